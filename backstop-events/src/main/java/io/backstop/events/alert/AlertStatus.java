@@ -1,0 +1,7 @@
+package io.backstop.events.alert;
+
+/** Whether the alert source says the condition is firing or resolved. */
+public enum AlertStatus {
+  FIRING,
+  RESOLVED
+}

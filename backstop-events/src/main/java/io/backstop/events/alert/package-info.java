@@ -1,0 +1,2 @@
+/** Alert vocabulary shared by intake and paging. */
+package io.backstop.events.alert;

@@ -1,0 +1,7 @@
+package io.backstop.events.escalation;
+
+/** Where a human was told. */
+public enum Channel {
+  PAGE,
+  TICKET
+}

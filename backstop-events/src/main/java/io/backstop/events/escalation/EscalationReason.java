@@ -1,0 +1,29 @@
+package io.backstop.events.escalation;
+
+/** Why a human must take over. */
+public enum EscalationReason {
+  /** The diagnosis failed the quality gate and the re-route budget is spent. */
+  QUALITY_GATE_EXHAUSTED,
+  /** The action gate denied or escalated the recommended action. */
+  ACTION_BLOCKED,
+  /** The proposal itself said a human should act (ESCALATE) or proposed no action (NONE). */
+  HUMAN_ACTION_RECOMMENDED,
+  /** The proposal came from a weaker tier and did not clear its stricter threshold. */
+  TIER_AUTONOMY_LIMIT,
+  /** The per-incident anomaly or loop budget is spent. */
+  ANOMALY_BUDGET_EXHAUSTED,
+  /** The global breaker for the namespace is open: automated writes are stopped. */
+  BREAKER_OPEN,
+  /** The model call or cost cap for the incident was reached with no usable diagnosis. */
+  MODEL_BUDGET_EXHAUSTED,
+  /** The executor refused the write: the re-check failed or the live state moved. */
+  EXECUTION_REFUSED,
+  /** The write failed. */
+  EXECUTION_FAILED,
+  /** The write happened but the workload did not recover. */
+  NOT_RECOVERED,
+  /** The write made things worse and was reverted. */
+  REVERTED,
+  /** Something in the safety path failed unexpectedly; it failed closed. */
+  INTERNAL_ERROR
+}

@@ -1,0 +1,2 @@
+/** Identifiers as records, with the deterministic derivations that make redelivery idempotent. */
+package io.backstop.events.id;

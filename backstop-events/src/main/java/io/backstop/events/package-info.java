@@ -1,0 +1,2 @@
+/** The event contract: every fact a Backstop stage emits, as past-tense records. */
+package io.backstop.events;

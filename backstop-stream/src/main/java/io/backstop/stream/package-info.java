@@ -1,0 +1,2 @@
+/** Kafka plumbing every service shares: transactional emit, dead letters, CloudEvents headers. */
+package io.backstop.stream;

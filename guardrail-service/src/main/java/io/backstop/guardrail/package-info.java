@@ -1,0 +1,2 @@
+/** guardrail-service: quality gate, action gate and anomaly budget over every proposal. */
+package io.backstop.guardrail;
