@@ -3,14 +3,29 @@ package io.backstop.stream;
 import io.backstop.events.IncidentEvent;
 
 /**
- * Emits an event: seals it (sets its hash) if it is not sealed yet, and writes it to its stage
- * topic (keyed by incident id) and to the audit topic (keyed {@code incidentId/eventId},
- * partitioned by incident id) in one Kafka transaction. Called from a function bean, it joins the
- * transaction of the record being consumed, so the input offset, the stage record and the audit
- * record commit together or not at all; called elsewhere, it runs a transaction of its own.
+ * Emits events. Every method seals the event (sets its hash) if it is not sealed yet and returns
+ * the sealed event as written. Called from a function bean, a method joins the transaction of the
+ * record being consumed, so the input offset and everything emitted commit together or not at
+ * all; called elsewhere (an HTTP handler), it runs a Kafka transaction of its own.
  */
 public interface EventPublisher {
 
-  /** Returns the sealed event as written. */
+  /**
+   * The normal emit: writes the event to its stage topic (keyed by incident id) and to the audit
+   * topic (keyed {@code incidentId/eventId}, partitioned by incident id) in one transaction.
+   */
   <T extends IncidentEvent> T publish(T event);
+
+  /**
+   * Audit only: records a fact that has no consumer stage, or whose stage topic is an input (an
+   * alert admitted by triage under its canonical incident is recorded here, not re-sent to the
+   * alerts topic).
+   */
+  <T extends IncidentEvent> T record(T event);
+
+  /**
+   * Stage topic only: hands an input from outside to the pipeline (the Alertmanager webhook puts
+   * an {@code AlertReceived} on the alerts topic). It reaches the audit once a stage admits it.
+   */
+  <T extends IncidentEvent> T forward(T event);
 }
