@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Unknown fields are tolerated (forward compatibility); a missing required field, a wrong
  *       type, an unknown event {@code type} or bytes that are not JSON raise {@link
  *       EventDecodingException} naming the field.
- *   <li>The canonical form (sorted keys, no whitespace, nulls left out, ISO-8601 instants, plain
- *       decimals) is what the hash is computed over.
+ *   <li>The canonical form (record fields in declaration order, map keys sorted, no whitespace,
+ *       nulls left out, ISO-8601 instants, plain decimals) is what the hash is computed over. It is
+ *       deterministic for a given contract version; a contract change is a golden-file diff.
  * </ul>
  */
 public final class EventCodec {

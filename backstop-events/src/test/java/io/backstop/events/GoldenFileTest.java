@@ -1,0 +1,77 @@
+package io.backstop.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.fixtures.Alerts;
+import io.backstop.events.fixtures.Decisions;
+import io.backstop.events.fixtures.Diagnoses;
+import io.backstop.events.fixtures.Signals;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract as files: each event type has a golden JSON document. A change to the contract shows
+ * up as a diff of these files. Regenerate deliberately with {@code -Dgolden.update=true}.
+ */
+class GoldenFileTest {
+
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  static Stream<Arguments> events() {
+    return Stream.of(
+        Arguments.of(Alerts.checkoutErrorRate()),
+        Arguments.of(Signals.badDeploy()),
+        Arguments.of(Diagnoses.hallucinatedRollbackAll()),
+        Arguments.of(Decisions.hallucinationRejected()),
+        Arguments.of(Decisions.rollbackApproved()),
+        Arguments.of(Decisions.rollbackVerified()),
+        Arguments.of(Decisions.actionBlocked()),
+        Arguments.of(Decisions.paged()),
+        Arguments.of(Decisions.breakerReset()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("events")
+  void encodesEachEventExactlyAsItsGoldenFile(IncidentEvent event) throws IOException {
+    Path file = GOLDEN.resolve(event.eventType() + ".json");
+    String json = EventCodec.encodePretty(event) + "\n";
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+    assertThat(file).exists();
+    assertThat(json).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("events")
+  void decodesEachGoldenFileBackToTheSameEvent(IncidentEvent event) throws IOException {
+    byte[] golden = Files.readAllBytes(GOLDEN.resolve(event.eventType() + ".json"));
+
+    IncidentEvent decoded = EventCodec.decode(golden);
+
+    assertThat(decoded).isEqualTo(event);
+    assertThat(EventCodec.intact(decoded)).isTrue();
+  }
+
+  @Test
+  void everyEventTypeOfTheSealedInterfaceHasAGoldenFile() {
+    Set<String> covered =
+        events().map(a -> ((IncidentEvent) a.get()[0]).eventType()).collect(Collectors.toSet());
+    Set<String> declared =
+        Stream.of(IncidentEvent.class.getPermittedSubclasses())
+            .map(Class::getSimpleName)
+            .collect(Collectors.toSet());
+
+    assertThat(covered).isEqualTo(declared);
+  }
+}
