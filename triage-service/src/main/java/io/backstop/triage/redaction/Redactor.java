@@ -1,0 +1,27 @@
+package io.backstop.triage.redaction;
+
+import java.util.List;
+
+/**
+ * Replaces secrets in text with typed markers such as {@code [REDACTED:JWT]} and counts them. Every
+ * text triage emits goes through here first: nothing it has not seen can reach a model.
+ */
+public final class Redactor {
+
+  private final List<SecretRule> rules = SecretRules.all();
+
+  public Redaction redact(String text) {
+    if (text == null || text.isEmpty()) {
+      return Redaction.none(text);
+    }
+    String current = text;
+    int count = 0;
+    for (SecretRule rule : rules) {
+      Redaction step = rule.apply(current);
+      current = step.text();
+      count += step.count();
+    }
+    Redaction entropy = HighEntropyTokens.apply(current);
+    return new Redaction(entropy.text(), count + entropy.count());
+  }
+}

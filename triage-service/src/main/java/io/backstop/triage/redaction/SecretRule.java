@@ -1,0 +1,47 @@
+package io.backstop.triage.redaction;
+
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One pattern for one kind of secret. The secret is the named group {@code secret} when the pattern
+ * has one (so {@code password=} stays readable and only the value is replaced), else the whole
+ * match. A match the {@code benign} test accepts is left alone.
+ */
+record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign) {
+
+  private static final String MARKER_PREFIX = "[REDACTED:";
+
+  static SecretRule of(SecretKind kind, String regex) {
+    return new SecretRule(kind, Pattern.compile(regex), m -> false);
+  }
+
+  static SecretRule caseInsensitive(SecretKind kind, String regex, Predicate<Matcher> benign) {
+    return new SecretRule(kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), benign);
+  }
+
+  /** Replaces every secret this rule finds; markers already in the text are left alone. */
+  Redaction apply(String text) {
+    Matcher m = pattern.matcher(text);
+    boolean grouped = pattern.pattern().contains("(?<secret>");
+    StringBuilder out = new StringBuilder(text.length());
+    int count = 0;
+    int last = 0;
+    while (m.find()) {
+      int start = grouped ? m.start("secret") : m.start();
+      int end = grouped ? m.end("secret") : m.end();
+      if (start < last || start == end || text.startsWith(MARKER_PREFIX, start) || benign.test(m)) {
+        continue;
+      }
+      out.append(text, last, start).append(kind.marker());
+      last = end;
+      count++;
+    }
+    if (count == 0) {
+      return new Redaction(text, 0);
+    }
+    out.append(text, last, text.length());
+    return new Redaction(out.toString(), count);
+  }
+}

@@ -1,0 +1,90 @@
+package io.backstop.triage.redaction;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The secret patterns, most specific first: a PEM block or a JWT is replaced whole before the
+ * generic {@code key=value} and entropy rules look at what is left.
+ */
+final class SecretRules {
+
+  private static final String PASSWORD_KEYS = "pass(?:word|wd|phrase)?|pwd";
+  private static final String TOKEN_KEYS = "token";
+  private static final String SECRET_KEYS =
+      "secret|api[_-]?key|apikey|access[_-]?key|account[_-]?key|private[_-]?key"
+          + "|credentials?|auth[_-]?key|signing[_-]?key|session[_-]?key";
+
+  /** Key suffixes that name a property of a secret (its count, its file), not the secret. */
+  private static final Pattern BENIGN_KEY =
+      Pattern.compile(
+          "(?i).*(?:count|counts|limit|ttl|expiry|expires|expiresat|type|name|ref|file|path"
+              + "|length|len|id|tokens|url|uri|required|enabled)$");
+
+  private SecretRules() {}
+
+  static List<SecretRule> all() {
+    return List.of(
+        SecretRule.of(
+            SecretKind.PRIVATE_KEY,
+            "-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\\s\\S]*?"
+                + "(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\\z)"),
+        SecretRule.of(
+            SecretKind.JWT, "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
+        SecretRule.of(
+            SecretKind.URL_CREDENTIALS,
+            "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\\s:/@]{1,256}:(?<secret>[^\\s@/]{1,256})@"),
+        SecretRule.caseInsensitive(
+            SecretKind.BEARER, "\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})", m -> false),
+        SecretRule.caseInsensitive(
+            SecretKind.BASIC_AUTH,
+            "authorization[\"']?\\s*[:=]\\s*[\"']?basic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})",
+            m -> false),
+        SecretRule.of(
+            SecretKind.AWS_ACCESS_KEY,
+            "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b"),
+        SecretRule.of(SecretKind.GCP_API_KEY, "\\bAIza[0-9A-Za-z_-]{35}"),
+        SecretRule.caseInsensitive(
+            SecretKind.AZURE_SAS, "[?&]sig=(?<secret>[A-Za-z0-9%+/=]{16,})", m -> false),
+        SecretRule.of(
+            SecretKind.API_KEY,
+            "\\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}"
+                + "|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}"
+                + "|gh[pousr]_[A-Za-z0-9]{20,}"
+                + "|github_pat_[A-Za-z0-9_]{20,}"
+                + "|xox[abposr]-[A-Za-z0-9-]{10,}"
+                + "|glpat-[A-Za-z0-9_-]{20,}"
+                + "|npm_[A-Za-z0-9]{30,})"),
+        quotedValue(SecretKind.PASSWORD, PASSWORD_KEYS),
+        quotedValue(SecretKind.TOKEN, TOKEN_KEYS),
+        quotedValue(SecretKind.SECRET, SECRET_KEYS),
+        bareValue(SecretKind.PASSWORD, PASSWORD_KEYS),
+        bareValue(SecretKind.TOKEN, TOKEN_KEYS),
+        bareValue(SecretKind.SECRET, SECRET_KEYS));
+  }
+
+  /** {@code "password": "two words"}, {@code secret='x'}: the whole quoted value. */
+  private static SecretRule quotedValue(SecretKind kind, String keys) {
+    return SecretRule.caseInsensitive(
+        kind,
+        key(keys) + "[\"']?\\s*[:=]\\s*(?<q>[\"'])(?<secret>[^\"'\\n]{1,512})\\k<q>",
+        SecretRules::benignKey);
+  }
+
+  /** {@code DB_PASSWORD=hunter2}, {@code token: abc}: the value up to a separator. */
+  private static SecretRule bareValue(SecretKind kind, String keys) {
+    return SecretRule.caseInsensitive(
+        kind,
+        key(keys) + "[\"']?\\s*[:=]\\s*(?<secret>[^\\s\"',;}&)\\]]{3,512})",
+        SecretRules::benignKey);
+  }
+
+  private static String key(String keys) {
+    return "(?<key>\\b[A-Za-z0-9_.-]*(?:" + keys + ")[A-Za-z0-9_.-]*)";
+  }
+
+  private static boolean benignKey(Matcher m) {
+    return BENIGN_KEY.matcher(m.group("key")).matches();
+  }
+}
