@@ -5,8 +5,8 @@ import io.backstop.events.IncidentEvent;
 /**
  * Emits events. Every method seals the event (sets its hash) if it is not sealed yet and returns
  * the sealed event as written. Called from a function bean, a method joins the transaction of the
- * record being consumed, so the input offset and everything emitted commit together or not at
- * all; called elsewhere (an HTTP handler), it runs a Kafka transaction of its own.
+ * record being consumed, so the input offset and everything emitted commit together or not at all;
+ * called elsewhere (an HTTP handler), it runs a Kafka transaction of its own.
  */
 public interface EventPublisher {
 
@@ -24,8 +24,8 @@ public interface EventPublisher {
   <T extends IncidentEvent> T record(T event);
 
   /**
-   * Stage topic only: hands an input from outside to the pipeline (the Alertmanager webhook puts
-   * an {@code AlertReceived} on the alerts topic). It reaches the audit once a stage admits it.
+   * Stage topic only: hands an input from outside to the pipeline (the Alertmanager webhook puts an
+   * {@code AlertReceived} on the alerts topic). It reaches the audit once a stage admits it.
    */
   <T extends IncidentEvent> T forward(T event);
 }

@@ -1,0 +1,65 @@
+package io.backstop.stream.config;
+
+import io.backstop.events.TopicSpec;
+import io.backstop.events.Topics;
+import io.backstop.stream.EventPublisher;
+import io.backstop.stream.deadletter.DeadLetterContainerCustomizer;
+import io.backstop.stream.publish.KafkaEventPublisher;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.messaging.MessageChannel;
+
+/**
+ * What a service gets by depending on {@code backstop-stream}: the {@link EventPublisher}, the
+ * dead-letter path for every consumer binding, and every topic of {@link Topics#all()} created with
+ * its settings at startup, so a service can start against an empty broker.
+ */
+@AutoConfiguration
+public class BackstopStreamAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  EventPublisher eventPublisher(
+      BinderFactory binders, @Value("${spring.application.name:backstop}") String service) {
+    var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
+    return new KafkaEventPublisher(binder.getTransactionalProducerFactory(), service);
+  }
+
+  /** Dead letters of {@code <topic>} go to {@code <topic>.dlq}, whatever the consumer group. */
+  @Bean
+  @ConditionalOnMissingBean
+  DlqDestinationResolver backstopDeadLetterTopics() {
+    return (rec, ex) -> Topics.deadLetter(rec.topic());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
+  DeadLetterContainerCustomizer backstopDeadLetters(DlqDestinationResolver destinations) {
+    return new DeadLetterContainerCustomizer(destinations);
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics backstopTopics() {
+    return new KafkaAdmin.NewTopics(
+        Topics.all().stream()
+            .map(BackstopStreamAutoConfiguration::newTopic)
+            .toArray(NewTopic[]::new));
+  }
+
+  /** Replication comes from the broker's default, so one config fits a laptop and a cluster. */
+  static NewTopic newTopic(TopicSpec spec) {
+    return TopicBuilder.name(spec.name())
+        .partitions(spec.partitions())
+        .configs(spec.configs())
+        .build();
+  }
+}

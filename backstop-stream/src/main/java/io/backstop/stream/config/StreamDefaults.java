@@ -1,0 +1,59 @@
+package io.backstop.stream.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The binder settings every service shares, added as the property source of lowest precedence so a
+ * service's {@code application.yml} only names its bindings and can still override anything here.
+ *
+ * <ul>
+ *   <li>Transactional binder: the transaction id prefix is the application name plus a random
+ *       suffix per instance (exactly-once fencing comes from the consumer group, not the id).
+ *   <li>Producers: {@code acks=all}, idempotent. Consumers: {@code isolation.level=read_committed}.
+ *   <li>Retries: three attempts with a short back-off; unreadable records are not retried and go to
+ *       {@code <topic>.dlq} (see {@code io.backstop.stream.deadletter}). The binder's own DLQ stays
+ *       off: it would provision {@code error.<topic>.<group>} topics beside ours.
+ * </ul>
+ */
+public final class StreamDefaults implements EnvironmentPostProcessor {
+
+  public static final String SOURCE_NAME = "backstopStreamDefaults";
+  private static final String BINDER = "spring.cloud.stream.kafka.binder.";
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
+    if (env.getPropertySources().contains(SOURCE_NAME)) {
+      return;
+    }
+    String name = env.getProperty("spring.application.name", "backstop");
+    env.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults(name)));
+  }
+
+  static Map<String, Object> defaults(String applicationName) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put(BINDER + "brokers", "${spring.kafka.bootstrap-servers:localhost:9092}");
+    p.put(BINDER + "transaction.transaction-id-prefix", transactionIdPrefix(applicationName));
+    p.put(BINDER + "transaction.producer.configuration.acks", "all");
+    p.put(BINDER + "transaction.producer.configuration.enable.idempotence", "true");
+    p.put(BINDER + "required-acks", "all");
+    p.put(BINDER + "consumer-properties.isolation.level", "read_committed");
+    p.put(BINDER + "auto-add-partitions", "false");
+    p.put("spring.cloud.stream.kafka.default.consumer.enable-dlq", "false");
+    p.put("spring.cloud.stream.default.consumer.max-attempts", "3");
+    p.put("spring.cloud.stream.default.consumer.back-off-initial-interval", "100");
+    p.put("spring.cloud.stream.default.consumer.back-off-max-interval", "1000");
+    p.put("spring.kafka.consumer.isolation-level", "read_committed");
+    p.put("spring.kafka.producer.acks", "all");
+    return p;
+  }
+
+  static String transactionIdPrefix(String applicationName) {
+    return applicationName + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+  }
+}

@@ -1,0 +1,110 @@
+package io.backstop.stream.publish;
+
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Topics;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.stream.EventPublisher;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * The {@link EventPublisher} on Kafka. Its template uses the binder's transactional producer
+ * factory, the one the binder's transaction manager and listener containers use: inside a function
+ * bean the container has already begun a transaction and bound its producer to the thread under
+ * that factory, so the sends here join it and commit with the consumed offset. Anywhere else the
+ * publisher runs a transaction of its own.
+ *
+ * <p>An event that arrives sealed must still match its hash; a mismatch is an {@link
+ * io.backstop.events.codec.EventIntegrityException}, never a silent re-seal.
+ */
+public final class KafkaEventPublisher implements EventPublisher {
+
+  private final KafkaTemplate<byte[], byte[]> template;
+  private final String service;
+  private volatile int auditPartitions;
+
+  public KafkaEventPublisher(ProducerFactory<byte[], byte[]> transactional, String service) {
+    if (transactional == null || !transactional.transactionCapable()) {
+      throw new IllegalStateException(
+          "KafkaEventPublisher needs the binder's transactional producer factory; set"
+              + " spring.cloud.stream.kafka.binder.transaction.transaction-id-prefix");
+    }
+    this.template = new KafkaTemplate<>(transactional);
+    this.service = service;
+  }
+
+  @Override
+  public <T extends IncidentEvent> T publish(T event) {
+    return send(event, true, true);
+  }
+
+  @Override
+  public <T extends IncidentEvent> T record(T event) {
+    return send(event, false, true);
+  }
+
+  @Override
+  public <T extends IncidentEvent> T forward(T event) {
+    return send(event, true, false);
+  }
+
+  private <T extends IncidentEvent> T send(T event, boolean stage, boolean audit) {
+    T sealed = sealed(event);
+    if (template.inTransaction()) {
+      sendAll(template, sealed, stage, audit);
+    } else {
+      template.executeInTransaction(
+          ops -> {
+            sendAll(ops, sealed, stage, audit);
+            return null;
+          });
+    }
+    return sealed;
+  }
+
+  private static <T extends IncidentEvent> T sealed(T event) {
+    if (event.header().hash() == null) {
+      return EventCodec.seal(event);
+    }
+    EventCodec.verify(event);
+    return event;
+  }
+
+  private void sendAll(
+      KafkaOperations<byte[], byte[]> ops, IncidentEvent event, boolean stage, boolean audit) {
+    byte[] value = EventCodec.encode(event);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
+    if (stage) {
+      records.add(record(Topics.stageTopic(event), null, incidentKey(event), value, event));
+    }
+    if (audit) {
+      int partition = AuditPartitioner.partition(event.incidentId(), auditPartitions(ops));
+      byte[] key = Topics.auditKey(event).getBytes(StandardCharsets.UTF_8);
+      records.add(record(Topics.AUDIT, partition, key, value, event));
+    }
+    records.forEach(ops::send);
+  }
+
+  private int auditPartitions(KafkaOperations<byte[], byte[]> ops) {
+    int known = auditPartitions;
+    if (known == 0) {
+      known = ops.partitionsFor(Topics.AUDIT).size();
+      auditPartitions = known;
+    }
+    return known;
+  }
+
+  private ProducerRecord<byte[], byte[]> record(
+      String topic, Integer partition, byte[] key, byte[] value, IncidentEvent event) {
+    return new ProducerRecord<>(topic, partition, key, value, CloudEventHeaders.of(event, service));
+  }
+
+  private static byte[] incidentKey(IncidentEvent event) {
+    return event.incidentId().value().getBytes(StandardCharsets.UTF_8);
+  }
+}

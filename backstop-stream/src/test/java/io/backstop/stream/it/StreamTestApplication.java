@@ -1,0 +1,64 @@
+package io.backstop.stream.it;
+
+import io.backstop.events.AlertReceived;
+import io.backstop.events.Escalated;
+import io.backstop.events.EventHeader;
+import io.backstop.events.Stage;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.stream.EventPublisher;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.messaging.Message;
+
+/**
+ * A one-hop pipeline for the tests: {@code escalateAlert} reads an alert and emits an {@code
+ * Escalated} reacting to it, the way every real function bean maps in, decides, and publishes. An
+ * alert named {@value #ALWAYS_FAILS} fails every time, standing for a transient error that never
+ * clears.
+ */
+@SpringBootApplication
+public class StreamTestApplication {
+
+  static final String ALWAYS_FAILS = "AlwaysFails";
+
+  @Bean
+  Clock clock() {
+    return Fixtures.CLOCK;
+  }
+
+  @Bean
+  Invocations invocations() {
+    return new Invocations();
+  }
+
+  @Bean
+  Consumer<Message<byte[]>> escalateAlert(
+      EventPublisher publisher, Clock clock, Invocations invocations) {
+    return message -> {
+      invocations.record(message.getPayload());
+      AlertReceived alert = EventCodec.decode(message.getPayload(), AlertReceived.class);
+      if (ALWAYS_FAILS.equals(alert.alertname())) {
+        throw new IllegalStateException("downstream unavailable for " + alert.incidentId());
+      }
+      publisher.publish(escalation(alert, clock));
+    };
+  }
+
+  static Escalated escalation(AlertReceived alert, Clock clock) {
+    EventHeader header =
+        EventHeader.reactingTo(alert, Stage.GUARDRAIL, Escalated.class, 1, clock.instant());
+    return new Escalated(
+        header,
+        EscalationReason.HUMAN_ACTION_RECOMMENDED,
+        alert.severity(),
+        null,
+        "alert " + alert.alertname() + " needs a human",
+        "look at the dashboards",
+        List.of());
+  }
+}
