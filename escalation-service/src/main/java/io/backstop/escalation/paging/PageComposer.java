@@ -1,0 +1,120 @@
+package io.backstop.escalation.paging;
+
+import io.backstop.escalation.bundle.Headlines;
+import io.backstop.escalation.bundle.IncidentBundle;
+import io.backstop.events.ActionExecuted;
+import io.backstop.events.Escalated;
+import io.backstop.events.id.IncidentId;
+import io.backstop.events.signal.WorkloadRef;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the Events v2 requests for an incident. The dedup key is always the incident id, so every
+ * trigger of one incident folds into one page and a resolve closes it. The page carries what an
+ * on-call needs before opening anything: the reason, the suggested human action, the verdicts, the
+ * model cost and whether the audit chain verified.
+ */
+public final class PageComposer {
+
+  private final String routingKey;
+  private final String source;
+  private final List<PagerEvent.Link> links;
+
+  public PageComposer(String routingKey, String source, List<PagerEvent.Link> links) {
+    this.routingKey = routingKey;
+    this.source = source;
+    this.links = List.copyOf(links);
+  }
+
+  /** A human must take over. */
+  public PagerEvent escalation(Escalated e, IncidentBundle bundle) {
+    Map<String, Object> details = common(bundle);
+    details.put("reason", e.reason().name());
+    details.put("suggested_action", e.suggestedAction());
+    details.put("summary", e.summary());
+    details.put(
+        "verdicts",
+        e.verdicts().stream()
+            .map(v -> v.outcome() + " " + v.gate() + "/" + v.policyId() + ": " + v.reason())
+            .toList());
+    String summary = "[Backstop] " + e.reason() + on(e.target()) + ": " + e.summary();
+    return trigger(
+        e.incidentId(),
+        summary,
+        PagerEvent.severity(e.severity()),
+        e.target(),
+        e.reason().name(),
+        e.header().occurredAt(),
+        details);
+  }
+
+  /**
+   * The executor's outcome. VERIFIED is informational (severity info): the agent acted and the
+   * workload recovered, and the on-call must know it acted. Anything that needs a human is an
+   * error-severity trigger on the same dedup key.
+   */
+  public PagerEvent outcome(ActionExecuted x, IncidentBundle bundle) {
+    Map<String, Object> details = common(bundle);
+    details.put("action", Headlines.action(x.action()));
+    details.put("status", x.status().name());
+    details.put("revision_before", x.revisionBefore());
+    details.put("revision_after", x.revisionAfter());
+    details.put("reason", x.reason());
+    boolean fixed = !x.status().needsHuman();
+    String summary =
+        "[Backstop] "
+            + (fixed ? "acted and recovered: " : "action needs a human: ")
+            + Headlines.action(x.action())
+            + " → "
+            + x.status()
+            + (x.reason().isBlank() ? "" : " (" + x.reason() + ")");
+    return trigger(
+        x.incidentId(),
+        summary,
+        fixed ? "info" : "error",
+        x.action().target(),
+        "ACTION_" + x.status().name(),
+        x.header().occurredAt(),
+        details);
+  }
+
+  public PagerEvent resolve(IncidentId incident) {
+    return new PagerEvent(routingKey, PagerAction.RESOLVE, incident.value(), null, List.of());
+  }
+
+  private PagerEvent trigger(
+      IncidentId incident,
+      String summary,
+      String severity,
+      WorkloadRef target,
+      String eventClass,
+      java.time.Instant at,
+      Map<String, Object> details) {
+    var payload =
+        new PagerEvent.Payload(
+            summary,
+            target == null ? source : target.namespace() + "/" + target.name(),
+            severity,
+            at,
+            target == null ? null : target.name(),
+            target == null ? null : target.namespace(),
+            eventClass,
+            details);
+    return new PagerEvent(routingKey, PagerAction.TRIGGER, incident.value(), payload, links);
+  }
+
+  private static Map<String, Object> common(IncidentBundle bundle) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("incident", bundle.incident().value());
+    details.put("total_model_cost_usd", bundle.totalCostUsd().toPlainString());
+    details.put("hash_chain", bundle.chain().verified() ? "verified" : "NOT VERIFIED");
+    details.put("events_on_record", bundle.events().size());
+    return details;
+  }
+
+  private static String on(WorkloadRef target) {
+    return target == null ? "" : " on " + target.namespace() + "/" + target.name();
+  }
+}
