@@ -1,0 +1,2 @@
+/** Tests of timeline ordering and hash-chain verification. */
+package io.backstop.events.audit;
