@@ -1,5 +1,7 @@
 package io.backstop.escalation.paging;
 
+import io.backstop.escalation.RetryPolicy;
+import io.backstop.escalation.Sleeper;
 import io.backstop.events.codec.EventCodec;
 import java.io.IOException;
 import java.net.URI;

@@ -2,6 +2,7 @@ package io.backstop.escalation.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.escalation.RetryPolicy;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.infra.pager.PagerInbox;
 import java.net.ServerSocket;

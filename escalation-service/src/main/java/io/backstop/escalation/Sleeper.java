@@ -1,4 +1,4 @@
-package io.backstop.escalation.paging;
+package io.backstop.escalation;
 
 import java.time.Duration;
 
