@@ -1,0 +1,26 @@
+package io.backstop.scenario;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The namespaces of the sandbox cluster and what runs in them. */
+public record Cluster(List<Namespace> namespaces) {
+
+  public Cluster {
+    namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+  }
+
+  public Optional<Deployment> deployment(String namespace, String name) {
+    return namespace(namespace).flatMap(ns -> ns.deployment(name));
+  }
+
+  public Optional<Namespace> namespace(String name) {
+    return namespaces.stream().filter(ns -> ns.name().equals(name)).findFirst();
+  }
+
+  /** Whether any namespace holds a Deployment or StatefulSet of this name. */
+  public boolean hasWorkload(String name) {
+    return namespaces.stream()
+        .anyMatch(ns -> ns.deployment(name).isPresent() || ns.statefulSet(name).isPresent());
+  }
+}

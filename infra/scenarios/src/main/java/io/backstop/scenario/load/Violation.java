@@ -1,0 +1,4 @@
+package io.backstop.scenario.load;
+
+/** One thing wrong with a scenario document: where, and what. */
+public record Violation(FieldPath path, String message) {}

@@ -1,0 +1,2 @@
+/** Reading scenario files: YAML with line positions, JSON Schema validation, consistency checks. */
+package io.backstop.scenario.load;
