@@ -1,0 +1,107 @@
+package io.backstop.safety.breaker;
+
+import io.backstop.events.ActionApproved;
+import io.backstop.events.ActionExecuted;
+import io.backstop.events.BreakerReset;
+import io.backstop.events.Escalated;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.escalation.EscalationReason;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The global write breaker, one per namespace, fed with events: approvals count as writes,
+ * NOT_RECOVERED and REVERTED outcomes as failed recoveries, an {@code Escalated(BREAKER_OPEN)}
+ * trips it, and only a {@code BreakerReset} closes it. Safety rationale: state changes only through
+ * events, so guardrail and executor can both feed it and a replay rebuilds it exactly; an unknown
+ * namespace starts CLOSED with an empty window. Thread-safe.
+ */
+public final class Breakers {
+
+  private final BreakerSettings settings;
+  private final Clock clock;
+  private final Map<String, NamespaceBreaker> byNamespace = new ConcurrentHashMap<>();
+
+  public Breakers(BreakerSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public BreakerSettings settings() {
+    return settings;
+  }
+
+  public NamespaceBreaker of(String namespace) {
+    return byNamespace.getOrDefault(namespace, NamespaceBreaker.closed(namespace));
+  }
+
+  /** Whether an automated write in the namespace may go ahead now (by the injected clock). */
+  public boolean allowsWrite(String namespace) {
+    return of(namespace).allowsWrite(clock.instant(), settings);
+  }
+
+  /**
+   * Applies one event; returns the namespace's breaker when this event changed its state from
+   * CLOSED to OPEN (so the caller can escalate once), empty otherwise.
+   */
+  public Optional<NamespaceBreaker> apply(IncidentEvent event) {
+    Optional<String> namespace = namespaceOf(event);
+    if (namespace.isEmpty()) {
+      return Optional.empty();
+    }
+    BreakerState before = of(namespace.get()).state();
+    NamespaceBreaker after =
+        byNamespace.compute(
+            namespace.get(),
+            (ns, breaker) -> next(breaker == null ? NamespaceBreaker.closed(ns) : breaker, event));
+    return before == BreakerState.CLOSED && after.state() == BreakerState.OPEN
+        ? Optional.of(after)
+        : Optional.empty();
+  }
+
+  /** Every namespace the breaker has seen, sorted by name. */
+  public List<NamespaceBreaker> snapshot() {
+    return List.copyOf(new TreeMap<>(byNamespace).values());
+  }
+
+  private NamespaceBreaker next(NamespaceBreaker breaker, IncidentEvent event) {
+    var at = event.header().occurredAt();
+    if (event instanceof ActionApproved) {
+      return breaker.withWrite(at, settings);
+    }
+    if (event instanceof ActionExecuted executed
+        && (executed.status() == ExecutionStatus.NOT_RECOVERED
+            || executed.status() == ExecutionStatus.REVERTED)) {
+      return breaker.withFailedRecovery(at, settings);
+    }
+    if (event instanceof Escalated escalated
+        && escalated.reason() == EscalationReason.BREAKER_OPEN) {
+      return breaker.trip(at, escalated.summary());
+    }
+    if (event instanceof BreakerReset) {
+      return breaker.reset();
+    }
+    return breaker;
+  }
+
+  private static Optional<String> namespaceOf(IncidentEvent event) {
+    if (event instanceof ActionApproved approved) {
+      return Optional.of(approved.action().target().namespace());
+    }
+    if (event instanceof ActionExecuted executed) {
+      return Optional.of(executed.action().target().namespace());
+    }
+    if (event instanceof Escalated escalated && escalated.target() != null) {
+      return Optional.of(escalated.target().namespace());
+    }
+    if (event instanceof BreakerReset reset) {
+      return Optional.of(reset.namespace());
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,97 @@
+package io.backstop.safety.breaker;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One namespace's breaker, as an immutable value: its state, the writes and failed recoveries in
+ * the sliding window (by event time, so replay gives the same answer), and why it opened. Safety
+ * rationale: a write is allowed only while CLOSED and under the window's write limit.
+ */
+public record NamespaceBreaker(
+    String namespace,
+    BreakerState state,
+    List<Instant> writes,
+    List<Instant> failedRecoveries,
+    Instant openedAt,
+    String openReason) {
+
+  public NamespaceBreaker {
+    writes = List.copyOf(writes);
+    failedRecoveries = List.copyOf(failedRecoveries);
+    openReason = openReason == null ? "" : openReason;
+  }
+
+  public static NamespaceBreaker closed(String namespace) {
+    return new NamespaceBreaker(namespace, BreakerState.CLOSED, List.of(), List.of(), null, "");
+  }
+
+  public long writesInWindow(Instant now, BreakerSettings settings) {
+    return inWindow(writes, now, settings);
+  }
+
+  public long failedRecoveriesInWindow(Instant now, BreakerSettings settings) {
+    return inWindow(failedRecoveries, now, settings);
+  }
+
+  /** Whether one more automated write may go ahead now. */
+  public boolean allowsWrite(Instant now, BreakerSettings settings) {
+    return state == BreakerState.CLOSED && writesInWindow(now, settings) < settings.maxWrites();
+  }
+
+  NamespaceBreaker withWrite(Instant at, BreakerSettings settings) {
+    return new NamespaceBreaker(
+        namespace, state, prune(writes, at, at, settings), failedRecoveries, openedAt, openReason);
+  }
+
+  NamespaceBreaker withFailedRecovery(Instant at, BreakerSettings settings) {
+    NamespaceBreaker next =
+        new NamespaceBreaker(
+            namespace,
+            state,
+            writes,
+            prune(failedRecoveries, at, at, settings),
+            openedAt,
+            openReason);
+    if (state == BreakerState.CLOSED
+        && next.failedRecoveriesInWindow(at, settings) >= settings.maxFailedRecoveries()) {
+      return next.trip(
+          at,
+          next.failedRecoveriesInWindow(at, settings)
+              + " failed recoveries in "
+              + settings.window());
+    }
+    return next;
+  }
+
+  NamespaceBreaker trip(Instant at, String reason) {
+    if (!state.allows(BreakerState.Transition.TRIP)) {
+      return this;
+    }
+    return new NamespaceBreaker(
+        namespace, state.next(BreakerState.Transition.TRIP), writes, failedRecoveries, at, reason);
+  }
+
+  NamespaceBreaker reset() {
+    if (!state.allows(BreakerState.Transition.RESET)) {
+      return this;
+    }
+    return new NamespaceBreaker(
+        namespace, state.next(BreakerState.Transition.RESET), List.of(), List.of(), null, "");
+  }
+
+  private static long inWindow(List<Instant> times, Instant now, BreakerSettings settings) {
+    Instant from = now.minus(settings.window());
+    return times.stream().filter(t -> !t.isBefore(from) && !t.isAfter(now)).count();
+  }
+
+  private static List<Instant> prune(
+      List<Instant> times, Instant added, Instant now, BreakerSettings settings) {
+    Instant from = now.minus(settings.window());
+    List<Instant> kept = new ArrayList<>();
+    times.stream().filter(t -> !t.isBefore(from)).forEach(kept::add);
+    kept.add(added);
+    return kept;
+  }
+}

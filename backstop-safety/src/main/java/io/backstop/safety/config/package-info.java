@@ -1,0 +1,2 @@
+/** The thresholds, bounds and budgets of the policy file, validated when loaded. */
+package io.backstop.safety.config;

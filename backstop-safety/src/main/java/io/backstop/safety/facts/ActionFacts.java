@@ -1,0 +1,61 @@
+package io.backstop.safety.facts;
+
+import io.backstop.events.diagnosis.ActionType;
+import io.backstop.events.signal.Symptom;
+import io.backstop.events.signal.Workload;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Facts about the write itself and the workload it targets, as the inventory describes it. */
+final class ActionFacts {
+
+  private ActionFacts() {}
+
+  static void contribute(Subject subject, Map<String, Object> facts) {
+    ProposedWrite write = subject.write();
+    Optional<ActionType> type = write.type();
+    Optional<Workload> target = subject.target();
+    Optional<Workload> suspect = subject.suspect();
+    facts.put("action.requested", text(write.requested()));
+    facts.put("action.supported", type.isPresent());
+    facts.put("action.type", type.map(Enum::name).orElse(""));
+    facts.put("action.write", type.map(ActionType::isWrite).orElse(false));
+    facts.put("action.scope", text(write.scope()).strip().toLowerCase(Locale.ROOT));
+    facts.put("action.target", text(write.target()));
+    facts.put("action.namespace", text(write.namespace()));
+    facts.put("action.revision", write.revision() == null ? -1L : write.revision());
+    facts.put("action.sha", text(write.sha()));
+    facts.put("action.replicas", write.replicas() == null ? -1L : (long) write.replicas());
+    facts.put(
+        "action.targetIsSuspect",
+        target.isPresent()
+            && suspect.isPresent()
+            && target.get().ref().equals(suspect.get().ref()));
+    facts.put("action.followsInjection", InjectionMatch.follows(subject));
+    facts.put("action.matchesProposal", write.matchesProposal());
+    facts.put("target.found", target.isPresent());
+    facts.put("target.kind", target.map(w -> w.ref().kind().name()).orElse("UNKNOWN"));
+    facts.put(
+        "target.namespace",
+        target.map(w -> w.ref().namespace()).orElse(Names.canonical(write.namespace()).orElse("")));
+    facts.put(
+        "target.name",
+        target.map(w -> w.ref().name()).orElse(Names.canonical(write.target()).orElse("")));
+    facts.put("target.protected", target.map(Workload::labelledProtected).orElse(false));
+    facts.put("target.replicas", target.map(w -> (long) w.desiredReplicas()).orElse(-1L));
+    facts.put(
+        "symptoms",
+        subject.signals().symptoms().stream()
+            .filter(s -> subject.concerns(s.workload(), target))
+            .map(Symptom::kind)
+            .map(Enum::name)
+            .distinct()
+            .sorted()
+            .toList());
+  }
+
+  static String text(String value) {
+    return value == null ? "" : value;
+  }
+}

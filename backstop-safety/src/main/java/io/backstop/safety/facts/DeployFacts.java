@@ -1,0 +1,66 @@
+package io.backstop.safety.facts;
+
+import io.backstop.events.signal.Revision;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.RolloutHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Facts from the target's rollout history: is the current revision a suspect deploy, is it inside
+ * the unhealthy streak that began with the grounded bad deploy, and did the rollback target run
+ * healthy. Absent data (no onset, no history, no health) always reads as the unsafe answer.
+ */
+final class DeployFacts {
+
+  private DeployFacts() {}
+
+  static void contribute(
+      Subject subject, Duration suspectWindow, Duration minHealthy, Map<String, Object> facts) {
+    Optional<RolloutHistory> history = subject.history(subject.target());
+    Optional<Revision> current = history.flatMap(RolloutHistory::current);
+    Instant onset = subject.signals().anomalyOnset();
+    Optional<Revision> bad =
+        ShaMatch.normalise(subject.diagnosis().suspectedDeploySha())
+            .flatMap(sha -> history.flatMap(h -> ShaMatch.unique(h, sha)));
+    boolean inStreak = history.isPresent() && inBadStreak(history.get(), bad, current);
+    facts.put("deploy.hasCurrent", current.isPresent());
+    facts.put("deploy.currentRevision", current.map(Revision::revision).orElse(-1L));
+    facts.put("deploy.onsetKnown", onset != null);
+    facts.put(
+        "deploy.onsetAfterCurrentDeploy",
+        onset != null && current.map(c -> !onset.isBefore(c.deployedAt())).orElse(false));
+    facts.put(
+        "deploy.currentIsSuspect",
+        inStreak || current.map(c -> suspect(c, onset, suspectWindow)).orElse(true));
+    facts.put("rollback.currentInBadStreak", inStreak);
+    facts.put(
+        "rollback.onsetAfterBadDeploy",
+        onset != null && bad.map(b -> !onset.isBefore(b.deployedAt())).orElse(false));
+    RollbackTarget.contribute(subject, history, bad, onset, minHealthy, facts);
+  }
+
+  /** Unknown onset: cannot rule the deploy out. Otherwise deployed within the window before it. */
+  private static boolean suspect(Revision current, Instant onset, Duration window) {
+    if (onset == null) {
+      return true;
+    }
+    Instant deployed = current.deployedAt();
+    return !deployed.isAfter(onset) && !deployed.isBefore(onset.minus(window));
+  }
+
+  private static boolean inBadStreak(
+      RolloutHistory history, Optional<Revision> bad, Optional<Revision> current) {
+    if (bad.isEmpty() || current.isEmpty() || bad.get().health() == RevisionHealth.HEALTHY) {
+      return false;
+    }
+    long first = bad.get().revision();
+    long last = current.get().revision();
+    return first <= last
+        && history.revisions().stream()
+            .filter(r -> r.revision() > first && r.revision() <= last)
+            .noneMatch(r -> r.health() == RevisionHealth.HEALTHY);
+  }
+}

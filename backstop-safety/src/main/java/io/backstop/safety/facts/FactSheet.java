@@ -1,0 +1,54 @@
+package io.backstop.safety.facts;
+
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.safety.config.Settings;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Computes the facts of a subject. Safety rationale: the hard questions (Unicode, SHA prefixes,
+ * revision windows) are answered here in tested Java and handed to the policies as plain values, so
+ * a policy file can be read and reviewed by someone who does not write Java.
+ */
+public final class FactSheet {
+
+  private FactSheet() {}
+
+  public static Facts compute(Subject subject, Settings settings) {
+    Map<String, Object> facts = new HashMap<>();
+    ProposalShape.contribute(subject, facts);
+    diagnosis(subject.diagnosis(), facts);
+    GroundingFacts.contribute(subject, facts);
+    CitationFacts.contribute(subject, facts);
+    ActionFacts.contribute(subject, facts);
+    DeployFacts.contribute(
+        subject, settings.suspectDeployWindow(), settings.minHealthyWindow(), facts);
+    facts.put("incident.writesApproved", (long) subject.writesApproved());
+    config(subject.diagnosis(), settings, facts);
+    return Facts.of(facts);
+  }
+
+  private static void diagnosis(DiagnosisProposed diagnosis, Map<String, Object> facts) {
+    double confidence = diagnosis.confidence();
+    facts.put("diagnosis.confidence", Double.isNaN(confidence) ? -1.0 : confidence);
+    facts.put("diagnosis.tier", diagnosis.tier().name());
+    facts.put("diagnosis.rerouteCount", (long) diagnosis.rerouteCount());
+    facts.put("diagnosis.resource", ActionFacts.text(diagnosis.suspectedResource()));
+    facts.put("diagnosis.namespace", ActionFacts.text(diagnosis.suspectedNamespace()));
+    facts.put("diagnosis.sha", ActionFacts.text(diagnosis.suspectedDeploySha()));
+  }
+
+  private static void config(
+      DiagnosisProposed diagnosis, Settings settings, Map<String, Object> facts) {
+    facts.put("config.minConfidence", settings.minConfidence());
+    facts.put("config.highConfidence", settings.highConfidence());
+    facts.put("config.writeConfidence", settings.writeConfidence(diagnosis.tier()));
+    facts.put("config.allowedNamespaces", settings.allowedNamespaces());
+    facts.put("config.systemNamespaces", settings.systemNamespaces());
+    facts.put("config.protectedNames", settings.protectedNames());
+    facts.put("config.scaleMin", (long) settings.scaleMin());
+    facts.put("config.scaleMax", (long) settings.scaleMax());
+    facts.put("config.maxReplicasAffected", (long) settings.maxReplicasAffected());
+    facts.put("config.maxWritesPerIncident", (long) settings.maxWritesPerIncident());
+  }
+}

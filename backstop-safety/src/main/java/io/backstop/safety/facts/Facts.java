@@ -1,0 +1,85 @@
+package io.backstop.safety.facts;
+
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.SimpleType;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The facts of one proposal, one value per {@link Vocabulary} variable. Safety rationale: built
+ * only through {@link #of(Map)}, which refuses a missing, extra or wrongly typed fact, so a policy
+ * never reads a default that nobody computed.
+ */
+public final class Facts {
+
+  private final Map<String, Object> values;
+
+  private Facts(Map<String, Object> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  public static Facts of(Map<String, Object> values) {
+    Map<String, CelType> declared = Vocabulary.variables();
+    for (Map.Entry<String, CelType> variable : declared.entrySet()) {
+      Object value = values.get(variable.getKey());
+      if (!fits(variable.getValue(), value)) {
+        throw new IllegalArgumentException(
+            "fact '"
+                + variable.getKey()
+                + "' must be "
+                + variable.getValue()
+                + ", but was "
+                + value);
+      }
+    }
+    for (String name : values.keySet()) {
+      if (!declared.containsKey(name)) {
+        throw new IllegalArgumentException("fact '" + name + "' is not in the vocabulary");
+      }
+    }
+    return new Facts(values);
+  }
+
+  /** The activation handed to CEL. */
+  public Map<String, Object> activation() {
+    return values;
+  }
+
+  public Object get(String name) {
+    if (!values.containsKey(name)) {
+      throw new IllegalArgumentException("no fact named '" + name + "'");
+    }
+    return values.get(name);
+  }
+
+  /** Sorted, for the record and for tests. */
+  public Map<String, Object> sorted() {
+    return new TreeMap<>(values);
+  }
+
+  private static boolean fits(CelType type, Object value) {
+    if (type.equals(SimpleType.BOOL)) {
+      return value instanceof Boolean;
+    }
+    if (type.equals(SimpleType.INT)) {
+      return value instanceof Long;
+    }
+    if (type.equals(SimpleType.DOUBLE)) {
+      return value instanceof Double;
+    }
+    if (type.equals(SimpleType.STRING)) {
+      return value instanceof String;
+    }
+    if (type instanceof ListType) {
+      return value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return sorted().toString();
+  }
+}

@@ -1,0 +1,52 @@
+package io.backstop.safety.facts;
+
+import java.text.Normalizer;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a Kubernetes name a model wrote. Safety rationale: the text is NFKC-normalised, then must
+ * be a plain lower-case DNS name; any invisible, format, control or bidi character, and any
+ * non-ASCII letter left after normalisation (a Cyrillic {@code с} in {@code сheckout}, mixed
+ * scripts), makes it no name at all, so a look-alike can never match a real workload.
+ */
+public final class Names {
+
+  private static final Pattern DNS_NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final int MAX_LENGTH = 253;
+
+  private Names() {}
+
+  /** The canonical name, or empty when the text is absent, disguised or not a valid name. */
+  public static Optional<String> canonical(String raw) {
+    if (raw == null || raw.isEmpty() || hasHiddenCharacters(raw)) {
+      return Optional.empty();
+    }
+    String normalised = Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC);
+    if (normalised.length() > MAX_LENGTH || !DNS_NAME.matcher(normalised).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(normalised);
+  }
+
+  /**
+   * Whether the text holds characters a reader cannot see: format, control, private, unassigned.
+   */
+  public static boolean hasHiddenCharacters(String raw) {
+    return raw.codePoints().anyMatch(Names::hidden);
+  }
+
+  private static boolean hidden(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.FORMAT
+        || type == Character.CONTROL
+        || type == Character.PRIVATE_USE
+        || type == Character.UNASSIGNED
+        || type == Character.SURROGATE
+        || codePoint == '\u115f'
+        || codePoint == '\u1160'
+        || codePoint == '\u3164'
+        || codePoint == '\uffa0';
+  }
+}

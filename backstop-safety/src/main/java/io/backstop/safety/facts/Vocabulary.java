@@ -1,0 +1,113 @@
+package io.backstop.safety.facts;
+
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.SimpleType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every variable a policy expression may read, with its CEL type. Safety rationale: the set is
+ * closed and typed, so a policy that misspells a fact or compares it to the wrong type fails when
+ * the policy file loads, not silently at decision time. Integers are {@code Long}, as CEL expects.
+ */
+public final class Vocabulary {
+
+  private static final CelType STRINGS = ListType.create(SimpleType.STRING);
+  private static final Map<String, CelType> VARIABLES = new LinkedHashMap<>();
+
+  static {
+    bool("proposal.wellFormed");
+    strings("proposal.problems");
+    number("diagnosis.confidence");
+    text("diagnosis.tier");
+    integer("diagnosis.rerouteCount");
+    text("diagnosis.resource");
+    text("diagnosis.namespace");
+    text("diagnosis.sha");
+    bool("resource.named");
+    bool("resource.clean");
+    bool("resource.inInventory");
+    bool("resource.namespaceMatches");
+    bool("sha.given");
+    bool("sha.grounded");
+    bool("sha.ambiguous");
+    bool("sha.otherDeployment");
+    integer("citations.count");
+    integer("citations.supporting");
+    integer("citations.unknown");
+    integer("citations.offTarget");
+    integer("citations.injected");
+    text("action.requested");
+    bool("action.supported");
+    text("action.type");
+    bool("action.write");
+    text("action.scope");
+    text("action.target");
+    text("action.namespace");
+    integer("action.revision");
+    text("action.sha");
+    integer("action.replicas");
+    bool("action.targetIsSuspect");
+    bool("action.followsInjection");
+    bool("action.matchesProposal");
+    bool("target.found");
+    text("target.kind");
+    text("target.namespace");
+    text("target.name");
+    bool("target.protected");
+    integer("target.replicas");
+    strings("symptoms");
+    bool("deploy.hasCurrent");
+    integer("deploy.currentRevision");
+    bool("deploy.onsetKnown");
+    bool("deploy.onsetAfterCurrentDeploy");
+    bool("deploy.currentIsSuspect");
+    bool("rollback.currentInBadStreak");
+    bool("rollback.onsetAfterBadDeploy");
+    bool("rollback.targetInHistory");
+    bool("rollback.targetIsCurrent");
+    bool("rollback.targetShaMatches");
+    bool("rollback.targetBeforeBadDeploy");
+    bool("rollback.targetRanHealthy");
+    integer("incident.writesApproved");
+    number("config.minConfidence");
+    number("config.highConfidence");
+    number("config.writeConfidence");
+    strings("config.allowedNamespaces");
+    strings("config.systemNamespaces");
+    strings("config.protectedNames");
+    integer("config.scaleMin");
+    integer("config.scaleMax");
+    integer("config.maxReplicasAffected");
+    integer("config.maxWritesPerIncident");
+  }
+
+  private Vocabulary() {}
+
+  /** Name to CEL type, in declaration order. */
+  public static Map<String, CelType> variables() {
+    return Collections.unmodifiableMap(VARIABLES);
+  }
+
+  private static void bool(String name) {
+    VARIABLES.put(name, SimpleType.BOOL);
+  }
+
+  private static void integer(String name) {
+    VARIABLES.put(name, SimpleType.INT);
+  }
+
+  private static void number(String name) {
+    VARIABLES.put(name, SimpleType.DOUBLE);
+  }
+
+  private static void text(String name) {
+    VARIABLES.put(name, SimpleType.STRING);
+  }
+
+  private static void strings(String name) {
+    VARIABLES.put(name, STRINGS);
+  }
+}

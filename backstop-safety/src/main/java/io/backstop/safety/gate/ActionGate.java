@@ -1,0 +1,57 @@
+package io.backstop.safety.gate;
+
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.action.ApprovedAction;
+import io.backstop.safety.facts.ProposedWrite;
+import io.backstop.safety.facts.Subject;
+import io.backstop.safety.policy.PolicyBook;
+import io.backstop.safety.verdict.Gate;
+import io.backstop.safety.verdict.GateResult;
+
+/**
+ * The last check before any write: one Deployment in an allowed namespace, never protected, within
+ * the blast radius, and the action the evidence calls for. Safety rationale: the guardrail runs it
+ * on the recommendation, and the executor runs it AGAIN ({@link #recheck}) on the approved action
+ * with the approval's embedded diagnosis, so a forged or stale approval is still stopped.
+ */
+public final class ActionGate {
+
+  private final PolicyBook book;
+
+  public ActionGate(PolicyBook book) {
+    this.book = book;
+  }
+
+  /** The guardrail's check of the action a diagnosis recommends. */
+  public ActionCheck check(
+      DiagnosisProposed diagnosis, SignalsGathered signals, int writesApprovedBefore) {
+    Subject subject =
+        new Subject(diagnosis, signals, ProposedWrite.recommended(diagnosis), writesApprovedBefore);
+    return check(subject);
+  }
+
+  ActionCheck check(Subject subject) {
+    GateResult result = Judgement.of(subject, book.settings()).run(book.gate(Gate.ACTION));
+    return new ActionCheck(result, Candidate.of(subject));
+  }
+
+  /**
+   * The executor's re-check of an approved action against the diagnosis it was approved from (whose
+   * embedded signals are the evidence). The approval itself is not counted as a prior write.
+   */
+  public GateResult recheck(ApprovedAction approved, DiagnosisProposed diagnosis) {
+    return recheck(approved, diagnosis, 0);
+  }
+
+  public GateResult recheck(
+      ApprovedAction approved, DiagnosisProposed diagnosis, int writesApprovedBefore) {
+    Subject subject =
+        new Subject(
+            diagnosis,
+            diagnosis.signals(),
+            ProposedWrite.approved(approved, diagnosis),
+            writesApprovedBefore);
+    return Judgement.of(subject, book.settings()).run(book.gate(Gate.ACTION));
+  }
+}

@@ -1,0 +1,95 @@
+package io.backstop.safety.policy;
+
+import io.backstop.events.diagnosis.ModelTier;
+import io.backstop.safety.breaker.BreakerSettings;
+import io.backstop.safety.budget.BudgetSettings;
+import io.backstop.safety.config.Settings;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the {@code settings} section of the policy file into validated {@link Settings}. */
+final class SettingsReader {
+
+  private SettingsReader() {}
+
+  static Settings read(YamlNode settings) {
+    settings.expectOnly(
+        Set.of(
+            "confidence",
+            "namespaces",
+            "protectedNames",
+            "blastRadius",
+            "rollback",
+            "restart",
+            "budget",
+            "breaker"));
+    YamlNode confidence =
+        settings.node("confidence").expectOnly(Set.of("minimum", "high", "write"));
+    YamlNode namespaces = settings.node("namespaces").expectOnly(Set.of("allowed", "system"));
+    YamlNode blast =
+        settings
+            .node("blastRadius")
+            .expectOnly(
+                Set.of("scaleMin", "scaleMax", "maxReplicasAffected", "maxWritesPerIncident"));
+    return new Settings(
+        confidence.decimal("minimum"),
+        confidence.decimal("high"),
+        tiers(confidence.node("write")),
+        namespaces.texts("allowed"),
+        namespaces.texts("system"),
+        settings.texts("protectedNames"),
+        blast.integer("scaleMin"),
+        blast.integer("scaleMax"),
+        blast.integer("maxReplicasAffected"),
+        blast.integer("maxWritesPerIncident"),
+        settings
+            .node("rollback")
+            .expectOnly(Set.of("minHealthyWindow"))
+            .duration("minHealthyWindow"),
+        settings
+            .node("restart")
+            .expectOnly(Set.of("suspectDeployWindow"))
+            .duration("suspectDeployWindow"),
+        budget(settings.node("budget")),
+        breaker(settings.node("breaker")));
+  }
+
+  private static Map<ModelTier, Double> tiers(YamlNode write) {
+    Map<ModelTier, Double> tiers = new EnumMap<>(ModelTier.class);
+    for (String key : write.keys()) {
+      ModelTier tier;
+      try {
+        tier = ModelTier.valueOf(key);
+      } catch (IllegalArgumentException e) {
+        throw write.error(write.path() + "." + key, "is not a model tier");
+      }
+      tiers.put(tier, write.decimal(key));
+    }
+    return tiers;
+  }
+
+  private static BudgetSettings budget(YamlNode budget) {
+    budget.expectOnly(Set.of("rerouteBudget", "points", "maxSteps", "costs"));
+    YamlNode costs =
+        budget
+            .node("costs")
+            .expectOnly(Set.of("reroute", "guardrailHit", "blockedAction", "failedVerification"));
+    return new BudgetSettings(
+        budget.integer("rerouteBudget"),
+        budget.integer("points"),
+        budget.integer("maxSteps"),
+        costs.integer("reroute"),
+        costs.integer("guardrailHit"),
+        costs.integer("blockedAction"),
+        costs.integer("failedVerification"));
+  }
+
+  private static BreakerSettings breaker(YamlNode breaker) {
+    breaker.expectOnly(Set.of("window", "maxWrites", "maxFailedRecoveries"));
+    return new BreakerSettings(
+        breaker.duration("window"),
+        breaker.integer("maxWrites"),
+        breaker.integer("maxFailedRecoveries"));
+  }
+}

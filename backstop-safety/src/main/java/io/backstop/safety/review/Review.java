@@ -1,0 +1,153 @@
+package io.backstop.safety.review;
+
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.diagnosis.ActionType;
+import io.backstop.events.diagnosis.ModelTier;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.safety.breaker.Breakers;
+import io.backstop.safety.budget.BudgetSettings;
+import io.backstop.safety.budget.IncidentBudget;
+import io.backstop.safety.facts.ProposedWrite;
+import io.backstop.safety.facts.Subject;
+import io.backstop.safety.gate.ActionCheck;
+import io.backstop.safety.gate.ActionGate;
+import io.backstop.safety.gate.Judgement;
+import io.backstop.safety.policy.PolicyBook;
+import io.backstop.safety.verdict.Gate;
+import io.backstop.safety.verdict.GateResult;
+import io.backstop.safety.verdict.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one review path, used by the Kafka consumer, the what-if endpoint and the CLI alike. Order:
+ * budget, quality (fail: re-route, or escalate once the re-route budget is spent), non-actions go
+ * to a human, action gate, autonomy (tier), breaker; only then APPROVE. Safety rationale: every
+ * gate must pass to approve; any exception anywhere becomes ESCALATE with {@code INTERNAL_ERROR}.
+ */
+public final class Review {
+
+  /** The policy id of the verdict an internal failure is recorded under. */
+  public static final String INTERNAL_ERROR_ID = "review.internal-error";
+
+  private final PolicyBook book;
+  private final ActionGate actionGate;
+
+  public Review(PolicyBook book) {
+    this.book = book;
+    this.actionGate = new ActionGate(book);
+  }
+
+  public PolicyBook book() {
+    return book;
+  }
+
+  /** Judges the diagnosis against its embedded signals. */
+  public Decision evaluate(DiagnosisProposed diagnosis, IncidentBudget budget, Breakers breakers) {
+    return evaluate(diagnosis.signals(), diagnosis, budget, breakers);
+  }
+
+  public Decision evaluate(
+      SignalsGathered signals,
+      DiagnosisProposed diagnosis,
+      IncidentBudget budget,
+      Breakers breakers) {
+    try {
+      return decide(signals, diagnosis, budget, breakers);
+    } catch (RuntimeException | StackOverflowError e) {
+      return internalError(diagnosis, budget, e);
+    }
+  }
+
+  private Decision decide(
+      SignalsGathered signals,
+      DiagnosisProposed diagnosis,
+      IncidentBudget budget,
+      Breakers breakers) {
+    BudgetSettings budgets = book.settings().budget();
+    ProposedWrite write = ProposedWrite.recommended(diagnosis);
+    Subject subject = new Subject(diagnosis, signals, write, budget.writesApproved());
+    Judgement judgement = Judgement.of(subject, book.settings());
+    Draft draft = new Draft(diagnosis, budget, budgets);
+    draft.add(BudgetVerdicts.of(budget, budgets));
+    if (!draft.last().passed()) {
+      return draft.escalate(EscalationReason.ANOMALY_BUDGET_EXHAUSTED);
+    }
+    draft.add(judgement.run(book.gate(Gate.QUALITY)));
+    if (!draft.last().passed()) {
+      return rejectOrEscalate(draft, diagnosis, budget, budgets);
+    }
+    Optional<ActionType> type = write.type();
+    if (type.isEmpty() || !type.get().isWrite()) {
+      draft.add(humanRecommended(type));
+      return draft.escalate(EscalationReason.HUMAN_ACTION_RECOMMENDED);
+    }
+    ActionCheck check = actionGate.check(diagnosis, signals, budget.writesApproved());
+    draft.add(check.result());
+    if (!draft.last().passed()) {
+      return draft.escalate(EscalationReason.ACTION_BLOCKED);
+    }
+    draft.add(judgement.run(book.gate(Gate.AUTONOMY)));
+    if (!draft.last().passed()) {
+      return draft.escalate(EscalationReason.TIER_AUTONOMY_LIMIT);
+    }
+    if (!check.approvable()) {
+      draft.add(notExecutable());
+      return draft.escalate(EscalationReason.ACTION_BLOCKED);
+    }
+    String namespace = check.candidate().action().orElseThrow().target().namespace();
+    draft.add(BreakerVerdicts.of(breakers, namespace));
+    if (!draft.last().passed()) {
+      return draft.escalate(EscalationReason.BREAKER_OPEN);
+    }
+    return draft.approve(check.candidate());
+  }
+
+  private static Decision rejectOrEscalate(
+      Draft draft, DiagnosisProposed diagnosis, IncidentBudget budget, BudgetSettings budgets) {
+    int used = Math.max(diagnosis.rerouteCount(), budget.reroutes());
+    if (used < budgets.rerouteBudget()) {
+      return draft.reject(ModelTier.STRONG, used);
+    }
+    return draft.escalate(EscalationReason.QUALITY_GATE_EXHAUSTED);
+  }
+
+  private static GateResult humanRecommended(Optional<ActionType> type) {
+    return new GateResult(
+        Gate.ACTION,
+        List.of(
+            Verdict.escalate(
+                "action.human-recommended",
+                "the proposal recommends "
+                    + type.map(Enum::name).orElse("no action")
+                    + ": a human decides")));
+  }
+
+  private static GateResult notExecutable() {
+    return new GateResult(
+        Gate.ACTION,
+        List.of(
+            Verdict.deny(
+                "action.executable",
+                "no executable action with preconditions could be built from the inventory")));
+  }
+
+  private Decision internalError(DiagnosisProposed diagnosis, IncidentBudget budget, Throwable e) {
+    BudgetSettings budgets = book.settings().budget();
+    Draft draft = new Draft(diagnosis, budget == null ? IncidentBudget.fresh() : budget, budgets);
+    draft.add(
+        new GateResult(
+            Gate.BUDGET,
+            new ArrayList<>(
+                List.of(
+                    Verdict.deny(
+                        INTERNAL_ERROR_ID,
+                        "review failed: "
+                            + e.getClass().getSimpleName()
+                            + ": "
+                            + e.getMessage())))));
+    return draft.escalate(EscalationReason.INTERNAL_ERROR);
+  }
+}
