@@ -1,0 +1,14 @@
+package io.backstop.executor;
+
+import io.backstop.events.ActionApproved;
+
+/**
+ * Re-runs the action gate on an approval's embedded diagnosis and signals, just before the write.
+ * An approval that arrived on the topic without passing the guardrail (forged, replayed, edited) is
+ * judged again here, and a protected or out-of-bounds target is stopped at the last moment.
+ * Implementations fail closed: an error is a denial.
+ */
+public interface ActionRecheck {
+
+  Recheck recheck(ActionApproved approved);
+}

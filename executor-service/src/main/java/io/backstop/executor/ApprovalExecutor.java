@@ -1,0 +1,224 @@
+package io.backstop.executor;
+
+import io.backstop.events.ActionApproved;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.action.ApprovedAction;
+import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.diagnosis.ActionType;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.executor.Outcomes.Snapshot;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Takes one approval to exactly one outcome. In order: the approval is intact; this action id was
+ * not started before (ledger, and the mark on the live Deployment); the action gate, re-run here,
+ * allows it; the namespace's breaker is closed; the live Deployment is still what the decision saw.
+ * Only then the patch is planned as a value, dry-run on the server, recorded as in progress,
+ * written, and verified. Any exception on the way fails closed: no write, or no second write.
+ */
+public final class ApprovalExecutor {
+
+  private final ExecutorProperties properties;
+  private final Cluster cluster;
+  private final ActionLedger ledger;
+  private final ActionRecheck recheck;
+  private final WriteBreaker breaker;
+  private final WriteStep writeStep;
+  private final WritePlanner planner;
+  private final Clock clock;
+
+  public ApprovalExecutor(
+      ExecutorProperties properties,
+      Cluster cluster,
+      Actuator actuator,
+      ActionLedger ledger,
+      ActionRecheck recheck,
+      WriteBreaker breaker,
+      RolloutVerifier verifier,
+      Clock clock) {
+    this.properties = properties;
+    this.cluster = cluster;
+    this.ledger = ledger;
+    this.recheck = recheck;
+    this.breaker = breaker;
+    this.planner = new WritePlanner(clock);
+    this.writeStep = new WriteStep(cluster, actuator, ledger, breaker, verifier, planner, clock);
+    this.clock = clock;
+  }
+
+  /** The outcome of one approval: an ActionExecuted, and an Escalated where a human must act. */
+  public List<IncidentEvent> execute(ActionApproved approved) {
+    Outcomes outcomes = new Outcomes(approved, clock);
+    try {
+      return checkThenWrite(approved, outcomes);
+    } catch (RuntimeException e) {
+      return failClosed(approved, outcomes, e);
+    }
+  }
+
+  private List<IncidentEvent> checkThenWrite(ActionApproved approved, Outcomes outcomes) {
+    ApprovedAction action = approved.action();
+    if (!EventCodec.intact(approved)) {
+      return refuse(outcomes, null, "the approval's hash does not match its content");
+    }
+    Optional<LiveDeployment> live = cluster.deployment(action.target());
+    Optional<LedgerEntry> entry =
+        ledger.find(approved.actionId()).filter(e -> e.state() != LedgerState.ABANDONED);
+    boolean marked =
+        live.flatMap(LiveDeployment::lastActionId)
+            .filter(approved.actionId().toString()::equals)
+            .isPresent();
+    if (entry.isPresent() || marked) {
+      return repeated(approved, outcomes, entry, marked, live.orElse(null));
+    }
+    Recheck verdict = recheck.recheck(approved);
+    if (!verdict.allowed()) {
+      return outcomes.escalate(
+          ExecutionStatus.REFUSED,
+          EscalationReason.EXECUTION_REFUSED,
+          Snapshot.of(live.orElse(null)),
+          Snapshot.UNKNOWN,
+          null,
+          "the executor's re-check of the action gate did not allow it: " + verdict.reason(),
+          verdict.verdicts(),
+          "Review the approval and the policy verdicts; act by hand only if the action is right.");
+    }
+    Optional<String> open = breaker.openReason(action.target().namespace(), clock.instant());
+    if (open.isPresent()) {
+      return outcomes.escalate(
+          ExecutionStatus.REFUSED,
+          EscalationReason.BREAKER_OPEN,
+          Snapshot.of(live.orElse(null)),
+          Snapshot.UNKNOWN,
+          null,
+          "the write breaker for namespace "
+              + action.target().namespace()
+              + " is open: "
+              + open.get(),
+          List.of(),
+          "Investigate the recent automated writes, then reset the breaker with a BreakerReset.");
+    }
+    if (live.isEmpty()) {
+      return refuse(outcomes, null, action.target() + " does not exist");
+    }
+    return checkLiveState(approved, outcomes, live.get());
+  }
+
+  private List<IncidentEvent> checkLiveState(
+      ActionApproved approved, Outcomes outcomes, LiveDeployment before) {
+    ApprovedAction action = approved.action();
+    Optional<RevisionTemplate> rollbackTo =
+        action.type() == ActionType.ROLLBACK
+            ? cluster.revision(action.target(), action.toRevision())
+            : Optional.empty();
+    List<String> problems =
+        PreconditionCheck.problems(
+            action, approved.preconditions(), before, rollbackTo, properties.allowedNamespaces());
+    if (!problems.isEmpty()) {
+      return refuse(outcomes, before, "the live state is not what was approved: " + problems);
+    }
+    PlannedWrite write = plan(approved, before, rollbackTo);
+    if (properties.dryRun()) {
+      return outcomes.escalate(
+          ExecutionStatus.REFUSED,
+          EscalationReason.EXECUTION_REFUSED,
+          Snapshot.of(before),
+          Snapshot.of(before),
+          null,
+          "dry-run mode, nothing written; planned: "
+              + write.summary()
+              + " with patch "
+              + write.deploymentPatchJson(),
+          List.of(),
+          "The executor runs in dry-run mode: apply the planned write by hand if it is right.");
+    }
+    return writeStep.writeAndVerify(approved, outcomes, before, write);
+  }
+
+  private PlannedWrite plan(
+      ActionApproved approved, LiveDeployment before, Optional<RevisionTemplate> rollbackTo) {
+    var incident = approved.incidentId();
+    return switch (approved.action().type()) {
+      case ROLLBACK -> planner.rollback(approved.actionId(), incident, before, rollbackTo.get());
+      case RESTART -> planner.restart(approved.actionId(), incident, before);
+      case SCALE ->
+          planner.scale(approved.actionId(), incident, before, approved.action().replicas());
+      default -> throw new IllegalArgumentException("not a write: " + approved.action().type());
+    };
+  }
+
+  private List<IncidentEvent> repeated(
+      ActionApproved approved,
+      Outcomes outcomes,
+      Optional<LedgerEntry> entry,
+      boolean marked,
+      LiveDeployment live) {
+    boolean applied = entry.map(e -> e.state() == LedgerState.APPLIED).orElse(false) || marked;
+    if (!applied) {
+      return outcomes.escalate(
+          ExecutionStatus.REFUSED,
+          EscalationReason.EXECUTION_REFUSED,
+          Snapshot.of(live),
+          Snapshot.of(live),
+          null,
+          "an earlier attempt of action "
+              + approved.actionId()
+              + " was interrupted and "
+              + approved.action().target()
+              + " does not carry its mark; not retrying blind",
+          List.of(),
+          "Check the Deployment's rollout history and decide whether the action is still needed.");
+    }
+    if (entry.isEmpty() || entry.get().state() != LedgerState.APPLIED) {
+      ledger.record(
+          new LedgerEntry(
+              approved.actionId(),
+              approved.incidentId(),
+              approved.action().target().namespace(),
+              LedgerState.APPLIED,
+              clock.instant(),
+              null));
+    }
+    return outcomes.done(
+        ExecutionStatus.ALREADY_APPLIED,
+        Snapshot.of(live),
+        Snapshot.of(live),
+        null,
+        "action " + approved.actionId() + " was already applied; nothing written again");
+  }
+
+  private static List<IncidentEvent> refuse(
+      Outcomes outcomes, LiveDeployment before, String reason) {
+    return outcomes.escalate(
+        ExecutionStatus.REFUSED,
+        EscalationReason.EXECUTION_REFUSED,
+        Snapshot.of(before),
+        Snapshot.of(before),
+        null,
+        reason,
+        List.of(),
+        "The world moved since the decision: re-triage the incident before acting.");
+  }
+
+  private List<IncidentEvent> failClosed(
+      ActionApproved approved, Outcomes outcomes, RuntimeException e) {
+    return outcomes.escalate(
+        ExecutionStatus.FAILED,
+        EscalationReason.INTERNAL_ERROR,
+        Snapshot.UNKNOWN,
+        Snapshot.UNKNOWN,
+        null,
+        "the executor failed before completing action "
+            + approved.actionId()
+            + " ("
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage()
+            + "); failed closed",
+        List.of(),
+        "Check the Deployment's live state and the executor's logs; act by hand if needed.");
+  }
+}

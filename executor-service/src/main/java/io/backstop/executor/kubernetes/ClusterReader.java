@@ -1,0 +1,192 @@
+package io.backstop.executor.kubernetes;
+
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.signal.WorkloadRef;
+import io.backstop.executor.Annotations;
+import io.backstop.executor.Cluster;
+import io.backstop.executor.LiveDeployment;
+import io.backstop.executor.PodState;
+import io.backstop.executor.RevisionTemplate;
+import io.backstop.executor.ShaMatch;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads live state with get and list only: the Deployment, its own ReplicaSets (owner reference and
+ * {@code deployment.kubernetes.io/revision}), and the pods of the current one.
+ */
+public final class ClusterReader implements Cluster {
+
+  private final KubernetesClient client;
+
+  public ClusterReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Optional<LiveDeployment> deployment(WorkloadRef ref) {
+    Deployment d =
+        client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
+    if (d == null) {
+      return Optional.empty();
+    }
+    long revision = revisionOf(d.getMetadata());
+    String image = imageOf(d.getSpec().getTemplate());
+    String sha =
+        ownReplicaSets(d).stream()
+            .filter(rs -> revisionOf(rs.getMetadata()) == revision)
+            .findFirst()
+            .map(ClusterReader::shaOf)
+            .orElse(ShaMatch.imageTag(image));
+    DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+    return Optional.of(
+        new LiveDeployment(
+            ref,
+            d.getMetadata().getLabels(),
+            d.getMetadata().getAnnotations(),
+            d.getSpec().getTemplate().getMetadata() != null
+                && d.getSpec().getTemplate().getMetadata().getAnnotations() != null,
+            revision,
+            image,
+            sha,
+            orZero(d.getSpec().getReplicas()),
+            orZero(d.getMetadata().getGeneration()),
+            orZero(s.getObservedGeneration()),
+            orZero(s.getReplicas()),
+            orZero(s.getUpdatedReplicas()),
+            orZero(s.getReadyReplicas()),
+            orZero(s.getAvailableReplicas())));
+  }
+
+  @Override
+  public Optional<RevisionTemplate> revision(WorkloadRef ref, long revision) {
+    Deployment d =
+        client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
+    if (d == null) {
+      return Optional.empty();
+    }
+    return ownReplicaSets(d).stream()
+        .filter(rs -> revisionOf(rs.getMetadata()) == revision)
+        .findFirst()
+        .map(rs -> toTemplate(rs, revision));
+  }
+
+  @Override
+  public List<PodState> currentPods(WorkloadRef ref) {
+    Deployment d =
+        client.apps().deployments().inNamespace(ref.namespace()).withName(ref.name()).get();
+    if (d == null) {
+      return List.of();
+    }
+    long revision = revisionOf(d.getMetadata());
+    Optional<ReplicaSet> current =
+        ownReplicaSets(d).stream()
+            .filter(rs -> revisionOf(rs.getMetadata()) == revision)
+            .findFirst();
+    if (current.isEmpty()) {
+      return List.of();
+    }
+    String rsName = current.get().getMetadata().getName();
+    return client.pods().inNamespace(ref.namespace()).list().getItems().stream()
+        .filter(pod -> ownedBy(pod, "ReplicaSet", rsName))
+        .map(ClusterReader::toPodState)
+        .toList();
+  }
+
+  private List<ReplicaSet> ownReplicaSets(Deployment d) {
+    String name = d.getMetadata().getName();
+    return client
+        .apps()
+        .replicaSets()
+        .inNamespace(d.getMetadata().getNamespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(rs -> ownedBy(rs, "Deployment", name))
+        .toList();
+  }
+
+  private RevisionTemplate toTemplate(ReplicaSet rs, long revision) {
+    PodTemplateSpec template = rs.getSpec().getTemplate();
+    String json = client.getKubernetesSerialization().asJson(template);
+    ObjectNode node = (ObjectNode) EventCodec.mapper().readTree(json);
+    return new RevisionTemplate(
+        rs.getMetadata().getName(), revision, shaOf(rs), imageOf(template), node);
+  }
+
+  private static String shaOf(ReplicaSet rs) {
+    Map<String, String> annotations = rs.getMetadata().getAnnotations();
+    String sha = annotations == null ? null : annotations.get(Annotations.GIT_SHA);
+    if (sha == null && rs.getSpec().getTemplate().getMetadata() != null) {
+      Map<String, String> templateAnnotations =
+          rs.getSpec().getTemplate().getMetadata().getAnnotations();
+      sha = templateAnnotations == null ? null : templateAnnotations.get(Annotations.GIT_SHA);
+    }
+    return sha != null ? sha : ShaMatch.imageTag(imageOf(rs.getSpec().getTemplate()));
+  }
+
+  private static String imageOf(PodTemplateSpec template) {
+    if (template == null
+        || template.getSpec() == null
+        || template.getSpec().getContainers() == null
+        || template.getSpec().getContainers().isEmpty()) {
+      return "";
+    }
+    return template.getSpec().getContainers().get(0).getImage();
+  }
+
+  private static boolean ownedBy(HasMetadata object, String kind, String name) {
+    var owners = object.getMetadata().getOwnerReferences();
+    return owners != null
+        && owners.stream().anyMatch(o -> kind.equals(o.getKind()) && name.equals(o.getName()));
+  }
+
+  private static PodState toPodState(Pod pod) {
+    boolean ready =
+        pod.getStatus() != null
+            && pod.getStatus().getConditions() != null
+            && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    List<ContainerStatus> statuses =
+        pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+            ? List.of()
+            : pod.getStatus().getContainerStatuses();
+    int restarts = statuses.stream().mapToInt(c -> orZero(c.getRestartCount())).sum();
+    String waiting =
+        statuses.stream()
+            .filter(c -> c.getState() != null && c.getState().getWaiting() != null)
+            .map(c -> c.getState().getWaiting().getReason())
+            .findFirst()
+            .orElse("");
+    return new PodState(pod.getMetadata().getName(), ready, restarts, waiting);
+  }
+
+  static long revisionOf(ObjectMeta meta) {
+    Map<String, String> annotations = meta.getAnnotations();
+    String value = annotations == null ? null : annotations.get(Annotations.REVISION);
+    try {
+      return value == null ? 0 : Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+}
