@@ -1,0 +1,65 @@
+package io.backstop.diagnosis;
+
+import io.backstop.diagnosis.analyzer.AnalyzerSettings;
+import io.backstop.diagnosis.analyzer.OfflineAnalyzer;
+import io.backstop.diagnosis.chain.CallBudget;
+import io.backstop.diagnosis.chain.ChainSettings;
+import io.backstop.diagnosis.chain.FallbackChain;
+import io.backstop.diagnosis.chain.TargetHealth;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the pure diagnosis code from the typed properties. */
+@Configuration(proxyBeanMethods = false)
+public class DiagnosisConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  ChainSettings chainSettings(DiagnosisProperties properties) {
+    var c = properties.chain();
+    return new ChainSettings(
+        c.maxAttempts(),
+        c.backoff(),
+        c.maxRetryAfter(),
+        c.openFor(),
+        c.breakerWindow(),
+        c.breakerMinimumCalls(),
+        c.failureRatePercent(),
+        c.latencyWindow());
+  }
+
+  @Bean
+  TargetHealth targetHealth(ChainSettings settings, Clock clock) {
+    return new TargetHealth(settings, clock);
+  }
+
+  @Bean
+  OfflineAnalyzer offlineAnalyzer(DiagnosisProperties properties) {
+    var a = properties.analyzer();
+    return new OfflineAnalyzer(
+        new AnalyzerSettings(a.recentDeploy(), a.scaleUpPercent(), a.maxReplicas()));
+  }
+
+  @Bean
+  FallbackChain fallbackChain(
+      ChainSettings settings, TargetHealth health, OfflineAnalyzer analyzer, Clock clock) {
+    return new FallbackChain(settings, health, analyzer, clock);
+  }
+
+  @Bean
+  Diagnoser diagnoser(FallbackChain chain, DiagnosisProperties properties, Clock clock) {
+    var b = properties.budget();
+    return new Diagnoser(
+        chain,
+        Targets.clients(properties, System::getenv),
+        CallBudget.of(b.maxCallsPerIncident(), b.maxCostPerIncidentUsd()),
+        clock);
+  }
+}
