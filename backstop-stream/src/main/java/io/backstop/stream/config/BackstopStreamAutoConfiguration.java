@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
@@ -47,7 +48,14 @@ public class BackstopStreamAutoConfiguration {
     return new DeadLetterContainerCustomizer(destinations);
   }
 
+  /**
+   * Off with {@code backstop.stream.provision-topics=false}, e.g. where an operator owns topics.
+   */
   @Bean
+  @ConditionalOnProperty(
+      name = "backstop.stream.provision-topics",
+      havingValue = "true",
+      matchIfMissing = true)
   KafkaAdmin.NewTopics backstopTopics() {
     return new KafkaAdmin.NewTopics(
         Topics.all().stream()

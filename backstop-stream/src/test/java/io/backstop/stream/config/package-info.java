@@ -1,0 +1,2 @@
+/** Tests of the binder defaults. */
+package io.backstop.stream.config;
