@@ -7,7 +7,8 @@ import java.util.List;
  * Judges one look at a rollout against the one before it. HEALTHY needs all of: the controller
  * observed the latest generation; updated, ready, available and total replicas equal the desired
  * count; every new pod ready; restarts not rising since the previous look; the error ratio (when
- * measured) under its threshold. Any new pod in CrashLoopBackOff is CRASH_LOOPING at once.
+ * measured) under its threshold. Once the controller has observed the write (so the pods are those
+ * of the new revision), any new pod in CrashLoopBackOff is CRASH_LOOPING at once.
  */
 public final class RolloutJudge {
 
@@ -18,7 +19,9 @@ public final class RolloutJudge {
   }
 
   public RolloutState judge(RolloutSnapshot now, RolloutSnapshot previous) {
-    if (now.newPods().stream().anyMatch(PodState::crashLooping)) {
+    LiveDeployment d = now.deployment();
+    boolean observed = d.observedGeneration() >= d.generation();
+    if (observed && now.newPods().stream().anyMatch(PodState::crashLooping)) {
       return RolloutState.CRASH_LOOPING;
     }
     return unmet(now, previous).isEmpty() ? RolloutState.HEALTHY : RolloutState.PROGRESSING;

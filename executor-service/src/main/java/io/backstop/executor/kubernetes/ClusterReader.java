@@ -56,7 +56,8 @@ public final class ClusterReader implements Cluster {
             d.getMetadata().getLabels(),
             d.getMetadata().getAnnotations(),
             d.getSpec().getTemplate().getMetadata() != null
-                && d.getSpec().getTemplate().getMetadata().getAnnotations() != null,
+                && d.getSpec().getTemplate().getMetadata().getAnnotations() != null
+                && !d.getSpec().getTemplate().getMetadata().getAnnotations().isEmpty(),
             revision,
             image,
             sha,

@@ -81,7 +81,7 @@ public final class ApiServerDispatcher extends Dispatcher {
     if ("PATCH".equals(method)) {
       return patch(request);
     }
-    persistedWrites.add(method + " " + request.getPath() + " " + request.getUtf8Body());
+    persistedWrites.add(method + " " + request.getPath());
     return crud.dispatch(request);
   }
 
@@ -90,12 +90,13 @@ public final class ApiServerDispatcher extends Dispatcher {
     String path = pathOnly(request);
     boolean scale = path.endsWith("/scale");
     String objectPath = scale ? path.substring(0, path.length() - "/scale".length()) : path;
+    String requestBody = request.getUtf8Body();
     try {
       JsonNode current = read(objectPath);
       if (current == null) {
         return status(404, "NotFound", objectPath + " not found");
       }
-      JsonNode patch = JSON.readTree(request.getUtf8Body());
+      JsonNode patch = JSON.readTree(requestBody);
       JsonNode target = scale ? scaleJson(current) : current;
       JsonNode patched;
       try {
@@ -104,12 +105,12 @@ public final class ApiServerDispatcher extends Dispatcher {
         return status(422, "Invalid", "the JSON Patch cannot be applied: " + e.getMessage());
       }
       if (dryRun) {
-        dryRuns.add("PATCH " + path + " " + request.getUtf8Body());
+        dryRuns.add("PATCH " + path + " " + requestBody);
         return json(200, patched);
       }
-      persistedWrites.add("PATCH " + path + " " + request.getUtf8Body());
+      persistedWrites.add("PATCH " + path + " " + requestBody);
       if (!scale) {
-        return crud.dispatch(request(HttpMethod.PATCH, objectPath, request.getUtf8Body()));
+        return crud.dispatch(request(HttpMethod.PATCH, objectPath, requestBody));
       }
       int replicas = patched.path("spec").path("replicas").asInt();
       String body = "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":" + replicas + "}]";

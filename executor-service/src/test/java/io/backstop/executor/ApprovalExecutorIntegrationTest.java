@@ -1,0 +1,347 @@
+package io.backstop.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.ActionApproved;
+import io.backstop.events.ActionExecuted;
+import io.backstop.events.Escalated;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.action.Preconditions;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.fixtures.Signals;
+import io.backstop.events.signal.WorkloadRef;
+import io.backstop.executor.apiserver.ApiServerDispatcher;
+import io.backstop.executor.apiserver.SandboxApi;
+import io.backstop.executor.fixtures.Approvals;
+import io.backstop.executor.fixtures.InMemoryLedger;
+import io.backstop.executor.fixtures.ShopApi;
+import io.backstop.executor.fixtures.StubChecks;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole write path against a simulated API server with a running deployment controller. */
+class ApprovalExecutorIntegrationTest {
+
+  SandboxApi api;
+  KubernetesClient client;
+  InMemoryLedger ledger;
+  ApprovalExecutor executor;
+
+  @BeforeEach
+  void start() {
+    api = ShopApi.start();
+    api.controller().start();
+    client = ExecutorRig.writeClient(api);
+    ledger = new InMemoryLedger();
+    executor = executorWith(ExecutorRig.properties(false), StubChecks.allowing());
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    api.close();
+  }
+
+  ApprovalExecutor executorWith(ExecutorProperties properties, ActionRecheck recheck) {
+    return ExecutorRig.executor(client, properties, ledger, recheck, StubChecks.breaker(null));
+  }
+
+  @Test
+  void rollsBackToTheApprovedRevisionsTemplateAndVerifiesRecovery() {
+    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+
+    ActionExecuted executed = executed(out);
+    assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.VERIFIED);
+    assertThat(out).hasSize(1);
+    assertThat(executed.revisionBefore()).isEqualTo(3);
+    assertThat(executed.revisionAfter()).isEqualTo(4);
+    assertThat(executed.shaAfter()).isEqualTo(Signals.SHA_REV2);
+    assertThat(executed.verification().rolloutComplete()).isTrue();
+    Deployment checkout = deployment("checkout");
+    assertThat(checkout.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(Approvals.IMAGE_REV2);
+    assertThat(checkout.getSpec().getTemplate().getMetadata().getLabels())
+        .doesNotContainKey(Annotations.POD_TEMPLATE_HASH);
+    assertThat(checkout.getMetadata().getAnnotations())
+        .containsEntry(Annotations.ACTION_ID, Approvals.rollbackCheckout().actionId().toString())
+        .containsEntry(Annotations.INCIDENT_ID, executed.incidentId().value());
+    assertThat(writes()).hasSize(1);
+    assertThat(api.dispatcher().dryRuns()).hasSize(1);
+    assertThat(EventCodec.intact(executed)).isTrue();
+  }
+
+  @Test
+  void restartsOneDeploymentWithARestartedAtAnnotationAndVerifiesIt() {
+    ActionExecuted executed = executed(executor.execute(Approvals.restartCart()));
+
+    assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.VERIFIED);
+    assertThat(deployment("cart").getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(Annotations.RESTARTED_AT, Fixtures.NOW.toString());
+    assertThat(executed.revisionAfter()).isEqualTo(2);
+    assertThat(writes()).hasSize(1);
+  }
+
+  @Test
+  void scalesThroughTheScaleSubresourceAndMarksTheDeployment() {
+    ActionExecuted executed = executed(executor.execute(Approvals.scaleCart(4)));
+
+    assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.VERIFIED);
+    assertThat(deployment("cart").getSpec().getReplicas()).isEqualTo(4);
+    assertThat(executed.verification().readyReplicas()).isEqualTo(4);
+    assertThat(writes()).hasSize(2);
+    assertThat(writes().get(0)).contains("/deployments/cart/scale");
+    assertThat(writes().get(1)).contains(Annotations.pointer(Annotations.ACTION_ID));
+  }
+
+  @Test
+  void dryRunModePlansTheWriteButLeavesTheClusterUnchanged() {
+    executor = executorWith(ExecutorRig.properties(true), StubChecks.allowing());
+    Deployment before = deployment("checkout");
+
+    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed(out).reason()).contains("dry-run mode").contains("/spec/template");
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.EXECUTION_REFUSED);
+    assertThat(writes()).isEmpty();
+    assertThat(api.dispatcher().dryRuns()).isEmpty();
+    assertThat(deployment("checkout").getSpec()).isEqualTo(before.getSpec());
+    assertThat(ledger.history()).isEmpty();
+  }
+
+  @Test
+  void refusesWhenTheLiveRevisionIsNotTheOneTheDecisionSaw() {
+    ActionApproved stale =
+        Approvals.approve(
+            Approvals.rollbackCheckout().diagnosis(),
+            Approvals.rollbackCheckout().action(),
+            new Preconditions(2, Signals.SHA_REV2, Approvals.IMAGE_REV2, 3));
+
+    List<IncidentEvent> out = executor.execute(stale);
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed(out).reason()).contains("current revision is 3, the decision saw 2");
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.EXECUTION_REFUSED);
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void refusesARollbackWhoseReplicaSetRunsAnotherShaThanApproved() {
+    ActionApproved wrongSha =
+        Approvals.approve(
+            Approvals.rollbackCheckout().diagnosis(),
+            io.backstop.events.action.ApprovedAction.rollback(
+                Signals.CHECKOUT, 2, "e4f5a6b7c8d9e4f5a6b7c8d9e4f5a6b7c8d9e4f5"),
+            Approvals.rollbackCheckout().preconditions());
+
+    ActionExecuted executed = executed(executor.execute(wrongSha));
+
+    assertThat(executed.status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed.reason()).contains("the approval names e4f5a6b7c8d9");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void refusesAForgedApprovalForAProtectedDeploymentEvenWhenTheRecheckWereToAllowIt() {
+    WorkloadRef prodDb = WorkloadRef.deployment("shop", "prod-db");
+    ActionApproved forged =
+        Approvals.forgedRestartOf(
+            prodDb, new Preconditions(1, null, "registry.local/shop/prod-db:15", 3));
+
+    List<IncidentEvent> out = executor.execute(forged);
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed(out).reason()).contains("labelled backstop.io/protected=true");
+    assertThat(escalated(out).target()).isEqualTo(prodDb);
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void refusesWhenTheRecheckDeniesAndNeverTouchesTheCluster() {
+    executor = executorWith(ExecutorRig.properties(false), StubChecks.denying("protected target"));
+
+    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(escalated(out).verdicts()).anyMatch(v -> v.policyId().equals("test.deny"));
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void refusesAnApprovalWhoseHashDoesNotMatchItsContent() {
+    ActionApproved honest = Approvals.rollbackCheckout();
+    ActionApproved edited =
+        new ActionApproved(
+            honest.header(),
+            honest.actionId(),
+            io.backstop.events.action.ApprovedAction.rollback(
+                Signals.CHECKOUT, 1, Signals.SHA_REV1),
+            honest.preconditions(),
+            honest.verdicts(),
+            honest.budgetLeft(),
+            honest.diagnosis());
+
+    ActionExecuted executed = executed(executor.execute(edited));
+
+    assertThat(executed.status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed.reason()).contains("hash does not match");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void aDuplicateDeliveryWritesOnceAndReportsAlreadyApplied() {
+    ActionApproved approval = Approvals.rollbackCheckout();
+
+    ActionExecuted first = executed(executor.execute(approval));
+    List<IncidentEvent> second = executor.execute(approval);
+
+    assertThat(first.status()).isEqualTo(ExecutionStatus.VERIFIED);
+    assertThat(executed(second).status()).isEqualTo(ExecutionStatus.ALREADY_APPLIED);
+    assertThat(second).hasSize(1);
+    assertThat(executed(second).eventId()).isNotEqualTo(first.eventId());
+    assertThat(writes()).hasSize(1);
+  }
+
+  @Test
+  void aRestartBetweenTheWriteAndTheOutcomeNeverWritesTwice() {
+    ActionApproved approval = Approvals.rollbackCheckout();
+    markedByAnEarlierAttempt(approval);
+    ledger.record(inProgress(approval));
+
+    ActionExecuted executed = executed(executor.execute(approval));
+
+    assertThat(executed.status()).isEqualTo(ExecutionStatus.ALREADY_APPLIED);
+    assertThat(writes()).isEmpty();
+    assertThat(ledger.find(approval.actionId()).orElseThrow().state())
+        .isEqualTo(LedgerState.APPLIED);
+  }
+
+  @Test
+  void anInterruptedAttemptThatLeftNoMarkIsEscalatedNotRetried() {
+    ActionApproved approval = Approvals.rollbackCheckout();
+    ledger.record(inProgress(approval));
+
+    List<IncidentEvent> out = executor.execute(approval);
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed(out).reason()).contains("interrupted");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void aRollbackToARevisionThatAlsoCrashLoopsIsRevertedOnceAndEscalated() {
+    api.controller().image(Approvals.IMAGE_REV2, Signals.SHA_REV2, true);
+
+    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+
+    ActionExecuted executed = executed(out);
+    assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.REVERTED);
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.REVERTED);
+    assertThat(escalated(out).header().causationId()).isEqualTo(executed.eventId());
+    assertThat(writes()).hasSize(2);
+    assertThat(
+            deployment("checkout")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(Approvals.IMAGE_REV3);
+  }
+
+  @Test
+  void aReadOnlyTokenCannotWriteAndThe403SurfacesAsFailed() {
+    try (KubernetesClient readOnly = api.client(ApiServerDispatcher.READ_ONLY_TOKEN)) {
+      ApprovalExecutor withReadOnly =
+          ExecutorRig.executor(
+              readOnly,
+              ExecutorRig.properties(false),
+              ledger,
+              StubChecks.allowing(),
+              StubChecks.breaker(null));
+
+      List<IncidentEvent> out = withReadOnly.execute(Approvals.rollbackCheckout());
+
+      assertThat(executed(out).status()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(executed(out).reason()).contains("HTTP 403").contains("forbidden");
+      assertThat(escalated(out).reason()).isEqualTo(EscalationReason.EXECUTION_FAILED);
+      assertThat(writes()).isEmpty();
+      assertThat(deployment("checkout").getMetadata().getAnnotations())
+          .doesNotContainKey(Annotations.ACTION_ID);
+    }
+  }
+
+  @Test
+  void anOpenBreakerStopsTheWriteAndEscalates() {
+    executor =
+        ExecutorRig.executor(
+            client,
+            ExecutorRig.properties(false),
+            ledger,
+            StubChecks.allowing(),
+            StubChecks.breaker("3 writes in 10m"));
+
+    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.BREAKER_OPEN);
+    assertThat(writes()).isEmpty();
+  }
+
+  private void markedByAnEarlierAttempt(ActionApproved approval) {
+    api.admin()
+        .apps()
+        .deployments()
+        .inNamespace("shop")
+        .withName("checkout")
+        .edit(
+            d -> {
+              d.getMetadata()
+                  .getAnnotations()
+                  .put(Annotations.ACTION_ID, approval.actionId().toString());
+              return d;
+            });
+  }
+
+  private static LedgerEntry inProgress(ActionApproved approval) {
+    return new LedgerEntry(
+        approval.actionId(),
+        approval.incidentId(),
+        "shop",
+        LedgerState.IN_PROGRESS,
+        Fixtures.NOW,
+        null);
+  }
+
+  private List<String> writes() {
+    return api.dispatcher().persistedWrites();
+  }
+
+  private Deployment deployment(String name) {
+    return api.admin().apps().deployments().inNamespace("shop").withName(name).get();
+  }
+
+  static ActionExecuted executed(List<IncidentEvent> out) {
+    return out.stream()
+        .filter(ActionExecuted.class::isInstance)
+        .map(ActionExecuted.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static Escalated escalated(List<IncidentEvent> out) {
+    return out.stream()
+        .filter(Escalated.class::isInstance)
+        .map(Escalated.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,52 @@
+package io.backstop.executor;
+
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.executor.apiserver.SandboxApi;
+import io.backstop.executor.kubernetes.ClusterReader;
+import io.backstop.executor.kubernetes.DeploymentWriter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+
+/** Wires an {@link ApprovalExecutor} to a simulated API server the way the application does. */
+final class ExecutorRig {
+
+  static final ExecutorProperties.Verification FAST =
+      new ExecutorProperties.Verification(Duration.ofSeconds(4), Duration.ofMillis(100), 2);
+
+  private ExecutorRig() {}
+
+  static ExecutorProperties properties(boolean dryRun) {
+    return new ExecutorProperties(dryRun, List.of("shop"), null, null, FAST, null, null);
+  }
+
+  static ApprovalExecutor executor(
+      KubernetesClient client,
+      ExecutorProperties properties,
+      ActionLedger ledger,
+      ActionRecheck recheck,
+      WriteBreaker breaker) {
+    ClusterReader cluster = new ClusterReader(client);
+    RolloutVerifier verifier =
+        new RolloutVerifier(
+            cluster,
+            ErrorSignal.NONE,
+            new RolloutJudge(0.05),
+            properties.verification(),
+            Fixtures.CLOCK,
+            d -> Thread.sleep(d.toMillis()));
+    return new ApprovalExecutor(
+        properties,
+        cluster,
+        new DeploymentWriter(client),
+        ledger,
+        recheck,
+        breaker,
+        verifier,
+        Fixtures.CLOCK);
+  }
+
+  static KubernetesClient writeClient(SandboxApi api) {
+    return api.client(SandboxApi.WRITE_TOKEN);
+  }
+}
