@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("backstop.diagnosis")
 public record DiagnosisProperties(
     @Valid @DefaultValue Gateway gateway,
-    @Valid List<Target> targets,
+    List<@Valid Target> targets,
     @Valid @DefaultValue Chain chain,
     @Valid @DefaultValue Budget budget,
     @Valid @DefaultValue Analyzer analyzer) {

@@ -3,11 +3,11 @@ package io.backstop.diagnosis.llm;
 import io.backstop.events.fixtures.Signals;
 
 /** Model answers as JSON text: the honest one, the headline lie, a forbidden verb. */
-final class Answers {
+public final class Answers {
 
   private Answers() {}
 
-  static String honest() {
+  public static String honest() {
     return """
         {"hypothesis": "checkout revision 3 crash-loops with a nil pointer since it rolled out",
          "suspectedResource": "checkout", "suspectedNamespace": "shop",
@@ -20,7 +20,7 @@ final class Answers {
         .formatted(Signals.SHA_REV3, Signals.SHA_REV2);
   }
 
-  static String hallucinated() {
+  public static String hallucinated() {
     return """
         {"hypothesis": "deploy e4f5a6b7c8d9 introduced a breaking schema change across the namespace",
          "suspectedResource": "checkout", "suspectedNamespace": "shop",
@@ -31,7 +31,7 @@ final class Answers {
         """;
   }
 
-  static String delete() {
+  public static String delete() {
     return """
         {"hypothesis": "the namespace is corrupted", "suspectedResource": "shop",
          "suspectedNamespace": "shop", "suspectedDeploySha": null, "confidence": 0.88,

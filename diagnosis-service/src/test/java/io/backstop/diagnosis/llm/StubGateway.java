@@ -23,11 +23,11 @@ import java.util.concurrent.Executors;
  * An OpenAI-compatible chat completions endpoint on loopback, scripted per model: each model
  * answers from its queue of replies, then with its default. Records every request it receives.
  */
-final class StubGateway implements AutoCloseable {
+public final class StubGateway implements AutoCloseable {
 
-  record Reply(int status, Map<String, String> headers, String body, Duration delay) {}
+  public record Reply(int status, Map<String, String> headers, String body, Duration delay) {}
 
-  record Seen(String model, String body, Instant at) {}
+  public record Seen(String model, String body, Instant at) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -42,33 +42,33 @@ final class StubGateway implements AutoCloseable {
     server.start();
   }
 
-  static StubGateway start() throws IOException {
+  public static StubGateway start() throws IOException {
     return new StubGateway();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
   /** From now on, {@code model} answers with this reply once its script is used up. */
-  void always(String model, Reply reply) {
+  public void always(String model, Reply reply) {
     defaults.put(model, reply);
   }
 
   /** The next replies of {@code model}, in order. */
-  void script(String model, Reply... replies) {
+  public void script(String model, Reply... replies) {
     scripts.computeIfAbsent(model, m -> new ArrayDeque<>()).addAll(List.of(replies));
   }
 
-  List<Seen> requests(String model) {
+  public List<Seen> requests(String model) {
     return seen.stream().filter(s -> s.model().equals(model)).toList();
   }
 
-  List<Seen> requests() {
+  public List<Seen> requests() {
     return List.copyOf(seen);
   }
 
-  static Reply completion(String content, int promptTokens, int completionTokens) {
+  public static Reply completion(String content, int promptTokens, int completionTokens) {
     var body = EventCodec.mapper().createObjectNode();
     body.put("id", "chatcmpl-stub");
     body.put("object", "chat.completion");
@@ -87,12 +87,12 @@ final class StubGateway implements AutoCloseable {
     return new Reply(200, Map.of(), body.toString(), Duration.ZERO);
   }
 
-  static Reply error(int status, Map<String, String> headers) {
+  public static Reply error(int status, Map<String, String> headers) {
     String body = "{\"error\":{\"message\":\"stub says " + status + "\",\"type\":\"stub_error\"}}";
     return new Reply(status, headers, body, Duration.ZERO);
   }
 
-  static Reply slow(Reply reply, Duration delay) {
+  public static Reply slow(Reply reply, Duration delay) {
     return new Reply(reply.status(), reply.headers(), reply.body(), delay);
   }
 
