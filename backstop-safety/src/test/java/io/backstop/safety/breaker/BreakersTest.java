@@ -1,0 +1,153 @@
+package io.backstop.safety.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backstop.events.ActionApproved;
+import io.backstop.events.ActionExecuted;
+import io.backstop.events.BreakerReset;
+import io.backstop.events.EventHeader;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Stage;
+import io.backstop.events.action.ApprovedAction;
+import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.action.Preconditions;
+import io.backstop.events.fixtures.Diagnoses;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.fixtures.Signals;
+import io.backstop.events.id.ActionId;
+import io.backstop.events.id.IncidentId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BreakersTest {
+
+  private static final BreakerSettings SETTINGS = new BreakerSettings(Duration.ofMinutes(30), 3, 2);
+  private static final ApprovedAction RESTART = ApprovedAction.restart(Signals.CART);
+
+  @Test
+  void legalTransitionsAreClosedToOpenByTripAndOpenToClosedOnlyByReset() {
+    assertThat(BreakerState.CLOSED.next(BreakerState.Transition.TRIP)).isEqualTo(BreakerState.OPEN);
+    assertThat(BreakerState.OPEN.next(BreakerState.Transition.RESET))
+        .isEqualTo(BreakerState.CLOSED);
+    assertThatThrownBy(() -> BreakerState.CLOSED.next(BreakerState.Transition.RESET))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> BreakerState.OPEN.next(BreakerState.Transition.TRIP))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void tripsOpenOnTheFailedRecoveryThatReachesTheLimitWithinTheWindow() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+
+    assertThat(breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 20, 1))).isEmpty();
+    var tripped = breakers.apply(outcome(ExecutionStatus.REVERTED, 5, 2));
+
+    assertThat(tripped).hasValueSatisfying(b -> assertThat(b.state()).isEqualTo(BreakerState.OPEN));
+    assertThat(breakers.allowsWrite("shop")).isFalse();
+    assertThat(breakers.allowsWrite("payments")).isTrue();
+  }
+
+  @Test
+  void failedRecoveriesOutsideTheWindowDoNotTrip() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+
+    breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 50, 1));
+    var second = breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 5, 2));
+
+    assertThat(second).isEmpty();
+    assertThat(breakers.allowsWrite("shop")).isTrue();
+  }
+
+  @Test
+  void verifiedAndRefusedOutcomesNeverTrip() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+
+    for (int i = 0; i < 5; i++) {
+      breakers.apply(
+          outcome(i % 2 == 0 ? ExecutionStatus.VERIFIED : ExecutionStatus.REFUSED, i, i + 1));
+    }
+
+    assertThat(breakers.of("shop").state()).isEqualTo(BreakerState.CLOSED);
+  }
+
+  @Test
+  void theWriteLimitInTheWindowStopsWritesUntilOldWritesLeaveTheWindow() {
+    var now = new Breakers(SETTINGS, Fixtures.CLOCK);
+    var later =
+        new Breakers(SETTINGS, java.time.Clock.offset(Fixtures.CLOCK, Duration.ofMinutes(31)));
+
+    for (int i = 0; i < 3; i++) {
+      now.apply(approval(i + 1, 1));
+      later.apply(approval(i + 1, 1));
+    }
+
+    assertThat(now.allowsWrite("shop")).isFalse();
+    assertThat(now.of("shop").state()).isEqualTo(BreakerState.CLOSED);
+    assertThat(later.allowsWrite("shop")).isTrue();
+  }
+
+  @Test
+  void staysOpenUntilAHumanResetAndTheResetClearsTheWindow() {
+    var breakers =
+        new Breakers(SETTINGS, java.time.Clock.offset(Fixtures.CLOCK, Duration.ofHours(5)));
+    breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 3, 1));
+    breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 2, 2));
+
+    assertThat(breakers.allowsWrite("shop")).as("hours later, still open").isFalse();
+
+    breakers.apply(reset());
+
+    assertThat(breakers.of("shop").state()).isEqualTo(BreakerState.CLOSED);
+    assertThat(breakers.allowsWrite("shop")).isTrue();
+  }
+
+  @Test
+  void replayingTheSameEventsRebuildsTheSameState() {
+    List<IncidentEvent> log = new ArrayList<>();
+    log.add(approval(10, 1));
+    log.add(outcome(ExecutionStatus.NOT_RECOVERED, 8, 2));
+    log.add(approval(6, 3));
+    log.add(outcome(ExecutionStatus.REVERTED, 4, 4));
+    var live = new Breakers(SETTINGS, Fixtures.CLOCK);
+    log.forEach(live::apply);
+
+    var rebuilt = new Breakers(SETTINGS, Fixtures.CLOCK);
+    log.forEach(rebuilt::apply);
+
+    assertThat(rebuilt.snapshot()).isEqualTo(live.snapshot());
+    assertThat(rebuilt.of("shop").state()).isEqualTo(BreakerState.OPEN);
+  }
+
+  static ActionExecuted outcome(ExecutionStatus status, long minutesAgo, int n) {
+    var cause = approval(minutesAgo, n);
+    var header =
+        EventHeader.reactingTo(
+            cause, Stage.EXECUTOR, ActionExecuted.class, 1, Fixtures.minutesAgo(minutesAgo));
+    return new ActionExecuted(
+        header, cause.actionId(), RESTART, status, 1L, 1L, null, null, null, "");
+  }
+
+  static ActionApproved approval(long minutesAgo, int n) {
+    var cause = Diagnoses.honestRollback();
+    var header =
+        EventHeader.reactingTo(
+            cause, Stage.GUARDRAIL, ActionApproved.class, n, Fixtures.minutesAgo(minutesAgo));
+    return new ActionApproved(
+        header,
+        ActionId.derive(header.incidentId(), header.eventId()),
+        RESTART,
+        new Preconditions(1, Signals.CART_SHA, "img", 2),
+        List.of(),
+        10,
+        cause);
+  }
+
+  static BreakerReset reset() {
+    var header =
+        EventHeader.first(IncidentId.of("breaker.shop"), "reset-1", Stage.GUARDRAIL, Fixtures.NOW);
+    return new BreakerReset(header, "shop", "alice", "recovered by hand");
+  }
+}

@@ -1,0 +1,2 @@
+/** Tests of the safety core's breaker package. */
+package io.backstop.safety.breaker;

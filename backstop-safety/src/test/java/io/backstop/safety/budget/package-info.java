@@ -1,0 +1,2 @@
+/** Tests of the safety core's budget package. */
+package io.backstop.safety.budget;

@@ -1,0 +1,46 @@
+package io.backstop.safety.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NamesTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\u0441heckout", // Cyrillic es
+        "checkou\u0442", // Cyrillic te
+        "ch\u0435ckout", // Cyrillic ie
+        "check\u200bout", // zero-width space
+        "check\u200cout", // zero-width non-joiner
+        "checkout\u200d", // zero-width joiner
+        "\ufeffcheckout", // byte-order mark
+        "\u202echeckout", // right-to-left override
+        "check\u2066out", // left-to-right isolate
+        "check\u00adout", // soft hyphen
+        "check\u3164out", // Hangul filler
+        "check out", // space
+        "Checkout", // not lower case
+        "checkout\n",
+        "che\u0301ckout", // combining accent
+        "",
+        "-checkout"
+      })
+  void disguisedOrInvalidNamesAreNoNameAtAll(String raw) {
+    assertThat(Names.canonical(raw)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"checkout", "prod-db", "cart.v2", " checkout "})
+  void plainNamesAreReadAsThemselves(String raw) {
+    assertThat(Names.canonical(raw)).contains(raw.strip());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\uff43\uff48\uff45\uff43\uff4b\uff4f\uff55\uff54"})
+  void compatibilityFormsNormaliseToThePlainName(String fullWidth) {
+    assertThat(Names.canonical(fullWidth)).contains("checkout");
+  }
+}

@@ -1,0 +1,2 @@
+/** Tests of the safety core's gate package. */
+package io.backstop.safety.gate;

@@ -1,0 +1,2 @@
+/** Tests of the safety core's policy package. */
+package io.backstop.safety.policy;

@@ -1,0 +1,2 @@
+/** Tests of the safety core's review package. */
+package io.backstop.safety.review;
