@@ -1,0 +1,2 @@
+/** Tests of how the simulator resolves evidence citations. */
+package io.backstop.modelsim.answer;
