@@ -57,6 +57,7 @@ public final class McpTicketClient implements AutoCloseable {
                 () ->
                     new TicketException(
                         mapping.createTool(),
+                        call.attempts(),
                         "the result has no '" + mapping.refField() + "': " + text(call.result()),
                         null));
     return new Outcome(ref, call.attempts());
@@ -87,12 +88,16 @@ public final class McpTicketClient implements AutoCloseable {
         continue;
       }
       if (Boolean.TRUE.equals(result.isError())) {
-        throw new TicketException(tool, "the server answered a tool error: " + text(result), null);
+        throw new TicketException(
+            tool, attempt, "the server answered a tool error: " + text(result), null);
       }
       return new Call(result, attempt);
     }
     throw new TicketException(
-        tool, "no answer after " + retry.maxAttempts() + " attempts: " + last.getMessage(), last);
+        tool,
+        retry.maxAttempts(),
+        "no answer after " + retry.maxAttempts() + " attempts: " + last.getMessage(),
+        last);
   }
 
   private synchronized McpSyncClient session() {
@@ -133,7 +138,7 @@ public final class McpTicketClient implements AutoCloseable {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TicketException(tool, "interrupted while retrying", cause);
+      throw new TicketException(tool, 0, "interrupted while retrying", cause);
     }
   }
 

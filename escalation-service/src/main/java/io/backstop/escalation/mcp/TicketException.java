@@ -4,10 +4,17 @@ package io.backstop.escalation.mcp;
 public final class TicketException extends RuntimeException {
 
   private final String tool;
+  private final int attempts;
 
-  public TicketException(String tool, String message, Throwable cause) {
+  public TicketException(String tool, int attempts, String message, Throwable cause) {
     super("ticket tool '" + tool + "' failed: " + message, cause);
     this.tool = tool;
+    this.attempts = attempts;
+  }
+
+  /** How many calls were made before giving up. */
+  public int attempts() {
+    return attempts;
   }
 
   public String tool() {

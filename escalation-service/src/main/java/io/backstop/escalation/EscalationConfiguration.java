@@ -1,0 +1,119 @@
+package io.backstop.escalation;
+
+import io.backstop.escalation.bundle.BundleRenderer;
+import io.backstop.escalation.mcp.McpTicketClient;
+import io.backstop.escalation.mcp.ToolMapping;
+import io.backstop.escalation.messaging.KafkaAuditHistory;
+import io.backstop.escalation.messaging.KafkaDeadLetters;
+import io.backstop.escalation.paging.EventsV2Client;
+import io.backstop.escalation.paging.PageComposer;
+import io.backstop.escalation.paging.PagerEvent;
+import io.backstop.stream.EventPublisher;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.MessageChannel;
+
+/** Wires the escalation service from {@link EscalationProperties}. */
+@Configuration(proxyBeanMethods = false)
+public class EscalationConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Sleeper sleeper() {
+    return Sleeper.REAL;
+  }
+
+  @Bean
+  EventsV2Client eventsV2Client(EscalationProperties props, Sleeper sleeper, Clock clock) {
+    var pager = props.pager();
+    return new EventsV2Client(
+        pager.url(), pager.requestTimeout(), pager.retry().policy(), sleeper, clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  McpTicketClient mcpTicketClient(EscalationProperties props, Sleeper sleeper) {
+    var ticket = props.ticket();
+    return new McpTicketClient(
+        ticket.url(),
+        ticket.token(),
+        ticket.requestTimeout(),
+        mapping(ticket),
+        ticket.retry().policy(),
+        sleeper);
+  }
+
+  static ToolMapping mapping(EscalationProperties.Ticket ticket) {
+    Map<String, Object> statics = new LinkedHashMap<>(ticket.staticArguments());
+    return new ToolMapping(
+        ticket.createTool(),
+        ticket.updateTool(),
+        ticket.createArguments().isEmpty()
+            ? ToolMapping.local().createArguments()
+            : ticket.createArguments(),
+        ticket.updateArguments().isEmpty()
+            ? ToolMapping.local().updateArguments()
+            : ticket.updateArguments(),
+        statics,
+        ticket.refField());
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaAuditHistory kafkaAuditHistory(
+      EscalationProperties props,
+      @Value(
+              "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
+          String brokers) {
+    return new KafkaAuditHistory(brokers, props.auditReadTimeout());
+  }
+
+  @Bean
+  KafkaDeadLetters kafkaDeadLetters(BinderFactory binders) {
+    var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
+    return new KafkaDeadLetters(binder.getTransactionalProducerFactory());
+  }
+
+  @Bean
+  DeliveryLedger deliveryLedger() {
+    return new DeliveryLedger();
+  }
+
+  @Bean
+  Escalator escalator(
+      EscalationProperties props,
+      IncidentHistory history,
+      EventsV2Client pager,
+      McpTicketClient tickets,
+      DeliveryLedger ledger,
+      DeadLetters deadLetters,
+      EventPublisher publisher,
+      Clock clock) {
+    var links =
+        props.pager().links().stream().map(l -> new PagerEvent.Link(l.href(), l.text())).toList();
+    var composer = new PageComposer(props.pager().routingKey(), props.pager().source(), links);
+    return new Escalator(
+        new Collaborators(
+            history,
+            new BundleRenderer(),
+            composer,
+            pager,
+            tickets,
+            ledger,
+            deadLetters,
+            publisher,
+            props.ticket().labels(),
+            clock));
+  }
+}

@@ -1,0 +1,111 @@
+package io.backstop.escalation;
+
+import io.backstop.escalation.bundle.Headlines;
+import io.backstop.escalation.paging.PagerEvent;
+import io.backstop.events.ActionExecuted;
+import io.backstop.events.Escalated;
+import io.backstop.events.EscalationDelivered;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Topics;
+import io.backstop.events.action.ExecutionStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Tells a human, once per incident: one page (dedup key = incident id) and one ticket holding the
+ * whole timeline, for every {@code Escalated} and {@code ActionExecuted}.
+ *
+ * <ul>
+ *   <li>{@code Escalated}: trigger the page; create the ticket, or update it with the new timeline.
+ *   <li>{@code ActionExecuted} that needs a human (NOT_RECOVERED, REVERTED, REFUSED, FAILED):
+ *       trigger the same page at error severity; update or create the ticket.
+ *   <li>{@code ActionExecuted} VERIFIED: the agent fixed it, and the on-call must know it acted. If
+ *       a page is open it is resolved; if none was sent, an info-severity trigger says what was
+ *       done and is resolved at once, so the record exists in the pager without waking anyone on a
+ *       low-urgency rule. The ticket is updated (or opened) and marked resolved.
+ *   <li>{@code ALREADY_APPLIED}: no page (nothing new happened); the ticket notes it.
+ * </ul>
+ *
+ * Backstop never acknowledges a page: acknowledging says "a human is on it", which the agent cannot
+ * claim. Each delivery is recorded as {@code EscalationDelivered}; a delivery already done (known
+ * from the audit log or this instance) is skipped, so a redelivered event changes nothing. A
+ * delivery that fails after its retries is dead-lettered with the source intact and logged at
+ * ERROR; the other channel is still attempted.
+ */
+public final class Escalator {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Escalator.class);
+
+  private final Collaborators c;
+
+  public Escalator(Collaborators collaborators) {
+    this.c = collaborators;
+  }
+
+  public List<EscalationDelivered> onEscalated(Escalated e) {
+    Handling h = start(e, Topics.ESCALATIONS);
+    h.page(Operations.TRIGGER, () -> c.composer().escalation(e, h.bundle()));
+    h.ticket(
+        "[Backstop] " + e.reason() + (e.target() == null ? "" : " on " + e.target()),
+        e.severity().name().toLowerCase(Locale.ROOT),
+        "Escalated: " + e.reason() + ". " + e.summary() + " Suggested: " + e.suggestedAction(),
+        null,
+        e.reason().name().toLowerCase(Locale.ROOT));
+    return h.delivered();
+  }
+
+  public List<EscalationDelivered> onOutcome(ActionExecuted x) {
+    Handling h = start(x, Topics.OUTCOMES);
+    boolean verified = x.status() == ExecutionStatus.VERIFIED;
+    if (x.status().needsHuman()) {
+      h.page(Operations.TRIGGER, () -> c.composer().outcome(x, h.bundle()));
+    } else if (verified) {
+      if (!c.ledger().pageOpen(x.incidentId())) {
+        h.page(Operations.TRIGGER, () -> c.composer().outcome(x, h.bundle()));
+      }
+      h.page(Operations.RESOLVE, () -> c.composer().resolve(x.incidentId()));
+    }
+    String headline = Headlines.action(x.action()) + ": " + x.status();
+    h.ticket(
+        "[Backstop] " + headline,
+        verified ? "info" : "error",
+        "Action " + headline + (x.reason().isBlank() ? "" : " (" + x.reason() + ")"),
+        verified ? "resolved" : null,
+        "action-" + x.status().name().toLowerCase(Locale.ROOT));
+    return h.delivered();
+  }
+
+  private Handling start(IncidentEvent source, String inputTopic) {
+    List<IncidentEvent> events = new ArrayList<>(history(source));
+    if (events.stream().noneMatch(e -> e.eventId().equals(source.eventId()))) {
+      events.add(source);
+    }
+    c.ledger()
+        .absorb(
+            events.stream()
+                .filter(EscalationDelivered.class::isInstance)
+                .map(EscalationDelivered.class::cast)
+                .toList());
+    return new Handling(c, source, inputTopic, events);
+  }
+
+  /** The incident's record; when the audit cannot be read the page still goes out, without it. */
+  private List<IncidentEvent> history(IncidentEvent source) {
+    try {
+      return c.history().eventsOf(source.incidentId());
+    } catch (RuntimeException e) {
+      log.warn(
+          "audit of incident {} unreadable; delivering with the current event only: {}",
+          source.incidentId(),
+          e.toString());
+      return List.of();
+    }
+  }
+
+  /** A page request, built lazily so a skipped delivery renders nothing. */
+  @FunctionalInterface
+  interface PageRequest {
+    PagerEvent build();
+  }
+}

@@ -1,0 +1,198 @@
+package io.backstop.escalation;
+
+import io.backstop.escalation.DeadLetters.Undelivered;
+import io.backstop.escalation.bundle.IncidentBundle;
+import io.backstop.escalation.mcp.McpTicketClient;
+import io.backstop.escalation.mcp.TicketChange;
+import io.backstop.escalation.mcp.TicketDraft;
+import io.backstop.escalation.mcp.TicketException;
+import io.backstop.escalation.paging.PageResult;
+import io.backstop.escalation.paging.PagerEvent;
+import io.backstop.events.EscalationDelivered;
+import io.backstop.events.EventHeader;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.Channel;
+import io.backstop.events.escalation.DeliveryStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The deliveries for one source event: each attempted once, skipped when already done. */
+final class Handling {
+
+  private static final Logger log = LoggerFactory.getLogger(Escalator.class);
+
+  private final Collaborators c;
+  private final IncidentEvent source;
+  private final String inputTopic;
+  private final List<IncidentEvent> events;
+  private final List<EscalationDelivered> delivered = new ArrayList<>();
+
+  Handling(Collaborators c, IncidentEvent source, String inputTopic, List<IncidentEvent> events) {
+    this.c = c;
+    this.source = source;
+    this.inputTopic = inputTopic;
+    this.events = new ArrayList<>(events);
+  }
+
+  IncidentBundle bundle() {
+    return c.renderer().render(source.incidentId(), events);
+  }
+
+  List<EscalationDelivered> delivered() {
+    return List.copyOf(delivered);
+  }
+
+  void page(String operation, Escalator.PageRequest request) {
+    EventHeader header = header(Channel.PAGE, operation);
+    if (c.ledger().done(source.incidentId(), header.eventId())) {
+      return;
+    }
+    PagerEvent page = request.build();
+    PageResult result = c.pager().send(page);
+    if (!result.delivered()) {
+      String body = EventCodec.mapper().writeValueAsString(page.body());
+      deadLetter(Channel.PAGE, operation, body, result.detail(), result.attempts());
+    }
+    record(
+        header,
+        Channel.PAGE,
+        operation,
+        page.dedupKey(),
+        result.delivered(),
+        result.attempts(),
+        result.detail());
+  }
+
+  /** Opens the incident's ticket if it has none, else updates it; resolves it when asked. */
+  void ticket(String title, String severity, String comment, String status, String label) {
+    Optional<String> ticket = c.ledger().ticket(source.incidentId());
+    boolean createdByThisEvent =
+        c.ledger()
+            .done(source.incidentId(), header(Channel.TICKET, Operations.CREATE_TICKET).eventId());
+    if (createdByThisEvent && status == null) {
+      return;
+    }
+    if (ticket.isEmpty()) {
+      ticket = create(title, severity, label);
+      if (ticket.isEmpty() || status == null) {
+        return;
+      }
+    }
+    update(ticket.get(), comment, status);
+  }
+
+  private Optional<String> create(String title, String severity, String label) {
+    EventHeader header = header(Channel.TICKET, Operations.CREATE_TICKET);
+    if (c.ledger().done(source.incidentId(), header.eventId())) {
+      return c.ledger().ticket(source.incidentId());
+    }
+    List<String> labels = new ArrayList<>(c.ticketLabels());
+    labels.add(label);
+    String body = bundle().markdown();
+    var draft = new TicketDraft(source.incidentId().value(), title, body, severity, labels);
+    try {
+      McpTicketClient.Outcome outcome = c.tickets().create(draft);
+      record(
+          header,
+          Channel.TICKET,
+          Operations.CREATE_TICKET,
+          outcome.ref(),
+          true,
+          outcome.attempts(),
+          title);
+      return Optional.of(outcome.ref());
+    } catch (TicketException e) {
+      failed(
+          header,
+          Operations.CREATE_TICKET,
+          null,
+          e,
+          Map.of("title", title, "severity", severity, "labels", labels, "body", body));
+      return Optional.empty();
+    }
+  }
+
+  private void update(String ticket, String comment, String status) {
+    EventHeader header = header(Channel.TICKET, Operations.UPDATE_TICKET);
+    if (c.ledger().done(source.incidentId(), header.eventId())) {
+      return;
+    }
+    String body = bundle().markdown();
+    try {
+      McpTicketClient.Outcome outcome =
+          c.tickets().update(new TicketChange(ticket, comment, body, status));
+      record(
+          header,
+          Channel.TICKET,
+          Operations.UPDATE_TICKET,
+          ticket,
+          true,
+          outcome.attempts(),
+          comment);
+    } catch (TicketException e) {
+      Map<String, Object> request = new java.util.LinkedHashMap<>();
+      request.put("ticket", ticket);
+      request.put("comment", comment);
+      request.put("status", status);
+      request.put("body", body);
+      failed(header, Operations.UPDATE_TICKET, ticket, e, request);
+    }
+  }
+
+  private void failed(
+      EventHeader header, String operation, String ref, TicketException e, Map<String, ?> request) {
+    String payload = EventCodec.mapper().writeValueAsString(request);
+    deadLetter(Channel.TICKET, operation, payload, e.getMessage(), e.attempts());
+    record(header, Channel.TICKET, operation, ref, false, e.attempts(), e.getMessage());
+  }
+
+  private void deadLetter(
+      Channel channel, String operation, String request, String error, int attempts) {
+    log.error(
+        "UNDELIVERED {} {} for incident {} (source {} {}) after {} attempts: {}; dead-lettered to"
+            + " {}.dlq",
+        channel,
+        operation,
+        source.incidentId(),
+        source.eventType(),
+        source.eventId(),
+        attempts,
+        error,
+        inputTopic);
+    c.deadLetters()
+        .deadLetter(
+            new Undelivered(source, inputTopic, channel, operation, request, error, attempts));
+  }
+
+  private void record(
+      EventHeader header,
+      Channel channel,
+      String operation,
+      String ref,
+      boolean ok,
+      int attempts,
+      String detail) {
+    EscalationDelivered event =
+        new EscalationDelivered(
+            header,
+            channel,
+            operation,
+            ref,
+            ok ? DeliveryStatus.DELIVERED : DeliveryStatus.DEAD_LETTERED,
+            attempts,
+            detail);
+    EscalationDelivered sealed = c.publisher().publish(event);
+    c.ledger().apply(sealed);
+    delivered.add(sealed);
+    events.add(sealed);
+  }
+
+  private EventHeader header(Channel channel, String operation) {
+    return Operations.deliveryHeader(source, channel, operation, c.clock().instant());
+  }
+}

@@ -1,0 +1,37 @@
+package io.backstop.escalation.messaging;
+
+import io.backstop.escalation.Escalator;
+import io.backstop.events.ActionExecuted;
+import io.backstop.events.Escalated;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.codec.EventCodec;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The two hops: {@code escalateToHuman} (on {@code backstop.escalations.v1}) and {@code
+ * reportOutcome} (on {@code backstop.outcomes.v1}). Each decodes strictly (an unreadable or
+ * tampered record is poison and goes to the topic's {@code .dlq}) and hands the event to the {@link
+ * Escalator}, whose deliveries are emitted in the consumer's transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EscalationFunctions {
+
+  @Bean
+  public Consumer<Message<byte[]>> escalateToHuman(Escalator escalator) {
+    return message -> escalator.onEscalated(read(message, Escalated.class));
+  }
+
+  @Bean
+  public Consumer<Message<byte[]>> reportOutcome(Escalator escalator) {
+    return message -> escalator.onOutcome(read(message, ActionExecuted.class));
+  }
+
+  static <T extends IncidentEvent> T read(Message<byte[]> message, Class<T> type) {
+    T event = EventCodec.decode(message.getPayload(), type);
+    EventCodec.verify(event);
+    return event;
+  }
+}

@@ -1,0 +1,236 @@
+package io.backstop.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.escalation.bundle.BundleRenderer;
+import io.backstop.escalation.mcp.McpTicketClient;
+import io.backstop.escalation.mcp.ToolMapping;
+import io.backstop.escalation.paging.EventsV2Client;
+import io.backstop.escalation.paging.PageComposer;
+import io.backstop.events.EscalationDelivered;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Topics;
+import io.backstop.events.escalation.Channel;
+import io.backstop.events.escalation.DeliveryStatus;
+import io.backstop.events.fixtures.Alerts;
+import io.backstop.events.fixtures.Decisions;
+import io.backstop.events.fixtures.Diagnoses;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.fixtures.Signals;
+import io.backstop.infra.pager.PagerInbox;
+import io.backstop.infra.ticket.TicketMcpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EscalatorTest {
+
+  private static final String INCIDENT = Alerts.INCIDENT.value();
+  private static final RetryPolicy FAST =
+      new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(5));
+
+  @TempDir Path dir;
+  private PagerInbox pager;
+  private TicketMcpServer tickets;
+  private McpTicketClient ticketClient;
+  private RecordingPublisher audit;
+  private final List<DeadLetters.Undelivered> deadLetters = new ArrayList<>();
+  private Escalator escalator;
+
+  @BeforeEach
+  void start() {
+    pager = PagerInbox.start(0, dir.resolve("pager"));
+    tickets = TicketMcpServer.start(0, dir.resolve("tickets"), "t0ken", List.of());
+    ticketClient =
+        new McpTicketClient(
+            tickets.url(), "t0ken", Duration.ofSeconds(5), ToolMapping.local(), FAST, d -> {});
+    audit = new RecordingPublisher(blockedIncidentSoFar());
+    escalator = escalator(new DeliveryLedger(), audit);
+  }
+
+  @AfterEach
+  void stop() {
+    ticketClient.close();
+    tickets.close();
+    pager.close();
+  }
+
+  @Test
+  void anEscalationPagesOnceAndOpensOneTicketHoldingTheTimeline() throws Exception {
+    List<EscalationDelivered> out = escalator.onEscalated(Decisions.actionBlocked());
+
+    assertThat(pager.received(INCIDENT))
+        .singleElement()
+        .satisfies(e -> assertThat(e.eventAction()).isEqualTo("trigger"));
+    assertThat(out)
+        .extracting(EscalationDelivered::operation)
+        .containsExactly(Operations.TRIGGER, Operations.CREATE_TICKET);
+    assertThat(out).allMatch(d -> d.status() == DeliveryStatus.DELIVERED);
+    String ticket = Files.readString(dir.resolve("tickets/BKS-1.md"));
+    assertThat(ticket)
+        .contains("# Incident " + INCIDENT)
+        .contains("## Model calls")
+        .contains("sha-in-rollout-history")
+        .contains("suggested human action")
+        .contains("| PAGE | trigger | " + INCIDENT + " | DELIVERED | 1 |");
+  }
+
+  @Test
+  void aRedeliveredEscalationChangesNothing() {
+    escalator.onEscalated(Decisions.actionBlocked());
+
+    List<EscalationDelivered> again = escalator.onEscalated(Decisions.actionBlocked());
+
+    assertThat(again).isEmpty();
+    assertThat(pager.received()).hasSize(1);
+    assertThat(dir.resolve("tickets/BKS-2.json")).doesNotExist();
+  }
+
+  @Test
+  void aRedeliveryAfterARestartChangesNothingBecauseTheLedgerComesFromTheAudit() {
+    escalator.onEscalated(Decisions.actionBlocked());
+    Escalator restarted = escalator(new DeliveryLedger(), audit);
+
+    assertThat(restarted.onEscalated(Decisions.actionBlocked())).isEmpty();
+    assertThat(pager.received()).hasSize(1);
+  }
+
+  @Test
+  void aVerifiedActionAfterAnEscalationResolvesTheSamePageAndTicket() throws Exception {
+    escalator.onEscalated(Decisions.actionBlocked());
+
+    List<EscalationDelivered> out = escalator.onOutcome(Decisions.rollbackVerified());
+
+    assertThat(out)
+        .extracting(EscalationDelivered::operation)
+        .containsExactly(Operations.RESOLVE, Operations.UPDATE_TICKET);
+    assertThat(pager.states()).containsEntry(INCIDENT, "resolved");
+    assertThat(pager.received(INCIDENT))
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger", "resolve");
+    assertThat(Files.readString(dir.resolve("tickets/BKS-1.md")))
+        .contains("status: resolved")
+        .contains("executed: **VERIFIED**");
+    assertThat(dir.resolve("tickets/BKS-2.json")).doesNotExist();
+  }
+
+  @Test
+  void aVerifiedActionWithNoPageYetTellsTheOnCallItActedThenResolves() throws Exception {
+    List<EscalationDelivered> out = escalator.onOutcome(Decisions.rollbackVerified());
+
+    assertThat(pager.received(INCIDENT))
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger", "resolve");
+    assertThat(pager.received(INCIDENT).get(0).payload()).containsEntry("severity", "info");
+    assertThat(out)
+        .extracting(EscalationDelivered::operation)
+        .containsExactly(
+            Operations.TRIGGER,
+            Operations.RESOLVE,
+            Operations.CREATE_TICKET,
+            Operations.UPDATE_TICKET);
+    assertThat(Files.readString(dir.resolve("tickets/BKS-1.md"))).contains("status: resolved");
+  }
+
+  @Test
+  void aPagerThatStaysDownIsDeadLetteredWithThePayloadAndTheTicketStillOpens() {
+    pager.failNext(100, 503);
+
+    List<EscalationDelivered> out = escalator.onEscalated(Decisions.actionBlocked());
+
+    assertThat(out.get(0).channel()).isEqualTo(Channel.PAGE);
+    assertThat(out.get(0).status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
+    assertThat(out.get(0).attempts()).isEqualTo(3);
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.source()).isEqualTo(Decisions.actionBlocked());
+              assertThat(d.inputTopic()).isEqualTo(Topics.ESCALATIONS);
+              assertThat(d.request()).contains("\"dedup_key\":\"" + INCIDENT + "\"");
+              assertThat(d.error()).startsWith("503");
+            });
+    assertThat(out.get(1).status()).isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void aDeadLetteredPageIsTriedAgainWhenTheEventIsReplayed() {
+    pager.failNext(3, 503);
+    escalator.onEscalated(Decisions.actionBlocked());
+
+    List<EscalationDelivered> replay = escalator.onEscalated(Decisions.actionBlocked());
+
+    assertThat(replay)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.operation()).isEqualTo(Operations.TRIGGER);
+              assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            });
+    assertThat(pager.received(INCIDENT)).hasSize(1);
+  }
+
+  @Test
+  void aTicketServerThatIsDownIsDeadLetteredAndThePageStillGoesOut() {
+    tickets.close();
+
+    List<EscalationDelivered> out = escalator.onEscalated(Decisions.actionBlocked());
+
+    assertThat(pager.received(INCIDENT)).hasSize(1);
+    assertThat(out.get(1).channel()).isEqualTo(Channel.TICKET);
+    assertThat(out.get(1).status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
+    assertThat(deadLetters)
+        .singleElement()
+        .satisfies(d -> assertThat(d.channel()).isEqualTo(Channel.TICKET));
+  }
+
+  @Test
+  void anUnreadableAuditStillPages() {
+    Escalator blind =
+        new Escalator(
+            collaborators(
+                new DeliveryLedger(),
+                audit,
+                incident -> {
+                  throw new IllegalStateException("audit unreachable");
+                }));
+
+    blind.onEscalated(Decisions.actionBlocked());
+
+    assertThat(pager.received(INCIDENT)).hasSize(1);
+  }
+
+  private Escalator escalator(DeliveryLedger ledger, RecordingPublisher audit) {
+    return new Escalator(collaborators(ledger, audit, audit));
+  }
+
+  private Collaborators collaborators(
+      DeliveryLedger ledger, RecordingPublisher publisher, IncidentHistory history) {
+    return new Collaborators(
+        history,
+        new BundleRenderer(),
+        new PageComposer("R0UTING", "backstop", List.of()),
+        new EventsV2Client(pager.url(), Duration.ofSeconds(2), FAST, d -> {}, Fixtures.CLOCK),
+        ticketClient,
+        ledger,
+        deadLetters::add,
+        publisher,
+        List.of("backstop"),
+        Fixtures.CLOCK);
+  }
+
+  static List<IncidentEvent> blockedIncidentSoFar() {
+    return List.of(
+        Alerts.checkoutErrorRate(),
+        Signals.badDeploy(),
+        Diagnoses.hallucinatedRollbackAll(),
+        Decisions.hallucinationRejected(),
+        Decisions.actionBlocked());
+  }
+}
