@@ -1,0 +1,128 @@
+package io.backstop.localkafka;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * Starts a real Apache Kafka broker for the local stack, in this JVM, from the {@code kafka_2.13}
+ * jars: one KRaft node as broker and controller on 127.0.0.1, data under {@code <home>/kafka/data}.
+ * {@link #start()} formats the storage (first run only), checks the port is free (a taken port is a
+ * {@link PortInUseException} at once), starts the server, waits until an Admin client sees it, and
+ * creates every topic of {@code Topics.all()} with its settings.
+ *
+ * <pre>{@code
+ * try (LocalKafkaBroker broker = new LocalKafka(StackHome.resolve(null, System.getenv()), 9092).start()) {
+ *   String bootstrap = broker.bootstrapServers(); // 127.0.0.1:9092
+ * }
+ * }</pre>
+ */
+public final class LocalKafka {
+
+  public static final int DEFAULT_PORT = 9092;
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private final StackHome home;
+  private final int port;
+
+  public LocalKafka(StackHome home, int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 1 and 65535, but was " + port);
+    }
+    this.home = home;
+    this.port = port;
+  }
+
+  public LocalKafkaBroker start() {
+    Ports.requireFree(port);
+    BrokerConfig config = new BrokerConfig(home.kafka().resolve("data"), port, controllerPort());
+    BrokerLock.acquire(home, config.bootstrapServers());
+    try {
+      StorageFormat.format(home.kafka(), config);
+      KafkaRaftServer server =
+          new KafkaRaftServer(KafkaConfig.fromProps(config.properties(), false), Time.SYSTEM);
+      LocalKafkaBroker broker = new LocalKafkaBroker(server, home, config);
+      try {
+        server.startup();
+        awaitReadyAndCreateTopics(config.bootstrapServers());
+      } catch (RuntimeException e) {
+        broker.close();
+        throw e;
+      }
+      return broker;
+    } catch (RuntimeException e) {
+      BrokerLock.release(home);
+      if (e instanceof BrokerStartException || e instanceof PortInUseException) {
+        throw e;
+      }
+      throw new BrokerStartException("the broker did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The controller listener's port: kept in the data dir, replaced when something else holds it.
+   */
+  private int controllerPort() {
+    Path file = home.kafka().resolve("controller.port");
+    try {
+      if (Files.exists(file)) {
+        int kept = Integer.parseInt(Files.readString(file).trim());
+        if (kept != port && Ports.isFree(kept)) {
+          return kept;
+        }
+      }
+      int fresh = Ports.anyFree();
+      Files.createDirectories(home.kafka());
+      Files.writeString(file, String.valueOf(fresh));
+      return fresh;
+    } catch (java.io.IOException | NumberFormatException e) {
+      throw new BrokerStartException("cannot choose a controller port under " + home.kafka(), e);
+    }
+  }
+
+  private static void awaitReadyAndCreateTopics(String bootstrap) {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+      while (true) {
+        try {
+          if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+            break;
+          }
+        } catch (Exception e) {
+          if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            throw new BrokerStartException("interrupted waiting for the broker", e);
+          }
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new BrokerStartException(
+              "the broker at " + bootstrap + " was not ready within " + READY_TIMEOUT);
+        }
+        sleep(Duration.ofMillis(200));
+      }
+      TopicSetup.createAll(admin, Duration.ofSeconds(30));
+    }
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerStartException("interrupted waiting for the broker", e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.backstop.localkafka;
+
+import io.backstop.events.TopicSpec;
+import io.backstop.events.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates every topic of {@link Topics#all()} with its settings; existing topics are kept. */
+final class TopicSetup {
+
+  private TopicSetup() {}
+
+  static void createAll(Admin admin, Duration timeout) {
+    try {
+      Set<String> existing =
+          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing =
+          Topics.all().stream()
+              .filter(spec -> !existing.contains(spec.name()))
+              .map(TopicSetup::newTopic)
+              .toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerStartException("interrupted creating topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BrokerStartException("cannot create the topics: " + e.getMessage(), e);
+    }
+  }
+
+  private static NewTopic newTopic(TopicSpec spec) {
+    return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
+        .configs(spec.configs());
+  }
+}

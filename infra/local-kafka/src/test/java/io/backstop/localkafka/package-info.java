@@ -1,0 +1,2 @@
+/** Tests that start the real local broker. */
+package io.backstop.localkafka;
