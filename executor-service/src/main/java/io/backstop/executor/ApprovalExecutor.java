@@ -52,11 +52,14 @@ public final class ApprovalExecutor {
   /** The outcome of one approval: an ActionExecuted, and an Escalated where a human must act. */
   public List<IncidentEvent> execute(ActionApproved approved) {
     Outcomes outcomes = new Outcomes(approved, clock);
+    List<IncidentEvent> out;
     try {
-      return checkThenWrite(approved, outcomes);
+      out = checkThenWrite(approved, outcomes);
     } catch (RuntimeException e) {
-      return failClosed(approved, outcomes, e);
+      out = failClosed(approved, outcomes, e);
     }
+    out.forEach(breaker::observe);
+    return out;
   }
 
   private List<IncidentEvent> checkThenWrite(ActionApproved approved, Outcomes outcomes) {
@@ -86,7 +89,7 @@ public final class ApprovalExecutor {
           verdict.verdicts(),
           "Review the approval and the policy verdicts; act by hand only if the action is right.");
     }
-    Optional<String> open = breaker.openReason(action.target().namespace(), clock.instant());
+    Optional<String> open = breaker.openReason(action.target().namespace());
     if (open.isPresent()) {
       return outcomes.escalate(
           ExecutionStatus.REFUSED,

@@ -1,20 +1,18 @@
 package io.backstop.executor;
 
-import java.time.Instant;
+import io.backstop.events.IncidentEvent;
 import java.util.Optional;
 
 /**
  * The global write breaker as the executor sees it: whether automated writes to a namespace are
- * stopped, fed with the executor's own writes and failed recoveries and reset by a human.
+ * stopped. It is fed with facts: each approval the executor actually writes for, each outcome it
+ * emits (NOT_RECOVERED and REVERTED count as failed recoveries) and each human BreakerReset.
  */
 public interface WriteBreaker {
 
   /** Why writes to this namespace are stopped, or empty when they may proceed. */
-  Optional<String> openReason(String namespace, Instant now);
+  Optional<String> openReason(String namespace);
 
-  void recordWrite(String namespace, Instant at);
-
-  void recordFailedRecovery(String namespace, Instant at);
-
-  void reset(String namespace, Instant at);
+  /** Feeds one fact: an approval that was written, an outcome, an escalation or a reset. */
+  void observe(IncidentEvent event);
 }

@@ -59,7 +59,7 @@ final class WriteStep {
           "Check the executor's credentials and the Deployment; act by hand if needed.");
     }
     record(approved, LedgerState.APPLIED, null);
-    breaker.recordWrite(before.ref().namespace(), clock.instant());
+    breaker.observe(approved);
     return verify(approved, outcomes, before, write);
   }
 
@@ -82,7 +82,6 @@ final class WriteStep {
       }
       default -> {
         record(approved, LedgerState.APPLIED, ExecutionStatus.NOT_RECOVERED);
-        breaker.recordFailedRecovery(before.ref().namespace(), clock.instant());
         return outcomes.escalate(
             ExecutionStatus.NOT_RECOVERED,
             EscalationReason.NOT_RECOVERED,
@@ -101,7 +100,6 @@ final class WriteStep {
       Outcomes outcomes,
       LiveDeployment before,
       VerificationResult result) {
-    breaker.recordFailedRecovery(before.ref().namespace(), clock.instant());
     LiveDeployment now =
         cluster
             .deployment(before.ref())

@@ -50,7 +50,7 @@ class ApprovalExecutorIntegrationTest {
   }
 
   ApprovalExecutor executorWith(ExecutorProperties properties, ActionRecheck recheck) {
-    return ExecutorRig.executor(client, properties, ledger, recheck, StubChecks.breaker(null));
+    return ExecutorRig.executor(client, properties, ledger, recheck, StubChecks.breaker(5, 2));
   }
 
   @Test
@@ -122,7 +122,8 @@ class ApprovalExecutorIntegrationTest {
         Approvals.approve(
             Approvals.rollbackCheckout().diagnosis(),
             Approvals.rollbackCheckout().action(),
-            new Preconditions(2, Signals.SHA_REV2, Approvals.IMAGE_REV2, 3));
+            new Preconditions(2, Signals.SHA_REV2, Approvals.IMAGE_REV2, 3),
+            1);
 
     List<IncidentEvent> out = executor.execute(stale);
 
@@ -139,7 +140,8 @@ class ApprovalExecutorIntegrationTest {
             Approvals.rollbackCheckout().diagnosis(),
             io.backstop.events.action.ApprovedAction.rollback(
                 Signals.CHECKOUT, 2, "e4f5a6b7c8d9e4f5a6b7c8d9e4f5a6b7c8d9e4f5"),
-            Approvals.rollbackCheckout().preconditions());
+            Approvals.rollbackCheckout().preconditions(),
+            1);
 
     ActionExecuted executed = executed(executor.execute(wrongSha));
 
@@ -266,7 +268,7 @@ class ApprovalExecutorIntegrationTest {
               ExecutorRig.properties(false),
               ledger,
               StubChecks.allowing(),
-              StubChecks.breaker(null));
+              StubChecks.breaker(5, 2));
 
       List<IncidentEvent> out = withReadOnly.execute(Approvals.rollbackCheckout());
 
@@ -280,20 +282,42 @@ class ApprovalExecutorIntegrationTest {
   }
 
   @Test
-  void anOpenBreakerStopsTheWriteAndEscalates() {
+  void theBreakerStopsWritesOnceTheNamespacesWriteLimitIsReached() {
     executor =
         ExecutorRig.executor(
             client,
             ExecutorRig.properties(false),
             ledger,
             StubChecks.allowing(),
-            StubChecks.breaker("3 writes in 10m"));
+            StubChecks.breaker(1, 2));
 
-    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+    ActionExecuted first = executed(executor.execute(Approvals.scaleCart(3)));
+    List<IncidentEvent> second = executor.execute(Approvals.rollbackCheckout());
 
-    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
-    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.BREAKER_OPEN);
-    assertThat(writes()).isEmpty();
+    assertThat(first.status()).isEqualTo(ExecutionStatus.VERIFIED);
+    assertThat(executed(second).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(escalated(second).reason()).isEqualTo(EscalationReason.BREAKER_OPEN);
+    assertThat(executed(second).reason()).contains("1 automated writes");
+    assertThat(writes()).hasSize(2);
+  }
+
+  @Test
+  void aRevertTripsTheBreakerSoTheNextApprovalIsEscalatedInstead() {
+    api.controller().image(Approvals.IMAGE_REV2, Signals.SHA_REV2, true);
+    executor =
+        ExecutorRig.executor(
+            client,
+            ExecutorRig.properties(false),
+            ledger,
+            StubChecks.allowing(),
+            StubChecks.breaker(5, 1));
+
+    ActionExecuted reverted = executed(executor.execute(Approvals.rollbackCheckout()));
+    List<IncidentEvent> next = executor.execute(Approvals.scaleCart(3));
+
+    assertThat(reverted.status()).isEqualTo(ExecutionStatus.REVERTED);
+    assertThat(escalated(next).reason()).isEqualTo(EscalationReason.BREAKER_OPEN);
+    assertThat(deployment("cart").getSpec().getReplicas()).isEqualTo(2);
   }
 
   private void markedByAnEarlierAttempt(ActionApproved approval) {

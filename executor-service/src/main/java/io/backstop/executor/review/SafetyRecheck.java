@@ -1,0 +1,45 @@
+package io.backstop.executor.review;
+
+import io.backstop.events.ActionApproved;
+import io.backstop.events.action.PolicyVerdict;
+import io.backstop.events.action.VerdictOutcome;
+import io.backstop.executor.ActionRecheck;
+import io.backstop.executor.Recheck;
+import io.backstop.safety.gate.ActionGate;
+import io.backstop.safety.verdict.GateResult;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Re-runs exactly the guardrail's action gate ({@link ActionGate#recheck}) on the approved action
+ * and the diagnosis embedded in the approval, loaded from the same policy file. Fails closed: a
+ * gate that throws is a denial with the exception named.
+ */
+public final class SafetyRecheck implements ActionRecheck {
+
+  static final String ERROR_POLICY = "executor.recheck-error";
+
+  private final ActionGate gate;
+
+  public SafetyRecheck(ActionGate gate) {
+    this.gate = gate;
+  }
+
+  @Override
+  public Recheck recheck(ActionApproved approved) {
+    try {
+      GateResult result = gate.recheck(approved.action(), approved.diagnosis());
+      List<PolicyVerdict> verdicts = result.toRecords();
+      String reason =
+          result.failures().stream()
+              .map(v -> v.policyId() + ": " + v.reason())
+              .collect(Collectors.joining("; "));
+      return new Recheck(result.passed(), verdicts, result.passed() ? "" : reason);
+    } catch (RuntimeException e) {
+      String reason =
+          "the re-check failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+      return Recheck.denied(
+          reason, List.of(new PolicyVerdict("action", ERROR_POLICY, VerdictOutcome.DENY, reason)));
+    }
+  }
+}
