@@ -1,0 +1,28 @@
+package io.backstop.triage.evidence;
+
+import io.backstop.events.signal.WorkloadRef;
+import io.backstop.triage.kubernetes.EventObservation;
+import io.backstop.triage.kubernetes.PodObservation;
+import io.backstop.triage.metrics.MetricReading;
+import io.backstop.triage.metrics.MetricsReport;
+import java.time.Instant;
+import java.util.List;
+
+/** Everything observed about the target, each with the evidence item that shows it. */
+public record Observations(
+    WorkloadRef target,
+    Instant now,
+    Instant alertStartsAt,
+    List<Cited<PodObservation>> pods,
+    List<Cited<EventObservation>> events,
+    List<Cited<LogExcerpt>> logs,
+    List<Cited<MetricReading>> metrics,
+    MetricsReport report) {
+
+  public Observations {
+    pods = List.copyOf(pods);
+    events = List.copyOf(events);
+    logs = List.copyOf(logs);
+    metrics = List.copyOf(metrics);
+  }
+}

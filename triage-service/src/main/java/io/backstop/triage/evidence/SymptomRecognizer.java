@@ -1,0 +1,228 @@
+package io.backstop.triage.evidence;
+
+import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.Symptom;
+import io.backstop.events.signal.SymptomKind;
+import io.backstop.triage.kubernetes.EventObservation;
+import io.backstop.triage.kubernetes.PodObservation;
+import io.backstop.triage.metrics.MetricReading;
+import io.backstop.triage.metrics.PrometheusSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Recognises symptoms of the target from what was observed, each with the evidence ids that show
+ * it. Only facts count: pod states and reasons, events, log lines matching known failure words, and
+ * metric values over their configured thresholds. No metric, no metric symptom.
+ */
+public final class SymptomRecognizer {
+
+  static final Duration WEDGED_AFTER = Duration.ofMinutes(2);
+
+  private static final Set<String> IMAGE_PULL =
+      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
+  private static final Pattern CREDENTIAL_WORDS =
+      Pattern.compile(
+          "(?i)\\b(?:401 unauthorized|403 forbidden|unauthori[sz]ed|authentication failed"
+              + "|invalid credentials|access denied|permission denied|expired (?:token|credentials)"
+              + "|invalid (?:api )?key|SignatureDoesNotMatch|InvalidAccessKeyId)\\b");
+
+  public List<Symptom> recognise(Observations o) {
+    List<Symptom> symptoms = new ArrayList<>();
+    crashLoop(o).ifPresent(symptoms::add);
+    podReason(
+            o,
+            SymptomKind.OOM_KILLED,
+            p -> "OOMKilled".equals(p.lastTerminatedReason()),
+            e -> e.reason().startsWith("OOM"),
+            "OOMKilled")
+        .ifPresent(symptoms::add);
+    podReason(
+            o,
+            SymptomKind.IMAGE_PULL_FAILURE,
+            p -> IMAGE_PULL.contains(p.waitingReason()),
+            e -> e.reason().equals("Failed") && e.message().toLowerCase().contains("pull"),
+            "cannot pull image")
+        .ifPresent(symptoms::add);
+    credentials(o).ifPresent(symptoms::add);
+    wedged(o).ifPresent(symptoms::add);
+    PrometheusSettings s = o.report().settings();
+    over(o, PrometheusSettings.ERROR_RATIO, s.errorRatioThreshold(), SymptomKind.ERROR_RATE)
+        .ifPresent(symptoms::add);
+    over(o, PrometheusSettings.LATENCY_P99, s.latencyThresholdSeconds(), SymptomKind.LATENCY)
+        .ifPresent(symptoms::add);
+    over(o, PrometheusSettings.CPU, s.cpuSaturationThreshold(), SymptomKind.SATURATION)
+        .ifPresent(symptoms::add);
+    memoryGrowth(o, s.memoryGrowthFactor()).ifPresent(symptoms::add);
+    return symptoms;
+  }
+
+  private Optional<Symptom> crashLoop(Observations o) {
+    List<Cited<PodObservation>> looping =
+        o.pods().stream().filter(p -> p.value().crashLooping()).toList();
+    if (looping.isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> names = names(looping);
+    List<Cited<EventObservation>> backoffs =
+        o.events().stream()
+            .filter(
+                e -> e.value().reason().equals("BackOff") && names.contains(e.value().objectName()))
+            .toList();
+    Stream<Optional<EvidenceId>> ids =
+        Stream.of(ids(looping), ids(backoffs), ids(logsOf(o, names))).flatMap(List::stream);
+    Instant since =
+        earliest(
+            Stream.concat(
+                looping.stream().map(p -> p.value().createdAt()),
+                backoffs.stream().map(e -> e.value().firstSeen())));
+    String detail = looping.size() + " of " + o.pods().size() + " pods in CrashLoopBackOff";
+    return Optional.of(symptom(SymptomKind.CRASH_LOOP, o, since, ids, detail));
+  }
+
+  private Optional<Symptom> podReason(
+      Observations o,
+      SymptomKind kind,
+      Predicate<PodObservation> pod,
+      Predicate<EventObservation> event,
+      String what) {
+    List<Cited<PodObservation>> pods = o.pods().stream().filter(p -> pod.test(p.value())).toList();
+    List<Cited<EventObservation>> events =
+        o.events().stream().filter(e -> event.test(e.value())).toList();
+    if (pods.isEmpty() && events.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant since =
+        earliest(
+            Stream.concat(
+                pods.stream().map(p -> p.value().createdAt()),
+                events.stream().map(e -> e.value().firstSeen())));
+    String detail = pods.size() + " of " + o.pods().size() + " pods " + what;
+    return Optional.of(
+        symptom(kind, o, since, Stream.concat(ids(pods).stream(), ids(events).stream()), detail));
+  }
+
+  private Optional<Symptom> credentials(Observations o) {
+    List<Cited<PodObservation>> pods =
+        o.pods().stream()
+            .filter(p -> "CreateContainerConfigError".equals(p.value().waitingReason()))
+            .toList();
+    List<Cited<LogExcerpt>> logs =
+        o.logs().stream().filter(l -> CREDENTIAL_WORDS.matcher(l.value().text()).find()).toList();
+    if (pods.isEmpty() && logs.isEmpty()) {
+      return Optional.empty();
+    }
+    String detail =
+        logs.size()
+            + " logs with authentication failures, "
+            + pods.size()
+            + " pods missing configuration";
+    return Optional.of(
+        symptom(
+            SymptomKind.CREDENTIAL_FAILURE,
+            o,
+            null,
+            Stream.concat(ids(pods).stream(), ids(logs).stream()),
+            detail));
+  }
+
+  private Optional<Symptom> wedged(Observations o) {
+    List<Cited<PodObservation>> wedged =
+        o.pods().stream().filter(p -> isWedged(p.value(), o.now())).toList();
+    if (wedged.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant since = earliest(wedged.stream().map(p -> p.value().createdAt()));
+    String detail = wedged.size() + " of " + o.pods().size() + " pods running but not ready";
+    return Optional.of(symptom(SymptomKind.WEDGED_PODS, o, since, ids(wedged).stream(), detail));
+  }
+
+  static boolean isWedged(PodObservation p, Instant now) {
+    return "Running".equals(p.phase())
+        && !p.ready()
+        && p.waitingReason() == null
+        && p.restarts() == 0
+        && p.createdAt() != null
+        && p.createdAt().plus(WEDGED_AFTER).isBefore(now);
+  }
+
+  private Optional<Symptom> over(Observations o, String name, double threshold, SymptomKind kind) {
+    return metric(o, name)
+        .filter(m -> m.value().hasValue() && m.value().latest() > threshold)
+        .map(
+            m ->
+                symptom(
+                    kind,
+                    o,
+                    kind == SymptomKind.ERROR_RATE ? o.report().onset() : null,
+                    Stream.of(m.id()),
+                    name + " " + m.value().latest() + ", threshold " + threshold));
+  }
+
+  private Optional<Symptom> memoryGrowth(Observations o, double factor) {
+    return metric(o, PrometheusSettings.MEMORY)
+        .filter(m -> m.value().range().size() >= 3)
+        .filter(
+            m -> {
+              double first = m.value().range().get(0).value();
+              double last = m.value().range().get(m.value().range().size() - 1).value();
+              return first > 0 && last / first >= factor;
+            })
+        .map(
+            m ->
+                symptom(
+                    SymptomKind.MEMORY_GROWTH,
+                    o,
+                    m.value().range().get(0).at(),
+                    Stream.of(m.id()),
+                    "memory grew by a factor of at least " + factor + " in the range"));
+  }
+
+  private static Optional<Cited<MetricReading>> metric(Observations o, String name) {
+    return o.metrics().stream().filter(m -> m.value().name().equals(name)).findFirst();
+  }
+
+  private static List<Cited<LogExcerpt>> logsOf(Observations o, Set<String> pods) {
+    return o.logs().stream().filter(l -> pods.contains(l.value().pod())).toList();
+  }
+
+  private static Set<String> names(List<Cited<PodObservation>> pods) {
+    Set<String> names = new LinkedHashSet<>();
+    pods.forEach(p -> names.add(p.value().name()));
+    return names;
+  }
+
+  private static <T> List<Optional<EvidenceId>> ids(List<Cited<T>> cited) {
+    return cited.stream().map(Cited::id).toList();
+  }
+
+  private static Symptom symptom(
+      SymptomKind kind,
+      Observations o,
+      Instant since,
+      Stream<Optional<EvidenceId>> ids,
+      String detail) {
+    List<EvidenceId> evidence =
+        ids.flatMap(Optional::stream)
+            .distinct()
+            .sorted(
+                Comparator.comparingInt(
+                    (EvidenceId id) -> Integer.parseInt(id.value().substring(1))))
+            .toList();
+    return new Symptom(kind, o.target(), since, evidence, detail);
+  }
+
+  private static Instant earliest(Stream<Instant> times) {
+    return times.filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+  }
+}

@@ -1,0 +1,2 @@
+/** Incidents from alerts: grouping, deduplication and the incident state kept in Kafka. */
+package io.backstop.triage.incident;

@@ -1,0 +1,132 @@
+package io.backstop.triage.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one pod's status says, as plain values: phase, readiness, restarts, the waiting reason
+ * (CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError...), the reason the container
+ * last terminated (Error, OOMKilled...), its image and the ReplicaSet that owns it.
+ */
+public record PodObservation(
+    String name,
+    String container,
+    String phase,
+    boolean ready,
+    int restarts,
+    String waitingReason,
+    String lastTerminatedReason,
+    Integer lastExitCode,
+    String image,
+    String replicaSet,
+    Instant createdAt) {
+
+  public static PodObservation of(Pod pod) {
+    List<ContainerStatus> statuses =
+        pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+            ? List.of()
+            : pod.getStatus().getContainerStatuses();
+    ContainerStatus main = statuses.isEmpty() ? null : worst(statuses);
+    String created = pod.getMetadata().getCreationTimestamp();
+    return new PodObservation(
+        pod.getMetadata().getName(),
+        main != null ? main.getName() : firstContainer(pod),
+        pod.getStatus() == null ? "Unknown" : String.valueOf(pod.getStatus().getPhase()),
+        !statuses.isEmpty() && statuses.stream().allMatch(s -> Boolean.TRUE.equals(s.getReady())),
+        statuses.stream()
+            .mapToInt(s -> s.getRestartCount() == null ? 0 : s.getRestartCount())
+            .sum(),
+        main == null ? null : waiting(main),
+        main == null ? null : lastTerminated(main),
+        main == null ? null : lastExitCode(main),
+        main != null && main.getImage() != null ? main.getImage() : firstImage(pod),
+        owner(pod).orElse(null),
+        created == null ? null : Instant.parse(created));
+  }
+
+  public boolean crashLooping() {
+    return "CrashLoopBackOff".equals(waitingReason);
+  }
+
+  public boolean unhealthy() {
+    return !ready || restarts > 0 || waitingReason != null;
+  }
+
+  /** A one-line description, the text of the pod's evidence item. */
+  public String describe() {
+    StringBuilder s = new StringBuilder();
+    s.append("phase=").append(phase).append(" ready=").append(ready);
+    s.append(" restarts=").append(restarts);
+    if (waitingReason != null) {
+      s.append(" waiting=").append(waitingReason);
+    }
+    if (lastTerminatedReason != null) {
+      s.append(" lastTerminated=").append(lastTerminatedReason);
+      if (lastExitCode != null) {
+        s.append("(exit ").append(lastExitCode).append(')');
+      }
+    }
+    s.append(" image=").append(image);
+    if (replicaSet != null) {
+      s.append(" replicaset=").append(replicaSet);
+    }
+    return s.toString();
+  }
+
+  private static ContainerStatus worst(List<ContainerStatus> statuses) {
+    return statuses.stream()
+        .filter(s -> s.getState() != null && s.getState().getWaiting() != null)
+        .findFirst()
+        .orElse(statuses.get(0));
+  }
+
+  private static String waiting(ContainerStatus s) {
+    return s.getState() != null && s.getState().getWaiting() != null
+        ? s.getState().getWaiting().getReason()
+        : null;
+  }
+
+  private static String lastTerminated(ContainerStatus s) {
+    if (s.getState() != null && s.getState().getTerminated() != null) {
+      return s.getState().getTerminated().getReason();
+    }
+    return s.getLastState() != null && s.getLastState().getTerminated() != null
+        ? s.getLastState().getTerminated().getReason()
+        : null;
+  }
+
+  private static Integer lastExitCode(ContainerStatus s) {
+    if (s.getState() != null && s.getState().getTerminated() != null) {
+      return s.getState().getTerminated().getExitCode();
+    }
+    return s.getLastState() != null && s.getLastState().getTerminated() != null
+        ? s.getLastState().getTerminated().getExitCode()
+        : null;
+  }
+
+  private static Optional<String> owner(Pod pod) {
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    return owners == null
+        ? Optional.empty()
+        : owners.stream()
+            .filter(o -> "ReplicaSet".equals(o.getKind()))
+            .map(OwnerReference::getName)
+            .findFirst();
+  }
+
+  private static String firstContainer(Pod pod) {
+    return pod.getSpec() == null || pod.getSpec().getContainers().isEmpty()
+        ? "main"
+        : pod.getSpec().getContainers().get(0).getName();
+  }
+
+  private static String firstImage(Pod pod) {
+    return pod.getSpec() == null || pod.getSpec().getContainers().isEmpty()
+        ? "unknown"
+        : pod.getSpec().getContainers().get(0).getImage();
+  }
+}

@@ -1,0 +1,132 @@
+package io.backstop.triage.metrics;
+
+import io.backstop.events.codec.EventCodec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A client of the Prometheus HTTP API: {@code /api/v1/query} and {@code /api/v1/query_range}, form
+ * encoded POST, each request bounded by the timeout. Only vector and matrix results are read.
+ */
+public final class PrometheusClient {
+
+  private final URI base;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  public PrometheusClient(URI base, Duration timeout) {
+    this.base = base;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  public List<Series> query(String promql, Instant at) {
+    return send(promql, "/api/v1/query", Map.of("query", promql, "time", seconds(at)));
+  }
+
+  public List<Series> queryRange(String promql, Instant start, Instant end, Duration step) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("query", promql);
+    form.put("start", seconds(start));
+    form.put("end", seconds(end));
+    form.put("step", step.toSeconds() + "s");
+    return send(promql, "/api/v1/query_range", form);
+  }
+
+  private List<Series> send(String promql, String path, Map<String, String> form) {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(timeout)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+            .build();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new PrometheusException(
+          promql, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException(promql, "interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      throw new PrometheusException(promql, "HTTP " + response.statusCode(), null);
+    }
+    return parse(promql, response.body());
+  }
+
+  static List<Series> parse(String promql, byte[] body) {
+    JsonNode root;
+    try {
+      root = EventCodec.mapper().readTree(body);
+    } catch (JacksonException e) {
+      throw new PrometheusException(promql, "answer is not JSON", e);
+    }
+    if (!"success".equals(root.path("status").asString(""))) {
+      throw new PrometheusException(
+          promql, "status " + root.path("error").asString("unknown"), null);
+    }
+    List<Series> series = new ArrayList<>();
+    for (JsonNode result : root.path("data").path("result")) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      result
+          .path("metric")
+          .properties()
+          .forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+      List<Sample> samples = new ArrayList<>();
+      if (result.has("value")) {
+        samples.add(sample(result.get("value")));
+      }
+      for (JsonNode value : result.path("values")) {
+        samples.add(sample(value));
+      }
+      series.add(new Series(labels, samples));
+    }
+    return series;
+  }
+
+  private static Sample sample(JsonNode pair) {
+    double seconds = pair.get(0).asDouble();
+    Instant at = Instant.ofEpochMilli(Math.round(seconds * 1000));
+    return new Sample(at, number(pair.get(1).asString()));
+  }
+
+  private static double number(String text) {
+    return switch (text) {
+      case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+      case "-Inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(text);
+    };
+  }
+
+  private static String seconds(Instant at) {
+    return String.valueOf(at.getEpochSecond());
+  }
+
+  private static String encode(Map<String, String> form) {
+    StringBuilder s = new StringBuilder();
+    form.forEach(
+        (k, v) -> {
+          if (s.length() > 0) {
+            s.append('&');
+          }
+          s.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+    return s.toString();
+  }
+}

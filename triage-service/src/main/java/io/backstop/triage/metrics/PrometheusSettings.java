@@ -1,0 +1,90 @@
+package io.backstop.triage.metrics;
+
+import io.backstop.triage.Limits;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Prometheus HTTP API triage queries, if any ({@code url} unset means metrics are reported
+ * unavailable, never invented), and the named PromQL queries it runs. A query may use the
+ * placeholders {@code {namespace}} and {@code {workload}}. The names {@code error_ratio}, {@code
+ * latency_p99}, {@code cpu} and {@code memory} drive symptom recognition with the thresholds here.
+ */
+public record PrometheusSettings(
+    URI url,
+    @DefaultValue("3s") Duration timeout,
+    @DefaultValue("1h") Duration range,
+    @DefaultValue("30s") Duration step,
+    Map<String, String> queries,
+    @DefaultValue("0.05") double errorRatioThreshold,
+    @DefaultValue("1.0") double latencyThresholdSeconds,
+    @DefaultValue("0.9") double cpuSaturationThreshold,
+    @DefaultValue("1.5") double memoryGrowthFactor) {
+
+  public static final String ERROR_RATIO = "error_ratio";
+  public static final String LATENCY_P99 = "latency_p99";
+  public static final String RESTARTS = "restarts";
+  public static final String MEMORY = "memory";
+  public static final String CPU = "cpu";
+
+  public PrometheusSettings {
+    Limits.positive("backstop.triage.prometheus.timeout", timeout);
+    Limits.positive("backstop.triage.prometheus.range", range);
+    Limits.positive("backstop.triage.prometheus.step", step);
+    Limits.between("backstop.triage.prometheus.error-ratio-threshold", errorRatioThreshold, 0, 1);
+    Limits.between(
+        "backstop.triage.prometheus.latency-threshold-seconds", latencyThresholdSeconds, 0, 3600);
+    Limits.between(
+        "backstop.triage.prometheus.cpu-saturation-threshold", cpuSaturationThreshold, 0, 100);
+    Limits.between("backstop.triage.prometheus.memory-growth-factor", memoryGrowthFactor, 1, 100);
+    queries = queries == null || queries.isEmpty() ? defaultQueries() : Map.copyOf(queries);
+  }
+
+  public boolean configured() {
+    return url != null;
+  }
+
+  public static PrometheusSettings unconfigured() {
+    return at(null);
+  }
+
+  public static PrometheusSettings at(URI url) {
+    return new PrometheusSettings(
+        url,
+        Duration.ofSeconds(3),
+        Duration.ofHours(1),
+        Duration.ofSeconds(30),
+        null,
+        0.05,
+        1.0,
+        0.9,
+        1.5);
+  }
+
+  static Map<String, String> defaultQueries() {
+    Map<String, String> q = new LinkedHashMap<>();
+    String pods = "namespace=\"{namespace}\",pod=~\"{workload}-.*\"";
+    q.put(
+        ERROR_RATIO,
+        "sum(rate(http_requests_total{namespace=\"{namespace}\",job=\"{workload}\",code=~\"5..\"}[5m]))"
+            + " / sum(rate(http_requests_total{namespace=\"{namespace}\",job=\"{workload}\"}[5m]))");
+    q.put(
+        LATENCY_P99,
+        "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket"
+            + "{namespace=\"{namespace}\",job=\"{workload}\"}[5m])))");
+    q.put(RESTARTS, "sum(increase(kube_pod_container_status_restarts_total{" + pods + "}[15m]))");
+    q.put(MEMORY, "sum(container_memory_working_set_bytes{" + pods + ",container!=\"\"})");
+    q.put(
+        CPU,
+        "sum(rate(container_cpu_usage_seconds_total{"
+            + pods
+            + ",container!=\"\"}[5m]))"
+            + " / sum(kube_pod_container_resource_limits{"
+            + pods
+            + ",resource=\"cpu\"})");
+    return q;
+  }
+}
