@@ -67,7 +67,7 @@ class ScenarioErrorsTest {
 
   @Test
   void missingRequiredFieldNamesTheFieldAtItsParentsLine() {
-    String text = replace(HEADLINE, "  alertname: CheckoutHighErrorRate\n", "");
+    String text = replace(HEADLINE, "  alertname: HighErrorRate\n", "");
 
     var problem = firstProblem(text);
 

@@ -1,0 +1,2 @@
+/** Tests of the alert rules, the Alertmanager config and the loopback launcher. */
+package io.backstop.prometheus;
