@@ -1,0 +1,82 @@
+package io.backstop.executor;
+
+import io.backstop.executor.kubernetes.ClusterReader;
+import io.backstop.executor.kubernetes.DeploymentWriter;
+import io.backstop.executor.kubernetes.KubernetesClients;
+import io.backstop.executor.ledger.KafkaLedger;
+import io.backstop.executor.prometheus.PrometheusErrorSignal;
+import io.backstop.executor.review.SafetyBreaker;
+import io.backstop.executor.review.SafetyRecheck;
+import io.backstop.safety.Guardrails;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the execution flow to its adapters: fabric8, backstop-safety, Kafka and Prometheus. */
+@Configuration(proxyBeanMethods = false)
+class ExecutorConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  KubernetesClient executorKubernetesClient(ExecutorProperties properties) {
+    return KubernetesClients.create(properties.kubernetes());
+  }
+
+  @Bean
+  Guardrails guardrails(ExecutorProperties properties, Clock clock) {
+    Optional<Path> file =
+        Optional.ofNullable(properties.policyFile()).filter(f -> !f.isBlank()).map(Path::of);
+    return Guardrails.load(file, clock);
+  }
+
+  @Bean
+  WriteBreaker writeBreaker(Guardrails guardrails, Clock clock) {
+    return new SafetyBreaker(guardrails.breakers(), clock);
+  }
+
+  @Bean(destroyMethod = "close")
+  KafkaLedger actionLedger(ExecutorProperties properties) {
+    return new KafkaLedger(properties.ledger());
+  }
+
+  @Bean
+  ApprovalExecutor approvalExecutor(
+      ExecutorProperties properties,
+      KubernetesClient client,
+      Guardrails guardrails,
+      WriteBreaker breaker,
+      KafkaLedger ledger,
+      Clock clock) {
+    ClusterReader cluster = new ClusterReader(client);
+    ErrorSignal errors =
+        properties.prometheus().configured()
+            ? new PrometheusErrorSignal(properties.prometheus())
+            : ErrorSignal.NONE;
+    RolloutVerifier verifier =
+        new RolloutVerifier(
+            cluster,
+            errors,
+            new RolloutJudge(properties.prometheus().errorRatioThreshold()),
+            properties.verification(),
+            clock,
+            d -> Thread.sleep(d.toMillis()));
+    return new ApprovalExecutor(
+        properties,
+        cluster,
+        new DeploymentWriter(client),
+        ledger,
+        new SafetyRecheck(guardrails.actionGate()),
+        breaker,
+        verifier,
+        clock);
+  }
+}

@@ -1,0 +1,34 @@
+package io.backstop.executor.messaging;
+
+import io.backstop.events.ActionApproved;
+import io.backstop.events.BreakerReset;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.executor.ApprovalExecutor;
+import io.backstop.executor.WriteBreaker;
+import io.backstop.stream.EventPublisher;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * {@code executeApproved}: one approval in, its outcome (and an escalation where a human must act)
+ * out, in the consumer's transaction. {@code resetBreaker}: a human's BreakerReset closes the
+ * namespace's breaker. A record that does not decode goes to the input's dead-letter topic.
+ */
+@Configuration(proxyBeanMethods = false)
+class ExecutorFunctions {
+
+  @Bean
+  Consumer<Message<byte[]>> executeApproved(ApprovalExecutor executor, EventPublisher publisher) {
+    return message -> {
+      ActionApproved approved = EventCodec.decode(message.getPayload(), ActionApproved.class);
+      executor.execute(approved).forEach(publisher::publish);
+    };
+  }
+
+  @Bean
+  Consumer<Message<byte[]>> resetBreaker(WriteBreaker breaker) {
+    return message -> breaker.observe(EventCodec.decode(message.getPayload(), BreakerReset.class));
+  }
+}

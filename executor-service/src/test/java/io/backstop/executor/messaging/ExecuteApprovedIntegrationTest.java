@@ -1,0 +1,201 @@
+package io.backstop.executor.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.ActionApproved;
+import io.backstop.events.ActionExecuted;
+import io.backstop.events.Escalated;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Topics;
+import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.action.Preconditions;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.id.ActionId;
+import io.backstop.events.signal.WorkloadRef;
+import io.backstop.executor.ExecutorProperties;
+import io.backstop.executor.LedgerEntry;
+import io.backstop.executor.LedgerState;
+import io.backstop.executor.apiserver.SandboxApi;
+import io.backstop.executor.fixtures.Approvals;
+import io.backstop.executor.fixtures.ShopApi;
+import io.backstop.executor.ledger.KafkaLedger;
+import io.backstop.stream.testing.EmbeddedBackstopKafka;
+import io.backstop.stream.testing.TopicProbe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service end to end: approvals on the actions topic of an embedded KRaft broker, the write
+ * credentials pointed at a simulated API server with a running deployment controller, the real
+ * re-check over backstop-safety's default policy file and the ledger on its compacted topic.
+ */
+@SpringBootTest(
+    properties = {
+      "spring.main.banner-mode=off",
+      "backstop.executor.allowed-namespaces=shop",
+      "backstop.executor.verification.timeout=5s",
+      "backstop.executor.verification.poll-interval=100ms",
+      "backstop.executor.kubernetes.token=" + SandboxApi.WRITE_TOKEN
+    })
+@EmbeddedBackstopKafka
+class ExecuteApprovedIntegrationTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final SandboxApi API = startApi();
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrap;
+
+  static SandboxApi startApi() {
+    SandboxApi api = ShopApi.start();
+    api.controller().start();
+    return api;
+  }
+
+  @DynamicPropertySource
+  static void cluster(DynamicPropertyRegistry registry) {
+    registry.add("backstop.executor.kubernetes.master-url", API::url);
+  }
+
+  @AfterAll
+  static void stopApi() {
+    API.close();
+  }
+
+  @Test
+  void rollsBackOnceForAnApprovalDeliveredTwiceAndReportsAlreadyAppliedTheSecondTime() {
+    ActionApproved approval = Approvals.rollbackCheckout();
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.ACTIONS, approval);
+      ActionExecuted first = outcomeOf(probe, approval.actionId(), 1).get(0);
+      probe.send(Topics.ACTIONS, approval);
+      List<ActionExecuted> both = outcomeOf(probe, approval.actionId(), 2);
+
+      assertThat(first.status()).as(first.reason()).isEqualTo(ExecutionStatus.VERIFIED);
+      assertThat(both)
+          .extracting(ActionExecuted::status)
+          .containsExactly(ExecutionStatus.VERIFIED, ExecutionStatus.ALREADY_APPLIED);
+      assertThat(API.dispatcher().persistedWrites())
+          .filteredOn(w -> w.contains("/deployments/checkout"))
+          .hasSize(1);
+      assertThat(audited(probe, first)).isTrue();
+      List<String> ledger =
+          probe.awaitRecords(Topics.EXECUTOR_LEDGER, 3, WAIT).stream()
+              .filter(r -> r.key().equals(approval.actionId().toString()))
+              .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+              .toList();
+      assertThat(ledger.get(0)).contains("IN_PROGRESS");
+      assertThat(ledger.get(1)).contains("APPLIED");
+    }
+  }
+
+  @Test
+  void aForgedApprovalForAProtectedDeploymentIsRefusedAndEscalatedWithoutAWrite() {
+    ActionApproved forged =
+        Approvals.forgedRestartOf(
+            WorkloadRef.deployment("shop", "prod-db"),
+            new Preconditions(1, null, "registry.local/shop/prod-db:15", 3));
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.ACTIONS, forged);
+
+      ActionExecuted executed = outcomeOf(probe, forged.actionId(), 1).get(0);
+      Escalated escalated =
+          probe
+              .readUntil(Topics.ESCALATIONS, rs -> escalationFor(rs, executed) != null, WAIT)
+              .stream()
+              .map(r -> EventCodec.decode(r.value()))
+              .filter(e -> e.header().causationId().equals(executed.eventId()))
+              .map(Escalated.class::cast)
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(executed.status()).isEqualTo(ExecutionStatus.REFUSED);
+      assertThat(escalated.reason()).isEqualTo(EscalationReason.EXECUTION_REFUSED);
+      assertThat(escalated.verdicts()).anyMatch(v -> v.outcome().name().equals("DENY"));
+      assertThat(API.dispatcher().persistedWrites())
+          .noneMatch(w -> w.contains("/deployments/prod-db"));
+    }
+  }
+
+  @Test
+  void aRecordThatIsNotAnApprovalGoesToTheDeadLetterTopic() {
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(
+          Topics.ACTIONS, "inc-poison", "{\"type\":\"Nope\"}".getBytes(StandardCharsets.UTF_8));
+
+      assertThat(probe.awaitRecords(Topics.deadLetter(Topics.ACTIONS), 1, WAIT)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theLedgerIsRebuiltFromItsTopicByANewInstance() {
+    var settings = new ExecutorProperties.Ledger(null, bootstrap, Duration.ofSeconds(30));
+    ActionId action = new ActionId(UUID.randomUUID());
+    try (KafkaLedger before = new KafkaLedger(settings)) {
+      before.record(
+          new LedgerEntry(
+              action,
+              io.backstop.events.fixtures.Alerts.INCIDENT,
+              "shop",
+              LedgerState.IN_PROGRESS,
+              Fixtures.NOW,
+              null));
+    }
+    try (KafkaLedger afterRestart = new KafkaLedger(settings)) {
+      assertThat(afterRestart.find(action))
+          .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(LedgerState.IN_PROGRESS));
+    }
+  }
+
+  private List<ActionExecuted> outcomeOf(TopicProbe probe, ActionId action, int count) {
+    return probe
+        .readUntil(Topics.OUTCOMES, rs -> outcomes(rs, action).size() >= count, WAIT)
+        .stream()
+        .map(r -> EventCodec.decode(r.value()))
+        .filter(ActionExecuted.class::isInstance)
+        .map(ActionExecuted.class::cast)
+        .filter(e -> e.actionId().equals(action))
+        .toList();
+  }
+
+  private static List<ActionExecuted> outcomes(
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records,
+      ActionId action) {
+    return records.stream()
+        .map(r -> EventCodec.decode(r.value()))
+        .filter(ActionExecuted.class::isInstance)
+        .map(ActionExecuted.class::cast)
+        .filter(e -> e.actionId().equals(action))
+        .toList();
+  }
+
+  private static IncidentEvent escalationFor(
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> records,
+      ActionExecuted executed) {
+    return records.stream()
+        .map(r -> EventCodec.decode(r.value()))
+        .filter(e -> e.header().causationId().equals(executed.eventId()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static boolean audited(TopicProbe probe, IncidentEvent event) {
+    return probe
+        .readUntil(
+            Topics.AUDIT,
+            rs -> rs.stream().anyMatch(r -> r.key().equals(Topics.auditKey(event))),
+            WAIT)
+        .stream()
+        .anyMatch(r -> r.key().equals(Topics.auditKey(event)));
+  }
+}
