@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * One revision of a Deployment's rollout history: number, image, the full git SHA it was built
- * from, how long before the scenario starts it rolled out, and its change cause.
+ * from, how long before the scenario starts it rolled out, and its change cause. A faulty revision
+ * that rolls out during the run ({@code fault.kind: rollout} with {@code after > 0}) has {@code
+ * deployedAgo} zero: it rolls out at {@code fault.after}.
  */
 public record DeployedRevision(
     long revision, String image, String gitSha, Duration deployedAgo, String changeCause) {

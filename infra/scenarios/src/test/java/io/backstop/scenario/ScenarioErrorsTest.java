@@ -147,6 +147,19 @@ class ScenarioErrorsTest {
   }
 
   @Test
+  void revisionThatRollsOutLaterMustNotClaimAnEarlierDeployTime() {
+    String text =
+        replace(resource("primary-model-down.yaml"), "deployedAgo: 0s", "deployedAgo: 1m");
+
+    var problem = firstProblem(text, "primary-model-down.yaml");
+
+    assertThat(problem.field())
+        .isEqualTo("cluster.namespaces[0].deployments[0].revisions[2].deployedAgo");
+    assertThat(problem.line()).isEqualTo(lineOf(text, "deployedAgo: 1m"));
+    assertThat(problem.message()).startsWith("must be 0s");
+  }
+
+  @Test
   void hallucinatingModelWithoutAScriptedLieIsNamed() {
     int from = HEADLINE.indexOf("  hallucinated:");
     String text = HEADLINE.substring(0, from);
@@ -199,12 +212,20 @@ class ScenarioErrorsTest {
   }
 
   private static ScenarioException.Problem firstProblem(String text) {
-    return problems(text).get(0);
+    return firstProblem(text, FILE);
+  }
+
+  private static ScenarioException.Problem firstProblem(String text, String file) {
+    return problems(text, file).get(0);
   }
 
   private static java.util.List<ScenarioException.Problem> problems(String text) {
+    return problems(text, FILE);
+  }
+
+  private static java.util.List<ScenarioException.Problem> problems(String text, String file) {
     try {
-      ScenarioLoader.parse(FILE, text);
+      ScenarioLoader.parse(file, text);
     } catch (ScenarioException e) {
       return e.problems();
     }

@@ -101,6 +101,10 @@ class ShippedScenariosTest {
       assertThat(recommended.type()).isEqualTo(expected.action().type().name());
       assertThat(recommended.target()).isEqualTo(expected.action().deployment());
       assertThat(recommended.revision()).isEqualTo(expected.action().revision());
+      if (expected.action().type() == ActionType.SCALE) {
+        assertThat(recommended.replicas())
+            .isBetween(expected.action().minReplicas(), expected.action().maxReplicas());
+      }
     } else {
       assertThat(recommended.type()).isIn("ESCALATE", "NONE");
     }

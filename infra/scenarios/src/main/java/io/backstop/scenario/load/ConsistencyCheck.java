@@ -117,6 +117,28 @@ public final class ConsistencyCheck {
               + fault.deployment()
               + " has one revision");
     }
+    if (laterRollout && !deployment.get().currentRevision().deployedAgo().isZero()) {
+      violation(
+          faultyRevisionPath(fault.namespace(), fault.deployment()).property("deployedAgo"),
+          "must be 0s: this revision rolls out at fault.after ("
+              + fault.after()
+              + "), after the start");
+    }
+  }
+
+  private FieldPath faultyRevisionPath(String namespace, String deployment) {
+    var namespaces = scenario.cluster().namespaces();
+    for (int n = 0; n < namespaces.size(); n++) {
+      var deployments = namespaces.get(n).deployments();
+      for (int d = 0; d < deployments.size(); d++) {
+        if (namespaces.get(n).name().equals(namespace)
+            && deployments.get(d).name().equals(deployment)) {
+          int last = deployments.get(d).revisions().size() - 1;
+          return FieldPath.of("cluster", "namespaces", n, "deployments", d, "revisions", last);
+        }
+      }
+    }
+    return FieldPath.of("fault");
   }
 
   private void alert() {
