@@ -1,0 +1,145 @@
+package io.backstop.sandbox;
+
+import io.backstop.sandbox.access.Tokens;
+import io.backstop.sandbox.api.SandboxDispatcher;
+import io.backstop.sandbox.api.WriteRecord;
+import io.backstop.sandbox.controller.ClusterLoader;
+import io.backstop.sandbox.controller.ControllerLoop;
+import io.backstop.sandbox.spec.SandboxSpec;
+import io.backstop.sandbox.store.ClusterStore;
+import io.backstop.sandbox.workload.WorkloadSimulator;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * SIMULATOR — the sandbox cluster: a Kubernetes API on loopback, over HTTP and HTTPS, that reacts
+ * like a cluster. It is the fabric8 mock server in CRUD mode behind the sandbox's own dispatcher
+ * (authentication, authorization, discovery, patches, dry run, subresources), with a simulated
+ * deployment controller and workload behaviour driven by health profiles, and Prometheus metrics at
+ * {@code /metrics}. For tests, the local stack and the demo only: services reach it as a Kubernetes
+ * API URL and never depend on this class.
+ */
+public final class SandboxCluster implements AutoCloseable {
+
+  /** The mock server logs every request through java.util.logging at INFO; keep it to warnings. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = quietMockServerLog();
+
+  private final SandboxOptions options;
+  private final ClusterStore store;
+  private final WorkloadSimulator simulator;
+  private final ControllerLoop controllers;
+  private final SandboxDispatcher dispatcher;
+  private final KubernetesMockServer http;
+  private final KubernetesMockServer https;
+  private final SnapshotReader snapshots;
+
+  private SandboxCluster(SandboxSpec spec, SandboxOptions options) {
+    this.options = options;
+    this.store = new ClusterStore(new KubernetesCrudDispatcher(), new KubernetesSerialization());
+    this.simulator = new WorkloadSimulator(options.timing());
+    this.controllers =
+        new ControllerLoop(
+            store,
+            simulator,
+            spec::healthOf,
+            options.clock(),
+            options.reconcileInterval(),
+            options.seed());
+    SandboxSimulation simulation = new SandboxSimulation(store, simulator, options.clock());
+    simulation.attach(controllers);
+    this.dispatcher = new SandboxDispatcher(store, options.tokens(), simulation, options.clock());
+    this.http = server(false);
+    this.https = server(true);
+    this.snapshots = new SnapshotReader(store, simulator, options.clock());
+    new ClusterLoader(store, controllers, simulator, options.clock()).load(spec);
+    controllers.tick();
+  }
+
+  private static java.util.logging.Logger quietMockServerLog() {
+    var logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
+  /** Loads {@code spec}, starts both listeners and the controllers. */
+  public static SandboxCluster start(SandboxSpec spec, SandboxOptions options) {
+    SandboxCluster cluster = new SandboxCluster(spec, options);
+    cluster.listen();
+    return cluster;
+  }
+
+  private KubernetesMockServer server(boolean tls) {
+    return new KubernetesMockServer(
+        new Context(), new MockWebServer(), new HashMap<>(), dispatcher, tls);
+  }
+
+  private void listen() {
+    try {
+      InetAddress address = InetAddress.getByName(options.host());
+      http.start(address, options.httpPort());
+      https.start(address, options.httpsPort());
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cannot resolve sandbox host " + options.host(), e);
+    }
+    controllers.start();
+  }
+
+  /** {@code http://127.0.0.1:PORT} (no trailing slash). */
+  public String httpUrl() {
+    return "http://" + options.host() + ":" + http.getPort();
+  }
+
+  /** {@code https://127.0.0.1:PORT}, self-signed: clients must trust all certificates. */
+  public String httpsUrl() {
+    return "https://" + options.host() + ":" + https.getPort();
+  }
+
+  /** The Prometheus scrape URL (no token needed). */
+  public String metricsUrl() {
+    return httpUrl() + "/metrics";
+  }
+
+  public Tokens tokens() {
+    return options.tokens();
+  }
+
+  /** Writes {@code kubeconfig-<user>.yaml} for one of the sandbox's tokens into {@code dir}. */
+  public Path kubeconfig(Path dir, String token) {
+    String user =
+        options
+            .tokens()
+            .principalOf(token)
+            .orElseThrow(() -> new IllegalArgumentException("not a sandbox token"))
+            .name();
+    return Kubeconfig.write(dir, user, httpsUrl(), token);
+  }
+
+  public SandboxSnapshot snapshot() {
+    return snapshots.read(dispatcher.writes());
+  }
+
+  /** Every write request received so far, with its token, oldest first. */
+  public List<WriteRecord> writes() {
+    return dispatcher.writes();
+  }
+
+  /** Runs one reconcile step now (tests that want determinism; the loop runs anyway). */
+  public void reconcileNow() {
+    controllers.tick();
+  }
+
+  @Override
+  public void close() {
+    controllers.close();
+    http.shutdown();
+    https.shutdown();
+  }
+}

@@ -1,0 +1,316 @@
+package io.backstop.sandbox.controller;
+
+import io.backstop.sandbox.spec.ContainerResources;
+import io.backstop.sandbox.spec.DeploymentSpec;
+import io.backstop.sandbox.spec.NamespaceSpec;
+import io.backstop.sandbox.spec.RevisionSpec;
+import io.backstop.sandbox.spec.SandboxSpec;
+import io.backstop.sandbox.spec.StatefulSetSpec;
+import io.backstop.sandbox.store.ClusterStore;
+import io.backstop.sandbox.workload.WorkloadSimulator;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Puts a {@link SandboxSpec} into the store as the cluster would look after its history: each
+ * Deployment with one ReplicaSet per revision (image, git SHA, change cause, creation time from
+ * {@code deployedAgo}), the current one scaled up with running pods, StatefulSets with their pods,
+ * and — for a deferred fault — the bad revision scheduled to roll out through the controller.
+ */
+public final class ClusterLoader {
+
+  private static final Duration MAX_POD_AGE = Duration.ofMinutes(10);
+
+  private final ClusterStore store;
+  private final ControllerLoop loop;
+  private final WorkloadSimulator simulator;
+  private final Clock clock;
+
+  public ClusterLoader(
+      ClusterStore store, ControllerLoop loop, WorkloadSimulator simulator, Clock clock) {
+    this.store = store;
+    this.loop = loop;
+    this.simulator = simulator;
+    this.clock = clock;
+  }
+
+  public void load(SandboxSpec spec) {
+    store.atomically(
+        () -> {
+          Instant now = clock.instant();
+          Set<String> names = new LinkedHashSet<>(List.of("default", "kube-system"));
+          spec.namespaces().forEach(ns -> names.add(ns.name()));
+          for (String name : names) {
+            Map<String, String> labels = new HashMap<>(Map.of("kubernetes.io/metadata.name", name));
+            spec.namespaces().stream()
+                .filter(ns -> ns.name().equals(name))
+                .findFirst()
+                .ifPresent(ns -> labels.putAll(ns.labels()));
+            store.create(
+                new NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withLabels(labels)
+                    .endMetadata()
+                    .build());
+          }
+          for (NamespaceSpec ns : spec.namespaces()) {
+            ns.deployments().forEach(d -> loadDeployment(spec, ns.name(), d, now));
+            ns.statefulSets().forEach(s -> loadStatefulSet(ns.name(), s, now));
+          }
+        });
+  }
+
+  private void loadDeployment(SandboxSpec spec, String ns, DeploymentSpec d, Instant now) {
+    List<RevisionSpec> revisions = new ArrayList<>(d.revisions());
+    revisions.sort(Comparator.comparingLong(RevisionSpec::revision));
+    boolean deferred = spec.deferredFaultOn(ns, d.name());
+    if (deferred && revisions.size() < 2) {
+      throw new IllegalArgumentException(
+          "deployment "
+              + ns
+              + "/"
+              + d.name()
+              + ": a deferred fault needs a revision before the bad one");
+    }
+    RevisionSpec current = revisions.get(revisions.size() - (deferred ? 2 : 1));
+    Deployment deployment = store.create(deployment(ns, d, current, revisions.get(0), now));
+    store.backdate(deployment, now.minus(revisions.get(0).deployedAgo()));
+    simulator.declareDeployment(ns, d.name(), d.requestsPerSecond(), d.logs());
+    Set<String> hashes = new HashSet<>();
+    for (RevisionSpec revision : revisions) {
+      if (revision.revision() > current.revision()) {
+        break;
+      }
+      PodTemplateSpec template = template(d, revision);
+      String hash = loop.hashes().of(template);
+      if (!hashes.add(hash)) {
+        throw new IllegalArgumentException(
+            "deployment "
+                + ns
+                + "/"
+                + d.name()
+                + ": revision "
+                + revision.revision()
+                + " has the same image and SHA as an earlier one; revisions must differ");
+      }
+      boolean isCurrent = revision == current;
+      ReplicaSet rs =
+          store.create(replicaSet(deployment, d, revision, template, hash, isCurrent, now));
+      store.backdate(rs, now.minus(revision.deployedAgo()));
+      if (isCurrent) {
+        Instant podsFrom = now.minus(podAge(revision.deployedAgo()));
+        for (int i = 0; i < d.replicas(); i++) {
+          loop.pods()
+              .create(
+                  rs,
+                  rs.getMetadata().getName() + "-" + loop.pods().suffix(),
+                  rs.getSpec().getTemplate(),
+                  Map.of(),
+                  d.name(),
+                  podsFrom);
+        }
+      }
+    }
+    if (deferred) {
+      RevisionSpec bad = revisions.get(revisions.size() - 1);
+      Instant at = now.plus(spec.fault().after());
+      loop.schedule(
+          at,
+          "roll out " + ns + "/" + d.name() + " revision " + bad.revision(),
+          () -> rollOut(ns, d, bad));
+    }
+  }
+
+  private void rollOut(String ns, DeploymentSpec d, RevisionSpec bad) {
+    Deployment deployment = store.get(Deployment.class, ns, d.name()).orElseThrow();
+    deployment.getSpec().setTemplate(template(d, bad));
+    Map<String, String> annotations = new HashMap<>(deployment.getMetadata().getAnnotations());
+    annotations.put(Annotations.CHANGE_CAUSE, bad.changeCause());
+    deployment.getMetadata().setAnnotations(annotations);
+    store.replace(deployment);
+  }
+
+  private Duration podAge(Duration deployedAgo) {
+    Duration min = simulator.timing().podStartup().plusSeconds(1);
+    Duration age = deployedAgo.compareTo(MAX_POD_AGE) > 0 ? MAX_POD_AGE : deployedAgo;
+    return age.compareTo(min) < 0 ? min : age;
+  }
+
+  private static Deployment deployment(
+      String ns, DeploymentSpec d, RevisionSpec current, RevisionSpec first, Instant now) {
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(Annotations.REVISION, Long.toString(current.revision()));
+    if (!current.changeCause().isEmpty()) {
+      annotations.put(Annotations.CHANGE_CAUSE, current.changeCause());
+    }
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(d.name())
+        .withNamespace(ns)
+        .withLabels(d.labels())
+        .withAnnotations(annotations)
+        .withCreationTimestamp(now.minus(first.deployedAgo()).toString())
+        .withGeneration(1L)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(d.replicas())
+        .withNewSelector()
+        .withMatchLabels(d.labels())
+        .endSelector()
+        .withTemplate(template(d, current))
+        .withNewStrategy()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString("25%"))
+        .withMaxUnavailable(new IntOrString("25%"))
+        .endRollingUpdate()
+        .endStrategy()
+        .withRevisionHistoryLimit(10)
+        .withProgressDeadlineSeconds(600)
+        .endSpec()
+        .build();
+  }
+
+  private static ReplicaSet replicaSet(
+      Deployment owner,
+      DeploymentSpec d,
+      RevisionSpec revision,
+      PodTemplateSpec template,
+      String hash,
+      boolean current,
+      Instant now) {
+    Map<String, String> labels = new HashMap<>(d.labels());
+    labels.put(Annotations.POD_TEMPLATE_HASH, hash);
+    PodTemplateSpec withHash =
+        new PodTemplateSpecBuilder(template)
+            .editMetadata()
+            .withLabels(labels)
+            .endMetadata()
+            .build();
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(Annotations.REVISION, Long.toString(revision.revision()));
+    annotations.put(Annotations.DESIRED_REPLICAS, Integer.toString(d.replicas()));
+    if (!revision.changeCause().isEmpty()) {
+      annotations.put(Annotations.CHANGE_CAUSE, revision.changeCause());
+    }
+    if (!revision.gitSha().isEmpty()) {
+      annotations.put(Annotations.GIT_SHA, revision.gitSha());
+    }
+    return new ReplicaSetBuilder()
+        .withNewMetadata()
+        .withName(d.name() + "-" + hash)
+        .withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withCreationTimestamp(now.minus(revision.deployedAgo()).toString())
+        .withGeneration(1L)
+        .withOwnerReferences(Owners.controllerRef(owner))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(current ? d.replicas() : 0)
+        .withNewSelector()
+        .withMatchLabels(labels)
+        .endSelector()
+        .withTemplate(withHash)
+        .endSpec()
+        .build();
+  }
+
+  static PodTemplateSpec template(DeploymentSpec d, RevisionSpec revision) {
+    Map<String, String> annotations =
+        revision.gitSha().isEmpty() ? Map.of() : Map.of(Annotations.GIT_SHA, revision.gitSha());
+    return podTemplate(
+        d.labels(), annotations, d.container(), revision.image(), d.port(), d.resources());
+  }
+
+  private void loadStatefulSet(String ns, StatefulSetSpec s, Instant now) {
+    PodTemplateSpec template =
+        podTemplate(s.labels(), Map.of(), s.container(), s.image(), 5432, s.resources());
+    StatefulSet sts =
+        store.create(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(s.name())
+                .withNamespace(ns)
+                .withLabels(s.labels())
+                .withCreationTimestamp(now.minus(Duration.ofDays(30)).toString())
+                .withGeneration(1L)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(s.replicas())
+                .withServiceName(s.name())
+                .withNewSelector()
+                .withMatchLabels(s.labels())
+                .endSelector()
+                .withTemplate(template)
+                .withPodManagementPolicy("OrderedReady")
+                .endSpec()
+                .build());
+    store.backdate(sts, now.minus(Duration.ofDays(30)));
+    String revision = s.name() + "-" + loop.hashes().of(template);
+    for (int i = 0; i < s.replicas(); i++) {
+      loop.createStatefulPod(sts, i, revision, now.minus(MAX_POD_AGE));
+    }
+  }
+
+  private static PodTemplateSpec podTemplate(
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String container,
+      String image,
+      int port,
+      ContainerResources resources) {
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(labels)
+        .withAnnotations(annotations.isEmpty() ? null : annotations)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName(container)
+        .withImage(image)
+        .addNewPort()
+        .withContainerPort(port)
+        .withProtocol("TCP")
+        .endPort()
+        .withNewResources()
+        .withRequests(
+            Map.of(
+                "cpu",
+                new Quantity(resources.cpuRequest()),
+                "memory",
+                new Quantity(resources.memoryRequest())))
+        .withLimits(
+            Map.of(
+                "cpu",
+                new Quantity(resources.cpuLimit()),
+                "memory",
+                new Quantity(resources.memoryLimit())))
+        .endResources()
+        .endContainer()
+        .withRestartPolicy("Always")
+        .endSpec()
+        .build();
+  }
+}

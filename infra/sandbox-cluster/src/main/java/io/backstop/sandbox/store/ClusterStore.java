@@ -1,0 +1,157 @@
+package io.backstop.sandbox.store;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Typed, in-process access to the fabric8 CRUD dispatcher's store. The HTTP layer and the simulated
+ * controllers both go through here, under one lock, so a read-modify-write (a patch, a reconcile
+ * step) is atomic and every change still raises the dispatcher's watch events.
+ */
+public final class ClusterStore {
+
+  private final KubernetesCrudDispatcher crud;
+  private final KubernetesSerialization json;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  public ClusterStore(KubernetesCrudDispatcher crud, KubernetesSerialization json) {
+    this.crud = crud;
+    this.json = json;
+  }
+
+  public KubernetesSerialization json() {
+    return json;
+  }
+
+  /** Runs {@code work} holding the store lock (re-entrant). */
+  public <T> T atomically(Supplier<T> work) {
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public void atomically(Runnable work) {
+    atomically(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  /** Passes a raw request to the CRUD dispatcher. */
+  public MockResponse raw(HttpMethod method, String path, String contentType, String body) {
+    Headers.Builder headers = Headers.builder();
+    if (contentType != null) {
+      headers.add("Content-Type", contentType);
+    }
+    Buffer buffer = new Buffer();
+    if (body != null) {
+      buffer.writeUtf8(body);
+    }
+    var request = new RecordedRequest("HTTP/1.1", method, path, headers.build(), buffer);
+    return atomically(() -> crud.dispatch(request));
+  }
+
+  public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
+    var response = raw(HttpMethod.GET, ResourceType.of(type).collectionPath(namespace), null, null);
+    KubernetesResourceList<?> list = json.unmarshal(response.getBody().readUtf8());
+    List<T> items = new ArrayList<>();
+    for (Object item : list.getItems()) {
+      items.add(type.cast(json.convertValue(item, type)));
+    }
+    return items;
+  }
+
+  public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
+    var response =
+        raw(HttpMethod.GET, ResourceType.of(type).objectPath(namespace, name), null, null);
+    if (response.code() != 200) {
+      return Optional.empty();
+    }
+    return Optional.of(json.unmarshal(response.getBody().readUtf8(), type));
+  }
+
+  public <T extends HasMetadata> T create(T object) {
+    var type = ResourceType.of(object.getClass());
+    var response =
+        raw(
+            HttpMethod.POST,
+            type.collectionPath(object.getMetadata().getNamespace()),
+            "application/json",
+            json.asJson(object));
+    return read(response, object, "create");
+  }
+
+  public <T extends HasMetadata> T replace(T object) {
+    var type = ResourceType.of(object.getClass());
+    var meta = object.getMetadata();
+    String version = meta.getResourceVersion();
+    meta.setResourceVersion(null);
+    var response =
+        raw(
+            HttpMethod.PUT,
+            type.objectPath(meta.getNamespace(), meta.getName()),
+            "application/json",
+            json.asJson(object));
+    meta.setResourceVersion(version);
+    return read(response, object, "replace");
+  }
+
+  /**
+   * Sets an object's {@code creationTimestamp} in the past, in place and without a watch event: the
+   * CRUD dispatcher stamps every create with "now", but a loaded history must show when each
+   * revision really rolled out.
+   */
+  public void backdate(HasMetadata object, java.time.Instant createdAt) {
+    var type = ResourceType.of(object.getClass());
+    String path =
+        type.objectPath(object.getMetadata().getNamespace(), object.getMetadata().getName());
+    atomically(
+        () -> {
+          var entry = crud.findResource(crud.getKey(path));
+          if (entry == null) {
+            throw new StoreException("cannot backdate missing " + path);
+          }
+          HasMetadata stored = json.unmarshal(entry.getValue(), object.getClass());
+          stored.getMetadata().setCreationTimestamp(createdAt.toString());
+          crud.getMap().put(entry.getKey(), json.asJson(stored));
+        });
+  }
+
+  public void delete(Class<? extends HasMetadata> type, String namespace, String name) {
+    raw(HttpMethod.DELETE, ResourceType.of(type).objectPath(namespace, name), null, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends HasMetadata> T read(MockResponse response, T object, String verb) {
+    String body = response.getBody().readUtf8();
+    if (response.code() >= 300) {
+      throw new StoreException(
+          verb
+              + " "
+              + object.getKind()
+              + " "
+              + object.getMetadata().getName()
+              + " failed with "
+              + response.code()
+              + ": "
+              + body);
+    }
+    return (T) json.unmarshal(body, object.getClass());
+  }
+}

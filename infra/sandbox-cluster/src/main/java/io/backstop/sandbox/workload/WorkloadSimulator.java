@@ -1,0 +1,162 @@
+package io.backstop.sandbox.workload;
+
+import io.backstop.sandbox.api.ApiException;
+import io.backstop.sandbox.api.Simulation.ContainerUsage;
+import io.backstop.sandbox.api.Simulation.LogLine;
+import io.backstop.sandbox.spec.HealthKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The running behaviour of every simulated pod and deployment: registers pods as the controllers
+ * create them, derives their container state, logs and usage from their health profile, and
+ * advances each deployment's traffic signals once per tick.
+ */
+public final class WorkloadSimulator {
+
+  private final Timing timing;
+  private final PodTimeline timeline;
+  private final Map<String, PodRuntime> pods = new ConcurrentHashMap<>();
+  private final Map<String, DeploymentTraffic> traffic = new ConcurrentHashMap<>();
+  private final Map<String, Double> cpuSeconds = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> extraLogs = new ConcurrentHashMap<>();
+  private final Map<String, Double> baselineRps = new ConcurrentHashMap<>();
+
+  public WorkloadSimulator(Timing timing) {
+    this.timing = timing;
+    this.timeline = new PodTimeline(timing);
+  }
+
+  public Timing timing() {
+    return timing;
+  }
+
+  /** Declares a deployment's baseline traffic and the extra lines its pods print. */
+  public void declareDeployment(
+      String namespace, String name, double requestsPerSecond, List<String> logs) {
+    baselineRps.put(key(namespace, name), requestsPerSecond);
+    extraLogs.put(key(namespace, name), List.copyOf(logs));
+  }
+
+  public void register(PodRuntime pod) {
+    pods.put(key(pod.namespace(), pod.name()), pod);
+  }
+
+  public void forget(String namespace, String name) {
+    pods.remove(key(namespace, name));
+    cpuSeconds.remove(key(namespace, name));
+  }
+
+  public Optional<PodRuntime> pod(String namespace, String name) {
+    return Optional.ofNullable(pods.get(key(namespace, name)));
+  }
+
+  public Collection<PodRuntime> pods() {
+    return List.copyOf(pods.values());
+  }
+
+  public ContainerState state(PodRuntime pod, Instant now) {
+    return timeline.at(pod, now);
+  }
+
+  public Optional<DeploymentTraffic> traffic(String namespace, String deployment) {
+    return Optional.ofNullable(traffic.get(key(namespace, deployment)));
+  }
+
+  public Map<String, DeploymentTraffic> allTraffic() {
+    return Map.copyOf(traffic);
+  }
+
+  public double cpuSeconds(PodRuntime pod) {
+    return cpuSeconds.getOrDefault(key(pod.namespace(), pod.name()), 0.0);
+  }
+
+  /** Advances traffic and CPU counters by {@code dtSeconds}, ending at {@code now}. */
+  public void tick(Instant now, double dtSeconds, Map<String, Integer> desiredReplicas) {
+    for (PodRuntime pod : pods.values()) {
+      ContainerState state = timeline.at(pod, now);
+      cpuSeconds.merge(key(pod.namespace(), pod.name()), state.cpuCores() * dtSeconds, Double::sum);
+    }
+    for (var entry : baselineRps.entrySet()) {
+      List<PodRuntime> members =
+          pods.values().stream()
+              .filter(p -> key(p.namespace(), p.workload()).equals(entry.getKey()))
+              .toList();
+      int desired = desiredReplicas.getOrDefault(entry.getKey(), 1);
+      traffic
+          .computeIfAbsent(entry.getKey(), k -> new DeploymentTraffic())
+          .advance(
+              target(members, now, entry.getValue(), desired),
+              dtSeconds,
+              timing.recovery().toMillis() / 1000.0);
+    }
+  }
+
+  private DeploymentTraffic.TrafficTarget target(
+      List<PodRuntime> members, Instant now, double baseline, int desired) {
+    List<PodRuntime> ready = members.stream().filter(p -> timeline.at(p, now).ready()).toList();
+    if (ready.isEmpty()) {
+      double rps = desired == 0 && members.isEmpty() ? 0.0 : baseline;
+      return new DeploymentTraffic.TrafficTarget(rps == 0 ? 0.0 : 1.0, 0.005, rps, "503");
+    }
+    double errors = ready.stream().mapToDouble(PodTimeline::errorRatio).average().orElse(0);
+    double p99 =
+        ready.stream()
+            .mapToDouble(p -> p.health().latencyP99().toMillis() / 1000.0)
+            .average()
+            .orElse(0.1);
+    double multiplier =
+        ready.stream().mapToDouble(p -> p.health().trafficMultiplier()).average().orElse(1.0);
+    boolean saturated = ready.stream().anyMatch(p -> p.health().kind() == HealthKind.SATURATED);
+    return new DeploymentTraffic.TrafficTarget(
+        errors, p99, baseline * multiplier, saturated ? "503" : "500");
+  }
+
+  /** The log lines of a container instance, as {@code pods/log} serves them. */
+  public List<LogLine> logs(PodRuntime pod, boolean previous, Instant now) {
+    ContainerState state = timeline.at(pod, now);
+    if (!state.started()) {
+      throw ApiException.badRequest(
+          "container \""
+              + pod.container()
+              + "\" in pod \""
+              + pod.name()
+              + "\" is waiting to start: ContainerCreating");
+    }
+    List<String> extra = extraLogs.getOrDefault(key(pod.namespace(), pod.workload()), List.of());
+    boolean crashLoop = state.crashLoopBackOff();
+    if (previous || crashLoop) {
+      if (state.lastTerminatedAt() == null) {
+        throw ApiException.badRequest(
+            "previous terminated container \""
+                + pod.container()
+                + "\" in pod \""
+                + pod.name()
+                + "\" not found");
+      }
+      return LogText.of(
+          pod, extra, state.previousStart(), state.lastTerminatedAt(), state.lastReason());
+    }
+    return LogText.of(pod, extra, state.currentStart(), now, null);
+  }
+
+  /** CPU and memory of a started pod. */
+  public Optional<List<ContainerUsage>> usage(PodRuntime pod, Instant now) {
+    ContainerState state = timeline.at(pod, now);
+    if (!state.started()) {
+      return Optional.empty();
+    }
+    List<ContainerUsage> usage = new ArrayList<>();
+    usage.add(new ContainerUsage(pod.container(), state.cpuCores(), state.memoryBytes()));
+    return Optional.of(usage);
+  }
+
+  public static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}
