@@ -79,10 +79,10 @@ public record DiagnosisProperties(
       @DefaultValue("200ms") Duration backoff,
       @DefaultValue("2s") Duration maxRetryAfter,
       @DefaultValue("5m") Duration openFor,
-      @DefaultValue("4")
+      @DefaultValue("10")
           @Min(value = 1, message = "breakerWindow must be >= 1, but was ${validatedValue}")
           int breakerWindow,
-      @DefaultValue("2")
+      @DefaultValue("4")
           @Min(value = 1, message = "breakerMinimumCalls must be >= 1, but was ${validatedValue}")
           int breakerMinimumCalls,
       @DefaultValue("50")

@@ -32,6 +32,6 @@ public record ChainSettings(
 
   public static ChainSettings defaults() {
     return new ChainSettings(
-        2, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5), 4, 2, 50f, 10);
+        2, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5), 10, 4, 50f, 10);
   }
 }
