@@ -1,0 +1,2 @@
+/** Starting and stopping the local stack. */
+package io.backstop.cli.stack;

@@ -1,0 +1,56 @@
+package io.backstop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class BackstopCommandTest {
+
+  @Test
+  void helpExplainsTheToolAndListsEveryCommand() {
+    var out = new StringWriter();
+
+    int code =
+        Main.run(
+            new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("Usage: backstop")
+        .contains("guardrails")
+        .contains("up ", "down ", "incident ", "audit ")
+        .contains("BACKSTOP_HOME");
+  }
+
+  @Test
+  void everySubcommandExplainsItself() {
+    for (String[] args :
+        new String[][] {
+          {"up", "--help"},
+          {"down", "--help"},
+          {"incident", "show", "--help"},
+          {"audit", "verify", "--help"}
+        }) {
+      var out = new StringWriter();
+
+      int code = Main.run(args, new PrintWriter(out), new PrintWriter(new StringWriter()));
+
+      assertThat(code).isZero();
+      assertThat(out.toString()).contains("Usage: backstop " + args[0]).contains("--home");
+    }
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageErrorThatSaysWhatWasWrong() {
+    var err = new StringWriter();
+
+    int code =
+        Main.run(
+            new String[] {"explode"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("explode");
+  }
+}

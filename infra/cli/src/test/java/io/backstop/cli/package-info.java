@@ -1,0 +1,2 @@
+/** Tests of the backstop command line, against a real local broker. */
+package io.backstop.cli;
