@@ -1,0 +1,94 @@
+package io.backstop.triage;
+
+import io.backstop.stream.EventPublisher;
+import io.backstop.triage.evidence.SignalGatherer;
+import io.backstop.triage.incident.AlertAdmission;
+import io.backstop.triage.incident.AlertGrouping;
+import io.backstop.triage.incident.IncidentBook;
+import io.backstop.triage.incident.IncidentStore;
+import io.backstop.triage.intake.DeliveryReader;
+import io.backstop.triage.intake.IntakeLimits;
+import io.backstop.triage.kubernetes.KubernetesClients;
+import io.backstop.triage.kubernetes.ReadOnlyCluster;
+import io.backstop.triage.redaction.Redactor;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the domain from the typed properties; the domain never sees a properties class. */
+@Configuration(proxyBeanMethods = false)
+public class TriageConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Redactor redactor() {
+    return new Redactor();
+  }
+
+  @Bean
+  AlertGrouping alertGrouping(TriageProperties properties) {
+    return new AlertGrouping(properties.grouping());
+  }
+
+  @Bean
+  IntakeLimits intakeLimits(TriageProperties properties) {
+    return properties.intake();
+  }
+
+  @Bean
+  DeliveryReader deliveryReader(TriageProperties p, AlertGrouping grouping, Redactor redactor) {
+    return new DeliveryReader(p.intake(), grouping, redactor);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ReadOnlyCluster readOnlyCluster(TriageProperties properties) {
+    return KubernetesClients.readOnly(properties.kubernetes());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ExecutorService gatheringExecutor() {
+    return Executors.newFixedThreadPool(
+        8,
+        r -> {
+          Thread t = new Thread(r, "triage-gathering");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  @Bean
+  SignalGatherer signalGatherer(
+      TriageProperties p,
+      ReadOnlyCluster cluster,
+      Redactor redactor,
+      ExecutorService gatheringExecutor,
+      Clock clock) {
+    Optional<ReadOnlyCluster> access =
+        p.kubernetes().enabled() ? Optional.of(cluster) : Optional.empty();
+    return new SignalGatherer(
+        access, p.prometheus(), p.gathering(), redactor, gatheringExecutor, clock);
+  }
+
+  @Bean
+  AlertAdmission alertAdmission(
+      TriageProperties p,
+      AlertGrouping grouping,
+      IncidentStore store,
+      SignalGatherer gatherer,
+      EventPublisher publisher,
+      Redactor redactor,
+      Clock clock) {
+    return new AlertAdmission(
+        grouping, new IncidentBook(p.grouping()), store, gatherer, publisher, redactor, clock);
+  }
+}

@@ -1,0 +1,113 @@
+package io.backstop.triage.incident;
+
+import io.backstop.events.AlertReceived;
+import io.backstop.events.EventHeader;
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.Stage;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.id.IncidentId;
+import io.backstop.stream.EventPublisher;
+import io.backstop.triage.evidence.SignalGatherer;
+import io.backstop.triage.incident.Admission.Outcome;
+import io.backstop.triage.redaction.Redactor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Admits one alert from the alerts topic: finds its group, decides with the {@link IncidentBook},
+ * stores the group's new state, records the alert in the audit under its canonical incident (the
+ * first of a storm, then counts), and for a new incident gathers the signals and publishes them.
+ * Called in the consumer's transaction, so state, audit and SignalsGathered commit together.
+ */
+public final class AlertAdmission {
+
+  private final AlertGrouping grouping;
+  private final IncidentBook book;
+  private final IncidentStore store;
+  private final SignalGatherer gatherer;
+  private final EventPublisher publisher;
+  private final Redactor redactor;
+  private final Clock clock;
+
+  public AlertAdmission(
+      AlertGrouping grouping,
+      IncidentBook book,
+      IncidentStore store,
+      SignalGatherer gatherer,
+      EventPublisher publisher,
+      Redactor redactor,
+      Clock clock) {
+    this.grouping = grouping;
+    this.book = book;
+    this.store = store;
+    this.gatherer = gatherer;
+    this.publisher = publisher;
+    this.redactor = redactor;
+    this.clock = clock;
+  }
+
+  /** Admits the alert and returns what was decided. */
+  public Admission admit(AlertReceived alert) {
+    Instant now = clock.instant();
+    String groupKey = grouping.groupKey(alert.labels());
+    Optional<IncidentRecord> current = store.find(groupKey);
+    Admission admission = book.admit(current, alert, groupKey, now);
+    if (admission.state() != null) {
+      store.save(admission.state());
+    }
+    IncidentId incident = admission.incident() != null ? admission.incident() : alert.incidentId();
+    long earlier = admission.state() == null ? 0 : admission.state().deliveries() - 1;
+    AlertReceived admitted = admitted(alert, incident, auditKey(alert, admission), earlier, now);
+    if (admission.audited()) {
+      admitted = publisher.record(admitted);
+    }
+    if (admission.outcome() == Outcome.OPENED) {
+      SignalsGathered signals = gatherer.gather(admitted);
+      publisher.publish(signals);
+    }
+    return admission;
+  }
+
+  /** The alert re-headed under its canonical incident, redacted, with its duplicate count. */
+  private AlertReceived admitted(
+      AlertReceived a, IncidentId incident, String deliveryKey, long earlier, Instant now) {
+    EventHeader header = EventHeader.first(incident, deliveryKey, Stage.TRIAGE, now);
+    return EventCodec.seal(
+        new AlertReceived(
+            header,
+            a.source(),
+            a.fingerprint(),
+            a.groupKey(),
+            a.alertname(),
+            a.severity(),
+            a.status(),
+            a.labels(),
+            redacted(a.annotations()),
+            a.startsAt(),
+            a.endsAt(),
+            a.generatorUrl(),
+            (int) Math.min(Integer.MAX_VALUE, earlier)));
+  }
+
+  /**
+   * The opening alert keeps its delivery key, so a redelivery is the same audit record. Later
+   * records of the same group add the delivery count: a duplicate of the opening delivery must not
+   * replace, on the compacted audit topic, the record the SignalsGathered hash chains to.
+   */
+  private static String auditKey(AlertReceived alert, Admission admission) {
+    String key = DeliveryKey.of(alert);
+    if (admission.outcome() == Outcome.OPENED || admission.state() == null) {
+      return key;
+    }
+    return key + "#" + admission.state().deliveries();
+  }
+
+  private Map<String, String> redacted(Map<String, String> annotations) {
+    Map<String, String> out = new LinkedHashMap<>();
+    annotations.forEach((k, v) -> out.put(k, redactor.redact(v).text()));
+    return out;
+  }
+}

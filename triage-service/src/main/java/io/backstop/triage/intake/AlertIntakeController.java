@@ -1,0 +1,58 @@
+package io.backstop.triage.intake;
+
+import io.backstop.events.AlertReceived;
+import io.backstop.stream.EventPublisher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The HTTP front door. {@code POST /api/v1/alerts/alertmanager} takes Alertmanager's webhook,
+ * {@code POST /api/v1/alerts} the generic form. Each valid alert is put on the alerts topic; the
+ * answer is 202 once all are handed to Kafka. A bad delivery is refused whole with a 400 problem
+ * naming the field, so nothing valid is half-taken; Kafka trouble is a 503 Alertmanager retries.
+ */
+@RestController
+@RequestMapping("/api/v1/alerts")
+public class AlertIntakeController {
+
+  private final DeliveryReader reader;
+  private final EventPublisher publisher;
+  private final IntakeLimits limits;
+  private final Clock clock;
+
+  public AlertIntakeController(
+      DeliveryReader reader, EventPublisher publisher, IntakeLimits limits, Clock clock) {
+    this.reader = reader;
+    this.publisher = publisher;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  @PostMapping(path = "/alertmanager", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<IntakeReceipt> alertmanager(HttpServletRequest request) throws IOException {
+    return accepted(reader.alertmanager(body(request), clock.instant()));
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<IntakeReceipt> generic(HttpServletRequest request) throws IOException {
+    return accepted(List.of(reader.generic(body(request), clock.instant())));
+  }
+
+  private byte[] body(HttpServletRequest request) throws IOException {
+    return BoundedBody.read(
+        request.getInputStream(), request.getContentLengthLong(), limits.maxBodyBytes());
+  }
+
+  private ResponseEntity<IntakeReceipt> accepted(List<AlertReceived> alerts) {
+    List<String> ids = alerts.stream().map(a -> publisher.forward(a).eventId().toString()).toList();
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IntakeReceipt(ids.size(), ids));
+  }
+}

@@ -1,0 +1,161 @@
+package io.backstop.triage.messaging;
+
+import io.backstop.events.Topics;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.triage.incident.IncidentRecord;
+import io.backstop.triage.incident.IncidentStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Group state on the compacted topic {@link Topics#TRIAGE_INCIDENTS}, keyed by group key, with a
+ * cache in front. The topic is read from the beginning on first use, so dedup survives a restart. A
+ * save is sent through the binder's transactional producer and so commits with the consumed alert;
+ * the cache sees it only after that commit (before, a thread-local overlay does), so a rolled-back
+ * admission can never leave the cache believing an incident was opened.
+ */
+public final class KafkaIncidentStore implements IncidentStore {
+
+  private final KafkaTemplate<byte[], byte[]> template;
+  private final String bootstrapServers;
+  private final Duration loadTimeout;
+  private final Map<String, IncidentRecord> cache = new ConcurrentHashMap<>();
+  private final ThreadLocal<Map<String, IncidentRecord>> pending =
+      ThreadLocal.withInitial(HashMap::new);
+  private volatile boolean loaded;
+
+  public KafkaIncidentStore(
+      ProducerFactory<byte[], byte[]> transactional,
+      String bootstrapServers,
+      Duration loadTimeout) {
+    this.template = new KafkaTemplate<>(transactional);
+    this.bootstrapServers = bootstrapServers;
+    this.loadTimeout = loadTimeout;
+  }
+
+  @Override
+  public Optional<IncidentRecord> find(String groupKey) {
+    ensureLoaded();
+    IncidentRecord uncommitted = pending.get().get(groupKey);
+    return Optional.ofNullable(uncommitted != null ? uncommitted : cache.get(groupKey));
+  }
+
+  @Override
+  public void save(IncidentRecord state) {
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            Topics.TRIAGE_INCIDENTS,
+            state.groupKey().getBytes(StandardCharsets.UTF_8),
+            EventCodec.mapper().writeValueAsBytes(state));
+    if (template.inTransaction()) {
+      template.send(record);
+      afterCommit(state);
+    } else {
+      template.executeInTransaction(ops -> ops.send(record));
+      cache.put(state.groupKey(), state);
+    }
+  }
+
+  private void afterCommit(IncidentRecord state) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      cache.put(state.groupKey(), state);
+      return;
+    }
+    Map<String, IncidentRecord> overlay = pending.get();
+    boolean first = overlay.isEmpty();
+    overlay.put(state.groupKey(), state);
+    if (first) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+              if (status == STATUS_COMMITTED) {
+                cache.putAll(overlay);
+              }
+              overlay.clear();
+            }
+          });
+    }
+  }
+
+  /** Number of groups known; for tests and metrics. */
+  public int size() {
+    ensureLoaded();
+    return cache.size();
+  }
+
+  private synchronized void ensureLoaded() {
+    if (loaded) {
+      return;
+    }
+    cache.putAll(readAll());
+    loaded = true;
+  }
+
+  private Map<String, IncidentRecord> readAll() {
+    Map<String, IncidentRecord> state = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topics.TRIAGE_INCIDENTS, loadTimeout).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, loadTimeout);
+      long deadline = System.nanoTime() + loadTimeout.toNanos();
+      while (!caughtUp(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "incident state not read within "
+                  + loadTimeout
+                  + " from "
+                  + Topics.TRIAGE_INCIDENTS
+                  + "; refusing to dedup from partial state");
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          apply(state, r);
+        }
+      }
+    }
+    return state;
+  }
+
+  private static void apply(Map<String, IncidentRecord> state, ConsumerRecord<byte[], byte[]> r) {
+    String key = new String(r.key(), StandardCharsets.UTF_8);
+    if (r.value() == null) {
+      state.remove(key);
+    } else {
+      state.put(key, EventCodec.mapper().readValue(r.value(), IncidentRecord.class));
+    }
+  }
+
+  private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+  }
+
+  private Properties consumerProperties() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return p;
+  }
+}
