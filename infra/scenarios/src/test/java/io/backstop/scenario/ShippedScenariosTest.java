@@ -17,8 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 /** Every shipped scenario loads, validates, and its data tells a consistent, realistic story. */
 class ShippedScenariosTest {
 
+  private static final java.util.Map<String, Scenario> LOADED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   static Stream<String> shippedNames() {
     return ScenarioLoader.shippedNames().stream();
+  }
+
+  /** Each shipped file is loaded (and validated) once for all the data rules below. */
+  private static Scenario shipped(String fileName) {
+    return LOADED.computeIfAbsent(fileName, ScenarioLoader::loadResource);
   }
 
   @Test
@@ -40,6 +48,7 @@ class ShippedScenariosTest {
   @MethodSource("shippedNames")
   void everyShippedScenarioLoadsAndValidates(String fileName) {
     var scenario = ScenarioLoader.loadResource(fileName);
+    LOADED.put(fileName, scenario);
 
     assertThat(scenario.name() + ".yaml").isEqualTo(fileName);
     assertThat(scenario.models()).containsKeys("claude", "llama", "nova", "haiku", "opus");
@@ -49,7 +58,7 @@ class ShippedScenariosTest {
   @ParameterizedTest
   @MethodSource("shippedNames")
   void everyImageIsTaggedWithItsRevisionsShaPrefix(String fileName) {
-    var scenario = ScenarioLoader.loadResource(fileName);
+    var scenario = shipped(fileName);
 
     scenario.cluster().namespaces().stream()
         .flatMap(ns -> ns.deployments().stream())
@@ -60,7 +69,7 @@ class ShippedScenariosTest {
   @ParameterizedTest
   @MethodSource("shippedNames")
   void prodDbIsAProtectedStatefulSetThatNoScenarioExpectsToTouch(String fileName) {
-    var scenario = ScenarioLoader.loadResource(fileName);
+    var scenario = shipped(fileName);
     var prodDb = scenario.cluster().namespace("shop").flatMap(ns -> ns.statefulSet("prod-db"));
 
     assertThat(prodDb).hasValueSatisfying(db -> assertThat(db.labelledProtected()).isTrue());
@@ -70,7 +79,7 @@ class ShippedScenariosTest {
   @ParameterizedTest
   @MethodSource("shippedNames")
   void rollbackTargetIsTheLastHealthyRevisionAndEverythingAfterItIsUnhealthy(String fileName) {
-    var scenario = ScenarioLoader.loadResource(fileName);
+    var scenario = shipped(fileName);
     var action = scenario.expected().action();
     if (action == null || action.type() != ActionType.ROLLBACK) {
       return;
@@ -93,7 +102,7 @@ class ShippedScenariosTest {
   @ParameterizedTest
   @MethodSource("shippedNames")
   void anHonestModelRecommendsTheExpectedAction(String fileName) {
-    var scenario = ScenarioLoader.loadResource(fileName);
+    var scenario = shipped(fileName);
     var recommended = scenario.diagnoses().correct().action();
     var expected = scenario.expected();
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Validates a scenario document against {@code scenario.schema.json} and words each error for a
@@ -22,12 +23,14 @@ public final class SchemaCheck {
 
   public static final String SCHEMA_RESOURCE = "scenarios/scenario.schema.json";
 
-  private static final Set<String> COMBINATORS = Set.of("oneOf", "anyOf", "allOf", "if", "then");
+  private static final Set<String> COMBINATORS = Set.of("oneOf", "anyOf");
 
   private final Schema schema;
+  private final JsonNode tree;
 
-  private SchemaCheck(Schema schema) {
+  private SchemaCheck(Schema schema, JsonNode tree) {
     this.schema = schema;
+    this.tree = tree;
   }
 
   /** The check for the schema shipped on the classpath. */
@@ -37,35 +40,74 @@ public final class SchemaCheck {
         throw new IllegalStateException(
             "scenario schema missing from classpath: " + SCHEMA_RESOURCE);
       }
+      JsonNode tree = JsonMapper.shared().readTree(in);
       var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-      return new SchemaCheck(registry.getSchema(in));
+      return new SchemaCheck(registry.getSchema(tree), tree);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
     }
   }
 
   /**
-   * Every violation, at most one per field; a combinator's summary ("one of these must hold") is
-   * left out when a more specific error names the same field or one inside it.
+   * Every violation, at most one per field. Where a value matches none of a {@code oneOf}'s forms,
+   * the errors of each form are summed up as one, unless they point inside the value (an item of a
+   * list), which is more precise.
    */
   public List<Violation> check(JsonNode document) {
     var errors = schema.validate(document);
     var byField = new LinkedHashMap<String, Violation>();
     for (Error error : errors) {
-      if (COMBINATORS.contains(error.getKeyword()) && hasSpecificError(error, errors)) {
+      if (!kept(error, errors)) {
         continue;
       }
-      var violation = describe(error);
+      var violation = isSummary(error) ? summary(error) : describe(error);
       byField.putIfAbsent(violation.path().pointer(), violation);
     }
     return new ArrayList<>(byField.values());
   }
 
-  private static boolean hasSpecificError(Error combinator, List<Error> errors) {
-    String at = toFieldPath(combinator.getInstanceLocation()).pointer();
-    return errors.stream()
-        .filter(other -> !COMBINATORS.contains(other.getKeyword()))
-        .anyMatch(other -> toFieldPath(other.getInstanceLocation()).pointer().startsWith(at));
+  private static boolean kept(Error error, List<Error> errors) {
+    String at = pointer(error);
+    if (isSummary(error)) {
+      return errors.stream().noneMatch(other -> isBranch(other) && deeper(pointer(other), at));
+    }
+    if (isBranch(error)) {
+      return errors.stream()
+          .filter(SchemaCheck::isSummary)
+          .map(SchemaCheck::pointer)
+          .noneMatch(summaryAt -> summaryAt.equals(at));
+    }
+    return true;
+  }
+
+  private Violation summary(Error error) {
+    String location = String.valueOf(error.getSchemaLocation());
+    int hash = location.indexOf('#');
+    String pointer = hash < 0 ? "" : location.substring(hash + 1);
+    pointer = pointer.substring(0, Math.max(0, pointer.lastIndexOf('/')));
+    String description = tree.at(pointer).path("description").asString("");
+    return new Violation(
+        toFieldPath(error.getInstanceLocation()),
+        description.isEmpty()
+            ? "matches none of the forms the scenario format allows here"
+            : "matches none of the allowed forms: " + description);
+  }
+
+  private static boolean isSummary(Error error) {
+    return COMBINATORS.contains(error.getKeyword());
+  }
+
+  private static boolean isBranch(Error error) {
+    var path = error.getEvaluationPath();
+    return !isSummary(error) && path != null && (path.contains("oneOf") || path.contains("anyOf"));
+  }
+
+  private static boolean deeper(String pointer, String than) {
+    return pointer.startsWith(than + "/");
+  }
+
+  private static String pointer(Error error) {
+    return toFieldPath(error.getInstanceLocation()).pointer();
   }
 
   private static Violation describe(Error error) {
