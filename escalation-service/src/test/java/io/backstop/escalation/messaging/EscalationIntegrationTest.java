@@ -1,0 +1,317 @@
+package io.backstop.escalation.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.backstop.escalation.Operations;
+import io.backstop.events.Escalated;
+import io.backstop.events.EscalationDelivered;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Topics;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.DeliveryStatus;
+import io.backstop.infra.pager.PagerInbox;
+import io.backstop.infra.ticket.TicketMcpServer;
+import io.backstop.stream.EventPublisher;
+import io.backstop.stream.testing.EmbeddedBackstopKafka;
+import io.backstop.stream.testing.TopicProbe;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@EmbeddedBackstopKafka
+class EscalationIntegrationTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Path DATA = tempDir();
+  private static final PagerInbox PAGER = PagerInbox.start(0, DATA.resolve("pager"));
+  private static final TicketMcpServer TICKETS =
+      TicketMcpServer.start(0, DATA.resolve("tickets"), "it-token", List.of("http://localhost:*"));
+
+  @Autowired EventPublisher publisher;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrap;
+
+  @DynamicPropertySource
+  static void localServers(DynamicPropertyRegistry registry) {
+    registry.add("backstop.escalation.pager.url", () -> PAGER.url().toString());
+    registry.add("backstop.escalation.pager.routing-key", () -> "it-routing-key");
+    registry.add("backstop.escalation.pager.retry.initial-backoff", () -> "10ms");
+    registry.add("backstop.escalation.pager.retry.max-backoff", () -> "20ms");
+    registry.add("backstop.escalation.pager.retry.max-attempts", () -> "3");
+    registry.add("backstop.escalation.ticket.url", () -> TICKETS.url().toString());
+    registry.add("backstop.escalation.ticket.token", () -> "it-token");
+    registry.add("backstop.escalation.ticket.retry.initial-backoff", () -> "10ms");
+    registry.add("backstop.escalation.ticket.retry.max-backoff", () -> "20ms");
+  }
+
+  @AfterAll
+  static void stopServers() {
+    TICKETS.close();
+    PAGER.close();
+  }
+
+  @Test
+  void anEscalationPagesOnceAndOpensOneTicketContainingTheTimeline() throws Exception {
+    String incident = "inc-it-escalate";
+    Escalated escalated = escalate(incident);
+
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
+
+    assertThat(PAGER.received(incident))
+        .singleElement()
+        .satisfies(
+            page -> {
+              assertThat(page.eventAction()).isEqualTo("trigger");
+              assertThat(page.body()).containsEntry("routing_key", "it-routing-key");
+              assertThat(page.payload()).containsEntry("severity", "critical");
+            });
+    assertThat(deliveries(incident))
+        .extracting(EscalationDelivered::operation)
+        .containsExactlyInAnyOrder(Operations.TRIGGER, Operations.CREATE_TICKET);
+    assertThat(deliveries(incident))
+        .allSatisfy(
+            d -> {
+              assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+              assertThat(d.header().causationId()).isEqualTo(escalated.eventId());
+            });
+    String ticket = ticketOf(incident);
+    assertThat(ticket)
+        .contains("HighErrorRatio, CRITICAL, FIRING")
+        .contains("## Model calls")
+        .contains("- DENY by `single-deployment-scope`")
+        .contains("suggested human action")
+        .contains("hash chain: verified");
+  }
+
+  @Test
+  void aRedeliveredEscalationChangesNothing() throws Exception {
+    String incident = "inc-it-redelivered";
+    Escalated escalated = escalate(incident);
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
+
+    try (TopicProbe probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.ESCALATIONS, escalated);
+    }
+    awaitConsumed(Topics.ESCALATIONS);
+
+    assertThat(PAGER.received(incident)).hasSize(1);
+    assertThat(deliveries(incident)).hasSize(2);
+    assertThat(ticketsFor(incident)).isEqualTo(1);
+  }
+
+  @Test
+  void aVerifiedActionResolvesThePage() {
+    String incident = "inc-it-verified";
+    escalate(incident);
+    await().atMost(WAIT).until(() -> PAGER.received(incident).size() == 1);
+
+    List<IncidentEvent> honest = Incidents.verified(incident);
+    honest.subList(1, 4).forEach(publisher::record);
+    publisher.publish(honest.get(4));
+
+    await().atMost(WAIT).until(() -> "resolved".equals(PAGER.states().get(incident)));
+    assertThat(PAGER.received(incident))
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger", "resolve");
+  }
+
+  @Test
+  void aPagerAnswering500Then202IsRetriedAndDelivers() {
+    String incident = "inc-it-retried";
+    PAGER.failNext(1, 500);
+
+    escalate(incident);
+
+    await().atMost(WAIT).until(() -> pageDelivery(incident) != null);
+    assertThat(pageDelivery(incident).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(pageDelivery(incident).attempts()).isEqualTo(2);
+    assertThat(PAGER.received(incident)).hasSize(1);
+  }
+
+  @Test
+  void aPagerThatStaysDownEndsInTheDeadLetterTopicWithThePayloadIntact() {
+    String incident = "inc-it-pager-down";
+    PAGER.failNext(3, 503);
+
+    Escalated escalated = escalate(incident);
+
+    ConsumerRecord<String, byte[]> dead = deadLetter(incident);
+    assertThat(dead.value()).isEqualTo(EventCodec.encode(escalated));
+    assertThat(TopicProbe.header(dead, "backstop_channel")).isEqualTo("PAGE");
+    assertThat(TopicProbe.header(dead, "backstop_error_message")).startsWith("503");
+    assertThat(TopicProbe.header(dead, "backstop_attempts")).isEqualTo("3");
+    assertThat(TopicProbe.header(dead, "backstop_request"))
+        .contains("\"dedup_key\":\"" + incident + "\"")
+        .contains("\"event_action\":\"trigger\"");
+    await().atMost(WAIT).until(() -> pageDelivery(incident) != null);
+    assertThat(pageDelivery(incident).status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
+  }
+
+  @Test
+  void aMalformedEventGoesToTheDeadLetterTopic() {
+    String incident = "inc-it-malformed";
+    try (TopicProbe probe = TopicProbe.connect(bootstrap)) {
+      probe.send(
+          Topics.ESCALATIONS, incident, "{\"type\":\"Escalated\"".getBytes(StandardCharsets.UTF_8));
+    }
+
+    ConsumerRecord<String, byte[]> dead = deadLetter(incident);
+
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"type\":\"Escalated\"");
+    assertThat(TopicProbe.header(dead, "backstop_error_class"))
+        .isEqualTo("io.backstop.events.codec.EventDecodingException");
+    assertThat(PAGER.received(incident)).isEmpty();
+  }
+
+  /** What the stages before it do: record the chain on the audit, then emit the escalation. */
+  private Escalated escalate(String incident) {
+    List<IncidentEvent> chain = Incidents.blocked(incident);
+    chain.subList(0, 4).forEach(publisher::record);
+    return publisher.publish((Escalated) chain.get(4));
+  }
+
+  private List<EscalationDelivered> deliveries(String incident) {
+    return readAll(Topics.DELIVERIES).stream()
+        .filter(r -> incident.equals(r.key()))
+        .map(r -> (EscalationDelivered) EventCodec.decode(r.value()))
+        .toList();
+  }
+
+  /** Everything committed on the topic right now, as a read_committed consumer sees it. */
+  private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    try (var consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private EscalationDelivered pageDelivery(String incident) {
+    return deliveries(incident).stream()
+        .filter(d -> d.operation().equals(Operations.TRIGGER))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private ConsumerRecord<String, byte[]> deadLetter(String incident) {
+    try (TopicProbe probe = TopicProbe.connect(bootstrap)) {
+      return probe
+          .readUntil(
+              Topics.deadLetter(Topics.ESCALATIONS),
+              records -> records.stream().anyMatch(r -> incident.equals(r.key())),
+              WAIT)
+          .stream()
+          .filter(r -> incident.equals(r.key()))
+          .findFirst()
+          .orElseThrow();
+    }
+  }
+
+  /** Waits until the service's consumer group has committed past everything on the topic. */
+  private void awaitConsumed(String topic) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin
+                        .listConsumerGroupOffsets("escalation-service")
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                var ends =
+                    admin
+                        .listOffsets(
+                            committed.keySet().stream()
+                                .filter(tp -> tp.topic().equals(topic))
+                                .collect(
+                                    java.util.stream.Collectors.toMap(
+                                        tp -> tp, tp -> OffsetSpec.latest())))
+                        .all()
+                        .get();
+                return !ends.isEmpty()
+                    && ends.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
+              });
+    }
+  }
+
+  private static String ticketOf(String incident) throws IOException {
+    try (var files = Files.list(DATA.resolve("tickets"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+        String text = Files.readString(f);
+        if (text.contains("- incident: " + incident + "\n")) {
+          return text;
+        }
+      }
+    }
+    throw new AssertionError("no ticket for " + incident);
+  }
+
+  private static long ticketsFor(String incident) throws IOException {
+    try (var files = Files.list(DATA.resolve("tickets"))) {
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .filter(p -> read(p).contains("\"incidentId\":\"" + incident + "\""))
+          .count();
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("escalation-it");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
