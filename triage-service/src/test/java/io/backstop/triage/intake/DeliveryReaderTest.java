@@ -12,7 +12,6 @@ import io.backstop.triage.incident.AlertGrouping;
 import io.backstop.triage.incident.GroupingPolicy;
 import io.backstop.triage.redaction.Redactor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -26,15 +25,9 @@ class DeliveryReaderTest {
       new DeliveryReader(
           IntakeLimits.defaults(), new AlertGrouping(GroupingPolicy.defaults()), new Redactor());
 
-  static byte[] payload(String name) throws IOException {
-    try (InputStream in = DeliveryReaderTest.class.getResourceAsStream("/alertmanager/" + name)) {
-      return in.readAllBytes();
-    }
-  }
-
   @Test
   void readsAFiringAlertWithItsLabelsRedactedAnnotationsAndCommonAnnotations() throws IOException {
-    AlertReceived alert = reader.alertmanager(payload("firing.json"), Fixtures.NOW).get(0);
+    AlertReceived alert = reader.alertmanager(Payloads.read("firing.json"), Fixtures.NOW).get(0);
 
     assertThat(alert.source()).isEqualTo("alertmanager");
     assertThat(alert.status()).isEqualTo(AlertStatus.FIRING);
@@ -53,7 +46,7 @@ class DeliveryReaderTest {
 
   @Test
   void readsAResolvedAlertWithItsEnd() throws IOException {
-    AlertReceived alert = reader.alertmanager(payload("resolved.json"), Fixtures.NOW).get(0);
+    AlertReceived alert = reader.alertmanager(Payloads.read("resolved.json"), Fixtures.NOW).get(0);
 
     assertThat(alert.status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(alert.endsAt()).isEqualTo(Instant.parse("2026-11-24T10:20:00Z"));
@@ -62,7 +55,7 @@ class DeliveryReaderTest {
   @Test
   void readsEveryAlertOfAGroupedDeliveryAndMarksTheTruncatedCount() throws IOException {
     List<AlertReceived> alerts =
-        reader.alertmanager(payload("grouped-truncated.json"), Fixtures.NOW);
+        reader.alertmanager(Payloads.read("grouped-truncated.json"), Fixtures.NOW);
 
     assertThat(alerts)
         .extracting(a -> a.labels().get("deployment"))
@@ -79,9 +72,9 @@ class DeliveryReaderTest {
 
   @Test
   void givesADuplicateDeliveryTheSameEventId() throws IOException {
-    AlertReceived first = reader.alertmanager(payload("firing.json"), Fixtures.NOW).get(0);
+    AlertReceived first = reader.alertmanager(Payloads.read("firing.json"), Fixtures.NOW).get(0);
     AlertReceived again =
-        reader.alertmanager(payload("firing.json"), Fixtures.NOW.plusSeconds(30)).get(0);
+        reader.alertmanager(Payloads.read("firing.json"), Fixtures.NOW.plusSeconds(30)).get(0);
 
     assertThat(again.eventId()).isEqualTo(first.eventId());
     assertThat(again.incidentId()).isEqualTo(first.incidentId());
