@@ -31,7 +31,7 @@ final class Specs {
             new NamespaceSpec(
                 NS, Map.of("team", "payments"), List.of(checkout(), cart()), List.of(prodDb()))),
         Map.of("registry.local/checkout:1.6.0", Health.crashLoop()),
-        new FaultSpec(NS, "checkout", Duration.ZERO));
+        FaultSpec.rollout(NS, "checkout", Duration.ZERO));
   }
 
   static DeploymentSpec checkout() {

@@ -16,6 +16,7 @@ public record ApiRequest(
     String authorization,
     String contentType,
     String accept,
+    String upgrade,
     String body) {
 
   public static ApiRequest of(RecordedRequest request) {
@@ -33,6 +34,7 @@ public record ApiRequest(
         request.getHeader("Authorization"),
         request.getHeader("Content-Type"),
         request.getHeader("Accept"),
+        request.getHeader("Upgrade"),
         request.getBody() == null ? "" : request.getUtf8Body());
   }
 
@@ -42,6 +44,11 @@ public record ApiRequest(
 
   public boolean flag(String name) {
     return param(name).map(v -> v.isEmpty() || v.equalsIgnoreCase("true")).orElse(false);
+  }
+
+  /** Whether the client asked to switch to a websocket (how fabric8 watches). */
+  public boolean websocket() {
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
   }
 
   /** Server-side dry run: {@code dryRun=All}; any other value is refused by the caller. */

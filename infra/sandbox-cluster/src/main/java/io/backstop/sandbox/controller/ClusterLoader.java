@@ -2,6 +2,7 @@ package io.backstop.sandbox.controller;
 
 import io.backstop.sandbox.spec.ContainerResources;
 import io.backstop.sandbox.spec.DeploymentSpec;
+import io.backstop.sandbox.spec.FaultSpec;
 import io.backstop.sandbox.spec.NamespaceSpec;
 import io.backstop.sandbox.spec.RevisionSpec;
 import io.backstop.sandbox.spec.SandboxSpec;
@@ -78,6 +79,7 @@ public final class ClusterLoader {
             ns.deployments().forEach(d -> loadDeployment(spec, ns.name(), d, now));
             ns.statefulSets().forEach(s -> loadStatefulSet(ns.name(), s, now));
           }
+          spec.faultSpec().filter(FaultSpec::isCondition).ifPresent(f -> scheduleCondition(f, now));
         });
   }
 
@@ -96,7 +98,7 @@ public final class ClusterLoader {
     RevisionSpec current = revisions.get(revisions.size() - (deferred ? 2 : 1));
     Deployment deployment = store.create(deployment(ns, d, current, revisions.get(0), now));
     store.backdate(deployment, now.minus(revisions.get(0).deployedAgo()));
-    simulator.declareDeployment(ns, d.name(), d.requestsPerSecond(), d.logs());
+    simulator.declareDeployment(ns, d.name(), d.requestsPerSecond(), d.logs(), d.replicas());
     Set<String> hashes = new HashSet<>();
     for (RevisionSpec revision : revisions) {
       if (revision.revision() > current.revision()) {
@@ -139,6 +141,18 @@ public final class ClusterLoader {
           at,
           "roll out " + ns + "/" + d.name() + " revision " + bad.revision(),
           () -> rollOut(ns, d, bad));
+    }
+  }
+
+  private void scheduleCondition(FaultSpec fault, Instant now) {
+    Instant at = now.plus(fault.after());
+    Runnable apply =
+        () ->
+            simulator.applyCondition(fault.namespace(), fault.deployment(), fault.condition(), at);
+    if (fault.after().isZero()) {
+      apply.run();
+    } else {
+      loop.schedule(at, "condition on " + fault.namespace() + "/" + fault.deployment(), apply);
     }
   }
 

@@ -54,7 +54,7 @@ public final class PodStatusWriter {
   }
 
   private void recordRestart(Pod pod, PodRuntime runtime, ContainerState state, String previous) {
-    if (previous == null || state.restartCount() == 0 || previous.equals(state.signature())) {
+    if (state.restartCount() == 0 || state.signature().equals(previous)) {
       return;
     }
     if (state.crashLoopBackOff()) {

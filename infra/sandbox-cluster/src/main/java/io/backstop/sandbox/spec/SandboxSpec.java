@@ -16,6 +16,11 @@ public record SandboxSpec(
     images = images == null ? Map.of() : Map.copyOf(images);
   }
 
+  /** What the sandbox runs for a loaded, validated scenario. */
+  public static SandboxSpec from(io.backstop.scenario.Scenario scenario) {
+    return ScenarioAdapter.from(scenario);
+  }
+
   /** The health profile an image runs with; unknown images run healthy. */
   public Health healthOf(String image) {
     return images.getOrDefault(image, Health.healthy());

@@ -17,4 +17,32 @@ public record PodRuntime(
     Health health,
     long memoryLimitBytes,
     long cpuLimitMillis,
-    Instant createdAt) {}
+    Instant createdAt) {
+
+  public PodRuntime withHealth(Health newHealth) {
+    return new PodRuntime(
+        namespace,
+        name,
+        workload,
+        container,
+        image,
+        newHealth,
+        memoryLimitBytes,
+        cpuLimitMillis,
+        createdAt);
+  }
+
+  /** The same pod as if its timeline (start, restarts, leak growth) began at {@code start}. */
+  public PodRuntime withTimelineFrom(Instant start) {
+    return new PodRuntime(
+        namespace,
+        name,
+        workload,
+        container,
+        image,
+        health,
+        memoryLimitBytes,
+        cpuLimitMillis,
+        start);
+  }
+}

@@ -3,6 +3,7 @@ package io.backstop.sandbox.workload;
 import io.backstop.sandbox.api.ApiException;
 import io.backstop.sandbox.api.Simulation.ContainerUsage;
 import io.backstop.sandbox.api.Simulation.LogLine;
+import io.backstop.sandbox.spec.Health;
 import io.backstop.sandbox.spec.HealthKind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public final class WorkloadSimulator {
   private final Map<String, Double> cpuSeconds = new ConcurrentHashMap<>();
   private final Map<String, List<String>> extraLogs = new ConcurrentHashMap<>();
   private final Map<String, Double> baselineRps = new ConcurrentHashMap<>();
+  private final Map<String, Integer> baselineReplicas = new ConcurrentHashMap<>();
+  private final Map<String, Integer> readyReplicas = new ConcurrentHashMap<>();
+  private final Map<String, Condition> conditions = new ConcurrentHashMap<>();
 
   public WorkloadSimulator(Timing timing) {
     this.timing = timing;
@@ -38,9 +42,39 @@ public final class WorkloadSimulator {
 
   /** Declares a deployment's baseline traffic and the extra lines its pods print. */
   public void declareDeployment(
-      String namespace, String name, double requestsPerSecond, List<String> logs) {
+      String namespace, String name, double requestsPerSecond, List<String> logs, int replicas) {
     baselineRps.put(key(namespace, name), requestsPerSecond);
+    baselineReplicas.put(key(namespace, name), Math.max(1, replicas));
     extraLogs.put(key(namespace, name), List.copyOf(logs));
+  }
+
+  /**
+   * From {@code since} on, the deployment's pods behave as {@code health} whatever image they run
+   * (a condition fault); their timelines restart at {@code since}.
+   */
+  public void applyCondition(String namespace, String deployment, Health health, Instant since) {
+    conditions.put(key(namespace, deployment), new Condition(health, since));
+  }
+
+  /** The pod as it behaves now: under its deployment's condition, and saturation eased by scale. */
+  public PodRuntime effective(PodRuntime pod) {
+    String workload = key(pod.namespace(), pod.workload());
+    PodRuntime p = pod;
+    Condition condition = conditions.get(workload);
+    if (condition != null) {
+      Instant from = condition.since().minus(timing.podStartup());
+      p = p.withHealth(condition.health());
+      if (p.createdAt().isBefore(from)) {
+        p = p.withTimelineFrom(from);
+      }
+    }
+    if (p.health().kind() == HealthKind.SATURATED) {
+      int base = baselineReplicas.getOrDefault(workload, 1);
+      int ready = Math.max(1, readyReplicas.getOrDefault(workload, base));
+      double load = p.health().trafficMultiplier() * base / ready;
+      p = p.withHealth(Saturation.scaled(p.health(), load));
+    }
+    return p;
   }
 
   public void register(PodRuntime pod) {
@@ -61,7 +95,7 @@ public final class WorkloadSimulator {
   }
 
   public ContainerState state(PodRuntime pod, Instant now) {
-    return timeline.at(pod, now);
+    return timeline.at(effective(pod), now);
   }
 
   public Optional<DeploymentTraffic> traffic(String namespace, String deployment) {
@@ -79,7 +113,7 @@ public final class WorkloadSimulator {
   /** Advances traffic and CPU counters by {@code dtSeconds}, ending at {@code now}. */
   public void tick(Instant now, double dtSeconds, Map<String, Integer> desiredReplicas) {
     for (PodRuntime pod : pods.values()) {
-      ContainerState state = timeline.at(pod, now);
+      ContainerState state = state(pod, now);
       cpuSeconds.merge(key(pod.namespace(), pod.name()), state.cpuCores() * dtSeconds, Double::sum);
     }
     for (var entry : baselineRps.entrySet()) {
@@ -87,6 +121,9 @@ public final class WorkloadSimulator {
           pods.values().stream()
               .filter(p -> key(p.namespace(), p.workload()).equals(entry.getKey()))
               .toList();
+      readyReplicas.put(
+          entry.getKey(), (int) members.stream().filter(p -> state(p, now).ready()).count());
+      members = members.stream().map(this::effective).toList();
       int desired = desiredReplicas.getOrDefault(entry.getKey(), 1);
       traffic
           .computeIfAbsent(entry.getKey(), k -> new DeploymentTraffic())
@@ -118,7 +155,8 @@ public final class WorkloadSimulator {
   }
 
   /** The log lines of a container instance, as {@code pods/log} serves them. */
-  public List<LogLine> logs(PodRuntime pod, boolean previous, Instant now) {
+  public List<LogLine> logs(PodRuntime raw, boolean previous, Instant now) {
+    PodRuntime pod = effective(raw);
     ContainerState state = timeline.at(pod, now);
     if (!state.started()) {
       throw ApiException.badRequest(
@@ -147,7 +185,7 @@ public final class WorkloadSimulator {
 
   /** CPU and memory of a started pod. */
   public Optional<List<ContainerUsage>> usage(PodRuntime pod, Instant now) {
-    ContainerState state = timeline.at(pod, now);
+    ContainerState state = state(pod, now);
     if (!state.started()) {
       return Optional.empty();
     }
@@ -155,6 +193,8 @@ public final class WorkloadSimulator {
     usage.add(new ContainerUsage(pod.container(), state.cpuCores(), state.memoryBytes()));
     return Optional.of(usage);
   }
+
+  private record Condition(Health health, Instant since) {}
 
   public static String key(String namespace, String name) {
     return namespace + "/" + name;
