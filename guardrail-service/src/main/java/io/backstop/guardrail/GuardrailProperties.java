@@ -1,0 +1,43 @@
+package io.backstop.guardrail;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * guardrail-service settings. Thresholds, bounds and budgets are NOT here: they live in the policy
+ * file, the one file guardrail and executor both judge by, so the two can never disagree.
+ *
+ * @param policyFile a policy file overriding the default shipped in backstop-safety; blank =
+ *     default
+ * @param adminToken the bearer token of the admin endpoints (env {@code
+ *     BACKSTOP_GUARDRAIL_ADMIN_TOKEN}); none configured = every admin request is refused
+ * @param replayOnStart rebuild budget and breaker state from the audit topic before consuming
+ * @param replayTimeout how long the replay may take before startup fails
+ */
+@Validated
+@ConfigurationProperties("backstop.guardrail")
+public record GuardrailProperties(
+    String policyFile,
+    String adminToken,
+    @DefaultValue("true") boolean replayOnStart,
+    @NotNull @DefaultValue("PT30S") Duration replayTimeout) {
+
+  public GuardrailProperties {
+    if (replayTimeout != null && (replayTimeout.isNegative() || replayTimeout.isZero())) {
+      throw new IllegalArgumentException(
+          "backstop.guardrail.replay-timeout must be positive, but was " + replayTimeout);
+    }
+    if (adminToken != null && !adminToken.isBlank() && adminToken.strip().length() < 16) {
+      throw new IllegalArgumentException(
+          "backstop.guardrail.admin-token must be at least 16 characters, but was "
+              + adminToken.strip().length());
+    }
+  }
+
+  public boolean hasAdminToken() {
+    return adminToken != null && !adminToken.isBlank();
+  }
+}

@@ -1,0 +1,44 @@
+package io.backstop.guardrail.review;
+
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.SignalsGathered;
+import io.backstop.guardrail.state.GuardrailState;
+import io.backstop.safety.Guardrails;
+import io.backstop.safety.review.Decision;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/**
+ * Judges a proposal with the safety core's one review path, against the incident's budget and the
+ * breakers. {@link #decide} has no side effects (the what-if endpoint uses it); {@link #review}
+ * turns the decision into the event to emit and never throws: any failure becomes an {@code
+ * Escalated(INTERNAL_ERROR)}.
+ */
+@Component
+public class ProposalReviewer {
+
+  private final Guardrails guardrails;
+  private final GuardrailState state;
+  private final Clock clock;
+
+  public ProposalReviewer(Guardrails guardrails, GuardrailState state, Clock clock) {
+    this.guardrails = guardrails;
+    this.state = state;
+    this.clock = clock;
+  }
+
+  public Decision decide(SignalsGathered signals, DiagnosisProposed diagnosis) {
+    return guardrails
+        .review()
+        .evaluate(signals, diagnosis, state.budget(diagnosis.incidentId()), state.breakers());
+  }
+
+  public IncidentEvent review(DiagnosisProposed diagnosis) {
+    try {
+      return DecisionEvents.of(decide(diagnosis.signals(), diagnosis), diagnosis, clock.instant());
+    } catch (RuntimeException e) {
+      return DecisionEvents.internalError(diagnosis, e, clock.instant());
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Budget and breaker state: fed with events, rebuilt from the audit topic at start. */
+package io.backstop.guardrail.state;

@@ -1,0 +1,122 @@
+package io.backstop.guardrail.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.BreakerReset;
+import io.backstop.events.Escalated;
+import io.backstop.events.Topics;
+import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.events.id.IncidentId;
+import io.backstop.events.signal.WorkloadRef;
+import io.backstop.guardrail.GuardrailApplication;
+import io.backstop.guardrail.state.GuardrailState;
+import io.backstop.safety.breaker.BreakerState;
+import io.backstop.stream.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+@GuardrailIntegration
+class BreakerAdminIntegrationTest {
+
+  private static final String TOKEN = GuardrailIntegration.ADMIN_TOKEN;
+  private static final WorkloadRef BILLING = WorkloadRef.deployment("payments", "billing");
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrap;
+
+  @LocalServerPort int port;
+
+  @Autowired GuardrailState state;
+
+  @Test
+  void adminEndpointsRefuseAMissingOrWrongToken() {
+    assertThat(Http.get(port, "/api/v1/breakers", null).statusCode()).isEqualTo(401);
+    assertThat(Http.get(port, "/api/v1/breakers", "wrong-token-0123456789").statusCode())
+        .isEqualTo(401);
+    assertThat(Http.post(port, "/api/v1/breakers/payments/reset", "{}", null).statusCode())
+        .isEqualTo(401);
+    assertThat(Http.get(port, "/api/v1/breakers", TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void failedRecoveriesTripTheBreakerWhichARestartRebuildsAndOnlyAHumanResetCloses() {
+    IncidentId incident = TestIncidents.fresh("breaker");
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(
+          Topics.OUTCOMES,
+          TestIncidents.outcome(incident, BILLING, ExecutionStatus.NOT_RECOVERED, 1, 3));
+      probe.send(
+          Topics.OUTCOMES,
+          TestIncidents.outcome(incident, BILLING, ExecutionStatus.REVERTED, 2, 2));
+
+      Escalated open =
+          (Escalated)
+              ReviewProposalIntegrationTest.await(probe, Topics.ESCALATIONS, incident).get(0);
+      assertThat(open.reason()).isEqualTo(EscalationReason.BREAKER_OPEN);
+      assertThat(open.target()).isEqualTo(BILLING);
+      assertThat(breaker("payments").get("state").asString()).isEqualTo("OPEN");
+
+      try (ConfigurableApplicationContext restarted = restart()) {
+        assertThat(restarted.getBean(GuardrailState.class).breakers().of("payments").state())
+            .as("breaker state rebuilt from the audit log after a restart")
+            .isEqualTo(BreakerState.OPEN);
+      }
+
+      var reset =
+          Http.post(
+              port,
+              "/api/v1/breakers/payments/reset",
+              "{\"operator\":\"alice\",\"reason\":\"billing recovered by hand\"}",
+              TOKEN);
+      assertThat(reset.statusCode()).isEqualTo(200);
+      assertThat(EventCodec.mapper().readTree(reset.body()).get("state").asString())
+          .isEqualTo("CLOSED");
+      var control =
+          ReviewProposalIntegrationTest.await(
+              probe, Topics.CONTROL, IncidentId.of("breaker.payments"));
+      assertThat(control.get(0))
+          .isInstanceOfSatisfying(
+              BreakerReset.class, r -> assertThat(r.operator()).isEqualTo("alice"));
+      assertThat(state.breakers().allowsWrite("payments")).isTrue();
+    }
+  }
+
+  @Test
+  void aResetWithoutOperatorOrReasonIsRefused() {
+    var response = Http.post(port, "/api/v1/breakers/payments/reset", "{\"reason\":\"x\"}", TOKEN);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(EventCodec.mapper().readTree(response.body()).get("field").asString())
+        .isEqualTo("operator");
+  }
+
+  private JsonNode breaker(String namespace) {
+    JsonNode all = EventCodec.mapper().readTree(Http.get(port, "/api/v1/breakers", TOKEN).body());
+    for (JsonNode b : all) {
+      if (namespace.equals(b.get("namespace").asString())) {
+        return b;
+      }
+    }
+    throw new AssertionError("no breaker for " + namespace + " in " + all);
+  }
+
+  /** A second instance against the same broker, consumers off: it only rebuilds state. */
+  private ConfigurableApplicationContext restart() {
+    return new SpringApplicationBuilder(GuardrailApplication.class, FixedClockConfiguration.class)
+        .properties(
+            "spring.kafka.bootstrap-servers=" + bootstrap,
+            "server.port=0",
+            "spring.main.banner-mode=off",
+            "backstop.guardrail.admin-token=" + TOKEN,
+            "spring.cloud.stream.bindings.reviewProposal-in-0.consumer.auto-startup=false",
+            "spring.cloud.stream.bindings.recordOutcome-in-0.consumer.auto-startup=false")
+        .run();
+  }
+}

@@ -1,0 +1,51 @@
+package io.backstop.guardrail.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.DiagnosisRejected;
+import io.backstop.events.Escalated;
+import io.backstop.events.EventHeader;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Stage;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.events.fixtures.Diagnoses;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.guardrail.state.GuardrailState;
+import io.backstop.safety.Guardrails;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ProposalReviewerTest {
+
+  private final Guardrails guardrails = Guardrails.load(Optional.empty(), Fixtures.CLOCK);
+  private final GuardrailState state = new GuardrailState(guardrails);
+  private final ProposalReviewer reviewer = new ProposalReviewer(guardrails, state, Fixtures.CLOCK);
+
+  @Test
+  void theThirdUngroundedProposalOfAnIncidentEscalatesAfterTwoReRoutes() {
+    IncidentEvent first = reviewAndApply(attempt(1));
+    IncidentEvent second = reviewAndApply(attempt(2));
+    IncidentEvent third = reviewAndApply(attempt(3));
+
+    assertThat(first).isInstanceOf(DiagnosisRejected.class);
+    assertThat(((DiagnosisRejected) second).reroutesUsed()).isEqualTo(2);
+    assertThat(third).isInstanceOf(Escalated.class);
+    assertThat(((Escalated) third).reason()).isEqualTo(EscalationReason.QUALITY_GATE_EXHAUSTED);
+  }
+
+  private IncidentEvent reviewAndApply(DiagnosisProposed diagnosis) {
+    IncidentEvent event = EventCodec.seal(reviewer.review(diagnosis));
+    state.apply(event);
+    return event;
+  }
+
+  private static DiagnosisProposed attempt(int n) {
+    DiagnosisProposed lie = Diagnoses.hallucinatedRollbackAll();
+    EventHeader header =
+        EventHeader.reactingTo(
+            lie.signals(), Stage.DIAGNOSIS, DiagnosisProposed.class, n, Fixtures.NOW);
+    return EventCodec.seal(lie.withHeader(header));
+  }
+}

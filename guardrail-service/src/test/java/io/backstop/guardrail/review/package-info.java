@@ -1,0 +1,2 @@
+/** Tests of guardrail-service's review package. */
+package io.backstop.guardrail.review;

@@ -1,0 +1,2 @@
+/** Tests of guardrail-service's state package. */
+package io.backstop.guardrail.state;
