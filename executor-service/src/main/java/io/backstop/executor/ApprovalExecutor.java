@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public final class ApprovalExecutor {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ApprovalExecutor.class);
+
   private final ExecutorProperties properties;
   private final Cluster cluster;
   private final ActionLedger ledger;
@@ -58,8 +61,17 @@ public final class ApprovalExecutor {
     } catch (RuntimeException e) {
       out = failClosed(approved, outcomes, e);
     }
-    out.forEach(breaker::observe);
+    observe(out);
     return out;
+  }
+
+  /** Feeds the outcome to the breaker; a breaker that cannot take it must not lose the outcome. */
+  private void observe(List<IncidentEvent> out) {
+    try {
+      out.forEach(breaker::observe);
+    } catch (RuntimeException e) {
+      LOG.error("the write breaker could not record {}; it will refuse writes", out, e);
+    }
   }
 
   private List<IncidentEvent> checkThenWrite(ActionApproved approved, Outcomes outcomes) {

@@ -4,6 +4,7 @@ import io.backstop.executor.kubernetes.ClusterReader;
 import io.backstop.executor.kubernetes.DeploymentWriter;
 import io.backstop.executor.kubernetes.KubernetesClients;
 import io.backstop.executor.ledger.KafkaLedger;
+import io.backstop.executor.ledger.ReplayingBreaker;
 import io.backstop.executor.prometheus.PrometheusErrorSignal;
 import io.backstop.executor.review.SafetyBreaker;
 import io.backstop.executor.review.SafetyRecheck;
@@ -38,14 +39,17 @@ class ExecutorConfiguration {
     return Guardrails.load(file, clock);
   }
 
-  @Bean
-  WriteBreaker writeBreaker(Guardrails guardrails, Clock clock) {
-    return new SafetyBreaker(guardrails.breakers(), clock);
-  }
-
   @Bean(destroyMethod = "close")
   KafkaLedger actionLedger(ExecutorProperties properties) {
     return new KafkaLedger(properties.ledger());
+  }
+
+  /** backstop-safety's breaker, rebuilt from Kafka on first use. */
+  @Bean
+  WriteBreaker writeBreaker(
+      Guardrails guardrails, KafkaLedger ledger, ExecutorProperties properties, Clock clock) {
+    return new ReplayingBreaker(
+        new SafetyBreaker(guardrails.breakers(), clock), ledger, properties.ledger());
   }
 
   @Bean

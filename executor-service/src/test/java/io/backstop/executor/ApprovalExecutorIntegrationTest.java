@@ -260,6 +260,30 @@ class ApprovalExecutorIntegrationTest {
   }
 
   @Test
+  void anErrorRatioThatStaysHighEndsNotRecoveredAndEscalatedWithoutARevert() {
+    executor =
+        ExecutorRig.executor(
+            client,
+            ExecutorRig.properties(false),
+            ledger,
+            StubChecks.allowing(),
+            StubChecks.breaker(5, 2),
+            ref -> 0.31);
+
+    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+
+    ActionExecuted executed = executed(out);
+    assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.NOT_RECOVERED);
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.NOT_RECOVERED);
+    assertThat(executed.verification().errorRatio()).isEqualTo(0.31);
+    assertThat(executed.verification().observations())
+        .anyMatch(o -> o.contains("error ratio 0.31 not under 0.05"));
+    assertThat(writes()).hasSize(1);
+    assertThat(ledger.find(executed.actionId()).orElseThrow().outcome())
+        .isEqualTo(ExecutionStatus.NOT_RECOVERED);
+  }
+
+  @Test
   void aReadOnlyTokenCannotWriteAndThe403SurfacesAsFailed() {
     try (KubernetesClient readOnly = api.client(ApiServerDispatcher.READ_ONLY_TOKEN)) {
       ApprovalExecutor withReadOnly =

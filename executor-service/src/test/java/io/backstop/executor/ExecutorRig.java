@@ -26,11 +26,21 @@ final class ExecutorRig {
       ActionLedger ledger,
       ActionRecheck recheck,
       WriteBreaker breaker) {
+    return executor(client, properties, ledger, recheck, breaker, ErrorSignal.NONE);
+  }
+
+  static ApprovalExecutor executor(
+      KubernetesClient client,
+      ExecutorProperties properties,
+      ActionLedger ledger,
+      ActionRecheck recheck,
+      WriteBreaker breaker,
+      ErrorSignal errors) {
     ClusterReader cluster = new ClusterReader(client);
     RolloutVerifier verifier =
         new RolloutVerifier(
             cluster,
-            ErrorSignal.NONE,
+            errors,
             new RolloutJudge(0.05),
             properties.verification(),
             Fixtures.CLOCK,

@@ -6,7 +6,6 @@ import io.backstop.executor.ActionLedger;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.LedgerEntry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -99,59 +93,14 @@ public final class KafkaLedger implements ActionLedger, AutoCloseable {
   }
 
   private void rebuild() {
-    Instant deadline = Instant.now().plus(settings.rebuildTimeout());
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(settings.topic(), settings.rebuildTimeout()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      if (partitions.isEmpty()) {
-        throw new LedgerUnavailableException(
-            "ledger topic " + settings.topic() + " not found", null);
+    for (ConsumerRecord<String, byte[]> record :
+        TopicReader.readAll(
+            settings.bootstrapServers(), List.of(settings.topic()), settings.rebuildTimeout())) {
+      if (record.value() != null) {
+        LedgerEntry entry = EventCodec.mapper().readValue(record.value(), LedgerEntry.class);
+        entries.put(entry.actionId(), entry);
       }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (!caughtUp(consumer, end)) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new LedgerUnavailableException(
-              "ledger " + settings.topic() + " not read within " + settings.rebuildTimeout(), null);
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record);
-        }
-      }
-    } catch (org.apache.kafka.common.KafkaException e) {
-      throw new LedgerUnavailableException("could not read " + settings.topic(), e);
     }
-  }
-
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    if (record.value() == null) {
-      return;
-    }
-    LedgerEntry entry = EventCodec.mapper().readValue(record.value(), LedgerEntry.class);
-    entries.put(entry.actionId(), entry);
-  }
-
-  private static boolean caughtUp(
-      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-  }
-
-  private KafkaConsumer<String, byte[]> consumer() {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            settings.bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.CLIENT_ID_CONFIG,
-            "executor-ledger-rebuild"),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
   }
 
   @Override

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
+import io.backstop.events.BreakerReset;
 import io.backstop.events.Escalated;
+import io.backstop.events.EventHeader;
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.Stage;
 import io.backstop.events.Topics;
 import io.backstop.events.action.ExecutionStatus;
 import io.backstop.events.action.Preconditions;
@@ -13,14 +16,21 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.id.ActionId;
+import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.LedgerEntry;
 import io.backstop.executor.LedgerState;
+import io.backstop.executor.WriteBreaker;
 import io.backstop.executor.apiserver.SandboxApi;
 import io.backstop.executor.fixtures.Approvals;
+import io.backstop.executor.fixtures.InMemoryLedger;
 import io.backstop.executor.fixtures.ShopApi;
+import io.backstop.executor.ledger.BreakerReplay;
 import io.backstop.executor.ledger.KafkaLedger;
+import io.backstop.executor.review.SafetyBreaker;
+import io.backstop.safety.breaker.BreakerSettings;
+import io.backstop.safety.breaker.Breakers;
 import io.backstop.stream.testing.EmbeddedBackstopKafka;
 import io.backstop.stream.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;
@@ -155,6 +165,51 @@ class ExecuteApprovedIntegrationTest {
       assertThat(afterRestart.find(action))
           .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(LedgerState.IN_PROGRESS));
     }
+  }
+
+  @Test
+  void aRestartedExecutorRebuildsItsBreakerFromItsOwnOutcomesAndHumanResets() {
+    ActionApproved approval = Approvals.restartCheckout();
+    ActionExecuted reverted =
+        EventCodec.seal(
+            new ActionExecuted(
+                EventHeader.reactingTo(
+                    approval, Stage.EXECUTOR, ActionExecuted.class, 1, Fixtures.NOW),
+                approval.actionId(),
+                approval.action(),
+                ExecutionStatus.REVERTED,
+                3L,
+                5L,
+                null,
+                null,
+                null,
+                "reverted"));
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.OUTCOMES, reverted);
+      assertThat(replayedBreaker().openReason("shop")).isPresent();
+
+      probe.send(
+          Topics.CONTROL,
+          new BreakerReset(
+              EventHeader.first(
+                  IncidentId.of("breaker.shop"),
+                  "reset-" + UUID.randomUUID(),
+                  Stage.ESCALATION,
+                  Fixtures.NOW.plusSeconds(60)),
+              "shop",
+              "oncall@example.com",
+              "rolled back by hand"));
+      assertThat(replayedBreaker().openReason("shop")).isEmpty();
+    }
+  }
+
+  private WriteBreaker replayedBreaker() {
+    WriteBreaker breaker =
+        new SafetyBreaker(
+            new Breakers(new BreakerSettings(Duration.ofMinutes(30), 50, 1), Fixtures.CLOCK),
+            Fixtures.CLOCK);
+    BreakerReplay.replay(bootstrap, new InMemoryLedger(), breaker, Duration.ofSeconds(30));
+    return breaker;
   }
 
   private List<ActionExecuted> outcomeOf(TopicProbe probe, ActionId action, int count) {

@@ -1,0 +1,51 @@
+package io.backstop.executor.ledger;
+
+import io.backstop.events.IncidentEvent;
+import io.backstop.executor.ActionLedger;
+import io.backstop.executor.ExecutorProperties;
+import io.backstop.executor.WriteBreaker;
+import java.util.Optional;
+
+/**
+ * A breaker that rebuilds itself from Kafka ({@link BreakerReplay}) on first use, which is the
+ * first approval or reset consumed, when every topic exists. Until the replay succeeded no answer
+ * is given: a failed replay throws, and the executor fails closed.
+ */
+public final class ReplayingBreaker implements WriteBreaker {
+
+  private final WriteBreaker breaker;
+  private final ActionLedger ledger;
+  private final ExecutorProperties.Ledger settings;
+  private volatile boolean replayed;
+
+  public ReplayingBreaker(
+      WriteBreaker breaker, ActionLedger ledger, ExecutorProperties.Ledger settings) {
+    this.breaker = breaker;
+    this.ledger = ledger;
+    this.settings = settings;
+  }
+
+  @Override
+  public Optional<String> openReason(String namespace) {
+    replayOnce();
+    return breaker.openReason(namespace);
+  }
+
+  @Override
+  public void observe(IncidentEvent event) {
+    replayOnce();
+    breaker.observe(event);
+  }
+
+  private void replayOnce() {
+    if (!replayed) {
+      synchronized (this) {
+        if (!replayed) {
+          BreakerReplay.replay(
+              settings.bootstrapServers(), ledger, breaker, settings.rebuildTimeout());
+          replayed = true;
+        }
+      }
+    }
+  }
+}
