@@ -30,6 +30,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ModelSimulator implements AutoCloseable {
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY every answer waits
+    // out a delayed ACK (about 40 ms). Read once, when the JDK's server config is first loaded.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Script script;
