@@ -19,12 +19,13 @@ import org.springframework.messaging.Message;
  * A one-hop pipeline for the tests: {@code escalateAlert} reads an alert and emits an {@code
  * Escalated} reacting to it, the way every real function bean maps in, decides, and publishes. An
  * alert named {@value #ALWAYS_FAILS} fails every time, standing for a transient error that never
- * clears.
+ * clears; one named {@value #FAILS_AFTER_PUBLISHING} fails every time after it has published.
  */
 @SpringBootApplication
 public class StreamTestApplication {
 
   static final String ALWAYS_FAILS = "AlwaysFails";
+  static final String FAILS_AFTER_PUBLISHING = "FailsAfterPublishing";
 
   @Bean
   Clock clock() {
@@ -46,6 +47,9 @@ public class StreamTestApplication {
         throw new IllegalStateException("downstream unavailable for " + alert.incidentId());
       }
       publisher.publish(escalation(alert, clock));
+      if (FAILS_AFTER_PUBLISHING.equals(alert.alertname())) {
+        throw new IllegalStateException("failed after publishing for " + alert.incidentId());
+      }
     };
   }
 

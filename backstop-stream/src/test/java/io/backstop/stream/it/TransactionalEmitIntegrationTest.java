@@ -32,6 +32,7 @@ class TransactionalEmitIntegrationTest {
 
   @Autowired EventPublisher publisher;
   @Autowired BinderFactory binders;
+  @Autowired Invocations invocations;
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
@@ -82,6 +83,38 @@ class TransactionalEmitIntegrationTest {
       assertThat(decoded(stage)).containsExactly(committed);
       assertThat(decoded(audit)).containsExactly(committed);
     }
+  }
+
+  @Test
+  void publishInsideAFunctionJoinsTheConsumersTransactionSoAFailedStepEmitsNothing() {
+    String key = "tx-function";
+    AlertReceived failing = TestAlerts.alert(key, StreamTestApplication.FAILS_AFTER_PUBLISHING);
+    AlertReceived valid = TestAlerts.alert(key);
+    Escalated marker = EventCodec.seal(StreamTestApplication.escalation(valid, Fixtures.CLOCK));
+
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.ALERTS, failing);
+      probe.send(Topics.ALERTS, valid);
+
+      var stage =
+          probe
+              .readUntil(
+                  Topics.ESCALATIONS,
+                  rs -> rs.stream().anyMatch(r -> key.equals(r.key()) && decoded(r).equals(marker)),
+                  WAIT)
+              .stream()
+              .filter(r -> key.equals(r.key()))
+              .toList();
+      // Three attempts each published before failing; all three rolled back with the consumer.
+      assertThat(decoded(stage)).containsExactly(marker);
+      var dead =
+          probe.readUntil(
+              Topics.deadLetter(Topics.ALERTS),
+              rs -> rs.stream().anyMatch(r -> key.equals(r.key())),
+              WAIT);
+      assertThat(dead).anyMatch(r -> key.equals(r.key()));
+    }
+    assertThat(invocations.of(EventCodec.encode(failing))).isEqualTo(3);
   }
 
   @Test

@@ -50,7 +50,7 @@ class UpDownIntegrationTest {
     try {
       List<String> printed = awaitLine(up, "Stop with Ctrl-C");
       assertThat(String.join("\n", printed))
-          .contains("Backstop is up.")
+          .contains("Backstop is up (")
           .contains("kafka bootstrap:  127.0.0.1:" + port)
           .contains("data directory:   " + home.toAbsolutePath());
       assertThat(BrokerLock.running(new StackHome(home)).map(BrokerLock::pid)).contains(up.pid());

@@ -44,7 +44,9 @@ public final class UpCommand implements Callable<Integer> {
     StackHome home = stack.home();
     out.println("Starting Kafka (KRaft, broker + controller) on 127.0.0.1:" + port + " ...");
     out.flush();
+    long started = System.nanoTime();
     LocalKafkaBroker broker = new LocalKafka(home, port).start();
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -54,7 +56,7 @@ public final class UpCommand implements Callable<Integer> {
             },
             "backstop-down");
     Runtime.getRuntime().addShutdownHook(hook);
-    printWhere(out, broker);
+    printWhere(out, broker, tookMillis);
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -67,8 +69,8 @@ public final class UpCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static void printWhere(PrintWriter out, LocalKafkaBroker broker) {
-    out.println("Backstop is up.");
+  private static void printWhere(PrintWriter out, LocalKafkaBroker broker, long tookMillis) {
+    out.printf("Backstop is up (Kafka ready with all topics in %.1f s).%n", tookMillis / 1000.0);
     out.println("  kafka bootstrap:  " + broker.bootstrapServers());
     out.println("  data directory:   " + broker.home().root());
     out.println("  kafka data:       " + broker.dataDir());
