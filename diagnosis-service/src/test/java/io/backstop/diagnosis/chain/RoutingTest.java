@@ -47,8 +47,9 @@ class RoutingTest {
   @Test
   void putsATargetWithAnOpenBreakerBehindTheHealthyOnesOfItsPriority() {
     var breaker = health.breaker("a");
-    breaker.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("boom"));
-    breaker.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("boom"));
+    for (int i = 0; i < 4; i++) {
+      breaker.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("boom"));
+    }
     health.latency("b").record(5000);
 
     assertThat(health.open("a")).isTrue();

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "backstop.diagnosis.chain.backoff=10ms"
     })
 @EmbeddedBackstopKafka
+@DirtiesContext // stops the broker with the class, not in the JVM's exit
 class DiagnosisFunctionsIntegrationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
