@@ -3,12 +3,13 @@ package io.backstop.escalation;
 import io.backstop.escalation.bundle.BundleRenderer;
 import io.backstop.escalation.mcp.McpTicketClient;
 import io.backstop.escalation.mcp.ToolMapping;
-import io.backstop.escalation.messaging.KafkaAuditHistory;
+import io.backstop.escalation.messaging.AuditLogHistory;
 import io.backstop.escalation.messaging.KafkaDeadLetters;
 import io.backstop.escalation.paging.EventsV2Client;
 import io.backstop.escalation.paging.PageComposer;
 import io.backstop.escalation.paging.PagerEvent;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.audit.AuditLogReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,13 +71,13 @@ public class EscalationConfiguration {
         ticket.refField());
   }
 
-  @Bean(destroyMethod = "close")
-  KafkaAuditHistory kafkaAuditHistory(
+  @Bean
+  AuditLogHistory auditLogHistory(
       EscalationProperties props,
       @Value(
               "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
           String brokers) {
-    return new KafkaAuditHistory(brokers, props.auditReadTimeout());
+    return new AuditLogHistory(new AuditLogReader(brokers, props.auditReadTimeout()));
   }
 
   @Bean

@@ -9,11 +9,10 @@ import io.backstop.events.Escalated;
 import io.backstop.events.EscalationDelivered;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
+import io.backstop.events.audit.Timeline;
 import io.backstop.events.diagnosis.ModelCall;
 import io.backstop.events.id.IncidentId;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,16 @@ import java.util.Map;
  * triage gathered (already redacted), every model call with outcome, latency and cost, each
  * diagnosis, every guardrail verdict and blocked action, the action and its verification, the
  * escalation with the suggested human action, the deliveries, the total cost and the hash chain.
- * Pure: the same events always render the same text.
+ * Events are put in causal order, one per event id (the latest version of a redelivered step), by
+ * the shared {@code Timeline} of {@code backstop-events}, which also verifies the chain. Pure: the
+ * same events always render the same text.
  */
 public final class BundleRenderer {
 
   public IncidentBundle render(IncidentId incident, List<? extends IncidentEvent> events) {
-    List<IncidentEvent> timeline = ordered(events);
-    ChainCheck chain = ChainCheck.of(timeline);
+    Timeline log = Timeline.of(incident, events);
+    List<IncidentEvent> timeline = log.events();
+    ChainCheck chain = ChainCheck.of(log);
     BigDecimal cost = totalCost(timeline);
     StringBuilder md = new StringBuilder();
     md.append("# Incident ").append(incident.value()).append("\n\n");
@@ -48,15 +50,6 @@ public final class BundleRenderer {
     OutcomeSections.deliveries(md, only(timeline, EscalationDelivered.class));
     OutcomeSections.integrity(md, chain);
     return new IncidentBundle(incident, md.toString(), cost, chain, timeline);
-  }
-
-  /** Each event once (by event id), in the order it happened. */
-  static List<IncidentEvent> ordered(List<? extends IncidentEvent> events) {
-    Map<Object, IncidentEvent> unique = new LinkedHashMap<>();
-    events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
-    List<IncidentEvent> sorted = new ArrayList<>(unique.values());
-    sorted.sort(Comparator.comparing(e -> e.header().occurredAt()));
-    return sorted;
   }
 
   /** Every model call on the record, once: those of the proposals (rejected ones included). */

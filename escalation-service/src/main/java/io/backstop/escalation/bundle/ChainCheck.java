@@ -1,19 +1,13 @@
 package io.backstop.escalation.bundle;
 
-import io.backstop.events.IncidentEvent;
-import io.backstop.events.codec.EventCodec;
-import io.backstop.events.id.EventId;
-import java.util.ArrayList;
+import io.backstop.events.audit.ChainVerification;
+import io.backstop.events.audit.Timeline;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Whether an incident's events still hold together: every event's stored hash matches its content,
- * and every event whose cause is in the log names that cause's hash as its parent. An edited past
- * event fails its own hash; a swapped one breaks its children's parent hashes. The problems are
- * listed so the bundle can say exactly which event failed.
+ * Whether an incident's events still hold together, as the shared {@code ChainVerifier} of {@code
+ * backstop-events} says: every event sealed and intact, every parent hash matching a stored version
+ * of its cause. An empty record verifies nothing, so it is not "verified" either.
  */
 public record ChainCheck(boolean verified, int events, List<String> problems) {
 
@@ -21,22 +15,11 @@ public record ChainCheck(boolean verified, int events, List<String> problems) {
     problems = List.copyOf(problems);
   }
 
-  public static ChainCheck of(List<? extends IncidentEvent> events) {
-    Map<EventId, IncidentEvent> byId =
-        events.stream()
-            .collect(Collectors.toMap(IncidentEvent::eventId, Function.identity(), (a, b) -> a));
-    List<String> problems = new ArrayList<>();
-    for (IncidentEvent event : events) {
-      if (!EventCodec.intact(event)) {
-        problems.add(event.eventType() + " " + event.eventId() + " does not match its hash");
-      }
-      IncidentEvent cause = byId.get(event.header().causationId());
-      if (cause != null
-          && !String.valueOf(cause.header().hash()).equals(event.header().parentHash())) {
-        problems.add(
-            event.eventType() + " " + event.eventId() + " names a parent hash its cause lacks");
-      }
-    }
-    return new ChainCheck(problems.isEmpty() && !events.isEmpty(), events.size(), problems);
+  public static ChainCheck of(Timeline timeline) {
+    ChainVerification verification = timeline.verify();
+    List<String> problems =
+        verification.firstBreak().map(b -> List.of(b.toString())).orElse(List.of());
+    boolean verified = verification.isIntact() && !timeline.events().isEmpty();
+    return new ChainCheck(verified, timeline.events().size(), problems);
   }
 }

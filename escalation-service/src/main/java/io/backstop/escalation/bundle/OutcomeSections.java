@@ -169,7 +169,7 @@ final class OutcomeSections {
       md.append("Hash chain verified over ").append(chain.events()).append(" events.\n");
       return;
     }
-    md.append("Hash chain NOT verified:\n");
+    md.append("Hash chain NOT verified over ").append(chain.events()).append(" events:\n");
     chain.problems().forEach(p -> md.append("- ").append(Md.cell(p)).append('\n'));
   }
 }

@@ -114,7 +114,15 @@ class BundleRendererTest {
     assertThat(bundle.chain().verified()).isFalse();
     assertThat(bundle.markdown())
         .contains("hash chain: NOT VERIFIED")
-        .contains("AlertReceived " + alert.eventId() + " does not match its hash");
+        .contains("AlertReceived " + alert.eventId() + ": CONTENT_EDITED");
+  }
+
+  @Test
+  void saysTheHashChainIsNotVerifiedWhenTheCauseOfAnEventIsMissing() {
+    IncidentBundle bundle = renderer.render(Alerts.INCIDENT, List.of(Decisions.actionBlocked()));
+
+    assertThat(bundle.chain().verified()).isFalse();
+    assertThat(bundle.markdown()).contains("CAUSE_MISSING");
   }
 
   @Test
