@@ -14,34 +14,59 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ModelSimulatorMain {
 
+  static final String USAGE =
+      "usage: ModelSimulatorMain --scenario FILE|SHIPPED-NAME [--port N] [--api-key KEY]";
+
   private ModelSimulatorMain() {}
 
+  /** What the command line asks for. */
+  record Options(Scenario scenario, SimulatorConfig config) {}
+
   public static void main(String[] args) throws InterruptedException {
-    var config = SimulatorConfig.defaults();
-    String scenarioArg = "bad-deploy-hallucinated-sha.yaml";
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--scenario" -> scenarioArg = args[i + 1];
-        case "--port" -> config = config.withPort(Integer.parseInt(args[i + 1]));
-        case "--api-key" -> config = config.withApiKey(args[i + 1]);
-        default -> usage("unknown option " + args[i]);
-      }
-    }
-    if (args.length % 2 != 0) {
-      usage("every option takes a value");
-    }
-    Scenario scenario;
+    Options options;
     try {
-      scenario = load(scenarioArg);
-    } catch (ScenarioException e) {
-      usage(e.getMessage());
+      options = options(args);
+    } catch (IllegalArgumentException | ScenarioException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
       return;
     }
-    var simulator = ModelSimulator.start(scenario, config, Clock.systemUTC());
+    var simulator = ModelSimulator.start(options.scenario(), options.config(), Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
     System.out.println(
-        "model simulator listening on " + simulator.baseUrl() + " playing " + scenario.name());
+        "model simulator listening on "
+            + simulator.baseUrl()
+            + " playing "
+            + options.scenario().name());
     new CountDownLatch(1).await();
+  }
+
+  /** Reads the options; a bad one is an IllegalArgumentException naming it. */
+  static Options options(String[] args) {
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("every option takes a value");
+    }
+    var config = SimulatorConfig.defaults();
+    String scenario = "bad-deploy-hallucinated-sha.yaml";
+    for (int i = 0; i < args.length; i += 2) {
+      String value = args[i + 1];
+      switch (args[i]) {
+        case "--scenario" -> scenario = value;
+        case "--port" -> config = config.withPort(port(value));
+        case "--api-key" -> config = config.withApiKey(value);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    return new Options(load(scenario), config);
+  }
+
+  private static int port(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--port must be a number, but was '" + value + "'");
+    }
   }
 
   private static Scenario load(String argument) {
@@ -49,12 +74,5 @@ public final class ModelSimulatorMain {
     return Files.isRegularFile(file)
         ? ScenarioLoader.load(file)
         : ScenarioLoader.loadResource(argument);
-  }
-
-  private static void usage(String problem) {
-    System.err.println(problem);
-    System.err.println(
-        "usage: ModelSimulatorMain --scenario FILE|SHIPPED-NAME [--port N] [--api-key KEY]");
-    System.exit(2);
   }
 }
