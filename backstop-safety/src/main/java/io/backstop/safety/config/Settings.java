@@ -18,6 +18,8 @@ import java.util.Map;
  * @param writeConfidence per tier, the confidence a write action needs (autonomy follows the tier)
  * @param minHealthyWindow how long an UNKNOWN-health revision must have run before the onset to
  *     count as healthy for a rollback target
+ * @param maxOnsetDelay a deploy counts as the bad deploy only if the anomaly began within this long
+ *     after it rolled out (a revision that ran fine for days is not the cause)
  * @param suspectDeployWindow a current revision deployed this shortly before the onset is a suspect
  */
 public record Settings(
@@ -32,6 +34,7 @@ public record Settings(
     int maxReplicasAffected,
     int maxWritesPerIncident,
     Duration minHealthyWindow,
+    Duration maxOnsetDelay,
     Duration suspectDeployWindow,
     BudgetSettings budget,
     BreakerSettings breaker) {
@@ -67,6 +70,7 @@ public record Settings(
               + maxWritesPerIncident);
     }
     positive(minHealthyWindow, "rollback.minHealthyWindow");
+    positive(maxOnsetDelay, "rollback.maxOnsetDelay");
     positive(suspectDeployWindow, "restart.suspectDeployWindow");
     if (budget == null || breaker == null) {
       throw new IllegalArgumentException("budget and breaker settings are required");

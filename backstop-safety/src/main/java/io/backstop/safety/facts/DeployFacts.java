@@ -3,6 +3,7 @@ package io.backstop.safety.facts;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
+import io.backstop.safety.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,8 +18,9 @@ final class DeployFacts {
 
   private DeployFacts() {}
 
-  static void contribute(
-      Subject subject, Duration suspectWindow, Duration minHealthy, Map<String, Object> facts) {
+  static void contribute(Subject subject, Settings settings, Map<String, Object> facts) {
+    Duration suspectWindow = settings.suspectDeployWindow();
+    Duration minHealthy = settings.minHealthyWindow();
     Optional<RolloutHistory> history = subject.history(subject.target());
     Optional<Revision> current = history.flatMap(RolloutHistory::current);
     Instant onset = subject.signals().anomalyOnset();
@@ -39,6 +41,14 @@ final class DeployFacts {
     facts.put(
         "rollback.onsetAfterBadDeploy",
         onset != null && bad.map(b -> !onset.isBefore(b.deployedAt())).orElse(false));
+    facts.put(
+        "rollback.onsetSoonAfterBadDeploy",
+        onset != null
+            && bad.map(
+                    b ->
+                        !onset.isBefore(b.deployedAt())
+                            && !onset.isAfter(b.deployedAt().plus(settings.maxOnsetDelay())))
+                .orElse(false));
     RollbackTarget.contribute(subject, history, bad, onset, minHealthy, facts);
   }
 

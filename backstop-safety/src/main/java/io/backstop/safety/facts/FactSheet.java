@@ -21,8 +21,7 @@ public final class FactSheet {
     GroundingFacts.contribute(subject, facts);
     CitationFacts.contribute(subject, facts);
     ActionFacts.contribute(subject, facts);
-    DeployFacts.contribute(
-        subject, settings.suspectDeployWindow(), settings.minHealthyWindow(), facts);
+    DeployFacts.contribute(subject, settings, facts);
     facts.put("incident.writesApproved", (long) subject.writesApproved());
     config(subject.diagnosis(), settings, facts);
     return Facts.of(facts);

@@ -66,6 +66,7 @@ public final class Vocabulary {
     bool("deploy.currentIsSuspect");
     bool("rollback.currentInBadStreak");
     bool("rollback.onsetAfterBadDeploy");
+    bool("rollback.onsetSoonAfterBadDeploy");
     bool("rollback.targetInHistory");
     bool("rollback.targetIsCurrent");
     bool("rollback.targetShaMatches");

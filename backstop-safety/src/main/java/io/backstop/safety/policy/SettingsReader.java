@@ -45,8 +45,9 @@ final class SettingsReader {
         blast.integer("maxWritesPerIncident"),
         settings
             .node("rollback")
-            .expectOnly(Set.of("minHealthyWindow"))
+            .expectOnly(Set.of("minHealthyWindow", "maxOnsetDelay"))
             .duration("minHealthyWindow"),
+        settings.node("rollback").duration("maxOnsetDelay"),
         settings
             .node("restart")
             .expectOnly(Set.of("suspectDeployWindow"))

@@ -113,7 +113,7 @@ class PolicyBookTest {
   @Test
   void aTierWithoutAWriteThresholdFailsTheLoad() {
     assertThatThrownBy(
-            () -> PolicyBook.parse(DEFAULT.replace("      OFFLINE: 0.9\n", ""), "tier.yaml"))
+            () -> PolicyBook.parse(DEFAULT.replace("      OFFLINE: 0.8\n", ""), "tier.yaml"))
         .hasMessageContaining("confidence.write.OFFLINE is missing");
   }
 

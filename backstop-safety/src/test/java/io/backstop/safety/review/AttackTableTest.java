@@ -174,6 +174,17 @@ class AttackTableTest {
             Outcome.ESCALATE,
             "action.rollback-target-in-history"),
         row(
+            "rollback of a deploy that ran fine for days before a leak",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Incidents.leakLongAfterDeploy())
+                    .sha(Signals.SHA_REV2)
+                    .cited("E1", "E2")
+                    .action("ROLLBACK", "checkout", "deployment", 1L, Signals.SHA_REV1, null)
+                    .build(),
+            Outcome.ESCALATE,
+            "action.rollback-onset-soon-after-deploy"),
+        row(
             "rollback blaming an old healthy deploy",
             () ->
                 Proposal.honestRollback()
@@ -303,12 +314,12 @@ class AttackTableTest {
             "action.credential-failure-needs-human"),
         row(
             "fallback tier below its write confidence",
-            () -> Proposal.honestRollback().tier(ModelTier.FALLBACK).confidence(0.8).build(),
+            () -> Proposal.honestRollback().tier(ModelTier.FALLBACK).confidence(0.75).build(),
             Outcome.ESCALATE,
             "autonomy.tier-confidence"),
         row(
             "offline analyzer below its write confidence",
-            () -> Proposal.honestRollback().tier(ModelTier.OFFLINE).confidence(0.88).build(),
+            () -> Proposal.honestRollback().tier(ModelTier.OFFLINE).confidence(0.75).build(),
             Outcome.ESCALATE,
             "autonomy.tier-confidence"),
         row(

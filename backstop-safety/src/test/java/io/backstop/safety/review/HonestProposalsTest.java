@@ -44,6 +44,16 @@ class HonestProposalsTest {
             (Supplier<DiagnosisProposed>) () -> Honest.rollbackPastTwoBadRevisions().build(),
             ApprovedAction.rollback(Signals.CHECKOUT, 1, Signals.SHA_REV1)),
         arguments(
+            "restart of a leak when the last deploy was days ago",
+            (Supplier<DiagnosisProposed>)
+                () ->
+                    Honest.restart()
+                        .signals(Incidents.leakLongAfterDeploy())
+                        .resource("checkout")
+                        .action("RESTART", "checkout", "deployment", null, null, null)
+                        .build(),
+            ApprovedAction.restart(Signals.CHECKOUT)),
+        arguments(
             "confident offline rollback",
             (Supplier<DiagnosisProposed>) () -> Honest.offlineRollback().build(),
             ApprovedAction.rollback(Signals.CHECKOUT, 2, Signals.SHA_REV2)));
