@@ -260,6 +260,70 @@ class ApprovalExecutorIntegrationTest {
   }
 
   @Test
+  void aWorldThatMovesBetweenTheCheckAndTheWriteMakesTheApiServerRejectThePatch() {
+    api.controller().close();
+    Cluster movesAfterTheCheck =
+        new Cluster() {
+          final Cluster live = new io.backstop.executor.kubernetes.ClusterReader(client);
+          boolean moved;
+
+          @Override
+          public java.util.Optional<LiveDeployment> deployment(WorkloadRef ref) {
+            java.util.Optional<LiveDeployment> seen = live.deployment(ref);
+            if (!moved) {
+              moved = true;
+              api.admin()
+                  .apps()
+                  .deployments()
+                  .inNamespace("shop")
+                  .withName("checkout")
+                  .edit(
+                      d -> {
+                        d.getMetadata().getAnnotations().put(Annotations.REVISION, "9");
+                        return d;
+                      });
+            }
+            return seen;
+          }
+
+          @Override
+          public java.util.Optional<RevisionTemplate> revision(WorkloadRef ref, long revision) {
+            return live.revision(ref, revision);
+          }
+
+          @Override
+          public List<PodState> currentPods(WorkloadRef ref) {
+            return live.currentPods(ref);
+          }
+        };
+    ApprovalExecutor racing =
+        new ApprovalExecutor(
+            ExecutorRig.properties(false),
+            movesAfterTheCheck,
+            new io.backstop.executor.kubernetes.DeploymentWriter(client),
+            ledger,
+            StubChecks.allowing(),
+            StubChecks.breaker(5, 2),
+            null,
+            Fixtures.CLOCK);
+
+    List<IncidentEvent> out = racing.execute(Approvals.rollbackCheckout());
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(executed(out).reason()).contains("HTTP 422").contains("found value \"9\"");
+    assertThat(writes()).isEmpty();
+    assertThat(
+            deployment("checkout")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(Approvals.IMAGE_REV3);
+  }
+
+  @Test
   void anErrorRatioThatStaysHighEndsNotRecoveredAndEscalatedWithoutARevert() {
     executor =
         ExecutorRig.executor(
