@@ -139,6 +139,37 @@ class EscalatorTest {
   }
 
   @Test
+  void anActionThatDidNotRecoverReTriggersTheSamePageAtErrorAndUpdatesTheSameTicket() {
+    escalator.onEscalated(Decisions.actionBlocked());
+    var verified = Decisions.rollbackVerified();
+    var notRecovered =
+        io.backstop.events.codec.EventCodec.seal(
+            new io.backstop.events.ActionExecuted(
+                verified.header().withHash(null),
+                verified.actionId(),
+                verified.action(),
+                io.backstop.events.action.ExecutionStatus.NOT_RECOVERED,
+                3L,
+                4L,
+                verified.shaBefore(),
+                verified.shaAfter(),
+                verified.verification(),
+                "error ratio still 0.40 after 5 minutes"));
+
+    List<EscalationDelivered> out = escalator.onOutcome(notRecovered);
+
+    assertThat(out)
+        .extracting(EscalationDelivered::operation)
+        .containsExactly(Operations.TRIGGER, Operations.UPDATE_TICKET);
+    assertThat(pager.received(INCIDENT)).hasSize(2);
+    assertThat(pager.received(INCIDENT).get(1).payload())
+        .containsEntry("severity", "error")
+        .containsEntry("class", "ACTION_NOT_RECOVERED");
+    assertThat(pager.states()).containsEntry(INCIDENT, "triggered");
+    assertThat(dir.resolve("tickets/BKS-2.json")).doesNotExist();
+  }
+
+  @Test
   void aPagerThatStaysDownIsDeadLetteredWithThePayloadAndTheTicketStillOpens() {
     pager.failNext(100, 503);
 

@@ -1,0 +1,2 @@
+/** Architecture rules of the escalation service, checked by ArchUnit. */
+package io.backstop.escalation.architecture;
