@@ -1,0 +1,2 @@
+/** Unit tests of the dead-letter headers. */
+package io.backstop.stream.deadletter;
