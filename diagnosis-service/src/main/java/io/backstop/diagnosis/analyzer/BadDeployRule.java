@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A crash loop or error spike that began after the current revision rolled out (within the recent
- * window) points at that deploy: roll back to the last earlier revision that ran healthy, skipping
- * unhealthy ones. With no healthy earlier revision, escalate.
+ * A crash loop or error spike that began shortly after a deploy points at it: when the current
+ * revision is not healthy and the trouble began within the recent window after it, or after one of
+ * the not-healthy revisions just before it (a bad deploy and its bad "hotfix"), roll back to the
+ * last revision that ran healthy before them all. With no healthy earlier revision, escalate.
  */
 final class BadDeployRule implements Rule {
 
@@ -31,13 +32,17 @@ final class BadDeployRule implements Rule {
     }
     Optional<Revision> current = f.history().flatMap(h -> h.current());
     Optional<Instant> onset = f.onset();
-    if (current.isEmpty() || onset.isEmpty() || !suspect(current.get(), onset.get())) {
+    if (current.isEmpty() || onset.isEmpty() || current.get().health() == RevisionHealth.HEALTHY) {
+      return Optional.empty();
+    }
+    List<Revision> badRun = badRun(f, current.get());
+    if (badRun.stream().noneMatch(r -> rolledOutShortlyBefore(r, onset.get()))) {
       return Optional.empty();
     }
     Revision bad = current.get();
     var symptoms = f.of(SymptomKind.CRASH_LOOP, SymptomKind.ERROR_RATE);
     List<String> cited = f.cite(symptoms, EvidenceKind.ROLLOUT);
-    Optional<Revision> healthy = lastHealthyBefore(f, bad);
+    Optional<Revision> healthy = lastHealthyBefore(f, badRun.get(0));
     if (healthy.isEmpty()) {
       return Optional.of(
           Diagnoses.escalate(
@@ -53,7 +58,7 @@ final class BadDeployRule implements Rule {
             f, ActionType.ROLLBACK, target.revision(), target.gitSha(), null);
     boolean strong = f.has(SymptomKind.CRASH_LOOP) && f.has(SymptomKind.ERROR_RATE);
     String hypothesis =
-        "%s revision %d (sha %s, \"%s\") %s since it rolled out at %s; revision %d (sha %s) last ran healthy"
+        "%s revision %d (sha %s, \"%s\") %s since it rolled out at %s%s; revision %d (sha %s) last ran healthy"
             .formatted(
                 f.workload().name(),
                 bad.revision(),
@@ -61,23 +66,46 @@ final class BadDeployRule implements Rule {
                 bad.changeCause(),
                 describe(f),
                 bad.deployedAt(),
+                badRun.size() > 1
+                    ? ", after " + (badRun.size() - 1) + " earlier bad revision(s)"
+                    : "",
                 target.revision(),
                 target.gitSha());
     return Optional.of(
         Diagnoses.act(f, hypothesis, bad.gitSha(), strong ? 0.8 : 0.7, cited, action));
   }
 
-  private boolean suspect(Revision current, Instant onset) {
-    boolean after = !onset.isBefore(current.deployedAt());
-    boolean soon = Duration.between(current.deployedAt(), onset).compareTo(recent) <= 0;
-    return after && soon && current.health() != RevisionHealth.HEALTHY;
+  /**
+   * The revisions from the last one that ran healthy (excluded) up to the current one, oldest
+   * first: a revision of unknown health is not known good, so it belongs to the run.
+   */
+  private static List<Revision> badRun(Findings f, Revision current) {
+    List<Revision> revisions = f.history().orElseThrow().revisions();
+    List<Revision> run = new java.util.ArrayList<>();
+    for (int i = revisions.size() - 1; i >= 0; i--) {
+      Revision r = revisions.get(i);
+      if (r.revision() > current.revision()) {
+        continue;
+      }
+      if (r.health() == RevisionHealth.HEALTHY) {
+        break;
+      }
+      run.add(0, r);
+    }
+    return run;
   }
 
-  private static Optional<Revision> lastHealthyBefore(Findings f, Revision bad) {
+  /** The trouble began after this revision rolled out, within the recent window. */
+  private boolean rolledOutShortlyBefore(Revision r, Instant onset) {
+    boolean after = !onset.isBefore(r.deployedAt());
+    return after && Duration.between(r.deployedAt(), onset).compareTo(recent) <= 0;
+  }
+
+  private static Optional<Revision> lastHealthyBefore(Findings f, Revision firstBad) {
     List<Revision> revisions = f.history().orElseThrow().revisions();
     for (int i = revisions.size() - 1; i >= 0; i--) {
       Revision r = revisions.get(i);
-      if (r.revision() < bad.revision() && r.health() == RevisionHealth.HEALTHY) {
+      if (r.revision() < firstBad.revision() && r.health() == RevisionHealth.HEALTHY) {
         return Optional.of(r);
       }
     }

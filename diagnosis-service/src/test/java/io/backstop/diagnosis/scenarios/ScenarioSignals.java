@@ -43,25 +43,62 @@ public final class ScenarioSignals {
     return Signals.badDeploy();
   }
 
-  /** Revisions 3 and 4 both ran unhealthy; the last healthy one is revision 2. */
+  /**
+   * Revision 3 raised the error rate 50 minutes ago; revision 4, its hotfix, crash-loops since it
+   * rolled out 8 minutes ago. The onset is revision 3's; the last healthy one is revision 2.
+   */
   public static SignalsGathered twoBadRevisionsInARow() {
     RolloutHistory checkout =
         new RolloutHistory(
             Signals.CHECKOUT,
             List.of(
                 revision(
-                    1, Signals.SHA_REV1, minutesAgo(60 * 24 * 9), false, RevisionHealth.HEALTHY),
+                    1, Signals.SHA_REV1, minutesAgo(60 * 24 * 14), false, RevisionHealth.HEALTHY),
                 revision(
-                    2, Signals.SHA_REV2, minutesAgo(60 * 24 * 3), false, RevisionHealth.HEALTHY),
+                    2, Signals.SHA_REV2, minutesAgo(60 * 24 * 6), false, RevisionHealth.HEALTHY),
                 revision(3, Signals.SHA_REV3, minutesAgo(50), false, RevisionHealth.UNHEALTHY),
-                revision(4, SHA_REV4, minutesAgo(12), true, RevisionHealth.UNHEALTHY)));
-    SignalsGathered bad = Signals.badDeploy();
+                revision(4, SHA_REV4, minutesAgo(8), true, RevisionHealth.UNHEALTHY)));
+    List<Evidence> evidence =
+        List.of(
+            item(
+                1,
+                EvidenceKind.METRIC,
+                Signals.CHECKOUT,
+                "deployment/checkout",
+                "error ratio (5xx/all) for shop/checkout = 0.12 since "
+                    + minutesAgo(48)
+                    + ", 1.0 since "
+                    + minutesAgo(7),
+                false),
+            item(
+                2,
+                EvidenceKind.POD,
+                Signals.CHECKOUT,
+                "pod/checkout-7c5b9d4f8-k2p9q",
+                "phase=Running ready=false restarts=5 waiting=CrashLoopBackOff",
+                false),
+            item(
+                3,
+                EvidenceKind.ROLLOUT,
+                Signals.CHECKOUT,
+                "replicaset/checkout-5f8d7c6b9",
+                "revision 3 rolled out " + minutesAgo(50) + ": retry budget change",
+                false),
+            item(
+                4,
+                EvidenceKind.ROLLOUT,
+                Signals.CHECKOUT,
+                "replicaset/checkout-7c5b9d4f8",
+                "revision 4 rolled out " + minutesAgo(8) + ": hotfix for revision 3",
+                false));
     return build(
         Signals.CHECKOUT,
-        bad.evidence(),
+        evidence,
         List.of(checkout, Signals.cartHistory()),
-        bad.symptoms(),
-        minutesAgo(10));
+        List.of(
+            symptom(SymptomKind.ERROR_RATE, Signals.CHECKOUT, 48, 1),
+            symptom(SymptomKind.CRASH_LOOP, Signals.CHECKOUT, 7, 2)),
+        minutesAgo(48));
   }
 
   /** checkout's memory grows until pods are OOM-killed; the last deploy was days ago. */
