@@ -33,12 +33,13 @@ public final class LocalKafka {
   private final StackHome home;
   private final int port;
 
+  /** A broker on {@code port}; port 0 means any free port (the broker says which it took). */
   public LocalKafka(StackHome home, int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port must be between 1 and 65535, but was " + port);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, but was " + port);
     }
     this.home = home;
-    this.port = port;
+    this.port = port == 0 ? Ports.anyFree() : port;
   }
 
   public LocalKafkaBroker start() {

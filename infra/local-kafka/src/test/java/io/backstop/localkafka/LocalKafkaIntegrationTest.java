@@ -77,6 +77,13 @@ class LocalKafkaIntegrationTest {
     assertThat(BrokerLock.running(new StackHome(home))).isEmpty();
   }
 
+  @Test
+  void refusesAPortOutsideTheValidRange() {
+    assertThatThrownBy(() -> new LocalKafka(new StackHome(home), 70000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("but was 70000");
+  }
+
   private static Config topicConfig(Admin admin, String topic) throws Exception {
     var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
