@@ -38,12 +38,36 @@ public final class Escalator {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Escalator.class);
 
   private final Collaborators c;
+  private final Object[] locks = new Object[64];
 
   public Escalator(Collaborators collaborators) {
     this.c = collaborators;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
   }
 
   public List<EscalationDelivered> onEscalated(Escalated e) {
+    synchronized (lockFor(e)) {
+      return escalated(e);
+    }
+  }
+
+  public List<EscalationDelivered> onOutcome(ActionExecuted x) {
+    synchronized (lockFor(x)) {
+      return outcome(x);
+    }
+  }
+
+  /**
+   * One incident is handled by one thread at a time in this instance (the two bindings run on two
+   * threads), so an escalation and an outcome of the same incident cannot both open a ticket.
+   */
+  private Object lockFor(IncidentEvent event) {
+    return locks[Math.floorMod(event.incidentId().hashCode(), locks.length)];
+  }
+
+  private List<EscalationDelivered> escalated(Escalated e) {
     Handling h = start(e, Topics.ESCALATIONS);
     h.page(Operations.TRIGGER, () -> c.composer().escalation(e, h.bundle()));
     h.ticket(
@@ -55,7 +79,7 @@ public final class Escalator {
     return h.delivered();
   }
 
-  public List<EscalationDelivered> onOutcome(ActionExecuted x) {
+  private List<EscalationDelivered> outcome(ActionExecuted x) {
     Handling h = start(x, Topics.OUTCOMES);
     boolean verified = x.status() == ExecutionStatus.VERIFIED;
     if (x.status().needsHuman()) {
