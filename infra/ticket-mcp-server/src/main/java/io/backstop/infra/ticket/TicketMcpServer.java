@@ -32,8 +32,12 @@ public final class TicketMcpServer implements AutoCloseable {
   public static final String ENDPOINT = "/mcp";
   private static final Logger log = LoggerFactory.getLogger(TicketMcpServer.class);
 
-  /** Tomcat logs through java.util.logging; held here so the level is not garbage-collected. */
-  private static final java.util.logging.Logger TOMCAT_LOG = quietTomcat();
+  /**
+   * Tomcat logs through java.util.logging: its start/stop lines and the class loader's warnings
+   * about Reactor's shared threads are noise here. Only these loggers are turned down (the JVM may
+   * host other embedded Tomcats); held here so the levels are not garbage-collected.
+   */
+  private static final List<java.util.logging.Logger> TOMCAT_LOGS = quietTomcat();
 
   private final Tomcat tomcat;
   private final McpSyncServer mcp;
@@ -96,10 +100,23 @@ public final class TicketMcpServer implements AutoCloseable {
     return tomcat;
   }
 
-  private static java.util.logging.Logger quietTomcat() {
-    java.util.logging.Logger tomcatLog = java.util.logging.Logger.getLogger("org.apache");
-    tomcatLog.setLevel(java.util.logging.Level.SEVERE);
-    return tomcatLog;
+  private static List<java.util.logging.Logger> quietTomcat() {
+    List<java.util.logging.Logger> loggers = new java.util.ArrayList<>();
+    for (String name :
+        List.of(
+            "org.apache.catalina.core.StandardService",
+            "org.apache.catalina.core.StandardEngine",
+            "org.apache.coyote.AbstractProtocol",
+            "org.apache.coyote.http11.Http11NioProtocol")) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+      logger.setLevel(java.util.logging.Level.WARNING);
+      loggers.add(logger);
+    }
+    java.util.logging.Logger loader =
+        java.util.logging.Logger.getLogger("org.apache.catalina.loader.WebappClassLoaderBase");
+    loader.setLevel(java.util.logging.Level.SEVERE);
+    loggers.add(loader);
+    return List.copyOf(loggers);
   }
 
   private static Path tempDir() {
