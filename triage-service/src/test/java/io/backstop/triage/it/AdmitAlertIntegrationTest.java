@@ -1,0 +1,101 @@
+package io.backstop.triage.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.backstop.events.AlertReceived;
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.Topics;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.stream.deadletter.DeadLetterHeaders;
+import io.backstop.stream.testing.TopicProbe;
+import io.backstop.triage.messaging.KafkaIncidentStore;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class AdmitAlertIntegrationTest extends TriageIntegrationSupport {
+
+  static final int DELIVERIES = 8;
+  static final int ALERTS_PER_DELIVERY = 50;
+
+  @Autowired KafkaIncidentStore store;
+
+  @Test
+  void aStormOfDuplicateDeliveriesIsOneIncidentWithOneSignalsGathered() {
+    String body = storm();
+    for (int i = 0; i < DELIVERIES; i++) {
+      assertThat(post("/api/v1/alerts/alertmanager", body).statusCode()).isEqualTo(202);
+    }
+
+    int total = DELIVERIES * ALERTS_PER_DELIVERY;
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                store
+                    .find("namespace=storm|workload=api")
+                    .map(s -> s.deliveries() == total)
+                    .orElse(false));
+
+    List<IncidentEvent> signals =
+        TopicReader.events(bootstrap, Topics.SIGNALS).stream()
+            .filter(e -> e instanceof SignalsGathered s && s.target().namespace().equals("storm"))
+            .toList();
+    assertThat(signals).hasSize(1);
+    List<IncidentEvent> audited =
+        TopicReader.events(bootstrap, Topics.AUDIT).stream()
+            .filter(e -> e.incidentId().equals(signals.get(0).incidentId()))
+            .toList();
+    assertThat(audited).filteredOn(e -> e instanceof AlertReceived).hasSizeLessThan(30);
+  }
+
+  @Test
+  void aPoisonRecordOnTheAlertsTopicGoesToTheDeadLetterTopicNamingTheField() {
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(
+          Topics.ALERTS,
+          "poison-1",
+          "{\"type\":\"AlertReceived\"}".getBytes(StandardCharsets.UTF_8));
+      probe.send(
+          Topics.ALERTS,
+          "poison-2",
+          EventCodec.encode(io.backstop.events.fixtures.Signals.badDeploy()));
+
+      List<ConsumerRecord<String, byte[]>> dead =
+          probe.readUntil(
+              Topics.deadLetter(Topics.ALERTS),
+              records -> records.stream().filter(r -> r.key().startsWith("poison-")).count() == 2,
+              WAIT);
+
+      assertThat(dead)
+          .filteredOn(r -> r.key().startsWith("poison-"))
+          .extracting(r -> TopicProbe.header(r, DeadLetterHeaders.ERROR_FIELD))
+          .containsExactlyInAnyOrder("duplicateCount", "type");
+    }
+  }
+
+  static String storm() {
+    StringBuilder alerts = new StringBuilder();
+    for (int i = 0; i < ALERTS_PER_DELIVERY; i++) {
+      if (i > 0) {
+        alerts.append(',');
+      }
+      alerts.append(
+          "{\"status\":\"firing\",\"labels\":{\"alertname\":\"KubePodNotReady\","
+              + "\"namespace\":\"storm\",\"pod\":\"api-7d9f8c6b5d-p"
+              + String.format("%04d", i)
+              + "\",\"severity\":\"warning\"},\"annotations\":{\"summary\":\"pod not ready\"},"
+              + "\"startsAt\":\"2026-11-24T09:40:00Z\",\"fingerprint\":\"storm"
+              + i
+              + "\"}");
+    }
+    return "{\"version\":\"4\",\"groupKey\":\"{}:{namespace=\\\"storm\\\"}\",\"status\":\"firing\","
+        + "\"receiver\":\"backstop\",\"alerts\":["
+        + alerts
+        + "]}";
+  }
+}
