@@ -269,6 +269,16 @@ class ApiSurfaceIntegrationTest {
     assertThat(admin.v1().events().inNamespace(NS).list().getItems())
         .extracting(e -> e.getReason())
         .contains("Scheduled", "Pulled", "Started", "BackOff");
+    assertThat(
+            admin
+                .v1()
+                .events()
+                .inNamespace(NS)
+                .withField("involvedObject.name", pod.getMetadata().getName())
+                .list()
+                .getItems())
+        .isNotEmpty()
+        .allMatch(e -> e.getInvolvedObject().getName().equals(pod.getMetadata().getName()));
   }
 
   @Test

@@ -71,19 +71,19 @@ final class PodMetricsHandler {
   }
 
   private List<Pod> pods(ApiRequest request, ResourcePath path) {
-    String listPath = ResourceType.PODS.collectionPath(path.namespace());
-    String selector = request.param("labelSelector").orElse("");
-    String query =
-        selector.isEmpty()
-            ? ""
-            : "?labelSelector="
-                + java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8);
-    var response = store.raw(HttpMethod.GET, listPath + query, null, null);
+    var response =
+        store.raw(HttpMethod.GET, ResourceType.PODS.collectionPath(path.namespace()), null, null);
+    var selector = Selectors.labels(request.param("labelSelector").orElse(""));
     try {
       JsonNode items = mapper.readTree(response.getBody().readUtf8()).path("items");
-      return mapper.convertValue(
-          items, mapper.getTypeFactory().constructCollectionType(List.class, Pod.class));
-    } catch (Exception e) {
+      List<Pod> pods = new java.util.ArrayList<>();
+      for (JsonNode item : items) {
+        if (selector.test(item)) {
+          pods.add(mapper.convertValue(item, Pod.class));
+        }
+      }
+      return pods;
+    } catch (java.io.IOException e) {
       throw new ApiException(500, "InternalError", "cannot read pods: " + e.getMessage());
     }
   }

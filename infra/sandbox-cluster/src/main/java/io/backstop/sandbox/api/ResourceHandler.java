@@ -2,6 +2,7 @@ package io.backstop.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backstop.sandbox.access.Verb;
 import io.backstop.sandbox.store.ClusterStore;
@@ -34,7 +35,7 @@ final class ResourceHandler {
   MockResponse handle(ApiRequest request, ResourcePath path, ResourceType type, Verb verb) {
     return switch (verb) {
       case GET -> get(path);
-      case LIST -> list(request, type);
+      case LIST -> list(request, path, type);
       case WATCH -> watch(request);
       case CREATE -> create(request, path, type);
       case UPDATE -> update(request, path, type);
@@ -65,13 +66,21 @@ final class ResourceHandler {
     return responses.json(200, current(path).toString());
   }
 
-  private MockResponse list(ApiRequest request, ResourceType type) {
-    var response = store.raw(HttpMethod.GET, request.rawPathAndQuery(), null, null);
+  private MockResponse list(ApiRequest request, ResourcePath path, ResourceType type) {
+    var filter = Selectors.of(request, type);
+    var response = store.raw(HttpMethod.GET, type.collectionPath(path.namespace()), null, null);
     ObjectNode list = (ObjectNode) read(response.getBody().readUtf8());
+    JsonNode stored = list.path("items");
     list.put("apiVersion", type.apiVersion());
     list.put("kind", type.listKind());
-    ObjectNode metadata = list.with("metadata");
-    metadata.remove("selfLink");
+    list.with("metadata").remove("selfLink");
+    ArrayNode items = mapper.createArrayNode();
+    for (JsonNode item : stored) {
+      if (filter.test(item)) {
+        items.add(item);
+      }
+    }
+    list.set("items", items);
     return responses.json(200, list.toString());
   }
 
