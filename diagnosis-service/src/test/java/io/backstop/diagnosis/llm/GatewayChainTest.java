@@ -189,7 +189,8 @@ class GatewayChainTest {
   @Test
   void routesToTheFasterOfTwoTargetsOfEqualPriority() {
     gateway.always(
-        "slow-model", StubGateway.slow(completion(Answers.honest(), 1, 1), Duration.ofMillis(400)));
+        "slow-model",
+        StubGateway.slow(completion(Answers.honest(), 1, 1), Duration.ofMillis(1500)));
     gateway.always("fast-model", completion(Answers.honest(), 1, 1));
     FallbackChain chain = chain(Clock.systemUTC());
     List<ModelClient> equals =

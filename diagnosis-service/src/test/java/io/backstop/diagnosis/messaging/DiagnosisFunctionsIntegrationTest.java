@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "backstop.diagnosis.targets[0].model=claude-model",
       "backstop.diagnosis.targets[0].tier=PRIMARY",
       "backstop.diagnosis.targets[0].priority=1",
-      "backstop.diagnosis.targets[0].timeout=5s",
+      "backstop.diagnosis.targets[0].timeout=20s",
       "backstop.diagnosis.targets[0].input-price-per1k=0.003",
       "backstop.diagnosis.targets[0].output-price-per1k=0.015",
       "backstop.diagnosis.targets[0].structured-output=true",
