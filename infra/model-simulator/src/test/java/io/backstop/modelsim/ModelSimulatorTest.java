@@ -189,6 +189,33 @@ class ModelSimulatorTest {
   }
 
   @Test
+  void aSlowModelDoesNotHoldUpCallsToOtherModels() throws Exception {
+    var config = SimulatorConfig.defaults().withApiKey(KEY).withSlowDelay(Duration.ofSeconds(30));
+    try (var own =
+        ModelSimulator.start(
+            ScenarioLoader.loadResource("bad-deploy-hallucinated-sha.yaml"),
+            config,
+            Clock.fixed(NOW, ZoneOffset.UTC))) {
+      own.override("nova", ModelBehaviour.of(Behaviour.SLOW));
+      var slow =
+          http.sendAsync(
+              retarget(chatRequest("nova", true, KEY), own).build(),
+              HttpResponse.BodyHandlers.ofString());
+      Thread.sleep(200);
+
+      var honest = send(retarget(chatRequest("opus", true, KEY), own).build());
+
+      assertThat(honest.statusCode()).isEqualTo(200);
+      assertThat(slow).isNotDone();
+      assertThat(own.calls()).extracting(CallRecord::model).containsExactly("opus");
+    }
+  }
+
+  private static HttpRequest.Builder retarget(HttpRequest.Builder request, ModelSimulator target) {
+    return request.uri(target.baseUrl().resolve("/v1/chat/completions"));
+  }
+
+  @Test
   void unparseableModelAnswersProseThatIsNotJson() throws Exception {
     simulator.override("haiku", ModelBehaviour.of(Behaviour.UNPARSEABLE));
 
