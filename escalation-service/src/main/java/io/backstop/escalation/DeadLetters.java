@@ -13,9 +13,13 @@ public interface DeadLetters {
 
   void deadLetter(Undelivered undelivered);
 
-  /** One operation that could not be delivered. */
+  /**
+   * One operation that could not be delivered; {@code received} is the source record's value as it
+   * was consumed (unknown fields of a newer producer included).
+   */
   record Undelivered(
       IncidentEvent source,
+      byte[] received,
       String inputTopic,
       Channel channel,
       String operation,

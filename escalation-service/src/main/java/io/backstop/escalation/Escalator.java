@@ -8,6 +8,7 @@ import io.backstop.events.EscalationDelivered;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.Topics;
 import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.codec.EventCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,14 +49,23 @@ public final class Escalator {
   }
 
   public List<EscalationDelivered> onEscalated(Escalated e) {
+    return onEscalated(e, EventCodec.encode(e));
+  }
+
+  /** {@code received} is the record as it came, which a dead letter carries unchanged. */
+  public List<EscalationDelivered> onEscalated(Escalated e, byte[] received) {
     synchronized (lockFor(e)) {
-      return escalated(e);
+      return escalated(e, received);
     }
   }
 
   public List<EscalationDelivered> onOutcome(ActionExecuted x) {
+    return onOutcome(x, EventCodec.encode(x));
+  }
+
+  public List<EscalationDelivered> onOutcome(ActionExecuted x, byte[] received) {
     synchronized (lockFor(x)) {
-      return outcome(x);
+      return outcome(x, received);
     }
   }
 
@@ -67,8 +77,8 @@ public final class Escalator {
     return locks[Math.floorMod(event.incidentId().hashCode(), locks.length)];
   }
 
-  private List<EscalationDelivered> escalated(Escalated e) {
-    Handling h = start(e, Topics.ESCALATIONS);
+  private List<EscalationDelivered> escalated(Escalated e, byte[] received) {
+    Handling h = start(e, received, Topics.ESCALATIONS);
     h.page(Operations.TRIGGER, () -> c.composer().escalation(e, h.bundle()));
     h.ticket(
         "[Backstop] " + e.reason() + (e.target() == null ? "" : " on " + e.target()),
@@ -79,8 +89,8 @@ public final class Escalator {
     return h.delivered();
   }
 
-  private List<EscalationDelivered> outcome(ActionExecuted x) {
-    Handling h = start(x, Topics.OUTCOMES);
+  private List<EscalationDelivered> outcome(ActionExecuted x, byte[] received) {
+    Handling h = start(x, received, Topics.OUTCOMES);
     boolean verified = x.status() == ExecutionStatus.VERIFIED;
     if (x.status().needsHuman()) {
       h.page(Operations.TRIGGER, () -> c.composer().outcome(x, h.bundle()));
@@ -100,7 +110,7 @@ public final class Escalator {
     return h.delivered();
   }
 
-  private Handling start(IncidentEvent source, String inputTopic) {
+  private Handling start(IncidentEvent source, byte[] received, String inputTopic) {
     List<IncidentEvent> events = new ArrayList<>(history(source));
     if (events.stream().noneMatch(e -> e.eventId().equals(source.eventId()))) {
       events.add(source);
@@ -111,7 +121,7 @@ public final class Escalator {
                 .filter(EscalationDelivered.class::isInstance)
                 .map(EscalationDelivered.class::cast)
                 .toList());
-    return new Handling(c, source, inputTopic, events);
+    return new Handling(c, source, received, inputTopic, events);
   }
 
   /** The incident's record; when the audit cannot be read the page still goes out, without it. */

@@ -28,13 +28,20 @@ final class Handling {
 
   private final Collaborators c;
   private final IncidentEvent source;
+  private final byte[] received;
   private final String inputTopic;
   private final List<IncidentEvent> events;
   private final List<EscalationDelivered> delivered = new ArrayList<>();
 
-  Handling(Collaborators c, IncidentEvent source, String inputTopic, List<IncidentEvent> events) {
+  Handling(
+      Collaborators c,
+      IncidentEvent source,
+      byte[] received,
+      String inputTopic,
+      List<IncidentEvent> events) {
     this.c = c;
     this.source = source;
+    this.received = received.clone();
     this.inputTopic = inputTopic;
     this.events = new ArrayList<>(events);
   }
@@ -166,7 +173,8 @@ final class Handling {
         inputTopic);
     c.deadLetters()
         .deadLetter(
-            new Undelivered(source, inputTopic, channel, operation, request, error, attempts));
+            new Undelivered(
+                source, received, inputTopic, channel, operation, request, error, attempts));
   }
 
   private void record(

@@ -183,6 +183,8 @@ class EscalatorTest {
         .satisfies(
             d -> {
               assertThat(d.source()).isEqualTo(Decisions.actionBlocked());
+              assertThat(d.received())
+                  .isEqualTo(io.backstop.events.codec.EventCodec.encode(Decisions.actionBlocked()));
               assertThat(d.inputTopic()).isEqualTo(Topics.ESCALATIONS);
               assertThat(d.request()).contains("\"dedup_key\":\"" + INCIDENT + "\"");
               assertThat(d.error()).startsWith("503");

@@ -21,12 +21,13 @@ public class EscalationFunctions {
 
   @Bean
   public Consumer<Message<byte[]>> escalateToHuman(Escalator escalator) {
-    return message -> escalator.onEscalated(read(message, Escalated.class));
+    return message -> escalator.onEscalated(read(message, Escalated.class), message.getPayload());
   }
 
   @Bean
   public Consumer<Message<byte[]>> reportOutcome(Escalator escalator) {
-    return message -> escalator.onOutcome(read(message, ActionExecuted.class));
+    return message ->
+        escalator.onOutcome(read(message, ActionExecuted.class), message.getPayload());
   }
 
   static <T extends IncidentEvent> T read(Message<byte[]> message, Class<T> type) {

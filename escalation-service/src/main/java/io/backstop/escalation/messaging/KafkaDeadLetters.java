@@ -2,7 +2,6 @@ package io.backstop.escalation.messaging;
 
 import io.backstop.escalation.DeadLetters;
 import io.backstop.events.Topics;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.stream.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class KafkaDeadLetters implements DeadLetters {
             Topics.deadLetter(u.inputTopic()),
             null,
             u.source().incidentId().value().getBytes(StandardCharsets.UTF_8),
-            EventCodec.encode(u.source()),
+            u.received(),
             headers(u));
     if (template.inTransaction()) {
       template.send(record);

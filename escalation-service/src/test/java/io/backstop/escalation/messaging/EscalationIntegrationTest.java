@@ -172,6 +172,24 @@ class EscalationIntegrationTest {
   }
 
   @Test
+  void aDeadLetterCarriesTheRecordExactlyAsReceivedUnknownFieldsIncluded() {
+    String incident = "inc-it-newer-producer";
+    List<IncidentEvent> chain = Incidents.blocked(incident);
+    chain.subList(0, 4).forEach(publisher::record);
+    String json = EventCodec.encodeToString(chain.get(4));
+    byte[] fromANewerProducer =
+        json.replaceFirst("\\{", "{\"addedInV2\":\"kept\",").getBytes(StandardCharsets.UTF_8);
+    PAGER.failNext(3, 503);
+    try (TopicProbe probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.ESCALATIONS, incident, fromANewerProducer);
+    }
+
+    ConsumerRecord<String, byte[]> dead = deadLetter(incident);
+
+    assertThat(dead.value()).isEqualTo(fromANewerProducer);
+  }
+
+  @Test
   void aMalformedEventGoesToTheDeadLetterTopic() {
     String incident = "inc-it-malformed";
     try (TopicProbe probe = TopicProbe.connect(bootstrap)) {
