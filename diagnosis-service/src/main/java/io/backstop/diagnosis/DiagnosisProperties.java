@@ -34,7 +34,22 @@ public record DiagnosisProperties(
 
   /** The OpenAI-compatible gateway every target goes through unless it names its own. */
   public record Gateway(
-      String baseUrl, @DefaultValue("BACKSTOP_GATEWAY_API_KEY") String apiKeyEnv) {}
+      String baseUrl, @DefaultValue("BACKSTOP_GATEWAY_API_KEY") String apiKeyEnv) {
+
+    public Gateway {
+      requireHttpUrl("gateway.baseUrl", baseUrl);
+    }
+  }
+
+  static void requireHttpUrl(String field, String url) {
+    if (url != null && !url.isBlank() && !url.matches("(?i)https?://\\S+")) {
+      throw new IllegalArgumentException(
+          field
+              + " must be an http(s) URL such as http://127.0.0.1:8089/v1, but was '"
+              + url
+              + "'");
+    }
+  }
 
   /** One model target. Lower priority is tried first; equal priorities are latency-routed. */
   public record Target(
@@ -60,6 +75,7 @@ public record DiagnosisProperties(
       String apiKeyEnv) {
 
     public Target {
+      requireHttpUrl("target '" + name + "' baseUrl", baseUrl);
       if (tier == ModelTier.OFFLINE) {
         throw new IllegalArgumentException(
             "target '" + name + "' has tier OFFLINE, but the offline analyzer is built in");

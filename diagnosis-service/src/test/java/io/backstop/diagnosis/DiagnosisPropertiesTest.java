@@ -80,4 +80,16 @@ class DiagnosisPropertiesTest {
                     .rootCause()
                     .hasMessageContaining("target 'rules' has tier OFFLINE"));
   }
+
+  @Test
+  void refusesAGatewayUrlThatIsNotHttpNamingIt() {
+    runner
+        .withPropertyValues("backstop.diagnosis.gateway.base-url=127.0.0.1:8089/v1")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("gateway.baseUrl must be an http(s) URL")
+                    .hasMessageContaining("'127.0.0.1:8089/v1'"));
+  }
 }
