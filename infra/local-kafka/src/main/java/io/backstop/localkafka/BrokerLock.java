@@ -65,8 +65,19 @@ public record BrokerLock(long pid, String bootstrapServers) {
     }
   }
 
+  /**
+   * Whether the process is still there and still a JVM: after a crash the pid may have been reused
+   * by an unrelated program, which {@code backstop down} must never signal.
+   */
   boolean alive() {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(BrokerLock::isJava)
+        .isPresent();
+  }
+
+  private static boolean isJava(ProcessHandle process) {
+    return process.info().command().map(command -> command.contains("java")).orElse(true);
   }
 
   /**
@@ -74,7 +85,7 @@ public record BrokerLock(long pid, String bootstrapServers) {
    * cleanly) and waits until it is gone. Returns whether it exited within the timeout.
    */
   public boolean stop(Duration timeout) {
-    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(BrokerLock::isJava);
     if (process.isEmpty()) {
       return true;
     }
