@@ -49,6 +49,7 @@ public record EscalationProperties(
   public record Ticket(
       @NotNull(message = "ticket.url must be set") URI url,
       @NotBlank(message = "ticket.token must not be blank") String token,
+      Map<String, String> headers,
       @NotNull(message = "ticket.request-timeout must be set") Duration requestTimeout,
       @Valid @NotNull(message = "ticket.retry must be set") Retry retry,
       @NotBlank(message = "ticket.create-tool must not be blank, but was '${validatedValue}'")
@@ -63,6 +64,7 @@ public record EscalationProperties(
       List<String> labels) {
 
     public Ticket {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
       createArguments = createArguments == null ? Map.of() : Map.copyOf(createArguments);
       updateArguments = updateArguments == null ? Map.of() : Map.copyOf(updateArguments);
       staticArguments = staticArguments == null ? Map.of() : Map.copyOf(staticArguments);

@@ -27,6 +27,7 @@ public final class McpTicketClient implements AutoCloseable {
 
   private final URI endpoint;
   private final String token;
+  private final Map<String, String> headers;
   private final Duration requestTimeout;
   private final ToolMapping mapping;
   private final RetryPolicy retry;
@@ -40,8 +41,21 @@ public final class McpTicketClient implements AutoCloseable {
       ToolMapping mapping,
       RetryPolicy retry,
       Sleeper sleeper) {
+    this(endpoint, token, Map.of(), requestTimeout, mapping, retry, sleeper);
+  }
+
+  /** {@code headers} are sent on every request besides the bearer token (a gateway's own). */
+  public McpTicketClient(
+      URI endpoint,
+      String token,
+      Map<String, String> headers,
+      Duration requestTimeout,
+      ToolMapping mapping,
+      RetryPolicy retry,
+      Sleeper sleeper) {
     this.endpoint = endpoint;
     this.token = token;
+    this.headers = Map.copyOf(headers);
     this.requestTimeout = requestTimeout;
     this.mapping = mapping;
     this.retry = retry;
@@ -108,7 +122,7 @@ public final class McpTicketClient implements AutoCloseable {
           HttpClientStreamableHttpTransport.builder(base)
               .endpoint(endpoint.getRawPath())
               .connectTimeout(requestTimeout)
-              .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+              .requestBuilder(requestTemplate())
               .build();
       McpSyncClient client =
           McpClient.sync(transport)
@@ -124,6 +138,12 @@ public final class McpTicketClient implements AutoCloseable {
       session = client;
     }
     return session;
+  }
+
+  private HttpRequest.Builder requestTemplate() {
+    HttpRequest.Builder template = HttpRequest.newBuilder();
+    headers.forEach(template::header);
+    return template.header("Authorization", "Bearer " + token);
   }
 
   private synchronized void reset() {
