@@ -17,6 +17,7 @@ import io.backstop.events.signal.Workload;
 import io.backstop.triage.kubernetes.Fabric8ReadOnlyCluster;
 import io.backstop.triage.kubernetes.ShopCluster;
 import io.backstop.triage.metrics.PrometheusSettings;
+import io.backstop.triage.metrics.StubPrometheus;
 import io.backstop.triage.redaction.Redactor;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -131,6 +132,54 @@ class SignalGathererTest {
     assertThat(log.untrusted()).isTrue();
     assertThat(log.suspectedInjection()).isTrue();
     assertThat(signals.redactionCount()).isPositive();
+  }
+
+  @Test
+  void takesTheOnsetFromPrometheusAndCitesTheErrorRatio() throws Exception {
+    try (var prometheus = new StubPrometheus()) {
+      prometheus
+          .value("http_requests_total", 0.42)
+          .range(
+              "http_requests_total",
+              StubPrometheus.every30s(Fixtures.minutesAgo(12), 0.01, 0.01, 0.01, 0.01, 0.2, 0.42));
+      var gatherer =
+          new SignalGatherer(
+              Optional.of(new Fabric8ReadOnlyCluster(client)),
+              PrometheusSettings.at(prometheus.url()),
+              GatheringLimits.defaults(),
+              new Redactor(),
+              executor,
+              Fixtures.CLOCK);
+
+      SignalsGathered signals = gatherer.gather(Alerts.checkoutErrorRate());
+
+      var errors =
+          signals.symptoms().stream()
+              .filter(s -> s.kind() == SymptomKind.ERROR_RATE)
+              .findFirst()
+              .orElseThrow();
+      assertThat(signals.anomalyOnset()).isEqualTo(Fixtures.minutesAgo(10));
+      assertThat(errors.since()).isEqualTo(Fixtures.minutesAgo(10));
+      assertThat(signals.evidence(errors.evidence().get(0)).orElseThrow().text())
+          .startsWith("error_ratio for shop/checkout = 0.42 (threshold 0.05)");
+    }
+  }
+
+  @Test
+  void listsAFailedSourceAsMissingAndStillGathersTheRest() {
+    var gatherer =
+        new SignalGatherer(
+            Optional.of(new Fabric8ReadOnlyCluster(client)),
+            PrometheusSettings.at(java.net.URI.create("http://127.0.0.1:1/")),
+            GatheringLimits.defaults(),
+            new Redactor(),
+            executor,
+            Fixtures.CLOCK);
+
+    SignalsGathered signals = gatherer.gather(Alerts.checkoutErrorRate());
+
+    assertThat(signals.missingSources()).anyMatch(s -> s.startsWith("prometheus/error_ratio:"));
+    assertThat(signals.rollout(Signals.CHECKOUT)).isPresent();
   }
 
   @Test
