@@ -52,6 +52,18 @@ class KubectlSmokeIntegrationTest {
   }
 
   @Test
+  @Order(1)
+  void getPrintsTheColumnsKubectlShowsForPods() {
+    Result result = kubectl(readOnly, "get", "pods", "-n", "shop", "-l", "app=checkout");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .contains("READY", "STATUS", "RESTARTS")
+        .contains("0/1")
+        .contains("CrashLoopBackOff");
+  }
+
+  @Test
   @Order(2)
   void rolloutHistoryShowsEveryRevisionWithItsChangeCause() {
     Result result = kubectl(readOnly, "rollout", "history", "deployment/checkout", "-n", "shop");

@@ -9,6 +9,8 @@ import io.backstop.sandbox.store.ClusterStore;
 import io.backstop.sandbox.store.ResourceType;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Plain resource verbs over the CRUD store, with what the plain mock lacks: typed list kinds,
@@ -22,19 +24,25 @@ final class ResourceHandler {
   private final Patches patches;
   private final ObjectMapper mapper;
   private final Simulation simulation;
+  private final TablePrinter tables;
 
   ResourceHandler(
-      ClusterStore store, Responses responses, ObjectMapper mapper, Simulation simulation) {
+      ClusterStore store,
+      Responses responses,
+      ObjectMapper mapper,
+      Simulation simulation,
+      java.time.Clock clock) {
     this.store = store;
     this.responses = responses;
     this.mapper = mapper;
     this.patches = new Patches(mapper);
     this.simulation = simulation;
+    this.tables = new TablePrinter(mapper, clock);
   }
 
   MockResponse handle(ApiRequest request, ResourcePath path, ResourceType type, Verb verb) {
     return switch (verb) {
-      case GET -> get(path);
+      case GET -> get(request, path, type);
       case LIST -> list(request, path, type);
       case WATCH -> watch(request);
       case CREATE -> create(request, path, type);
@@ -62,8 +70,13 @@ final class ResourceHandler {
     return read(response.getBody().readUtf8());
   }
 
-  private MockResponse get(ResourcePath path) {
-    return responses.json(200, current(path).toString());
+  private MockResponse get(ApiRequest request, ResourcePath path, ResourceType type) {
+    JsonNode object = current(path);
+    if (TablePrinter.wanted(request)) {
+      String version = object.path("metadata").path("resourceVersion").asText("");
+      return responses.json(200, tables.table(type, List.of(object), version).toString());
+    }
+    return responses.json(200, object.toString());
   }
 
   private MockResponse list(ApiRequest request, ResourcePath path, ResourceType type) {
@@ -81,6 +94,12 @@ final class ResourceHandler {
       }
     }
     list.set("items", items);
+    if (TablePrinter.wanted(request)) {
+      List<JsonNode> rows = new ArrayList<>();
+      items.forEach(rows::add);
+      String version = list.path("metadata").path("resourceVersion").asText("");
+      return responses.json(200, tables.table(type, rows, version).toString());
+    }
     return responses.json(200, list.toString());
   }
 

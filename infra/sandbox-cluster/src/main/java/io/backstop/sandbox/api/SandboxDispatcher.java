@@ -50,7 +50,7 @@ public final class SandboxDispatcher extends Dispatcher {
     ObjectMapper mapper =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.responses = new Responses(store.json());
-    this.resources = new ResourceHandler(store, responses, mapper, simulation);
+    this.resources = new ResourceHandler(store, responses, mapper, simulation, clock);
     this.scale = new ScaleHandler(store, responses, mapper, resources, simulation);
     this.logs = new LogHandler(store, responses, simulation, clock);
     this.podMetrics = new PodMetricsHandler(store, responses, mapper, simulation, clock);
