@@ -4,6 +4,7 @@ import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.Workload;
+import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
 import java.util.List;
 import java.util.Objects;
@@ -13,41 +14,57 @@ import java.util.Optional;
  * What one judgement is about: the diagnosis, the signals it is judged against, the write under
  * judgement and how many writes the incident already had. Safety rationale: names the model wrote
  * are resolved against the gathered inventory only through {@link Names#canonical}, so nothing
- * downstream ever acts on a name the model invented.
+ * downstream ever acts on a name the model invented. Resolved once, when constructed.
  */
-public record Subject(
-    DiagnosisProposed diagnosis, SignalsGathered signals, ProposedWrite write, int writesApproved) {
+public final class Subject {
 
-  public Subject {
-    Objects.requireNonNull(diagnosis, "diagnosis");
-    Objects.requireNonNull(signals, "signals");
-    Objects.requireNonNull(write, "write");
+  private final DiagnosisProposed diagnosis;
+  private final SignalsGathered signals;
+  private final ProposedWrite write;
+  private final int writesApproved;
+  private final Optional<Workload> suspect;
+  private final Optional<Workload> target;
+
+  public Subject(
+      DiagnosisProposed diagnosis,
+      SignalsGathered signals,
+      ProposedWrite write,
+      int writesApproved) {
+    this.diagnosis = Objects.requireNonNull(diagnosis, "diagnosis");
+    this.signals = Objects.requireNonNull(signals, "signals");
+    this.write = Objects.requireNonNull(write, "write");
+    this.writesApproved = writesApproved;
+    this.suspect = single(workloads(diagnosis.suspectedNamespace(), diagnosis.suspectedResource()));
+    this.target = single(workloads(write.namespace(), write.target()));
   }
 
-  /** The inventory workloads named {@code namespace/name}, read strictly. */
-  public List<Workload> workloads(String rawNamespace, String rawName) {
-    Optional<String> namespace = Names.canonical(rawNamespace);
-    Optional<String> name = Names.canonical(rawName);
-    if (namespace.isEmpty() || name.isEmpty()) {
-      return List.of();
-    }
-    return signals.inventory().stream()
-        .filter(w -> w.ref().namespace().equals(namespace.get()))
-        .filter(w -> w.ref().name().equals(name.get()))
-        .toList();
+  public DiagnosisProposed diagnosis() {
+    return diagnosis;
+  }
+
+  public SignalsGathered signals() {
+    return signals;
+  }
+
+  public ProposedWrite write() {
+    return write;
+  }
+
+  public int writesApproved() {
+    return writesApproved;
   }
 
   /** The workload the diagnosis suspects, when it exists in the inventory. */
   public Optional<Workload> suspect() {
-    return single(workloads(diagnosis.suspectedNamespace(), diagnosis.suspectedResource()));
+    return suspect;
   }
 
   /** The workload the write targets, when it exists; a name shared by two kinds is the riskier. */
   public Optional<Workload> target() {
-    return single(workloads(write.namespace(), write.target()));
+    return target;
   }
 
-  /** The rollout history of a workload, when it is a Deployment and triage gathered one. */
+  /** The rollout history of a workload, when triage gathered one. */
   public Optional<RolloutHistory> history(Optional<Workload> workload) {
     return workload.map(Workload::ref).flatMap(signals::rollout);
   }
@@ -59,12 +76,22 @@ public record Subject(
         && ref.name().equals(workload.get().ref().name());
   }
 
+  /** The inventory workloads named {@code namespace/name}, read strictly. */
+  private List<Workload> workloads(String rawNamespace, String rawName) {
+    Optional<String> namespace = Names.canonical(rawNamespace);
+    Optional<String> name = Names.canonical(rawName);
+    if (namespace.isEmpty() || name.isEmpty()) {
+      return List.of();
+    }
+    return signals.inventory().stream()
+        .filter(w -> w.ref().namespace().equals(namespace.get()))
+        .filter(w -> w.ref().name().equals(name.get()))
+        .toList();
+  }
+
   private static Optional<Workload> single(List<Workload> matches) {
     return matches.stream()
-        .filter(
-            w ->
-                w.labelledProtected()
-                    || w.ref().kind() != io.backstop.events.signal.WorkloadKind.DEPLOYMENT)
+        .filter(w -> w.labelledProtected() || w.ref().kind() != WorkloadKind.DEPLOYMENT)
         .findFirst()
         .or(() -> matches.stream().findFirst());
   }

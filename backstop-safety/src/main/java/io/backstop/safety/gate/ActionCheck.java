@@ -1,5 +1,8 @@
 package io.backstop.safety.gate;
 
+import io.backstop.safety.facts.Subject;
+import io.backstop.safety.policy.PolicyBook;
+import io.backstop.safety.verdict.Gate;
 import io.backstop.safety.verdict.GateResult;
 
 /**
@@ -8,6 +11,11 @@ import io.backstop.safety.verdict.GateResult;
  * executable action with preconditions exists.
  */
 public record ActionCheck(GateResult result, Candidate candidate) {
+
+  /** The action gate run on already computed facts, for the review that computed them. */
+  public static ActionCheck of(Judgement judgement, Subject subject, PolicyBook book) {
+    return new ActionCheck(judgement.run(book.gate(Gate.ACTION)), Candidate.of(subject));
+  }
 
   public boolean approvable() {
     return result.passed()

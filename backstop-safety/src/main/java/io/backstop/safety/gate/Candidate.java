@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public record Candidate(Optional<ApprovedAction> action, Optional<Preconditions> preconditions) {
 
-  static Candidate of(Subject subject) {
+  /** The candidate for the subject's write; empty parts when anything is missing. */
+  public static Candidate of(Subject subject) {
     try {
       Optional<Workload> target = subject.target();
       Optional<RolloutHistory> history = subject.history(target);

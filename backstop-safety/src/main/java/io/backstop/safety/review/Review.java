@@ -11,7 +11,6 @@ import io.backstop.safety.budget.IncidentBudget;
 import io.backstop.safety.facts.ProposedWrite;
 import io.backstop.safety.facts.Subject;
 import io.backstop.safety.gate.ActionCheck;
-import io.backstop.safety.gate.ActionGate;
 import io.backstop.safety.gate.Judgement;
 import io.backstop.safety.policy.PolicyBook;
 import io.backstop.safety.verdict.Gate;
@@ -33,11 +32,9 @@ public final class Review {
   public static final String INTERNAL_ERROR_ID = "review.internal-error";
 
   private final PolicyBook book;
-  private final ActionGate actionGate;
 
   public Review(PolicyBook book) {
     this.book = book;
-    this.actionGate = new ActionGate(book);
   }
 
   public PolicyBook book() {
@@ -84,7 +81,7 @@ public final class Review {
       draft.add(humanRecommended(type));
       return draft.escalate(EscalationReason.HUMAN_ACTION_RECOMMENDED);
     }
-    ActionCheck check = actionGate.check(diagnosis, signals, budget.writesApproved());
+    ActionCheck check = ActionCheck.of(judgement, subject, book);
     draft.add(check.result());
     if (!draft.last().passed()) {
       return draft.escalate(EscalationReason.ACTION_BLOCKED);
