@@ -328,7 +328,7 @@ class ApprovalExecutorIntegrationTest {
     executor =
         ExecutorRig.executor(
             client,
-            ExecutorRig.properties(false),
+            ExecutorRig.properties(false, ExecutorRig.SHORT),
             ledger,
             StubChecks.allowing(),
             StubChecks.breaker(5, 2),

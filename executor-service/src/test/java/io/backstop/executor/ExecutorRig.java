@@ -11,13 +11,21 @@ import java.util.List;
 /** Wires an {@link ApprovalExecutor} to a simulated API server the way the application does. */
 final class ExecutorRig {
 
+  /** Generous for a loaded machine: only a rollout that never recovers waits the whole window. */
   static final ExecutorProperties.Verification FAST =
-      new ExecutorProperties.Verification(Duration.ofSeconds(4), Duration.ofMillis(100), 2);
+      new ExecutorProperties.Verification(Duration.ofSeconds(15), Duration.ofMillis(100), 2);
+
+  static final ExecutorProperties.Verification SHORT =
+      new ExecutorProperties.Verification(Duration.ofSeconds(2), Duration.ofMillis(100), 2);
 
   private ExecutorRig() {}
 
   static ExecutorProperties properties(boolean dryRun) {
-    return new ExecutorProperties(dryRun, List.of("shop"), null, null, FAST, null, null);
+    return properties(dryRun, FAST);
+  }
+
+  static ExecutorProperties properties(boolean dryRun, ExecutorProperties.Verification window) {
+    return new ExecutorProperties(dryRun, List.of("shop"), null, null, window, null, null);
   }
 
   static ApprovalExecutor executor(

@@ -128,6 +128,9 @@ public final class ControllerSimulation implements AutoCloseable {
     boolean healthy = syncPods(d, current, own);
     int desired = d.getSpec().getReplicas();
     int ready = healthy ? desired : 0;
+    // The generation this round reconciled, not whatever the object has by now: a write that
+    // landed meanwhile is observed only by the next round, as in a real controller.
+    Long reconciled = d.getMetadata().getGeneration();
     client
         .apps()
         .deployments()
@@ -135,7 +138,7 @@ public final class ControllerSimulation implements AutoCloseable {
         .withName(d.getMetadata().getName())
         .editStatus(
             x -> {
-              x.getStatus().setObservedGeneration(x.getMetadata().getGeneration());
+              x.getStatus().setObservedGeneration(reconciled);
               x.getStatus().setReplicas(desired);
               x.getStatus().setUpdatedReplicas(desired);
               x.getStatus().setReadyReplicas(ready);

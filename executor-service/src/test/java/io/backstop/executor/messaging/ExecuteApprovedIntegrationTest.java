@@ -53,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "spring.main.banner-mode=off",
       "backstop.executor.allowed-namespaces=shop",
-      "backstop.executor.verification.timeout=5s",
+      "backstop.executor.verification.timeout=30s",
       "backstop.executor.verification.poll-interval=100ms",
       "backstop.executor.kubernetes.token=" + SandboxApi.WRITE_TOKEN
     })
