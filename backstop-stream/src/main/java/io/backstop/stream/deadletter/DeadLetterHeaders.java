@@ -1,6 +1,7 @@
 package io.backstop.stream.deadletter;
 
 import io.backstop.events.codec.EventDecodingException;
+import io.backstop.events.codec.EventIntegrityException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -26,18 +27,21 @@ public final class DeadLetterHeaders {
     headers.add(ERROR_MESSAGE, bytes(String.valueOf(reason.getMessage())));
     if (reason instanceof EventDecodingException decoding) {
       headers.add(ERROR_FIELD, bytes(decoding.field()));
+    } else if (reason instanceof EventIntegrityException) {
+      headers.add(ERROR_FIELD, bytes("header.hash"));
     }
     return headers;
   }
 
   /**
-   * The exception that explains the failure: an {@link EventDecodingException} anywhere in the
-   * chain, else the first cause thrown outside Spring's listener and messaging wrappers.
+   * The exception that explains the failure: an {@link EventDecodingException} or {@link
+   * EventIntegrityException} anywhere in the chain, else the first cause thrown outside Spring's
+   * listener and messaging wrappers.
    */
   static Throwable reason(Throwable failure) {
     Throwable firstOwn = null;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof EventDecodingException) {
+      if (t instanceof EventDecodingException || t instanceof EventIntegrityException) {
         return t;
       }
       if (firstOwn == null && !t.getClass().getName().startsWith("org.springframework.")) {

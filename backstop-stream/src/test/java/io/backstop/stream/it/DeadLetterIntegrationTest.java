@@ -7,6 +7,7 @@ import io.backstop.events.Escalated;
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.codec.EventDecodingException;
+import io.backstop.events.codec.EventIntegrityException;
 import io.backstop.stream.deadletter.DeadLetterHeaders;
 import io.backstop.stream.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,29 @@ class DeadLetterIntegrationTest {
     assertThat(List.of(garbage, unknownType, missingField))
         .as("poison is not transient: each record is handed to the function exactly once")
         .allSatisfy(payload -> assertThat(invocations.of(payload)).isEqualTo(1));
+  }
+
+  @Test
+  void anEventEditedAfterItWasSealedIsPoisonAndGoesToTheDeadLetterTopic() {
+    String key = "dlq-tampered";
+    AlertReceived sealed = TestAlerts.alert(key);
+    byte[] tampered =
+        utf8(EventCodec.encodeToString(sealed).replace("HighErrorRatio", "NothingToSeeHere"));
+
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.ALERTS, key, tampered);
+      probe.send(Topics.ALERTS, sealed);
+
+      withKey(probe, Topics.ESCALATIONS, key, 1);
+      List<ConsumerRecord<String, byte[]>> dead = withKey(probe, DLQ, key, 1);
+      assertThat(dead).hasSize(1);
+      assertThat(TopicProbe.header(dead.get(0), DeadLetterHeaders.ERROR_CLASS))
+          .isEqualTo(EventIntegrityException.class.getName());
+      assertThat(TopicProbe.header(dead.get(0), DeadLetterHeaders.ERROR_FIELD))
+          .isEqualTo("header.hash");
+      assertThat(dead.get(0).value()).isEqualTo(tampered);
+    }
+    assertThat(invocations.of(tampered)).isEqualTo(1);
   }
 
   @Test

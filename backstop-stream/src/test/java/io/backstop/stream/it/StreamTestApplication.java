@@ -4,10 +4,10 @@ import io.backstop.events.AlertReceived;
 import io.backstop.events.Escalated;
 import io.backstop.events.EventHeader;
 import io.backstop.events.Stage;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.Inbound;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,7 +42,7 @@ public class StreamTestApplication {
       EventPublisher publisher, Clock clock, Invocations invocations) {
     return message -> {
       invocations.record(message.getPayload());
-      AlertReceived alert = EventCodec.decode(message.getPayload(), AlertReceived.class);
+      AlertReceived alert = Inbound.read(message, AlertReceived.class);
       if (ALWAYS_FAILS.equals(alert.alertname())) {
         throw new IllegalStateException("downstream unavailable for " + alert.incidentId());
       }
