@@ -1,12 +1,14 @@
 package io.backstop.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.backstop.events.diagnosis.ModelTier;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 
@@ -91,5 +93,28 @@ class DiagnosisPropertiesTest {
                     .rootCause()
                     .hasMessageContaining("gateway.baseUrl must be an http(s) URL")
                     .hasMessageContaining("'127.0.0.1:8089/v1'"));
+  }
+
+  @Test
+  void theShippedConfigurationHasTheDefaultChainAndNoGatewayUnlessOneIsSet() {
+    runner
+        .withInitializer(new ConfigDataApplicationContextInitializer())
+        .withSystemProperties("BACKSTOP_GATEWAY_URL=")
+        .run(
+            context -> {
+              DiagnosisProperties p = context.getBean(DiagnosisProperties.class);
+              assertThat(p.targets())
+                  .extracting(DiagnosisProperties.Target::name, DiagnosisProperties.Target::tier)
+                  .containsExactly(
+                      tuple("claude", ModelTier.PRIMARY),
+                      tuple("llama", ModelTier.FALLBACK),
+                      tuple("nova", ModelTier.FALLBACK),
+                      tuple("haiku", ModelTier.FALLBACK),
+                      tuple("opus", ModelTier.STRONG));
+              assertThat(p.targets().get(0).inputPricePer1k()).isEqualByComparingTo("0.003");
+              assertThat(p.targets().get(0).structuredOutput()).isTrue();
+              assertThat(p.chain().openFor()).isEqualTo(Duration.ofMinutes(5));
+              assertThat(Targets.clients(p, name -> null)).isEmpty();
+            });
   }
 }
