@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -35,6 +36,7 @@ public final class ScenarioLoader {
 
   private static final ObjectMapper YAML =
       YAMLMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .addModule(
               new SimpleModule("scenario-durations")
                   .addDeserializer(Duration.class, new DurationText.Deserializer()))

@@ -182,6 +182,18 @@ class ScenarioErrorsTest {
   }
 
   @Test
+  void aFieldGivenTwiceIsNamedNotSilentlyOverwritten() {
+    String text =
+        replace(
+            HEADLINE, "          replicas: 2\n", "          replicas: 2\n          replicas: 5\n");
+
+    var problem = firstProblem(text);
+
+    assertThat(problem.line()).isEqualTo(lineOf(text, "replicas: 5"));
+    assertThat(problem.message()).startsWith("not valid YAML").contains("Duplicate", "replicas");
+  }
+
+  @Test
   void emptyDocumentIsNamed() {
     assertThat(firstProblem("# nothing here\n").message()).isEqualTo("the document is empty");
   }
