@@ -23,12 +23,12 @@ public final class InProcessServiceLauncher {
     app.setWebApplicationType(WebApplicationType.SERVLET);
     app.setRegisterShutdownHook(false);
     app.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
-    Map<String, Object> defaults = new HashMap<>(spec.properties());
-    defaults.put("server.port", String.valueOf(spec.port()));
-    app.setDefaultProperties(defaults);
+    Map<String, String> arguments = new HashMap<>(spec.properties());
+    arguments.put("server.port", String.valueOf(spec.port()));
+    // As command-line arguments, these outrank the service's own application.yml.
     ConfigurableApplicationContext context =
         app.run(
-            spec.properties().entrySet().stream()
+            arguments.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new));
     return new Context(spec.name(), spec.port(), context);

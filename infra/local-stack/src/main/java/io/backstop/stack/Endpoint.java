@@ -1,0 +1,4 @@
+package io.backstop.stack;
+
+/** Something the stack serves, for the ready message. */
+public record Endpoint(String name, String address) {}

@@ -1,0 +1,301 @@
+package io.backstop.stack;
+
+import io.backstop.infra.pager.PagerInbox;
+import io.backstop.infra.ticket.TicketMcpServer;
+import io.backstop.localkafka.LocalKafka;
+import io.backstop.localkafka.LocalKafkaBroker;
+import io.backstop.modelsim.ModelSimulator;
+import io.backstop.modelsim.SimulatorConfig;
+import io.backstop.prometheus.Launch;
+import io.backstop.prometheus.LocalPrometheus;
+import io.backstop.prometheus.RunningStack;
+import io.backstop.prometheus.StackSettings;
+import io.backstop.sandbox.SandboxCluster;
+import io.backstop.sandbox.SandboxOptions;
+import io.backstop.sandbox.spec.SandboxSpec;
+import io.backstop.scenario.Scenario;
+import io.backstop.stack.services.InProcessServiceLauncher;
+import io.backstop.stack.services.RunningService;
+import io.backstop.stack.services.SeparateProcessLauncher;
+import io.backstop.stack.services.ServiceSpec;
+import io.backstop.stack.services.ServiceSpecs;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The whole local stack: a real Kafka broker, the sandbox cluster, the model simulator, the local
+ * pager inbox and ticket MCP server, Prometheus and Alertmanager when installed, and the five
+ * services. Parts start in dependency order and stop in reverse; if one fails, the ones already
+ * running are stopped and the failure names the part and its log file.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private final StackOptions options;
+  private final Credentials credentials;
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final List<Endpoint> endpoints = new ArrayList<>();
+  private LocalKafkaBroker broker;
+  private SandboxCluster sandbox;
+  private ModelSimulator simulator;
+  private PagerInbox pager;
+  private TicketMcpServer tickets;
+  private Optional<RunningStack> prometheus = Optional.empty();
+  private String prometheusNote = "";
+
+  private LocalStack(StackOptions options, Credentials credentials) {
+    this.options = options;
+    this.credentials = credentials;
+  }
+
+  public static LocalStack start(StackOptions options, Consumer<String> progress) {
+    options.ports().requireAllFree();
+    LocalStack stack = new LocalStack(options, Credentials.generate());
+    try {
+      stack.startAll(progress);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Consumer<String> progress) {
+    Path home = options.home().root();
+    Path logs = options.home().logs();
+    createDirectories(logs);
+    if (!options.separateProcesses()) {
+      StackLogging.configure(logs);
+    }
+    StackPorts ports = options.ports();
+
+    progress.accept("Kafka broker (KRaft) on 127.0.0.1:" + ports.kafka());
+    broker =
+        part(
+            "kafka",
+            logs.resolve("stack.log"),
+            () -> new LocalKafka(options.home(), ports.kafka()).start());
+    endpoints.add(new Endpoint("Kafka bootstrap", broker.bootstrapServers()));
+
+    progress.accept("sandbox cluster (simulated Kubernetes API) on :" + ports.sandboxHttps());
+    startSandbox(options.scenario());
+
+    progress.accept("model simulator (OpenAI-compatible) on :" + ports.simulator());
+    simulator =
+        part(
+            "model simulator",
+            logs.resolve("stack.log"),
+            () ->
+                ModelSimulator.start(
+                    options.scenario(),
+                    SimulatorConfig.defaults()
+                        .withPort(ports.simulator())
+                        .withApiKey(credentials.gatewayKey()),
+                    Clock.systemUTC()));
+    endpoints.add(new Endpoint("Model simulator", simulator.baseUrl() + "/v1"));
+
+    progress.accept("pager inbox (Events API v2) and ticket MCP server");
+    pager =
+        part(
+            "pager inbox",
+            logs.resolve("stack.log"),
+            () -> PagerInbox.start(ports.pager(), home.resolve("pager")));
+    endpoints.add(new Endpoint("Pager inbox", pager.url() + "/inbox"));
+    tickets =
+        part(
+            "ticket MCP server",
+            logs.resolve("stack.log"),
+            () ->
+                TicketMcpServer.start(
+                    ports.tickets(),
+                    home.resolve("tickets"),
+                    credentials.ticketToken(),
+                    List.of("http://127.0.0.1", "http://localhost")));
+    endpoints.add(new Endpoint("Ticket MCP server", tickets.url().toString()));
+
+    URI triageWebhook =
+        URI.create("http://127.0.0.1:" + ports.triage() + "/api/v1/alerts/alertmanager");
+    if (options.prometheus()) {
+      progress.accept("Prometheus and Alertmanager (when installed)");
+      startPrometheus(home, ports, triageWebhook);
+    }
+
+    var wiring =
+        new ServiceSpecs.Wiring(
+            broker.bootstrapServers(),
+            sandbox.httpUrl(),
+            simulator.baseUrl(),
+            pager.url(),
+            tickets.url(),
+            prometheus.map(RunningStack::prometheusUrl));
+    for (ServiceSpec spec : ServiceSpecs.all(ports, wiring, credentials)) {
+      progress.accept(spec.name() + " on :" + spec.port());
+      RunningService service = startService(spec, logs);
+      running.push(service);
+      endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
+    }
+    endpoints.add(new Endpoint("Alertmanager webhook", triageWebhook.toString()));
+  }
+
+  private RunningService startService(ServiceSpec spec, Path logs) {
+    Path log = logs.resolve(spec.name() + ".log");
+    try {
+      if (options.separateProcesses()) {
+        RunningService child =
+            new SeparateProcessLauncher(logs, List.of(Path.of("."), mavenRepository())).start(spec);
+        HealthWait.untilUp(spec.name(), spec.port(), Duration.ofSeconds(120), log);
+        return child;
+      }
+      return new InProcessServiceLauncher().start(spec);
+    } catch (StackStartException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StackStartException(spec.name(), log, e);
+    }
+  }
+
+  private void startSandbox(Scenario scenario) {
+    SandboxOptions sandboxOptions =
+        SandboxOptions.defaults()
+            .withPorts(options.ports().sandboxHttp(), options.ports().sandboxHttps())
+            .withTiming(options.timing())
+            .withTokens(credentials.sandbox());
+    sandbox =
+        part(
+            "sandbox cluster",
+            options.home().logs().resolve("stack.log"),
+            () -> SandboxCluster.start(SandboxSpec.from(scenario), sandboxOptions));
+    Path kube = options.home().root().resolve("kubeconfig");
+    createDirectories(kube);
+    sandbox.kubeconfig(kube.resolve("admin"), credentials.sandbox().admin());
+    sandbox.kubeconfig(kube.resolve("read-only"), credentials.sandbox().readOnly());
+    endpoints.removeIf(e -> e.name().startsWith("Sandbox"));
+    endpoints.add(
+        new Endpoint("Sandbox cluster API", sandbox.httpsUrl() + " (kubeconfigs in " + kube + ")"));
+    endpoints.add(new Endpoint("Sandbox metrics", sandbox.metricsUrl()));
+  }
+
+  private void startPrometheus(Path home, StackPorts ports, URI webhook) {
+    StackSettings settings =
+        StackSettings.local(
+                home.resolve("prometheus"),
+                ports.prometheus(),
+                ports.alertmanager(),
+                URI.create(sandbox.metricsUrl()),
+                webhook)
+            .withAlertHold(Duration.ofSeconds(10));
+    Launch launch = LocalPrometheus.start(settings);
+    if (launch instanceof RunningStack stack) {
+      running.push(stack);
+      prometheus = Optional.of(stack);
+      endpoints.add(new Endpoint("Prometheus", stack.prometheusUrl().toString()));
+      endpoints.add(new Endpoint("Alertmanager", stack.alertmanagerUrl().toString()));
+    } else if (launch instanceof Launch.Unavailable unavailable) {
+      prometheusNote = unavailable.reason();
+    }
+  }
+
+  /**
+   * Loads another scenario: a fresh sandbox on the same ports and tokens (the services keep their
+   * connections' settings) and the model simulator scripted anew.
+   */
+  public synchronized void useScenario(Scenario scenario) {
+    sandbox.close();
+    running.remove(sandbox);
+    startSandbox(scenario);
+    simulator.use(scenario);
+    simulator.clearCalls();
+  }
+
+  public SandboxCluster sandbox() {
+    return sandbox;
+  }
+
+  public ModelSimulator simulator() {
+    return simulator;
+  }
+
+  public PagerInbox pager() {
+    return pager;
+  }
+
+  public Path ticketsDirectory() {
+    return options.home().root().resolve("tickets");
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  public StackOptions options() {
+    return options;
+  }
+
+  public URI triageWebhook() {
+    return URI.create(
+        "http://127.0.0.1:" + options.ports().triage() + "/api/v1/alerts/alertmanager");
+  }
+
+  public URI guardrailUrl() {
+    return URI.create("http://127.0.0.1:" + options.ports().guardrail());
+  }
+
+  public List<Endpoint> endpoints() {
+    return List.copyOf(endpoints);
+  }
+
+  /** Why Prometheus and Alertmanager are not running, when they were asked for and are not. */
+  public String prometheusNote() {
+    return prometheusNote;
+  }
+
+  private <T extends AutoCloseable> T part(
+      String name, Path log, java.util.function.Supplier<T> start) {
+    try {
+      T started = start.get();
+      running.push(started);
+      return started;
+    } catch (PortTakenException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StackStartException(name, log, e);
+    }
+  }
+
+  private static Path mavenRepository() {
+    return Path.of(System.getProperty("user.home"), ".m2", "repository");
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!running.isEmpty()) {
+      AutoCloseable part = running.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        // Stopping goes on: one part that fails to stop must not keep the others running.
+        org.slf4j.LoggerFactory.getLogger(LocalStack.class).warn("stopping {} failed", part, e);
+      }
+    }
+  }
+}

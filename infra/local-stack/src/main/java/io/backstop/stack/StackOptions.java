@@ -1,0 +1,30 @@
+package io.backstop.stack;
+
+import io.backstop.localkafka.StackHome;
+import io.backstop.sandbox.workload.Timing;
+import io.backstop.scenario.Scenario;
+import java.time.Duration;
+
+/**
+ * How to run the stack: its data directory, ports, the scenario the sandbox and the model simulator
+ * start with, whether each service gets its own JVM, whether to start Prometheus and Alertmanager
+ * when they are installed, and the sandbox's time constants.
+ */
+public record StackOptions(
+    StackHome home,
+    StackPorts ports,
+    Scenario scenario,
+    boolean separateProcesses,
+    boolean prometheus,
+    Timing timing) {
+
+  /** Quick enough for a demo, slow enough to watch: pods start in 1s, recovery takes 4s. */
+  public static Timing demoTiming() {
+    return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(3), 60.0, Duration.ofSeconds(4));
+  }
+
+  /** For tests: pods start in 0.2s, recovery takes 2s. */
+  public static Timing testTiming() {
+    return new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), 600.0, Duration.ofSeconds(2));
+  }
+}

@@ -1,0 +1,123 @@
+package io.backstop.stack.services;
+
+import io.backstop.stack.Credentials;
+import io.backstop.stack.StackPorts;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The five services as the local stack runs them: where each finds the broker and its counterparts,
+ * and which credential each holds. Only triage gets the sandbox's read-only token; only the
+ * executor gets the write token; the others get no cluster credential at all.
+ */
+public final class ServiceSpecs {
+
+  private ServiceSpecs() {}
+
+  /** What the services are pointed at. */
+  public record Wiring(
+      String bootstrapServers,
+      String sandboxUrl,
+      URI simulatorUrl,
+      URI pagerUrl,
+      URI ticketUrl,
+      Optional<URI> prometheusUrl) {}
+
+  public static List<ServiceSpec> all(StackPorts ports, Wiring wiring, Credentials credentials) {
+    return List.of(
+        triage(ports, wiring, credentials),
+        diagnosis(ports, wiring, credentials),
+        guardrail(ports, wiring, credentials),
+        executor(ports, wiring, credentials),
+        escalation(ports, wiring, credentials));
+  }
+
+  static ServiceSpec triage(StackPorts ports, Wiring wiring, Credentials credentials) {
+    Map<String, String> p = common(wiring);
+    p.put("backstop.triage.kubernetes.master-url", wiring.sandboxUrl());
+    p.put("backstop.triage.kubernetes.token", credentials.sandbox().readOnly());
+    p.put("backstop.triage.kubernetes.trust-certs", "true");
+    wiring
+        .prometheusUrl()
+        .ifPresent(url -> p.put("backstop.triage.prometheus.url", url.toString()));
+    return new ServiceSpec(
+        "triage-service",
+        "io.backstop.triage.TriageApplication",
+        "triage-service",
+        ports.triage(),
+        p);
+  }
+
+  static ServiceSpec diagnosis(StackPorts ports, Wiring wiring, Credentials credentials) {
+    Map<String, String> p = common(wiring);
+    p.put("backstop.diagnosis.gateway.base-url", wiring.simulatorUrl().resolve("/v1").toString());
+    p.put("backstop.diagnosis.gateway.api-key-env", "BACKSTOP_GATEWAY_API_KEY");
+    p.put("BACKSTOP_GATEWAY_API_KEY", credentials.gatewayKey());
+    return new ServiceSpec(
+        "diagnosis-service",
+        "io.backstop.diagnosis.DiagnosisApplication",
+        "diagnosis-service",
+        ports.diagnosis(),
+        p);
+  }
+
+  static ServiceSpec guardrail(StackPorts ports, Wiring wiring, Credentials credentials) {
+    Map<String, String> p = common(wiring);
+    p.put("backstop.guardrail.admin-token", credentials.guardrailAdmin());
+    return new ServiceSpec(
+        "guardrail-service",
+        "io.backstop.guardrail.GuardrailApplication",
+        "guardrail-service",
+        ports.guardrail(),
+        p);
+  }
+
+  static ServiceSpec executor(StackPorts ports, Wiring wiring, Credentials credentials) {
+    Map<String, String> p = common(wiring);
+    p.put("backstop.executor.kubernetes.master-url", wiring.sandboxUrl());
+    p.put("backstop.executor.kubernetes.token", credentials.sandbox().executor());
+    p.put("backstop.executor.kubernetes.trust-certs", "true");
+    p.put("backstop.executor.verification.timeout", "60s");
+    p.put("backstop.executor.verification.poll-interval", "1s");
+    wiring
+        .prometheusUrl()
+        .ifPresent(url -> p.put("backstop.executor.prometheus.url", url.toString()));
+    return new ServiceSpec(
+        "executor-service",
+        "io.backstop.executor.ExecutorApplication",
+        "executor-service",
+        ports.executor(),
+        p);
+  }
+
+  static ServiceSpec escalation(StackPorts ports, Wiring wiring, Credentials credentials) {
+    Map<String, String> p = common(wiring);
+    p.put("backstop.escalation.pager.url", wiring.pagerUrl().toString());
+    p.put("backstop.escalation.pager.routing-key", credentials.pagerRoutingKey());
+    p.put("backstop.escalation.ticket.url", wiring.ticketUrl().toString());
+    p.put("backstop.escalation.ticket.token", credentials.ticketToken());
+    return new ServiceSpec(
+        "escalation-service",
+        "io.backstop.escalation.EscalationApplication",
+        "escalation-service",
+        ports.escalation(),
+        p);
+  }
+
+  private static Map<String, String> common(Wiring wiring) {
+    Map<String, String> p = new HashMap<>();
+    p.put("spring.kafka.bootstrap-servers", wiring.bootstrapServers());
+    p.put("spring.cloud.stream.kafka.binder.brokers", wiring.bootstrapServers());
+    // One JVM, one classpath: diagnosis's Spring AI jars are visible to every context. No service
+    // uses an auto-configured model (diagnosis builds one client per target in code).
+    for (String model :
+        List.of(
+            "chat", "embedding", "image", "moderation", "audio.speech", "audio.transcription")) {
+      p.put("spring.ai.model." + model, "none");
+    }
+    return p;
+  }
+}

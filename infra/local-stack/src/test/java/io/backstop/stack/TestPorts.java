@@ -1,0 +1,19 @@
+package io.backstop.stack;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** A port base whose every port is free right now, for tests that run a whole stack. */
+final class TestPorts {
+
+  private TestPorts() {}
+
+  static StackPorts freeBase() {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      StackPorts ports = new StackPorts(ThreadLocalRandom.current().nextInt(20000, 40000));
+      if (ports.all().values().stream().allMatch(StackPorts::free)) {
+        return ports;
+      }
+    }
+    throw new IllegalStateException("no free port range found");
+  }
+}
