@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -37,6 +38,7 @@ public final class ScenarioLoader {
   private static final ObjectMapper YAML =
       YAMLMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .addModule(
               new SimpleModule("scenario-durations")
                   .addDeserializer(Duration.class, new DurationText.Deserializer()))

@@ -194,6 +194,16 @@ class ScenarioErrorsTest {
   }
 
   @Test
+  void aSecondYamlDocumentIsRefusedNotIgnored() {
+    String text = HEADLINE + "---\nname: another-scenario\n";
+
+    var problem = firstProblem(text);
+
+    assertThat(problem.line()).isGreaterThanOrEqualTo(lineOf(text, "---"));
+    assertThat(problem.message()).startsWith("not valid YAML");
+  }
+
+  @Test
   void emptyDocumentIsNamed() {
     assertThat(firstProblem("# nothing here\n").message()).isEqualTo("the document is empty");
   }
