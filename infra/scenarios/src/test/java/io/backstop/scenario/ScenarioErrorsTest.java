@@ -204,6 +204,21 @@ class ScenarioErrorsTest {
   }
 
   @Test
+  void anEscalationExpectationNamesItsMissingReasonAndTheActionThatDoesNotBelong() {
+    String text = replace(HEADLINE, "outcome: ACTION_VERIFIED", "outcome: ESCALATED");
+
+    var problems = problems(text);
+
+    assertThat(problems)
+        .extracting(ScenarioException.Problem::field, ScenarioException.Problem::message)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("expected.reason", "is required"),
+            org.assertj.core.groups.Tuple.tuple(
+                "expected.action",
+                "is not allowed here (see the format: it goes with another kind or outcome)"));
+  }
+
+  @Test
   void emptyDocumentIsNamed() {
     assertThat(firstProblem("# nothing here\n").message()).isEqualTo("the document is empty");
   }
