@@ -50,7 +50,7 @@ public final class SymptomRecognizer {
     podReason(
             o,
             SymptomKind.IMAGE_PULL_FAILURE,
-            p -> IMAGE_PULL.contains(p.waitingReason()),
+            p -> p.waitingReason() != null && IMAGE_PULL.contains(p.waitingReason()),
             e -> e.reason().equals("Failed") && e.message().toLowerCase().contains("pull"),
             "cannot pull image")
         .ifPresent(symptoms::add);
