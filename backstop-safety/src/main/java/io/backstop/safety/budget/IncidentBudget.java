@@ -62,14 +62,17 @@ public record IncidentBudget(
     }
     if (event instanceof Escalated escalated && escalated.header().stage() == Stage.GUARDRAIL) {
       boolean blocked = BLOCKED.contains(escalated.reason());
+      boolean ungrounded = escalated.reason() == EscalationReason.QUALITY_GATE_EXHAUSTED;
       return new IncidentBudget(
           steps + 1,
           reroutes,
-          guardrailHits + (blocked ? 1 : 0),
+          guardrailHits + (blocked || ungrounded ? 1 : 0),
           blockedActions + (blocked ? 1 : 0),
           failedVerifications,
           writesApproved,
-          pointsSpent + (blocked ? costs.blockedActionCost() : 0));
+          pointsSpent
+              + (blocked ? costs.blockedActionCost() : 0)
+              + (ungrounded ? costs.guardrailHitCost() : 0));
     }
     if (event instanceof ActionExecuted executed) {
       boolean failed = FAILED.contains(executed.status());

@@ -3,12 +3,14 @@ package io.backstop.safety.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.DiagnosisRejected;
+import io.backstop.events.Escalated;
 import io.backstop.events.EventHeader;
 import io.backstop.events.Stage;
 import io.backstop.events.action.ExecutionStatus;
 import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.action.VerdictOutcome;
 import io.backstop.events.diagnosis.ModelTier;
+import io.backstop.events.escalation.EscalationReason;
 import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.safety.breaker.BreakersTestAccess;
@@ -41,6 +43,27 @@ class BudgetsTest {
 
     assertThat(after.failedVerifications()).isEqualTo(1);
     assertThat(after.pointsSpent()).isEqualTo(4);
+  }
+
+  @Test
+  void blockedActionsAndQualityExhaustionCostPointsButOtherEscalationsDoNot() {
+    var budgets = new Budgets(SETTINGS);
+
+    budgets.apply(escalation(EscalationReason.ACTION_BLOCKED, 1));
+    budgets.apply(escalation(EscalationReason.QUALITY_GATE_EXHAUSTED, 2));
+    IncidentBudget after = budgets.apply(escalation(EscalationReason.HUMAN_ACTION_RECOMMENDED, 3));
+
+    assertThat(after.blockedActions()).isEqualTo(1);
+    assertThat(after.guardrailHits()).isEqualTo(2);
+    assertThat(after.pointsSpent()).isEqualTo(3 + 1);
+    assertThat(after.steps()).isEqualTo(3);
+  }
+
+  private static Escalated escalation(EscalationReason reason, int attempt) {
+    var cause = Diagnoses.honestRollback();
+    var header =
+        EventHeader.reactingTo(cause, Stage.GUARDRAIL, Escalated.class, attempt, Fixtures.NOW);
+    return new Escalated(header, reason, null, null, "summary", "act", List.of());
   }
 
   @Test

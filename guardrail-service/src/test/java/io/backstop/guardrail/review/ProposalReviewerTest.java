@@ -35,6 +35,29 @@ class ProposalReviewerTest {
     assertThat(((Escalated) third).reason()).isEqualTo(EscalationReason.QUALITY_GATE_EXHAUSTED);
   }
 
+  @Test
+  void anExceptionWhileReviewingEscalatesWithInternalErrorInsteadOfLosingTheRecord() {
+    GuardrailState broken =
+        new GuardrailState(guardrails) {
+          @Override
+          public io.backstop.safety.budget.IncidentBudget budget(
+              io.backstop.events.id.IncidentId incident) {
+            throw new IllegalStateException("budget store unavailable");
+          }
+        };
+    var failing = new ProposalReviewer(guardrails, broken, Fixtures.CLOCK);
+
+    IncidentEvent event = failing.review(Diagnoses.honestRollback());
+
+    assertThat(event).isInstanceOf(Escalated.class);
+    Escalated escalated = (Escalated) event;
+    assertThat(escalated.reason()).isEqualTo(EscalationReason.INTERNAL_ERROR);
+    assertThat(escalated.summary()).contains("budget store unavailable");
+    assertThat(escalated.verdicts())
+        .extracting("policyId")
+        .containsExactly("review.internal-error");
+  }
+
   private IncidentEvent reviewAndApply(DiagnosisProposed diagnosis) {
     IncidentEvent event = EventCodec.seal(reviewer.review(diagnosis));
     state.apply(event);

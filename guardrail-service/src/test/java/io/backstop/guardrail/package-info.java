@@ -1,0 +1,2 @@
+/** Tests of guardrail-service's configuration and startup. */
+package io.backstop.guardrail;

@@ -1,0 +1,2 @@
+/** Tests of guardrail-service's web package. */
+package io.backstop.guardrail.web;
