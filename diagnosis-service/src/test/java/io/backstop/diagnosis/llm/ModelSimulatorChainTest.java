@@ -131,6 +131,19 @@ class ModelSimulatorChainTest {
     assertThat(proposal.action().gitSha()).isEqualTo(Signals.SHA_REV2);
   }
 
+  @Test
+  void keepsAModelsRestartOfTheProtectedDatabaseVerbatimForTheGuardrail() {
+    simulator.use(ScenarioLoader.loadResource("restart-prod-db.yaml"));
+
+    DiagnosisProposed proposal = diagnoser().diagnose(Signals.badDeploy());
+
+    assertThat(proposal.answeredBy()).isEqualTo("claude");
+    assertThat(proposal.action().type()).isEqualTo("RESTART");
+    assertThat(proposal.action().target()).isEqualTo("prod-db");
+    assertThat(proposal.action().scope()).isEqualTo("statefulset");
+    assertThat(proposal.action().supported()).isTrue();
+  }
+
   private Diagnoser diagnoser() {
     var chain =
         new FallbackChain(
