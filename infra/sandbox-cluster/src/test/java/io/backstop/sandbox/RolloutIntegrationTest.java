@@ -178,6 +178,37 @@ class RolloutIntegrationTest {
         .anyMatch(w -> w.path().contains("/deployments/cart/scale") && w.applied());
   }
 
+  @Test
+  void fabric8RestartAndEditGoThroughTheSupportedPatchTypes() {
+    String steady = deployment("cart").getMetadata().getResourceVersion();
+    sandbox.reconcileNow();
+    assertThat(deployment("cart").getMetadata().getResourceVersion()).isEqualTo(steady);
+
+    admin
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("cart")
+        .edit(
+            d -> {
+              d.getMetadata().getLabels().put("edited", "yes");
+              return d;
+            });
+    admin.apps().deployments().inNamespace(NS).withName("cart").rolling().restart();
+
+    await()
+        .atMost(DEADLINE)
+        .untilAsserted(
+            () -> {
+              var cart = deployment("cart");
+              assertThat(cart.getMetadata().getLabels()).containsEntry("edited", "yes");
+              assertThat(cart.getSpec().getTemplate().getMetadata().getAnnotations())
+                  .containsKey("kubectl.kubernetes.io/restartedAt");
+              assertThat(sandbox.snapshot().deployment(NS, "cart").orElseThrow().rolloutComplete())
+                  .isTrue();
+            });
+  }
+
   private Deployment deployment() {
     return deployment("checkout");
   }
