@@ -14,6 +14,10 @@ import org.springframework.messaging.Message;
  * alert sent straight to {@code backstop.alerts.v1}) may not seal; every event Backstop itself
  * emits is sealed by the {@link EventPublisher}.
  *
+ * <p>The check re-hashes the decoded event, so a field this version does not know (tolerated by the
+ * codec for forward compatibility) makes a newer producer's event fail it: producers and consumers
+ * of one contract version must be deployed together.
+ *
  * <pre>{@code
  * @Bean
  * Consumer<Message<byte[]>> reviewProposal(...) {
