@@ -108,7 +108,7 @@ final class TargetCalls {
     if (e.retryAfter().isPresent()) {
       detail +=
           withinBound
-              ? "; Retry-After " + wait.toMillis() + "ms honoured"
+              ? "; Retry-After " + wait.toMillis() + "ms, within the bound"
               : "; Retry-After "
                   + wait.toSeconds()
                   + "s exceeds the "

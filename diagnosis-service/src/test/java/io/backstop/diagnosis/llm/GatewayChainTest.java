@@ -125,7 +125,7 @@ class GatewayChainTest {
 
     assertThat(result.answeredBy()).isEqualTo("claude");
     assertThat(outcomes(result)).containsExactly(CallOutcome.RATE_LIMITED, CallOutcome.OK);
-    assertThat(result.calls().get(0).detail()).contains("Retry-After 1000ms honoured");
+    assertThat(result.calls().get(0).detail()).contains("Retry-After 1000ms, within the bound");
     var seen = gateway.requests("claude-model");
     assertThat(Duration.between(seen.get(0).at(), seen.get(1).at()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(950));
