@@ -25,6 +25,10 @@ public final class SandboxMain {
   private SandboxMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // Named so it never shadows the logging setup of an application that embeds the sandbox.
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "backstop-sandbox-logback.xml");
+    }
     Arguments arguments;
     try {
       arguments = Arguments.parse(args);
