@@ -19,11 +19,16 @@ class WritePathArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.backstop.executor");
 
-  /** Every Backstop class on this module's classpath: events, stream, safety and the executor. */
+  /**
+   * Every Backstop production class on this module's classpath: events, stream, safety and the
+   * executor. The sandbox simulator and scenarios (test dependencies here) are not production code.
+   */
   static final JavaClasses ALL_BACKSTOP =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .withImportOption(location -> !location.contains("-tests.jar"))
+          .withImportOption(
+              location -> !location.contains("sandbox-cluster") && !location.contains("scenarios"))
           .importPackages("io.backstop");
 
   @Test
