@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * trips it, and only a {@code BreakerReset} closes it. Safety rationale: state changes only through
  * events, so guardrail and executor can both feed it and a replay rebuilds it exactly; an unknown
  * namespace starts CLOSED with an empty window. Thread-safe.
+ *
+ * <p>An approval counts as a write when it is applied, so a consumer about to act on an approval
+ * asks {@link #allowsWrite} BEFORE applying that approval (the guardrail does exactly this).
  */
 public final class Breakers {
 

@@ -4,6 +4,7 @@ import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.SignalsGathered;
 import io.backstop.guardrail.review.ProposalReviewer;
 import io.backstop.safety.review.Decision;
+import io.backstop.safety.review.Evaluation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,15 +1,17 @@
-package io.backstop.guardrail.web;
+package io.backstop.safety.review;
 
 import io.backstop.events.action.ApprovedAction;
 import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.action.Preconditions;
 import io.backstop.events.diagnosis.ModelTier;
 import io.backstop.events.escalation.EscalationReason;
-import io.backstop.safety.review.Decision;
-import io.backstop.safety.review.Outcome;
 import java.util.List;
 
-/** The what-if answer: the decision with every verdict, as the Kafka path would have emitted it. */
+/**
+ * The decision as the what-if endpoint and the CLI print it: the outcome, every verdict, the
+ * approved action and preconditions, or the escalation reason or next tier. Safety rationale: one
+ * shape for every reader of a decision, built from the same {@link Decision} the Kafka path emits.
+ */
 public record Evaluation(
     Outcome decision,
     List<PolicyVerdict> verdicts,
