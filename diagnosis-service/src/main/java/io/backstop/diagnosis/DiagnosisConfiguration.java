@@ -10,6 +10,7 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the pure diagnosis code from the typed properties. */
 @Configuration(proxyBeanMethods = false)
@@ -54,11 +55,14 @@ public class DiagnosisConfiguration {
   }
 
   @Bean
-  Diagnoser diagnoser(FallbackChain chain, DiagnosisProperties properties, Clock clock) {
+  Diagnoser diagnoser(
+      FallbackChain chain, DiagnosisProperties properties, Environment environment, Clock clock) {
     var b = properties.budget();
+    // The key is looked up by the name of its environment variable; Spring's Environment holds
+    // the process environment, and lets the one-JVM local stack hand each context its own key.
     return new Diagnoser(
         chain,
-        Targets.clients(properties, System::getenv),
+        Targets.clients(properties, environment::getProperty),
         CallBudget.of(b.maxCallsPerIncident(), b.maxCostPerIncidentUsd()),
         clock);
   }
