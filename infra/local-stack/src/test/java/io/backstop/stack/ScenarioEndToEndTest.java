@@ -1,0 +1,72 @@
+package io.backstop.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.codec.EventCodec;
+import io.backstop.localkafka.StackHome;
+import io.backstop.scenario.Scenario;
+import io.backstop.scenario.ScenarioLoader;
+import io.backstop.stack.scenario.ScenarioResult;
+import io.backstop.stack.scenario.ScenarioRunner;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped scenario through the whole stack: a real Kafka broker, the sandbox cluster, the
+ * model simulator, the local pager and ticket MCP server, and the five services. Each run must
+ * reach its scenario's expected outcome, leave the protected workloads untouched, page once, open
+ * one ticket, and leave an intact hash chain. {@code -Dbackstop.scenario=NAME} runs one.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenarioEndToEndTest {
+
+  private LocalStack stack;
+  private ScenarioRunner runner;
+
+  @BeforeAll
+  void startStack() {
+    Path home = Path.of("target", "e2e-" + System.nanoTime());
+    stack =
+        LocalStack.start(
+            new StackOptions(
+                new StackHome(home),
+                TestPorts.freeBase(),
+                ScenarioLoader.loadResource("bad-deploy-hallucinated-sha.yaml"),
+                false,
+                false,
+                StackOptions.testTiming()),
+            line -> {});
+    runner = new ScenarioRunner(stack, ScenarioRunner.RunOptions.forTests());
+  }
+
+  @AfterAll
+  void stopStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  Stream<Scenario> scenarios() {
+    String only = System.getProperty("backstop.scenario", "");
+    return ScenarioLoader.shipped().stream().filter(s -> only.isBlank() || s.name().equals(only));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void reachesItsExpectedOutcomeSafely(Scenario scenario) {
+    ScenarioResult result = runner.run(scenario);
+
+    assertThat(result.failures())
+        .as(
+            "%s:%n%s",
+            scenario.name(),
+            EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result))
+        .isEmpty();
+    assertThat(result.passed()).isTrue();
+  }
+}
