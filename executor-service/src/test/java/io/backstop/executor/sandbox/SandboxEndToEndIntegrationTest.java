@@ -1,6 +1,7 @@
 package io.backstop.executor.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
@@ -79,6 +80,32 @@ class SandboxEndToEndIntegrationTest {
     assertThat(executed.verification().errorRatio()).isLessThan(0.05);
     assertThat(executorWritesTo("checkout")).hasSize(1);
     assertThat(sandbox.snapshot().appliedWritesTo("prod-db")).isEmpty();
+  }
+
+  @Test
+  void aRollbackToARevisionThatCrashLoopsIsRevertedOnceAndEscalated() {
+    ApprovalExecutor executor = executor(client);
+    executed(executor.execute(Approvals.rollbackCheckout()));
+    ActionApproved backToTheBadOne =
+        Approvals.approve(
+            Diagnoses.honestRollback(),
+            ApprovedAction.rollback(Signals.CHECKOUT, 3, Signals.SHA_REV3),
+            new Preconditions(4, Signals.SHA_REV2, Approvals.IMAGE_REV2, 3),
+            30);
+
+    List<IncidentEvent> out = executor.execute(backToTheBadOne);
+
+    ActionExecuted executed = executed(out);
+    assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.REVERTED);
+    assertThat(out).anyMatch(e -> e instanceof io.backstop.events.Escalated);
+    assertThat(executorWritesTo("checkout")).hasSize(3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(sandbox.snapshot().deployment("shop", "checkout").orElseThrow())
+                    .satisfies(d -> assertThat(d.gitSha()).isEqualTo(Signals.SHA_REV2))
+                    .satisfies(d -> assertThat(d.rolloutComplete()).isTrue()));
   }
 
   @Test
