@@ -58,19 +58,25 @@ final class OutcomeSections {
       md.append('\n');
     }
     md.append("## Blocked actions\n\n");
-    List<SourcedVerdict> blocked =
-        all.stream().filter(sv -> sv.verdict().outcome() != VerdictOutcome.ALLOW).toList();
+    List<PolicyVerdict> blocked =
+        all.stream()
+            .map(SourcedVerdict::verdict)
+            .filter(v -> v.outcome() != VerdictOutcome.ALLOW)
+            .distinct()
+            .toList();
     if (blocked.isEmpty()) {
       md.append("Nothing was blocked.\n\n");
       return;
     }
-    for (SourcedVerdict sv : blocked) {
+    for (PolicyVerdict v : blocked) {
       md.append("- ")
-          .append(sv.verdict().outcome())
+          .append(v.outcome())
           .append(" by ")
-          .append(Md.code(sv.verdict().policyId()))
-          .append(": ")
-          .append(Md.cell(sv.verdict().reason()))
+          .append(Md.code(v.policyId()))
+          .append(" (")
+          .append(Md.cell(v.gate()))
+          .append(" gate): ")
+          .append(Md.cell(v.reason()))
           .append('\n');
     }
     md.append('\n');

@@ -51,6 +51,15 @@ class BundleRendererTest {
   }
 
   @Test
+  void listsABlockedActionOnceEvenWhenTheEscalationRepeatsTheVerdict() {
+    String md = renderer.render(Alerts.INCIDENT, blockedIncident()).markdown();
+
+    String blocked = md.substring(md.indexOf("## Blocked actions"), md.indexOf("## Action and"));
+    assertThat(blocked.split("DENY by `sha-in-rollout-history`", -1)).hasSize(2);
+    assertThat(blocked).contains("(quality gate)");
+  }
+
+  @Test
   void marksInjectedLogTextAsDataAndKeepsItInACodeSpan() {
     String md = renderer.render(Alerts.INCIDENT, blockedIncident()).markdown();
 

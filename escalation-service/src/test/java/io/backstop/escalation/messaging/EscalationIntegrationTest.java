@@ -69,9 +69,12 @@ class EscalationIntegrationTest {
   }
 
   @AfterAll
-  static void stopServers() {
+  static void stopServers() throws IOException {
     TICKETS.close();
     PAGER.close();
+    try (var paths = Files.walk(DATA)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   @Test
@@ -124,19 +127,23 @@ class EscalationIntegrationTest {
   }
 
   @Test
-  void aVerifiedActionResolvesThePage() {
+  void aVerifiedActionTellsTheOnCallItActedThenResolvesThePage() throws Exception {
     String incident = "inc-it-verified";
-    escalate(incident);
-    await().atMost(WAIT).until(() -> PAGER.received(incident).size() == 1);
-
     List<IncidentEvent> honest = Incidents.verified(incident);
-    honest.subList(1, 4).forEach(publisher::record);
+    honest.subList(0, 4).forEach(publisher::record);
+
     publisher.publish(honest.get(4));
 
     await().atMost(WAIT).until(() -> "resolved".equals(PAGER.states().get(incident)));
     assertThat(PAGER.received(incident))
         .extracting(e -> e.eventAction())
         .containsExactly("trigger", "resolve");
+    assertThat(PAGER.received(incident).get(0).payload()).containsEntry("severity", "info");
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    assertThat(ticketOf(incident))
+        .contains("- status: resolved")
+        .contains("executed: **VERIFIED**")
+        .contains("hash chain: verified");
   }
 
   @Test
