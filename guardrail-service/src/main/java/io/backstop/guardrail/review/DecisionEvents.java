@@ -107,6 +107,25 @@ final class DecisionEvents {
         now);
   }
 
+  /** A proposal whose hash chain is broken: escalate, never judge an edited record. */
+  static Escalated tampered(DiagnosisProposed diagnosis, Instant now) {
+    return escalation(
+        diagnosis,
+        EscalationReason.INTERNAL_ERROR,
+        diagnosis.signals().target(),
+        "INTERNAL_ERROR: the proposal "
+            + diagnosis.eventId()
+            + " or its signals fail their hash check (edited or never sealed); it was not judged.",
+        "Investigate who wrote the record: the audit chain is broken at this proposal.",
+        List.of(
+            new PolicyVerdict(
+                "review",
+                "review.integrity",
+                VerdictOutcome.DENY,
+                "hash of the proposal or its signals does not match the content")),
+        now);
+  }
+
   /** The approved or recommended target when it is known, else the incident's target. */
   private static WorkloadRef target(Decision decision, DiagnosisProposed diagnosis) {
     return decision.action() != null ? decision.action().target() : diagnosis.signals().target();

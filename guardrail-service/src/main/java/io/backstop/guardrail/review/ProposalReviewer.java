@@ -3,6 +3,7 @@ package io.backstop.guardrail.review;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
+import io.backstop.events.codec.EventCodec;
 import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.review.Decision;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Judges a proposal with the safety core's one review path, against the incident's budget and the
  * breakers. {@link #decide} has no side effects (the what-if endpoint uses it); {@link #review}
  * turns the decision into the event to emit and never throws: any failure becomes an {@code
- * Escalated(INTERNAL_ERROR)}.
+ * Escalated(INTERNAL_ERROR)}, and so does a proposal (or its embedded signals) whose hash does not
+ * match its content: an edited record is never judged as if it were the original.
  */
 @Component
 public class ProposalReviewer {
@@ -36,6 +38,9 @@ public class ProposalReviewer {
 
   public IncidentEvent review(DiagnosisProposed diagnosis) {
     try {
+      if (!EventCodec.intact(diagnosis) || !EventCodec.intact(diagnosis.signals())) {
+        return DecisionEvents.tampered(diagnosis, clock.instant());
+      }
       return DecisionEvents.of(decide(diagnosis.signals(), diagnosis), diagnosis, clock.instant());
     } catch (RuntimeException e) {
       return DecisionEvents.internalError(diagnosis, e, clock.instant());

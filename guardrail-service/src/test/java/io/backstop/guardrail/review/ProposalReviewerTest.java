@@ -58,6 +58,40 @@ class ProposalReviewerTest {
         .containsExactly("review.internal-error");
   }
 
+  @Test
+  void anEditedProposalWhoseHashNoLongerMatchesIsEscalatedNotJudged() {
+    DiagnosisProposed h = Diagnoses.honestRollback();
+    DiagnosisProposed edited =
+        new DiagnosisProposed(
+            h.header(),
+            "edited after sealing",
+            h.suspectedResource(),
+            h.suspectedNamespace(),
+            h.suspectedDeploySha(),
+            0.99,
+            h.citedEvidence(),
+            h.action(),
+            h.answeredBy(),
+            h.tier(),
+            h.calls(),
+            h.rerouteCount(),
+            h.signals());
+
+    IncidentEvent event = reviewer.review(edited);
+
+    assertThat(event).isInstanceOf(Escalated.class);
+    assertThat(((Escalated) event).reason()).isEqualTo(EscalationReason.INTERNAL_ERROR);
+    assertThat(((Escalated) event).verdicts())
+        .extracting("policyId")
+        .containsExactly("review.integrity");
+  }
+
+  @Test
+  void anIntactHonestProposalIsApproved() {
+    assertThat(reviewer.review(Diagnoses.honestRollback()))
+        .isInstanceOf(io.backstop.events.ActionApproved.class);
+  }
+
   private IncidentEvent reviewAndApply(DiagnosisProposed diagnosis) {
     IncidentEvent event = EventCodec.seal(reviewer.review(diagnosis));
     state.apply(event);
