@@ -22,15 +22,17 @@ import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.LedgerEntry;
 import io.backstop.executor.LedgerState;
 import io.backstop.executor.WriteBreaker;
-import io.backstop.executor.apiserver.SandboxApi;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.executor.fixtures.InMemoryLedger;
-import io.backstop.executor.fixtures.ShopApi;
 import io.backstop.executor.ledger.BreakerReplay;
 import io.backstop.executor.ledger.KafkaLedger;
 import io.backstop.executor.review.SafetyBreaker;
 import io.backstop.safety.breaker.BreakerSettings;
 import io.backstop.safety.breaker.Breakers;
+import io.backstop.sandbox.SandboxCluster;
+import io.backstop.sandbox.SandboxOptions;
+import io.backstop.sandbox.spec.SandboxSpec;
+import io.backstop.scenario.ScenarioLoader;
 import io.backstop.stream.testing.EmbeddedBackstopKafka;
 import io.backstop.stream.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;
@@ -46,40 +48,39 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service end to end: approvals on the actions topic of an embedded KRaft broker, the write
- * credentials pointed at a simulated API server with a running deployment controller, the real
- * re-check over backstop-safety's default policy file and the ledger on its compacted topic.
+ * credentials pointed at the sandbox cluster of the headline scenario (its executor token, its
+ * deployment controller), the real re-check over backstop-safety's default policy file and the
+ * ledger on its compacted topic.
  */
 @SpringBootTest(
     properties = {
       "spring.main.banner-mode=off",
       "backstop.executor.allowed-namespaces=shop",
       "backstop.executor.verification.timeout=30s",
-      "backstop.executor.verification.poll-interval=100ms",
-      "backstop.executor.kubernetes.token=" + SandboxApi.WRITE_TOKEN
+      "backstop.executor.verification.poll-interval=100ms"
     })
 @EmbeddedBackstopKafka
 class ExecuteApprovedIntegrationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final SandboxApi API = startApi();
+  private static final SandboxCluster SANDBOX =
+      SandboxCluster.start(
+          SandboxSpec.from(
+              ScenarioLoader.loadResource("scenarios/bad-deploy-hallucinated-sha.yaml")),
+          SandboxOptions.fast());
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
 
-  static SandboxApi startApi() {
-    SandboxApi api = ShopApi.start();
-    api.controller().start();
-    return api;
-  }
-
   @DynamicPropertySource
   static void cluster(DynamicPropertyRegistry registry) {
-    registry.add("backstop.executor.kubernetes.master-url", API::url);
+    registry.add("backstop.executor.kubernetes.master-url", SANDBOX::httpUrl);
+    registry.add("backstop.executor.kubernetes.token", () -> SANDBOX.tokens().executor());
   }
 
   @AfterAll
-  static void stopApi() {
-    API.close();
+  static void stopSandbox() {
+    SANDBOX.close();
   }
 
   @Test
@@ -95,9 +96,9 @@ class ExecuteApprovedIntegrationTest {
       assertThat(both)
           .extracting(ActionExecuted::status)
           .containsExactly(ExecutionStatus.VERIFIED, ExecutionStatus.ALREADY_APPLIED);
-      assertThat(API.dispatcher().persistedWrites())
-          .filteredOn(w -> w.contains("/deployments/checkout"))
-          .hasSize(1);
+      assertThat(SANDBOX.snapshot().appliedWritesTo("checkout")).hasSize(1);
+      assertThat(SANDBOX.snapshot().deployment("shop", "checkout").orElseThrow().gitSha())
+          .isEqualTo(io.backstop.events.fixtures.Signals.SHA_REV2);
       assertThat(audited(probe, first)).isTrue();
       List<String> ledger =
           probe.awaitRecords(Topics.EXECUTOR_LEDGER, 3, WAIT).stream()
@@ -132,8 +133,8 @@ class ExecuteApprovedIntegrationTest {
       assertThat(executed.status()).isEqualTo(ExecutionStatus.REFUSED);
       assertThat(escalated.reason()).isEqualTo(EscalationReason.EXECUTION_REFUSED);
       assertThat(escalated.verdicts()).anyMatch(v -> v.outcome().name().equals("DENY"));
-      assertThat(API.dispatcher().persistedWrites())
-          .noneMatch(w -> w.contains("/deployments/prod-db"));
+      assertThat(SANDBOX.snapshot().appliedWritesTo("prod-db")).isEmpty();
+      assertThat(SANDBOX.snapshot().writes()).noneMatch(w -> w.path().contains("prod-db"));
     }
   }
 
