@@ -295,6 +295,27 @@ class ApiSurfaceIntegrationTest {
   }
 
   @Test
+  void scaleSubresourceAnswersGetAndPut() {
+    var scale = Clients.get(sandbox, sandbox.tokens().readOnly(), DEPLOYMENTS + "/cart/scale");
+    var put =
+        Clients.send(
+            sandbox,
+            sandbox.tokens().executor(),
+            "PUT",
+            DEPLOYMENTS + "/cart/scale?dryRun=All",
+            "application/json",
+            "{\"kind\":\"Scale\",\"apiVersion\":\"autoscaling/v1\",\"spec\":{\"replicas\":3}}");
+
+    assertThat(scale.body())
+        .contains("\"kind\":\"Scale\"")
+        .contains("\"selector\":\"app=cart\"")
+        .contains("\"replicas\":2");
+    assertThat(put.statusCode()).isEqualTo(200);
+    assertThat(put.body()).contains("\"replicas\":3");
+    assertThat(get("/api/v1")).contains("\"categories\":[\"all\"]");
+  }
+
+  @Test
   void staleResourceVersionConflicts() {
     Deployment cart = admin.apps().deployments().inNamespace(NS).withName("cart").get();
     cart.getMetadata().setResourceVersion("1");

@@ -15,6 +15,13 @@ final class Discovery {
 
   static final String METRICS_GROUP = "metrics.k8s.io";
   static final String METRICS_VERSION = "v1beta1";
+  private static final java.util.Set<ResourceType> IN_ALL =
+      java.util.EnumSet.of(
+          ResourceType.PODS,
+          ResourceType.SERVICES,
+          ResourceType.DEPLOYMENTS,
+          ResourceType.REPLICASETS,
+          ResourceType.STATEFULSETS);
   private static final List<String> ALL_VERBS =
       List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
@@ -129,6 +136,9 @@ final class Discovery {
             "verbs", verbs);
     if (!type.shortNames().isEmpty()) {
       resource.put("shortNames", type.shortNames());
+    }
+    if (IN_ALL.contains(type)) {
+      resource.put("categories", List.of("all"));
     }
     return resource;
   }
