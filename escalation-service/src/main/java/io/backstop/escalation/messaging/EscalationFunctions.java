@@ -5,7 +5,10 @@ import io.backstop.events.ActionExecuted;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.codec.EventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -20,14 +23,21 @@ import org.springframework.messaging.Message;
 public class EscalationFunctions {
 
   @Bean
-  public Consumer<Message<byte[]>> escalateToHuman(Escalator escalator) {
-    return message -> escalator.onEscalated(read(message, Escalated.class), message.getPayload());
+  DeliveryMetrics deliveryMetrics(ObjectProvider<MeterRegistry> registry) {
+    return new DeliveryMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean
-  public Consumer<Message<byte[]>> reportOutcome(Escalator escalator) {
+  public Consumer<Message<byte[]>> escalateToHuman(Escalator escalator, DeliveryMetrics metrics) {
     return message ->
-        escalator.onOutcome(read(message, ActionExecuted.class), message.getPayload());
+        metrics.count(escalator.onEscalated(read(message, Escalated.class), message.getPayload()));
+  }
+
+  @Bean
+  public Consumer<Message<byte[]>> reportOutcome(Escalator escalator, DeliveryMetrics metrics) {
+    return message ->
+        metrics.count(
+            escalator.onOutcome(read(message, ActionExecuted.class), message.getPayload()));
   }
 
   static <T extends IncidentEvent> T read(Message<byte[]> message, Class<T> type) {

@@ -51,6 +51,7 @@ class EscalationIntegrationTest {
       TicketMcpServer.start(0, DATA.resolve("tickets"), "it-token", List.of("http://localhost:*"));
 
   @Autowired EventPublisher publisher;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
@@ -176,6 +177,13 @@ class EscalationIntegrationTest {
         .contains("\"event_action\":\"trigger\"");
     await().atMost(WAIT).until(() -> pageDelivery(incident) != null);
     assertThat(pageDelivery(incident).status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
+    assertThat(
+            meters
+                .get(DeliveryMetrics.NAME)
+                .tags("channel", "PAGE", "status", "DEAD_LETTERED")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1.0);
   }
 
   @Test
