@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -51,6 +53,10 @@ public class TriageConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
+  @ConditionalOnProperty(
+      name = "backstop.triage.kubernetes.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
   ReadOnlyCluster readOnlyCluster(TriageProperties properties) {
     return KubernetesClients.readOnly(properties.kubernetes());
   }
@@ -69,12 +75,12 @@ public class TriageConfiguration {
   @Bean
   SignalGatherer signalGatherer(
       TriageProperties p,
-      ReadOnlyCluster cluster,
+      ObjectProvider<ReadOnlyCluster> cluster,
       Redactor redactor,
       ExecutorService gatheringExecutor,
       Clock clock) {
     Optional<ReadOnlyCluster> access =
-        p.kubernetes().enabled() ? Optional.of(cluster) : Optional.empty();
+        p.kubernetes().enabled() ? Optional.ofNullable(cluster.getIfAvailable()) : Optional.empty();
     return new SignalGatherer(
         access, p.prometheus(), p.gathering(), redactor, gatheringExecutor, clock);
   }

@@ -69,7 +69,34 @@ public final class SignalGatherer {
     this.judge = new RevisionHealthJudge(limits.minHealthyRun());
   }
 
+  /**
+   * Gathers, and never fails: should anything unforeseen break the gathering itself, the result is
+   * a SignalsGathered with no evidence that says so in {@code missingSources}, so the incident goes
+   * on to diagnosis (which escalates for want of evidence) instead of being stuck or dead-lettered.
+   */
   public SignalsGathered gather(AlertReceived admitted) {
+    try {
+      return gatherOrThrow(admitted);
+    } catch (RuntimeException e) {
+      Instant now = clock.instant();
+      WorkloadRef target =
+          AlertGrouping.workload(admitted.labels()).orElseGet(() -> unnamed(admitted));
+      String reason = redactor.redact(SourceCalls.describe(e)).text();
+      return EventCodec.seal(
+          new SignalsGathered(
+              EventHeader.reactingTo(admitted, Stage.TRIAGE, SignalsGathered.class, 1, now),
+              target,
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              admitted.startsAt(),
+              0,
+              List.of("gathering: failed, no evidence was gathered: " + reason)));
+    }
+  }
+
+  private SignalsGathered gatherOrThrow(AlertReceived admitted) {
     Instant now = clock.instant();
     SourceCalls calls = new SourceCalls(executor, limits.sourceTimeout(), limits.totalTimeout());
     Optional<WorkloadRef> named = AlertGrouping.workload(admitted.labels());

@@ -48,6 +48,7 @@ public final class Rollouts {
     long current = currentRevision(deployment, owned);
     return owned.stream()
         .filter(rs -> revisionOf(rs) > 0 && rs.getMetadata().getCreationTimestamp() != null)
+        .filter(Rollouts::hasContainers)
         .map(rs -> read(deployment, rs, current))
         .sorted(Comparator.comparingLong(r -> r.revision().revision()))
         .toList();
@@ -130,6 +131,14 @@ public final class Rollouts {
         .findFirst()
         .orElse(containers.get(0))
         .getImage();
+  }
+
+  private static boolean hasContainers(ReplicaSet rs) {
+    return rs.getSpec() != null
+        && rs.getSpec().getTemplate() != null
+        && rs.getSpec().getTemplate().getSpec() != null
+        && rs.getSpec().getTemplate().getSpec().getContainers() != null
+        && !rs.getSpec().getTemplate().getSpec().getContainers().isEmpty();
   }
 
   public static long revisionOf(ReplicaSet rs) {

@@ -1,0 +1,186 @@
+package io.backstop.triage.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.fixtures.Alerts;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.fixtures.Signals;
+import io.backstop.triage.kubernetes.ReadOnlyCluster;
+import io.backstop.triage.metrics.PrometheusSettings;
+import io.backstop.triage.redaction.Redactor;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Whatever the cluster does, the incident gets a SignalsGathered that says what is missing. */
+class GatheringFailureTest {
+
+  final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  SignalsGathered gather(ReadOnlyCluster cluster, GatheringLimits limits) {
+    return new SignalGatherer(
+            Optional.of(cluster),
+            PrometheusSettings.unconfigured(),
+            limits,
+            new Redactor(),
+            executor,
+            Fixtures.CLOCK)
+        .gather(Alerts.checkoutErrorRate());
+  }
+
+  @Test
+  void aSourceThatHangsIsListedAsMissingAndTheRestIsStillGathered() {
+    GatheringLimits fast =
+        new GatheringLimits(
+            Duration.ofMillis(300),
+            Duration.ofSeconds(2),
+            20,
+            3,
+            50,
+            8192,
+            30,
+            50,
+            4000,
+            262144,
+            Duration.ofMinutes(10));
+    FakeCluster hanging =
+        new FakeCluster() {
+          @Override
+          public List<Event> listEvents(String namespace) {
+            sleep(5_000);
+            return List.of();
+          }
+        };
+
+    long started = System.nanoTime();
+    SignalsGathered signals = gather(hanging, fast);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    assertThat(signals.missingSources())
+        .anyMatch(s -> s.startsWith("kubernetes.events: no answer"));
+    assertThat(signals.inventory()).extracting(w -> w.ref()).contains(Signals.CHECKOUT);
+  }
+
+  @Test
+  void aSourceThatFailsIsListedWithItsError() {
+    FakeCluster forbidden =
+        new FakeCluster() {
+          @Override
+          public List<ReplicaSet> listReplicaSets(String namespace) {
+            throw new IllegalStateException("403 Forbidden: replicasets is forbidden");
+          }
+        };
+
+    SignalsGathered signals = gather(forbidden, GatheringLimits.defaults());
+
+    assertThat(signals.missingSources())
+        .contains(
+            "kubernetes.replicasets: IllegalStateException: 403 Forbidden: replicasets is forbidden");
+  }
+
+  @Test
+  void anAnswerThatBreaksTheGatheringStillYieldsASignalsGatheredSayingSo() {
+    FakeCluster broken =
+        new FakeCluster() {
+          @Override
+          public Optional<Deployment> getDeployment(String namespace, String name) {
+            return Optional.of(
+                new DeploymentBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .build());
+          }
+        };
+
+    SignalsGathered signals = gather(broken, GatheringLimits.defaults());
+
+    assertThat(signals.target()).isEqualTo(Signals.CHECKOUT);
+    assertThat(signals.evidence()).isEmpty();
+    assertThat(signals.missingSources())
+        .singleElement()
+        .asString()
+        .startsWith("gathering: failed, no evidence was gathered: NullPointerException");
+    assertThat(EventCodec.intact(signals)).isTrue();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A cluster holding only the Deployment checkout, with a selector and nothing else. */
+  static class FakeCluster implements ReadOnlyCluster {
+    static final Deployment CHECKOUT =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("checkout")
+            .withNamespace("shop")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(3)
+            .withNewSelector()
+            .withMatchLabels(Map.of("app", "checkout"))
+            .endSelector()
+            .endSpec()
+            .build();
+
+    @Override
+    public Optional<Deployment> getDeployment(String namespace, String name) {
+      return Optional.of(CHECKOUT);
+    }
+
+    @Override
+    public List<Deployment> listDeployments(String namespace) {
+      return List.of(CHECKOUT);
+    }
+
+    @Override
+    public List<StatefulSet> listStatefulSets(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public List<ReplicaSet> listReplicaSets(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public List<Pod> listPods(String namespace, Map<String, String> selector) {
+      return List.of();
+    }
+
+    @Override
+    public List<Event> listEvents(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public String readLog(
+        String namespace, String pod, String container, boolean previous, int lines, int maxBytes) {
+      return "";
+    }
+  }
+}
