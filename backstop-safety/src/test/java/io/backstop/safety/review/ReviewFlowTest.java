@@ -158,6 +158,50 @@ class ReviewFlowTest {
   }
 
   @Test
+  void unknownValueDenies() {
+    Decision verb =
+        guardrails
+            .review()
+            .evaluate(
+                io.backstop.safety.fixtures.Proposal.honestRollback()
+                    .action("rollback-all", "checkout", null, 2L, Signals.SHA_REV2, null)
+                    .build(),
+                IncidentBudget.fresh(),
+                guardrails.breakers());
+    Decision kind =
+        guardrails
+            .review()
+            .evaluate(
+                io.backstop.safety.fixtures.Honest.restart()
+                    .action("RESTART", "node-exporter", null, null, null, null)
+                    .build(),
+                IncidentBudget.fresh(),
+                guardrails.breakers());
+
+    assertThat(verb.outcome()).isNotEqualTo(Outcome.APPROVE);
+    assertThat(verb.failures())
+        .extracting(PolicyVerdict::policyId)
+        .contains("quality.action-supported");
+    assertThat(kind.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(kind.failures())
+        .extracting(PolicyVerdict::policyId)
+        .contains("action.single-deployment");
+  }
+
+  @Test
+  void factsThatCannotBeComputedDenyEveryGate() {
+    var judgement =
+        new io.backstop.safety.gate.Judgement(Optional.empty(), "IllegalStateException: boom");
+
+    var result = judgement.run(PolicyBook.loadDefault().gate(Gate.QUALITY));
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures())
+        .extracting(io.backstop.safety.verdict.Verdict::policyId)
+        .containsExactly(io.backstop.safety.gate.Judgement.FACTS_UNAVAILABLE);
+  }
+
+  @Test
   void anExceptionInsideTheReviewEscalatesWithInternalError() {
     Decision decision =
         guardrails.review().evaluate(Diagnoses.honestRollback(), null, guardrails.breakers());
