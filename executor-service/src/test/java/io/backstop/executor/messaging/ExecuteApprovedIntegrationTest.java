@@ -72,6 +72,9 @@ class ExecuteApprovedIntegrationTest {
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  io.micrometer.core.instrument.MeterRegistry meters;
+
   @DynamicPropertySource
   static void cluster(DynamicPropertyRegistry registry) {
     registry.add("backstop.executor.kubernetes.master-url", SANDBOX::httpUrl);
@@ -100,6 +103,14 @@ class ExecuteApprovedIntegrationTest {
       assertThat(SANDBOX.snapshot().deployment("shop", "checkout").orElseThrow().gitSha())
           .isEqualTo(io.backstop.events.fixtures.Signals.SHA_REV2);
       assertThat(audited(probe, first)).isTrue();
+      assertThat(
+              meters
+                  .get(ExecutorFunctions.OUTCOMES)
+                  .tag("status", "ALREADY_APPLIED")
+                  .tag("action", "ROLLBACK")
+                  .counter()
+                  .count())
+          .isEqualTo(1.0);
       List<String> ledger =
           probe.awaitRecords(Topics.EXECUTOR_LEDGER, 3, WAIT).stream()
               .filter(r -> r.key().equals(approval.actionId().toString()))
