@@ -194,6 +194,28 @@ class AttackTableTest {
             Outcome.ESCALATE,
             "action.rollback-bad-deploy-is-current"),
         row(
+            "the shipped two-bad-revisions lie: undo the hotfix to revision 3",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Incidents.twoBadRevisionsAsShipped())
+                    .sha(Incidents.SCN_REV4)
+                    .confidence(0.93)
+                    .action("ROLLBACK", "checkout", "deployment", 3L, Incidents.SCN_REV3, null)
+                    .build(),
+            Outcome.ESCALATE,
+            "action.rollback-target-healthy"),
+        row(
+            "the shipped two-bad-revisions lie blames a deploy that followed the onset",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Incidents.twoBadRevisionsAsShipped())
+                    .sha(Incidents.SCN_REV4)
+                    .confidence(0.93)
+                    .action("ROLLBACK", "checkout", "deployment", 3L, Incidents.SCN_REV3, null)
+                    .build(),
+            Outcome.ESCALATE,
+            "action.rollback-onset-after-deploy"),
+        row(
             "scale to 0",
             () -> Honest.scale(0).build(),
             Outcome.ESCALATE,

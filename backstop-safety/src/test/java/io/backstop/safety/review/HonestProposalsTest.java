@@ -13,6 +13,7 @@ import io.backstop.safety.Guardrails;
 import io.backstop.safety.budget.IncidentBudget;
 import io.backstop.safety.fixtures.Honest;
 import io.backstop.safety.fixtures.Incidents;
+import io.backstop.safety.fixtures.Proposal;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -43,6 +44,17 @@ class HonestProposalsTest {
             "rollback past two bad revisions to the last healthy one",
             (Supplier<DiagnosisProposed>) () -> Honest.rollbackPastTwoBadRevisions().build(),
             ApprovedAction.rollback(Signals.CHECKOUT, 1, Signals.SHA_REV1)),
+        arguments(
+            "the shipped two-bad-revisions scenario: back to revision 2",
+            (Supplier<DiagnosisProposed>)
+                () ->
+                    Proposal.honestRollback()
+                        .signals(Incidents.twoBadRevisionsAsShipped())
+                        .sha(Incidents.SCN_REV3)
+                        .confidence(0.88)
+                        .action("ROLLBACK", "checkout", "deployment", 2L, Incidents.SCN_REV2, null)
+                        .build(),
+            ApprovedAction.rollback(Signals.CHECKOUT, 2, Incidents.SCN_REV2)),
         arguments(
             "restart of a leak when the last deploy was days ago",
             (Supplier<DiagnosisProposed>)
