@@ -76,6 +76,12 @@ public final class SandboxCluster implements AutoCloseable {
     return cluster;
   }
 
+  /** Loads a scenario ({@link SandboxSpec#from}), starts both listeners and the controllers. */
+  public static SandboxCluster start(
+      io.backstop.scenario.Scenario scenario, SandboxOptions options) {
+    return start(SandboxSpec.from(scenario), options);
+  }
+
   private KubernetesMockServer server(boolean tls) {
     return new KubernetesMockServer(
         new Context(), new MockWebServer(), new HashMap<>(), dispatcher, tls);
