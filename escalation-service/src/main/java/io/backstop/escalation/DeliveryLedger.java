@@ -16,24 +16,53 @@ import java.util.concurrent.ConcurrentHashMap;
  * from the source event, channel and operation, so a redelivered source maps to the same ids), the
  * incident's ticket and whether its page is open. State comes from the {@code EscalationDelivered}
  * records on the audit log, absorbed each time an incident is handled (so it survives restarts and
- * partition moves), plus what this instance delivered since, which may not be committed yet.
+ * partition moves), plus what this instance delivered since, which may not be committed yet: if its
+ * transaction rolled back, the record is written again on the retry, never the delivery.
  * Dead-lettered deliveries are not "done": a replay from the dead-letter topic tries them again.
  */
 public final class DeliveryLedger {
 
   private final Map<IncidentId, State> incidents = new ConcurrentHashMap<>();
 
+  /** Deliveries read back from the audit log: done, and committed. */
   public void absorb(Iterable<EscalationDelivered> deliveries) {
-    deliveries.forEach(this::apply);
+    for (EscalationDelivered d : deliveries) {
+      record(d, true);
+    }
   }
 
+  /** A delivery this instance just made; done, but its record may not be committed yet. */
   public void apply(EscalationDelivered d) {
+    record(d, false);
+  }
+
+  /**
+   * The record of a delivery that is done but not yet seen on the audit log: the transaction that
+   * carried it may have rolled back, so the caller writes the same record again (same id, same
+   * content) instead of delivering twice.
+   */
+  public Optional<EscalationDelivered> uncommitted(IncidentId incident, EventId deliveryId) {
+    State state = incidents.get(incident);
+    if (state == null) {
+      return Optional.empty();
+    }
+    synchronized (state) {
+      return state.committed.contains(deliveryId)
+          ? Optional.empty()
+          : Optional.ofNullable(state.done.get(deliveryId));
+    }
+  }
+
+  private void record(EscalationDelivered d, boolean committed) {
     if (d.status() != DeliveryStatus.DELIVERED) {
       return;
     }
     State state = incidents.computeIfAbsent(d.incidentId(), id -> new State());
     synchronized (state) {
-      state.done.add(d.eventId());
+      state.done.put(d.eventId(), d);
+      if (committed) {
+        state.committed.add(d.eventId());
+      }
       if (d.channel() == Channel.TICKET && Operations.CREATE_TICKET.equals(d.operation())) {
         state.ticket = d.externalRef();
       }
@@ -52,7 +81,7 @@ public final class DeliveryLedger {
       return false;
     }
     synchronized (state) {
-      return state.done.contains(deliveryId);
+      return state.done.containsKey(deliveryId);
     }
   }
 
@@ -77,7 +106,8 @@ public final class DeliveryLedger {
   }
 
   private static final class State {
-    private final Set<EventId> done = new HashSet<>();
+    private final Map<EventId, EscalationDelivered> done = new java.util.HashMap<>();
+    private final Set<EventId> committed = new HashSet<>();
     private String ticket;
     private boolean pageOpen;
   }

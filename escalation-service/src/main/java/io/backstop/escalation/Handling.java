@@ -56,7 +56,7 @@ final class Handling {
 
   void page(String operation, Escalator.PageRequest request) {
     EventHeader header = header(Channel.PAGE, operation);
-    if (c.ledger().done(source.incidentId(), header.eventId())) {
+    if (alreadyDone(header)) {
       return;
     }
     PagerEvent page = request.build();
@@ -78,9 +78,7 @@ final class Handling {
   /** Opens the incident's ticket if it has none, else updates it; resolves it when asked. */
   void ticket(String title, String severity, String comment, String status, String label) {
     Optional<String> ticket = c.ledger().ticket(source.incidentId());
-    boolean createdByThisEvent =
-        c.ledger()
-            .done(source.incidentId(), header(Channel.TICKET, Operations.CREATE_TICKET).eventId());
+    boolean createdByThisEvent = alreadyDone(header(Channel.TICKET, Operations.CREATE_TICKET));
     if (createdByThisEvent && status == null) {
       return;
     }
@@ -95,7 +93,7 @@ final class Handling {
 
   private Optional<String> create(String title, String severity, String label) {
     EventHeader header = header(Channel.TICKET, Operations.CREATE_TICKET);
-    if (c.ledger().done(source.incidentId(), header.eventId())) {
+    if (alreadyDone(header)) {
       return c.ledger().ticket(source.incidentId());
     }
     List<String> labels = new ArrayList<>(c.ticketLabels());
@@ -126,7 +124,7 @@ final class Handling {
 
   private void update(String ticket, String comment, String status) {
     EventHeader header = header(Channel.TICKET, Operations.UPDATE_TICKET);
-    if (c.ledger().done(source.incidentId(), header.eventId())) {
+    if (alreadyDone(header)) {
       return;
     }
     String body = bundle().markdown();
@@ -198,6 +196,18 @@ final class Handling {
     c.ledger().apply(sealed);
     delivered.add(sealed);
     events.add(sealed);
+  }
+
+  /**
+   * Whether this delivery was already made. If its record is not on the audit log yet (the
+   * transaction that carried it rolled back), the same record is written again now.
+   */
+  private boolean alreadyDone(EventHeader header) {
+    if (!c.ledger().done(source.incidentId(), header.eventId())) {
+      return false;
+    }
+    c.ledger().uncommitted(source.incidentId(), header.eventId()).ifPresent(c.publisher()::publish);
+    return true;
   }
 
   private EventHeader header(Channel channel, String operation) {

@@ -56,6 +56,19 @@ class DeliveryLedgerTest {
   }
 
   @Test
+  void aDeliveryIsUncommittedUntilTheAuditShowsIt() {
+    EscalationDelivered trigger =
+        delivery(Channel.PAGE, Operations.TRIGGER, DeliveryStatus.DELIVERED, "x");
+
+    ledger.apply(trigger);
+    var before = ledger.uncommitted(Alerts.INCIDENT, trigger.eventId());
+    ledger.absorb(java.util.List.of(trigger));
+
+    assertThat(before).hasValue(trigger);
+    assertThat(ledger.uncommitted(Alerts.INCIDENT, trigger.eventId())).isEmpty();
+  }
+
+  @Test
   void deliveryIdsDifferByChannelAndOperationButNotByRedelivery() {
     var page = Operations.deliveryHeader(source, Channel.PAGE, Operations.TRIGGER, Fixtures.NOW);
     var ticket =

@@ -102,6 +102,21 @@ class EscalatorTest {
   }
 
   @Test
+  void aRetryAfterARolledBackTransactionWritesTheRecordsAgainButDoesNotPageAgain() {
+    audit.rollingBack = true;
+    List<EscalationDelivered> first = escalator.onEscalated(Decisions.actionBlocked());
+    audit.rollingBack = false;
+
+    List<EscalationDelivered> retry = escalator.onEscalated(Decisions.actionBlocked());
+
+    assertThat(retry).isEmpty();
+    assertThat(pager.received()).hasSize(1);
+    assertThat(audit.eventsOf(Alerts.INCIDENT))
+        .filteredOn(EscalationDelivered.class::isInstance)
+        .containsExactlyElementsOf(first);
+  }
+
+  @Test
   void aVerifiedActionAfterAnEscalationResolvesTheSamePageAndTicket() throws Exception {
     escalator.onEscalated(Decisions.actionBlocked());
 

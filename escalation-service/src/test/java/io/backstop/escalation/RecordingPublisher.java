@@ -12,6 +12,9 @@ final class RecordingPublisher implements EventPublisher, IncidentHistory {
   final List<IncidentEvent> audit = new ArrayList<>();
   final List<IncidentEvent> published = new ArrayList<>();
 
+  /** While set, what is published never reaches the audit: its transaction "rolled back". */
+  boolean rollingBack;
+
   RecordingPublisher(List<? extends IncidentEvent> before) {
     audit.addAll(before);
   }
@@ -20,7 +23,9 @@ final class RecordingPublisher implements EventPublisher, IncidentHistory {
   public <T extends IncidentEvent> T publish(T event) {
     T sealed = EventCodec.seal(event);
     published.add(sealed);
-    audit.add(sealed);
+    if (!rollingBack) {
+      audit.add(sealed);
+    }
     return sealed;
   }
 
