@@ -324,6 +324,43 @@ class ApprovalExecutorIntegrationTest {
   }
 
   @Test
+  void aLedgerThatCannotRecordTheAttemptFailsClosedBeforeAnyWrite() {
+    ActionLedger unwritable =
+        new ActionLedger() {
+          @Override
+          public java.util.Optional<LedgerEntry> find(io.backstop.events.id.ActionId actionId) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public void record(LedgerEntry entry) {
+            throw new IllegalStateException("ledger topic unavailable");
+          }
+
+          @Override
+          public java.util.Collection<LedgerEntry> entries() {
+            return List.of();
+          }
+        };
+    ApprovalExecutor withoutLedger =
+        ExecutorRig.executor(
+            client,
+            ExecutorRig.properties(false),
+            unwritable,
+            StubChecks.allowing(),
+            StubChecks.breaker(5, 2));
+
+    List<IncidentEvent> out = withoutLedger.execute(Approvals.rollbackCheckout());
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(executed(out).reason())
+        .contains("ledger topic unavailable")
+        .contains("failed closed");
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.INTERNAL_ERROR);
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
   void anErrorRatioThatStaysHighEndsNotRecoveredAndEscalatedWithoutARevert() {
     executor =
         ExecutorRig.executor(
