@@ -41,6 +41,22 @@ class LayeringTest {
         .check(CLASSES);
   }
 
+  /** Guards the rules above against passing vacuously: they do see library dependencies. */
+  @Test
+  void theRulesSeeDependenciesOnLibraries() {
+    var rule =
+        noClasses()
+            .that()
+            .resideInAPackage("..escalation.messaging..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.kafka..");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rule.check(CLASSES))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("KafkaDeadLetters");
+  }
+
   @Test
   void onlyTheMessagingAdapterTouchesKafka() {
     noClasses()
