@@ -22,9 +22,11 @@ import java.util.Optional;
 
 /**
  * The one review path, used by the Kafka consumer, the what-if endpoint and the CLI alike. Order:
- * budget, quality (fail: re-route, or escalate once the re-route budget is spent), non-actions go
- * to a human, action gate, autonomy (tier), breaker; only then APPROVE. Safety rationale: every
- * gate must pass to approve; any exception anywhere becomes ESCALATE with {@code INTERNAL_ERROR}.
+ * budget; a proposal of ESCALATE or NONE goes to a human at once (its quality verdicts on the
+ * record: re-asking a model would only delay the page); quality (fail: re-route, or escalate once
+ * the re-route budget is spent); action gate; autonomy (tier); breaker; only then APPROVE. Safety
+ * rationale: every gate must pass to approve; any exception anywhere becomes ESCALATE with {@code
+ * INTERNAL_ERROR}.
  */
 public final class Review {
 
@@ -73,13 +75,13 @@ public final class Review {
       return draft.escalate(EscalationReason.ANOMALY_BUDGET_EXHAUSTED);
     }
     draft.add(judgement.run(book.gate(Gate.QUALITY)));
-    if (!draft.last().passed()) {
-      return rejectOrEscalate(draft, diagnosis, budget, budgets);
-    }
     Optional<ActionType> type = write.type();
-    if (type.isEmpty() || !type.get().isWrite()) {
+    if (type.isPresent() && !type.get().isWrite()) {
       draft.add(humanRecommended(type));
       return draft.escalate(EscalationReason.HUMAN_ACTION_RECOMMENDED);
+    }
+    if (!draft.last().passed()) {
+      return rejectOrEscalate(draft, diagnosis, budget, budgets);
     }
     ActionCheck check = ActionCheck.of(judgement, subject, book);
     draft.add(check.result());

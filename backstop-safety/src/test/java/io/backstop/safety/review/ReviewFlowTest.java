@@ -158,6 +158,27 @@ class ReviewFlowTest {
   }
 
   @Test
+  void aProposalToEscalateGoesToAHumanAtOnceEvenWhenItsCitationsAreImperfect() {
+    Decision decision =
+        guardrails
+            .review()
+            .evaluate(
+                io.backstop.safety.fixtures.Proposal.honestRollback()
+                    .sha(null)
+                    .cited("E1", "E6")
+                    .action("ESCALATE", "checkout", null, null, null, null)
+                    .build(),
+                IncidentBudget.fresh(),
+                guardrails.breakers());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(decision.escalationReason()).isEqualTo(EscalationReason.HUMAN_ACTION_RECOMMENDED);
+    assertThat(decision.failures())
+        .extracting(PolicyVerdict::policyId)
+        .contains("quality.citations-concern-resource", "action.human-recommended");
+  }
+
+  @Test
   void unknownValueDenies() {
     Decision verb =
         guardrails
