@@ -99,7 +99,14 @@ public final class ClusterReader implements Cluster {
       return List.of();
     }
     String rsName = current.get().getMetadata().getName();
-    return client.pods().inNamespace(ref.namespace()).list().getItems().stream()
+    Map<String, String> selector = current.get().getSpec().getSelector().getMatchLabels();
+    return client
+        .pods()
+        .inNamespace(ref.namespace())
+        .withLabels(selector)
+        .list()
+        .getItems()
+        .stream()
         .filter(pod -> ownedBy(pod, "ReplicaSet", rsName))
         .map(ClusterReader::toPodState)
         .toList();
