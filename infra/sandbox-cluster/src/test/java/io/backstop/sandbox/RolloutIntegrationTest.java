@@ -154,6 +154,26 @@ class RolloutIntegrationTest {
   }
 
   @Test
+  void waitUntilConditionSeesTheRolloutCompleteThroughAWatch() {
+    admin.apps().deployments().inNamespace(NS).withName("cart").scale(3);
+
+    Deployment ready =
+        admin
+            .apps()
+            .deployments()
+            .inNamespace(NS)
+            .withName("cart")
+            .waitUntilCondition(
+                d ->
+                    d.getStatus() != null
+                        && Integer.valueOf(3).equals(d.getStatus().getReadyReplicas()),
+                20,
+                java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(ready.getStatus().getAvailableReplicas()).isEqualTo(3);
+  }
+
+  @Test
   void scaleSubresourceChangesReplicasAndPodsFollow() {
     admin.apps().deployments().inNamespace(NS).withName("cart").scale(4);
 

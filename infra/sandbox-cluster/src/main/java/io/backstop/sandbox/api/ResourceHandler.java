@@ -119,6 +119,12 @@ final class ResourceHandler {
       metadata.put("namespace", ns);
     }
     Validation.check(type, object);
+    return store.atomically(() -> createChecked(request, path, type, object));
+  }
+
+  private MockResponse createChecked(
+      ApiRequest request, ResourcePath path, ResourceType type, ObjectNode object) {
+    ObjectNode metadata = object.with("metadata");
     String name = metadata.path("name").asText();
     if (store.raw(HttpMethod.GET, type.objectPath(path.namespace(), name), null, null).code()
         == 200) {
