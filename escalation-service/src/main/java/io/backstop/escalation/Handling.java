@@ -59,7 +59,12 @@ final class Handling {
     if (alreadyDone(header)) {
       return;
     }
-    PagerEvent page = request.build();
+    PagerEvent built = request.build();
+    PagerEvent page =
+        c.ledger()
+            .ticket(source.incidentId())
+            .map(t -> built.withDetail("ticket", t))
+            .orElse(built);
     PageResult result = c.pager().send(page);
     if (!result.delivered()) {
       String body = EventCodec.mapper().writeValueAsString(page.body());

@@ -180,6 +180,8 @@ class EscalatorTest {
     assertThat(pager.received(INCIDENT).get(1).payload())
         .containsEntry("severity", "error")
         .containsEntry("class", "ACTION_NOT_RECOVERED");
+    assertThat(pager.received(INCIDENT).get(1).payload().get("custom_details").toString())
+        .contains("ticket=BKS-1");
     assertThat(pager.states()).containsEntry(INCIDENT, "triggered");
     assertThat(dir.resolve("tickets/BKS-2.json")).doesNotExist();
   }

@@ -42,6 +42,26 @@ public record PagerEvent(
   /** A link shown on the page. */
   public record Link(String href, String text) {}
 
+  /** The same event with one more entry in {@code custom_details} (a trigger only). */
+  public PagerEvent withDetail(String key, Object value) {
+    if (payload == null) {
+      return this;
+    }
+    Map<String, Object> details = new LinkedHashMap<>(payload.customDetails());
+    details.put(key, value);
+    Payload more =
+        new Payload(
+            payload.summary(),
+            payload.source(),
+            payload.severity(),
+            payload.timestamp(),
+            payload.component(),
+            payload.group(),
+            payload.eventClass(),
+            details);
+    return new PagerEvent(routingKey, action, dedupKey, more, links);
+  }
+
   /** Events v2 severity of an alert severity. */
   public static String severity(AlertSeverity severity) {
     return severity == null ? "critical" : severity.name().toLowerCase(Locale.ROOT);
