@@ -1,7 +1,5 @@
 package io.backstop.triage.redaction;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,14 +55,16 @@ final class HighEntropyTokens {
 
   /** Shannon entropy in bits per character. */
   static double entropy(String s) {
-    Map<Character, Integer> counts = new HashMap<>();
-    for (char c : s.toCharArray()) {
-      counts.merge(c, 1, Integer::sum);
+    int[] counts = new int[128];
+    for (int i = 0; i < s.length(); i++) {
+      counts[s.charAt(i) & 127]++;
     }
     double bits = 0;
-    for (int n : counts.values()) {
-      double p = (double) n / s.length();
-      bits -= p * (Math.log(p) / Math.log(2));
+    for (int n : counts) {
+      if (n > 0) {
+        double p = (double) n / s.length();
+        bits -= p * (Math.log(p) / Math.log(2));
+      }
     }
     return bits;
   }

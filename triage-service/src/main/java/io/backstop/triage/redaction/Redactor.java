@@ -1,6 +1,7 @@
 package io.backstop.triage.redaction;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Replaces secrets in text with typed markers such as {@code [REDACTED:JWT]} and counts them. Every
@@ -16,7 +17,11 @@ public final class Redactor {
     }
     String current = text;
     int count = 0;
+    String lowerCase = text.toLowerCase(Locale.ROOT);
     for (SecretRule rule : rules) {
+      if (!rule.mayMatch(lowerCase)) {
+        continue;
+      }
       Redaction step = rule.apply(current);
       current = step.text();
       count += step.count();

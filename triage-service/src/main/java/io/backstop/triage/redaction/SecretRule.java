@@ -1,5 +1,6 @@
 package io.backstop.triage.redaction;
 
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,16 +10,30 @@ import java.util.regex.Pattern;
  * has one (so {@code password=} stays readable and only the value is replaced), else the whole
  * match. A match the {@code benign} test accepts is left alone.
  */
-record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign) {
+record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign, List<String> hints) {
 
   private static final String MARKER_PREFIX = "[REDACTED:";
 
   static SecretRule of(SecretKind kind, String regex) {
-    return new SecretRule(kind, Pattern.compile(regex), m -> false);
+    return new SecretRule(kind, Pattern.compile(regex), m -> false, List.of());
   }
 
   static SecretRule caseInsensitive(SecretKind kind, String regex, Predicate<Matcher> benign) {
-    return new SecretRule(kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), benign);
+    return new SecretRule(
+        kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), benign, List.of());
+  }
+
+  /**
+   * The same rule, run only on texts whose lower case contains one of the hints: a cheap check that
+   * spares the regex on the many lines that cannot match.
+   */
+  SecretRule when(String... lowerCaseHints) {
+    return new SecretRule(kind, pattern, benign, List.of(lowerCaseHints));
+  }
+
+  /** Whether the rule may match a text, given the text in lower case. */
+  boolean mayMatch(String lowerCase) {
+    return hints.isEmpty() || hints.stream().anyMatch(lowerCase::contains);
   }
 
   /** Replaces every secret this rule finds; markers already in the text are left alone. */

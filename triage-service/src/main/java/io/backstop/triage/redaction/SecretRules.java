@@ -27,35 +27,43 @@ final class SecretRules {
   static List<SecretRule> all() {
     return List.of(
         SecretRule.of(
-            SecretKind.PRIVATE_KEY,
-            "-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\\s\\S]*?"
-                + "(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\\z)"),
+                SecretKind.PRIVATE_KEY,
+                "-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\\s\\S]*?"
+                    + "(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\\z)")
+            .when("-----begin"),
         SecretRule.of(
-            SecretKind.JWT, "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
+                SecretKind.JWT, "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*")
+            .when("eyj"),
         SecretRule.of(
-            SecretKind.URL_CREDENTIALS,
-            "\\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\\s:/@]{1,256}:(?<secret>[^\\s@/]{1,256})@"),
+                SecretKind.URL_CREDENTIALS,
+                "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\\s:/@]{1,256}:(?<secret>[^\\s@/]{1,256})@")
+            .when("://"),
         SecretRule.caseInsensitive(
-            SecretKind.BEARER, "\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})", m -> false),
+                SecretKind.BEARER, "\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})", m -> false)
+            .when("bearer"),
         SecretRule.caseInsensitive(
-            SecretKind.BASIC_AUTH,
-            "authorization[\"']?\\s*[:=]\\s*[\"']?basic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})",
-            m -> false),
+                SecretKind.BASIC_AUTH,
+                "authorization[\"']?\\s*[:=]\\s*[\"']?basic\\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})",
+                m -> false)
+            .when("basic"),
         SecretRule.of(
-            SecretKind.AWS_ACCESS_KEY,
-            "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b"),
-        SecretRule.of(SecretKind.GCP_API_KEY, "\\bAIza[0-9A-Za-z_-]{35}"),
+                SecretKind.AWS_ACCESS_KEY,
+                "\\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b")
+            .when("akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "anpa", "anva", "aipa"),
+        SecretRule.of(SecretKind.GCP_API_KEY, "\\bAIza[0-9A-Za-z_-]{35}").when("aiza"),
         SecretRule.caseInsensitive(
-            SecretKind.AZURE_SAS, "[?&]sig=(?<secret>[A-Za-z0-9%+/=]{16,})", m -> false),
+                SecretKind.AZURE_SAS, "[?&]sig=(?<secret>[A-Za-z0-9%+/=]{16,})", m -> false)
+            .when("sig="),
         SecretRule.of(
-            SecretKind.API_KEY,
-            "\\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}"
-                + "|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}"
-                + "|gh[pousr]_[A-Za-z0-9]{20,}"
-                + "|github_pat_[A-Za-z0-9_]{20,}"
-                + "|xox[abposr]-[A-Za-z0-9-]{10,}"
-                + "|glpat-[A-Za-z0-9_-]{20,}"
-                + "|npm_[A-Za-z0-9]{30,})"),
+                SecretKind.API_KEY,
+                "\\b(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}"
+                    + "|sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}"
+                    + "|gh[pousr]_[A-Za-z0-9]{20,}"
+                    + "|github_pat_[A-Za-z0-9_]{20,}"
+                    + "|xox[abposr]-[A-Za-z0-9-]{10,}"
+                    + "|glpat-[A-Za-z0-9_-]{20,}"
+                    + "|npm_[A-Za-z0-9]{30,})")
+            .when("sk_", "rk_", "sk-", "gh", "xox", "glpat-", "npm_"),
         quotedValue(SecretKind.PASSWORD, PASSWORD_KEYS),
         quotedValue(SecretKind.TOKEN, TOKEN_KEYS),
         quotedValue(SecretKind.SECRET, SECRET_KEYS),
@@ -66,22 +74,37 @@ final class SecretRules {
 
   /** {@code "password": "two words"}, {@code secret='x'}: the whole quoted value. */
   private static SecretRule quotedValue(SecretKind kind, String keys) {
-    return SecretRule.caseInsensitive(
+    return keyed(
         kind,
-        key(keys) + "[\"']?\\s*[:=]\\s*(?<q>[\"'])(?<secret>[^\"'\\n]{1,512})\\k<q>",
-        SecretRules::benignKey);
+        keys,
+        SecretRule.caseInsensitive(
+            kind,
+            key(keys) + "[\"']?\\s*[:=]\\s*(?<q>[\"'])(?<secret>[^\"'\\n]{1,512})\\k<q>",
+            SecretRules::benignKey));
   }
 
   /** {@code DB_PASSWORD=hunter2}, {@code token: abc}: the value up to a separator. */
   private static SecretRule bareValue(SecretKind kind, String keys) {
-    return SecretRule.caseInsensitive(
+    return keyed(
         kind,
-        key(keys) + "[\"']?\\s*[:=]\\s*(?<secret>[^\\s\"',;}&)\\]]{3,512})",
-        SecretRules::benignKey);
+        keys,
+        SecretRule.caseInsensitive(
+            kind,
+            key(keys) + "[\"']?\\s*[:=]\\s*(?<secret>[^\\s\"',;}&)\\]]{3,512})",
+            SecretRules::benignKey));
+  }
+
+  /** Key rules run only where a key word appears at all (the texts' lower case contains it). */
+  private static SecretRule keyed(SecretKind kind, String keys, SecretRule rule) {
+    return switch (kind) {
+      case PASSWORD -> rule.when("pass", "pwd");
+      case TOKEN -> rule.when("token");
+      default -> rule.when("secret", "key", "credential");
+    };
   }
 
   private static String key(String keys) {
-    return "(?<key>\\b[A-Za-z0-9_.-]*(?:" + keys + ")[A-Za-z0-9_.-]*)";
+    return "(?<key>(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]*(?:" + keys + ")[A-Za-z0-9_.-]*)";
   }
 
   private static boolean benignKey(Matcher m) {
