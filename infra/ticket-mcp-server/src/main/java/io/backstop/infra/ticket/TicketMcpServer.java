@@ -42,6 +42,7 @@ public final class TicketMcpServer implements AutoCloseable {
   private final Tomcat tomcat;
   private final McpSyncServer mcp;
   private final Path baseDir;
+  private boolean closed;
 
   private TicketMcpServer(Tomcat tomcat, McpSyncServer mcp, Path baseDir) {
     this.tomcat = tomcat;
@@ -132,8 +133,13 @@ public final class TicketMcpServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + ENDPOINT);
   }
 
+  /** Stops the server; closing twice is harmless. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     mcp.close();
     try {
       tomcat.stop();
