@@ -33,6 +33,7 @@ public final class PagerInbox implements AutoCloseable {
   private final ExecutorService executor;
   private final Inbox inbox;
   private final FailureInjection failures = new FailureInjection();
+  private boolean closed;
 
   private PagerInbox(HttpServer server, ExecutorService executor, Inbox inbox) {
     this.server = server;
@@ -94,8 +95,13 @@ public final class PagerInbox implements AutoCloseable {
     failures.failNext(count, status, retryAfterSeconds);
   }
 
+  /** Stops the server; closing twice is harmless. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     server.stop(0);
     executor.shutdownNow();
   }
