@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admits one alert from the alerts topic: finds its group, decides with the {@link IncidentBook},
@@ -23,6 +25,8 @@ import java.util.Optional;
  * Called in the consumer's transaction, so state, audit and SignalsGathered commit together.
  */
 public final class AlertAdmission {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlertAdmission.class);
 
   private final AlertGrouping grouping;
   private final IncidentBook book;
@@ -65,8 +69,16 @@ public final class AlertAdmission {
       admitted = publisher.record(admitted);
     }
     if (admission.outcome() == Outcome.OPENED) {
-      SignalsGathered signals = gatherer.gather(admitted);
-      publisher.publish(signals);
+      SignalsGathered signals = publisher.publish(gatherer.gather(admitted));
+      LOG.info(
+          "incident {} opened for group {}: {} evidence items, {} symptoms, missing {}",
+          incident,
+          groupKey,
+          signals.evidence().size(),
+          signals.symptoms().size(),
+          signals.missingSources());
+    } else if (admission.outcome() == Outcome.CLOSED) {
+      LOG.info("incident {} closed after {} deliveries", incident, admission.state().deliveries());
     }
     return admission;
   }

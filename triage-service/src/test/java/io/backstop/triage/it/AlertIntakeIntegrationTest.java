@@ -81,6 +81,15 @@ class AlertIntakeIntegrationTest extends TriageIntegrationSupport {
   }
 
   @Test
+  void refusesAnotherContentTypeWithAProblem() {
+    HttpResponse<String> response = post("/api/v1/alerts/alertmanager", "text/plain", "firing");
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+  }
+
+  @Test
   void refusesABodyOverTheSizeLimitWithAProblem() {
     String huge = "{\"alerts\":[{\"labels\":{\"alertname\":\"" + "x".repeat(1_100_000) + "\"}}]}";
 
