@@ -2,6 +2,8 @@ package io.backstop.cli;
 
 import io.backstop.cli.audit.AuditCommand;
 import io.backstop.cli.audit.IncidentCommand;
+import io.backstop.cli.run.DemoCommand;
+import io.backstop.cli.run.ScenarioCommand;
 import io.backstop.cli.stack.DownCommand;
 import io.backstop.cli.stack.UpCommand;
 import picocli.CommandLine.Command;
@@ -34,6 +36,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       UpCommand.class,
       DownCommand.class,
+      DemoCommand.class,
+      ScenarioCommand.class,
       IncidentCommand.class,
       AuditCommand.class,
     })

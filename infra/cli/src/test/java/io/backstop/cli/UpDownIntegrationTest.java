@@ -41,6 +41,7 @@ class UpDownIntegrationTest {
                 System.getProperty("java.class.path"),
                 Main.class.getName(),
                 "up",
+                "--kafka-only",
                 "--home",
                 home.toString(),
                 "--port",

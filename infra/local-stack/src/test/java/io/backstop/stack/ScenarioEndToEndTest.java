@@ -3,12 +3,20 @@ package io.backstop.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.id.IncidentId;
 import io.backstop.localkafka.StackHome;
 import io.backstop.scenario.Scenario;
 import io.backstop.scenario.ScenarioLoader;
 import io.backstop.stack.scenario.ScenarioResult;
 import io.backstop.stack.scenario.ScenarioRunner;
+import io.backstop.stream.audit.AuditLogReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every shipped scenario through the whole stack: a real Kafka broker, the sandbox cluster, the
  * model simulator, the local pager and ticket MCP server, and the five services. Each run must
  * reach its scenario's expected outcome, leave the protected workloads untouched, page once, open
- * one ticket, and leave an intact hash chain. {@code -Dbackstop.scenario=NAME} runs one.
+ * one ticket, and leave an intact hash chain. {@code -Dbackstop.scenario=NAME,NAME} runs those.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScenarioEndToEndTest {
@@ -51,15 +59,38 @@ class ScenarioEndToEndTest {
     }
   }
 
+  /** For a failed run, the whole incident as JSON lines next to the test reports. */
+  private void dumpTimeline(ScenarioResult result) {
+    if (result.incidentId() == null) {
+      return;
+    }
+    var events =
+        new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(10))
+            .readIncident(IncidentId.of(result.incidentId()))
+            .timeline(IncidentId.of(result.incidentId()))
+            .events();
+    try {
+      Files.writeString(
+          Path.of("target", "e2e-" + result.scenario() + ".jsonl"),
+          events.stream().map(EventCodec::encodeToString).collect(Collectors.joining("\n")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   Stream<Scenario> scenarios() {
     String only = System.getProperty("backstop.scenario", "");
-    return ScenarioLoader.shipped().stream().filter(s -> only.isBlank() || s.name().equals(only));
+    return ScenarioLoader.shipped().stream()
+        .filter(s -> only.isBlank() || List.of(only.split(",")).contains(s.name()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void reachesItsExpectedOutcomeSafely(Scenario scenario) {
     ScenarioResult result = runner.run(scenario);
+    if (!result.passed()) {
+      dumpTimeline(result);
+    }
 
     assertThat(result.failures())
         .as(

@@ -6,6 +6,8 @@ import io.backstop.cli.StackOptions;
 import io.backstop.localkafka.LocalKafka;
 import io.backstop.localkafka.LocalKafkaBroker;
 import io.backstop.localkafka.StackHome;
+import io.backstop.stack.Endpoint;
+import io.backstop.stack.LocalStack;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,24 +18,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backstop up}: starts the local stack and keeps it running until Ctrl-C or {@code backstop
- * down}. Today the stack is the Kafka broker; the services join it in later issues.
+ * {@code backstop up}: starts the whole local stack and keeps it running until Ctrl-C or {@code
+ * backstop down}; {@code --kafka-only} starts just the broker.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the local stack and keep it running until Ctrl-C (or `backstop down`).",
-      "Today: a real Apache Kafka broker (KRaft, one node) on 127.0.0.1 with every Backstop topic."
+      "Start the local stack and keep it running until Ctrl-C (or `backstop down`): a real Kafka"
+          + " broker (KRaft), the sandbox cluster, the model simulator, the pager inbox, the ticket"
+          + " MCP server, Prometheus and Alertmanager when installed, and the five services.",
+      "Only executor-service is given the sandbox's write token; triage gets a read-only token."
     })
 public final class UpCommand implements Callable<Integer> {
 
   @Mixin StackOptions stack;
 
+  @Mixin StackChoice choice;
+
+  @Option(
+      names = "--scenario",
+      paramLabel = "NAME|FILE",
+      defaultValue = "bad-deploy-hallucinated-sha",
+      description =
+          "The scenario the sandbox and model simulator start with (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--kafka-only", description = "Start only the Kafka broker.")
+  boolean kafkaOnly;
+
   @Option(
       names = "--port",
       defaultValue = "" + LocalKafka.DEFAULT_PORT,
-      description = "Port of the Kafka broker on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+      description =
+          "With --kafka-only: the broker's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
   int port;
 
   @Spec CommandSpec spec;
@@ -42,26 +60,47 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     StackHome home = stack.home();
-    out.println("Starting Kafka (KRaft, broker + controller) on 127.0.0.1:" + port + " ...");
-    out.flush();
     long started = System.nanoTime();
-    LocalKafkaBroker broker = new LocalKafka(home, port).start();
-    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+    AutoCloseable running;
+    if (kafkaOnly) {
+      out.println("Starting Kafka (KRaft, broker + controller) on 127.0.0.1:" + port + " ...");
+      out.flush();
+      LocalKafkaBroker broker = new LocalKafka(home, port).start();
+      printBroker(out, broker, millisSince(started));
+      running = broker;
+    } else {
+      out.println("Starting the Backstop local stack in " + home.root() + " ...");
+      out.flush();
+      LocalStack local =
+          LocalStack.start(
+              choice.options(home, StackChoice.scenario(scenario)),
+              step -> {
+                out.println("  starting " + step);
+                out.flush();
+              });
+      printStack(out, local, millisSince(started));
+      running = local;
+    }
+    return waitForStop(out, running);
+  }
+
+  private static int waitForStop(PrintWriter out, AutoCloseable running) {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
-              broker.close();
+              close(running);
               stopped.countDown();
             },
             "backstop-down");
     Runtime.getRuntime().addShutdownHook(hook);
-    printWhere(out, broker, tookMillis);
+    out.println("Stop with Ctrl-C, or `backstop down` from another terminal.");
+    out.flush();
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
-      broker.close();
+      close(running);
       out.println("Stopped.");
       out.flush();
       Thread.currentThread().interrupt();
@@ -69,13 +108,40 @@ public final class UpCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static void printWhere(PrintWriter out, LocalKafkaBroker broker, long tookMillis) {
+  private static void close(AutoCloseable running) {
+    try {
+      running.close();
+    } catch (Exception e) {
+      System.err.println("backstop: stopping failed: " + e.getMessage());
+    }
+  }
+
+  private static void printStack(PrintWriter out, LocalStack stack, long tookMillis) {
+    out.printf("Backstop is up (%.1f s).%n", tookMillis / 1000.0);
+    for (Endpoint endpoint : stack.endpoints()) {
+      out.printf("  %-24s %s%n", endpoint.name() + ":", endpoint.address());
+    }
+    if (!stack.prometheusNote().isEmpty()) {
+      out.println("  Prometheus/Alertmanager: not started: " + stack.prometheusNote());
+    }
+    out.println("  guardrail admin token:   " + stack.credentials().guardrailAdmin());
+    out.println("  logs:                    " + stack.options().home().logs());
+    out.println(
+        "Send an alert: POST an Alertmanager webhook to the URL above, or put an"
+            + " AlertReceived on backstop.alerts.v1.");
+    out.flush();
+  }
+
+  private static void printBroker(PrintWriter out, LocalKafkaBroker broker, long tookMillis) {
     out.printf("Backstop is up (Kafka ready with all topics in %.1f s).%n", tookMillis / 1000.0);
     out.println("  kafka bootstrap:  " + broker.bootstrapServers());
     out.println("  data directory:   " + broker.home().root());
     out.println("  kafka data:       " + broker.dataDir());
     out.println("  log file:         " + System.getProperty(Main.LOG_FILE_PROPERTY));
-    out.println("Stop with Ctrl-C, or `backstop down` from another terminal.");
     out.flush();
+  }
+
+  private static long millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 }

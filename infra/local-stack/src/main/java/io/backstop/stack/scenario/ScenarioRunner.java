@@ -49,11 +49,7 @@ public final class ScenarioRunner {
     for (Namespace namespace : scenario.cluster().namespaces()) {
       resetBreaker(namespace.name(), scenario.name());
     }
-    Duration delay =
-        scenario.alert().after().compareTo(options.maxAlertDelay()) < 0
-            ? scenario.alert().after()
-            : options.maxAlertDelay();
-    sleep(delay);
+    sleep(alertDelay(scenario));
     AlertInjector injector = new AlertInjector(stack.triageWebhook());
     Instant started = Instant.now();
     AlertInjector.Sent sent =
@@ -62,6 +58,22 @@ public final class ScenarioRunner {
     ScenarioResult result = Results.of(scenario, trail, stack, started);
     injector.resolve(scenario.alert(), sent, Instant.now());
     return result;
+  }
+
+  /**
+   * When the alert fires: the scenario's {@code alert.after}, capped for quick runs, but never
+   * before the fault has happened and had time to show (pods started, a crash cycle or two).
+   */
+  private Duration alertDelay(Scenario scenario) {
+    Duration scripted =
+        scenario.alert().after().compareTo(options.maxAlertDelay()) < 0
+            ? scenario.alert().after()
+            : options.maxAlertDelay();
+    var timing = stack.options().timing();
+    Duration faultAfter = scenario.fault() == null ? Duration.ZERO : scenario.fault().after();
+    Duration faultShows =
+        faultAfter.plus(timing.podStartup()).plus(timing.crashCycle().multipliedBy(2));
+    return scripted.compareTo(faultShows) > 0 ? scripted : faultShows;
   }
 
   private Optional<IncidentTrail> follow(AlertInjector.Sent sent) {

@@ -1,0 +1,59 @@
+package io.backstop.cli.stack;
+
+import io.backstop.localkafka.StackHome;
+import io.backstop.scenario.Scenario;
+import io.backstop.scenario.ScenarioLoader;
+import io.backstop.stack.StackOptions;
+import io.backstop.stack.StackPorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of every command that starts a whole local stack. */
+public final class StackChoice {
+
+  @Option(
+      names = "--port-base",
+      paramLabel = "N",
+      description =
+          "Every port of the stack is N plus a fixed offset (default: 17000 for `up`, 17500 for"
+              + " `demo` and `scenario run`, so they can run beside each other).")
+  int portBase;
+
+  @Option(
+      names = "--separate-processes",
+      description = "Run each service as its own JVM, as in production (default: one JVM).")
+  boolean separateProcesses;
+
+  @Option(
+      names = "--no-prometheus",
+      description = "Do not start Prometheus and Alertmanager even when they are installed.")
+  boolean noPrometheus;
+
+  public StackChoice withDefault(int base) {
+    if (portBase == 0) {
+      portBase = base;
+    }
+    return this;
+  }
+
+  public StackOptions options(StackHome home, Scenario scenario) {
+    return new StackOptions(
+        home,
+        new StackPorts(portBase == 0 ? StackPorts.DEFAULT_BASE : portBase),
+        scenario,
+        separateProcesses,
+        !noPrometheus,
+        StackOptions.demoTiming());
+  }
+
+  /** A scenario by file path, or a shipped one by name ({@code memory-leak}). */
+  public static Scenario scenario(String nameOrFile) {
+    Path file = Path.of(nameOrFile);
+    if (Files.isRegularFile(file)) {
+      return ScenarioLoader.load(file);
+    }
+    String name = nameOrFile.endsWith(".yaml") ? nameOrFile : nameOrFile + ".yaml";
+    return ScenarioLoader.loadResource(name);
+  }
+}
