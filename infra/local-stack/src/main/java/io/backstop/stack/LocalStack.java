@@ -123,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
 
     URI triageWebhook =
         URI.create("http://127.0.0.1:" + ports.triage() + "/api/v1/alerts/alertmanager");
-    if (options.prometheus()) {
+    if (options.prometheus() != StackOptions.Prometheus.OFF) {
       progress.accept("Prometheus and Alertmanager (when installed)");
       startPrometheus(home, ports, triageWebhook);
     }
@@ -191,7 +191,10 @@ public final class LocalStack implements AutoCloseable {
                 ports.alertmanager(),
                 URI.create(sandbox.metricsUrl()),
                 webhook)
-            .withAlertHold(Duration.ofSeconds(10));
+            .withAlertHold(
+                options.prometheus() == StackOptions.Prometheus.ALERTING
+                    ? Duration.ofSeconds(10)
+                    : Duration.ofHours(1));
     Launch launch = LocalPrometheus.start(settings);
     if (launch instanceof RunningStack stack) {
       running.push(stack);

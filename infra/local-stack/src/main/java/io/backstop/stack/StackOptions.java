@@ -7,16 +7,27 @@ import java.time.Duration;
 
 /**
  * How to run the stack: its data directory, ports, the scenario the sandbox and the model simulator
- * start with, whether each service gets its own JVM, whether to start Prometheus and Alertmanager
- * when they are installed, and the sandbox's time constants.
+ * start with, whether each service gets its own JVM, how to run Prometheus and Alertmanager when
+ * they are installed, and the sandbox's time constants.
  */
 public record StackOptions(
     StackHome home,
     StackPorts ports,
     Scenario scenario,
     boolean separateProcesses,
-    boolean prometheus,
+    Prometheus prometheus,
     Timing timing) {
+
+  /**
+   * Prometheus and Alertmanager, when installed: off; scraping for triage's and the executor's
+   * queries while the alert rules hold (runs that inject their own alert); or the real alert path,
+   * rules firing through Alertmanager to triage's webhook ({@code backstop up}).
+   */
+  public enum Prometheus {
+    OFF,
+    QUERIES_ONLY,
+    ALERTING
+  }
 
   /** Quick enough for a demo, slow enough to watch: pods start in 1s, recovery takes 4s. */
   public static Timing demoTiming() {

@@ -31,7 +31,7 @@ class LocalStackTest {
             TestPorts.freeBase(),
             ScenarioLoader.loadResource("bad-deploy-hallucinated-sha.yaml"),
             false,
-            false,
+            StackOptions.Prometheus.OFF,
             StackOptions.testTiming());
 
     try (LocalStack stack = LocalStack.start(options, progress::add)) {
@@ -75,7 +75,7 @@ class LocalStackTest {
               ports,
               ScenarioLoader.loadResource("bad-deploy-hallucinated-sha.yaml"),
               false,
-              false,
+              StackOptions.Prometheus.OFF,
               StackOptions.testTiming());
 
       assertThatThrownBy(() -> LocalStack.start(options, line -> {}))

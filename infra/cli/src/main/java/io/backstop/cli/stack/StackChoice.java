@@ -37,13 +37,19 @@ public final class StackChoice {
     return this;
   }
 
+  /** For `up`: the real alert path when Prometheus and Alertmanager are installed. */
   public StackOptions options(StackHome home, Scenario scenario) {
+    return options(home, scenario, StackOptions.Prometheus.ALERTING);
+  }
+
+  /** For runs that inject their own alert: Prometheus answers queries, its rules hold. */
+  public StackOptions options(StackHome home, Scenario scenario, StackOptions.Prometheus alerting) {
     return new StackOptions(
         home,
         new StackPorts(portBase == 0 ? StackPorts.DEFAULT_BASE : portBase),
         scenario,
         separateProcesses,
-        !noPrometheus,
+        noPrometheus ? StackOptions.Prometheus.OFF : alerting,
         StackOptions.demoTiming());
   }
 
