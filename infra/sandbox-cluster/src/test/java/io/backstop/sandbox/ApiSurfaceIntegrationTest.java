@@ -76,7 +76,6 @@ class ApiSurfaceIntegrationTest {
             "/api/v1/namespaces/shop/pods/prod-db-0/exec",
             null,
             null);
-    var watch = Clients.get(sandbox, sandbox.tokens().admin(), DEPLOYMENTS + "?watch=true");
 
     assertThat(jobs.statusCode()).isEqualTo(404);
     assertThat(jobs.body()).contains("does not simulate jobs.batch");
@@ -84,7 +83,6 @@ class ApiSurfaceIntegrationTest {
     assertThat(unknown.body()).contains("\"kind\":\"Status\"").contains("/not/an/api/path");
     assertThat(exec.statusCode()).isEqualTo(501);
     assertThat(exec.body()).contains("exec");
-    assertThat(watch.statusCode()).isEqualTo(501);
   }
 
   @Test
@@ -313,6 +311,53 @@ class ApiSurfaceIntegrationTest {
     assertThat(put.statusCode()).isEqualTo(200);
     assertThat(put.body()).contains("\"replicas\":3");
     assertThat(get("/api/v1")).contains("\"categories\":[\"all\"]");
+  }
+
+  @Test
+  void plainHttpWatchAnswersTheEventsAfterTheGivenVersionThenEnds() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    String pods = "/api/v1/namespaces/shop/pods";
+    String version =
+        mapper
+            .readTree(get(pods + "?labelSelector=app%3Dcart"))
+            .path("metadata")
+            .path("resourceVersion")
+            .asText();
+    Clients.send(
+        sandbox,
+        sandbox.tokens().admin(),
+        "PATCH",
+        DEPLOYMENTS + "/cart/scale",
+        "application/merge-patch+json",
+        "{\"spec\":{\"replicas\":3}}");
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              String events =
+                  get(pods + "?watch=true&labelSelector=app%3Dcart&resourceVersion=" + version);
+              assertThat(events.lines().filter(l -> l.startsWith("{\"type\":\"ADDED\"")).count())
+                  .isEqualTo(1);
+              assertThat(events).doesNotContain("checkout-");
+            });
+    Clients.send(
+        sandbox,
+        sandbox.tokens().admin(),
+        "PATCH",
+        DEPLOYMENTS + "/cart/scale",
+        "application/merge-patch+json",
+        "{\"spec\":{\"replicas\":2}}");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        get(
+                            pods
+                                + "?watch=true&labelSelector=app%3Dcart&resourceVersion="
+                                + version))
+                    .contains("{\"type\":\"DELETED\""));
   }
 
   @Test

@@ -25,6 +25,7 @@ final class ResourceHandler {
   private final ObjectMapper mapper;
   private final Simulation simulation;
   private final TablePrinter tables;
+  private final StreamedWatch streamedWatch;
 
   ResourceHandler(
       ClusterStore store,
@@ -38,13 +39,14 @@ final class ResourceHandler {
     this.patches = new Patches(mapper);
     this.simulation = simulation;
     this.tables = new TablePrinter(mapper, clock);
+    this.streamedWatch = new StreamedWatch(store, mapper);
   }
 
   MockResponse handle(ApiRequest request, ResourcePath path, ResourceType type, Verb verb) {
     return switch (verb) {
       case GET -> get(request, path, type);
       case LIST -> list(request, path, type);
-      case WATCH -> watch(request);
+      case WATCH -> watch(request, path, type);
       case CREATE -> create(request, path, type);
       case UPDATE -> update(request, path, type);
       case PATCH -> patch(request, path, type);
@@ -53,13 +55,11 @@ final class ResourceHandler {
     };
   }
 
-  private MockResponse watch(ApiRequest request) {
-    if (!request.websocket()) {
-      throw ApiException.notImplemented(
-          "watch over a streamed HTTP response; the sandbox serves watches over websockets (as the"
-              + " fabric8 client asks), otherwise poll with list");
+  private MockResponse watch(ApiRequest request, ResourcePath path, ResourceType type) {
+    if (request.websocket()) {
+      return store.raw(HttpMethod.GET, request.rawPathAndQuery(), null, null);
     }
-    return store.raw(HttpMethod.GET, request.rawPathAndQuery(), null, null);
+    return streamedWatch.serve(request, path, type, tables);
   }
 
   JsonNode current(ResourcePath path) {

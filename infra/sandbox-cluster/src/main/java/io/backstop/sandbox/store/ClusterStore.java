@@ -24,7 +24,11 @@ public final class ClusterStore {
 
   private final KubernetesCrudDispatcher crud;
   private final KubernetesSerialization json;
+  private static final int MAX_TOMBSTONES = 2000;
+
   private final ReentrantLock lock = new ReentrantLock();
+  private final java.util.ArrayDeque<Tombstone> tombstones = new java.util.ArrayDeque<>();
+  private final java.util.Map<String, Long> createdVersions = new java.util.HashMap<>();
 
   public ClusterStore(KubernetesCrudDispatcher crud, KubernetesSerialization json) {
     this.crud = crud;
@@ -53,7 +57,7 @@ public final class ClusterStore {
         });
   }
 
-  /** Passes a raw request to the CRUD dispatcher. */
+  /** Passes a raw request to the CRUD dispatcher; a successful DELETE leaves a tombstone. */
   public MockResponse raw(HttpMethod method, String path, String contentType, String body) {
     Headers.Builder headers = Headers.builder();
     if (contentType != null) {
@@ -64,8 +68,57 @@ public final class ClusterStore {
       buffer.writeUtf8(body);
     }
     var request = new RecordedRequest("HTTP/1.1", method, path, headers.build(), buffer);
-    return atomically(() -> crud.dispatch(request));
+    return atomically(
+        () -> {
+          String before = method == HttpMethod.DELETE ? existing(path) : null;
+          MockResponse response = crud.dispatch(request);
+          if (method == HttpMethod.POST && response.code() < 300) {
+            recordCreation(response);
+          }
+          if (before != null && response.code() == 200) {
+            tombstones.addLast(new Tombstone(before, crud.requestResourceVersion()));
+            while (tombstones.size() > MAX_TOMBSTONES) {
+              tombstones.removeFirst();
+            }
+          }
+          return response;
+        });
   }
+
+  /** The resource version at which an object (by uid) was created, when this store created it. */
+  public long createdAt(String uid) {
+    return atomically(() -> createdVersions.getOrDefault(uid, 0L));
+  }
+
+  private void recordCreation(MockResponse response) {
+    String body = response.getBody().readUtf8();
+    response.setBody(body);
+    HasMetadata created = json.unmarshal(body);
+    if (created != null
+        && created.getMetadata() != null
+        && created.getMetadata().getUid() != null) {
+      createdVersions.put(
+          created.getMetadata().getUid(),
+          Long.parseLong(created.getMetadata().getResourceVersion()));
+    }
+  }
+
+  /** Objects deleted after {@code resourceVersion}, oldest first (bounded memory). */
+  public List<Tombstone> deletedSince(long resourceVersion) {
+    return atomically(
+        () -> tombstones.stream().filter(t -> t.resourceVersion() > resourceVersion).toList());
+  }
+
+  private String existing(String path) {
+    var response =
+        crud.dispatch(
+            new RecordedRequest(
+                "HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(), new Buffer()));
+    return response.code() == 200 ? response.getBody().readUtf8() : null;
+  }
+
+  /** A deleted object's last JSON and the resource version of its deletion. */
+  public record Tombstone(String json, long resourceVersion) {}
 
   public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
     var response = raw(HttpMethod.GET, ResourceType.of(type).collectionPath(namespace), null, null);
