@@ -59,6 +59,24 @@ class RolloutIntegrationTest {
         .isLessThan(history.get(2).getMetadata().getCreationTimestamp());
     assertThat(deployment().getMetadata().getAnnotations())
         .containsEntry("deployment.kubernetes.io/revision", "3");
+    var scaledUp =
+        admin
+            .v1()
+            .events()
+            .inNamespace(NS)
+            .withField("involvedObject.name", "checkout")
+            .list()
+            .getItems()
+            .stream()
+            .filter(e -> e.getReason().equals("ScalingReplicaSet"))
+            .filter(
+                e ->
+                    e.getMessage()
+                        .contains(history.get(2).getMetadata().getName() + " from 0 to 3"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(java.time.Instant.parse(scaledUp.getLastTimestamp()))
+        .isBefore(java.time.Instant.now().minus(Duration.ofMinutes(15)));
   }
 
   @Test

@@ -41,6 +41,7 @@ import java.util.Set;
 public final class ClusterLoader {
 
   private static final Duration MAX_POD_AGE = Duration.ofMinutes(10);
+  private static final Duration EVENT_TTL = Duration.ofHours(1);
 
   private final ClusterStore store;
   private final ControllerLoop loop;
@@ -100,6 +101,7 @@ public final class ClusterLoader {
     store.backdate(deployment, now.minus(revisions.get(0).deployedAgo()));
     simulator.declareDeployment(ns, d.name(), d.requestsPerSecond(), d.logs(), d.replicas());
     Set<String> hashes = new HashSet<>();
+    ReplicaSet previous = null;
     for (RevisionSpec revision : revisions) {
       if (revision.revision() > current.revision()) {
         break;
@@ -120,6 +122,8 @@ public final class ClusterLoader {
       ReplicaSet rs =
           store.create(replicaSet(deployment, d, revision, template, hash, isCurrent, now));
       store.backdate(rs, now.minus(revision.deployedAgo()));
+      recordRollout(deployment, rs, previous, d.replicas(), now.minus(revision.deployedAgo()), now);
+      previous = rs;
       if (isCurrent) {
         Instant podsFrom = now.minus(podAge(revision.deployedAgo()));
         for (int i = 0; i < d.replicas(); i++) {
@@ -141,6 +145,39 @@ public final class ClusterLoader {
           at,
           "roll out " + ns + "/" + d.name() + " revision " + bad.revision(),
           () -> rollOut(ns, d, bad));
+    }
+  }
+
+  /** The deployment controller's events of a rollout in the last hour (events live an hour). */
+  private void recordRollout(
+      Deployment deployment,
+      ReplicaSet rs,
+      ReplicaSet previous,
+      int replicas,
+      Instant at,
+      Instant now) {
+    if (at.isBefore(now.minus(EVENT_TTL))) {
+      return;
+    }
+    var events = loop.events();
+    String component = "deployment-controller";
+    events.normalAt(
+        deployment,
+        component,
+        "ScalingReplicaSet",
+        "Scaled up replica set " + rs.getMetadata().getName() + " from 0 to " + replicas,
+        at);
+    if (previous != null) {
+      events.normalAt(
+          deployment,
+          component,
+          "ScalingReplicaSet",
+          "Scaled down replica set "
+              + previous.getMetadata().getName()
+              + " from "
+              + replicas
+              + " to 0",
+          at);
     }
   }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,9 +33,25 @@ public final class EventRecorder {
     record(object, component, "Warning", reason, message);
   }
 
+  /** A Normal event that happened at {@code at} (a loaded history), not now. */
+  public void normalAt(
+      HasMetadata object, String component, String reason, String message, Instant at) {
+    record(object, component, "Normal", reason, message, at);
+  }
+
   private void record(
       HasMetadata object, String component, String type, String reason, String message) {
-    String now = clock.instant().toString();
+    record(object, component, type, reason, message, clock.instant());
+  }
+
+  private void record(
+      HasMetadata object,
+      String component,
+      String type,
+      String reason,
+      String message,
+      Instant at) {
+    String now = at.toString();
     String key = object.getMetadata().getUid() + "/" + reason + "/" + message;
     String ns =
         object.getMetadata().getNamespace() == null

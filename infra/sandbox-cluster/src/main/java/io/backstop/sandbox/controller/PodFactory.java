@@ -90,7 +90,7 @@ public final class PodFactory {
     store.backdate(stored, createdAt);
     stored.getMetadata().setCreationTimestamp(createdAt.toString());
     register(stored, workload, createdAt);
-    recordStart(stored);
+    recordStart(stored, createdAt);
     return stored;
   }
 
@@ -112,21 +112,23 @@ public final class PodFactory {
     return runtime;
   }
 
-  private void recordStart(Pod pod) {
+  private void recordStart(Pod pod, Instant at) {
     String name = pod.getMetadata().getName();
     Container container = pod.getSpec().getContainers().get(0);
-    events.normal(
+    events.normalAt(
         pod,
         "default-scheduler",
         "Scheduled",
-        "Successfully assigned " + pod.getMetadata().getNamespace() + "/" + name + " to " + NODE);
-    events.normal(
+        "Successfully assigned " + pod.getMetadata().getNamespace() + "/" + name + " to " + NODE,
+        at);
+    events.normalAt(
         pod,
         "kubelet",
         "Pulled",
-        "Container image \"" + container.getImage() + "\" already present on machine");
-    events.normal(pod, "kubelet", "Created", "Created container: " + container.getName());
-    events.normal(pod, "kubelet", "Started", "Started container " + container.getName());
+        "Container image \"" + container.getImage() + "\" already present on machine",
+        at);
+    events.normalAt(pod, "kubelet", "Created", "Created container: " + container.getName(), at);
+    events.normalAt(pod, "kubelet", "Started", "Started container " + container.getName(), at);
   }
 
   private static long limit(Container container, String resource, long fallback, BigDecimal scale) {
