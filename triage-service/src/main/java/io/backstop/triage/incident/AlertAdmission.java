@@ -100,7 +100,7 @@ public final class AlertAdmission {
             redacted(a.annotations()),
             a.startsAt(),
             a.endsAt(),
-            a.generatorUrl(),
+            a.generatorUrl() == null ? null : redactor.redact(a.generatorUrl()).text(),
             (int) Math.min(Integer.MAX_VALUE, earlier)));
   }
 

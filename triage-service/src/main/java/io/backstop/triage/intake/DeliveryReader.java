@@ -149,7 +149,7 @@ public final class DeliveryReader {
             redacted(annotations),
             startsAt,
             endsAt,
-            generatorUrl,
+            generatorUrl == null ? null : redactor.redact(generatorUrl).text(),
             0));
   }
 
