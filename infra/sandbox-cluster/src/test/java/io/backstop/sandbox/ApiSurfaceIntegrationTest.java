@@ -361,6 +361,21 @@ class ApiSurfaceIntegrationTest {
   }
 
   @Test
+  void aWorkloadSelectorIsImmutable() {
+    var response =
+        Clients.send(
+            sandbox,
+            sandbox.tokens().admin(),
+            "PATCH",
+            DEPLOYMENTS + "/cart?dryRun=All",
+            "application/merge-patch+json",
+            "{\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"other\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"other\"}}}}}");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.body()).contains("field is immutable");
+  }
+
+  @Test
   void staleResourceVersionConflicts() {
     Deployment cart = admin.apps().deployments().inNamespace(NS).withName("cart").get();
     cart.getMetadata().setResourceVersion("1");

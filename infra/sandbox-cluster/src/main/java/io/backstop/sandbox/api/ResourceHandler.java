@@ -183,6 +183,7 @@ final class ResourceHandler {
               + " version and try again");
     }
     Validation.check(type, next);
+    Validation.checkImmutable(type, existing, next);
     if (request.dryRun()) {
       return responses.json(200, next.toString());
     }
@@ -193,12 +194,32 @@ final class ResourceHandler {
   }
 
   private MockResponse delete(ApiRequest request, ResourcePath path, ResourceType type) {
-    JsonNode existing = current(path);
-    if (!request.dryRun()) {
-      store.raw(HttpMethod.DELETE, objectPath(path), null, null);
-      simulation.changed();
+    return store.atomically(
+        () -> {
+          JsonNode existing = current(path);
+          if (!request.dryRun()) {
+            if (type == ResourceType.NAMESPACES) {
+              deleteContents(path.name());
+            }
+            store.raw(HttpMethod.DELETE, objectPath(path), null, null);
+            simulation.changed();
+          }
+          return responses.json(200, existing.toString());
+        });
+  }
+
+  /** A namespace takes everything in it along, as the namespace controller does. */
+  private void deleteContents(String namespace) {
+    for (ResourceType type : ResourceType.values()) {
+      if (!type.namespaced()) {
+        continue;
+      }
+      var listed = store.raw(HttpMethod.GET, type.collectionPath(namespace), null, null);
+      for (JsonNode item : read(listed.getBody().readUtf8()).path("items")) {
+        String name = item.path("metadata").path("name").asText();
+        store.raw(HttpMethod.DELETE, type.objectPath(namespace, name), null, null);
+      }
     }
-    return responses.json(200, existing.toString());
   }
 
   private void requireSameIdentity(ResourcePath path, JsonNode existing, JsonNode next) {

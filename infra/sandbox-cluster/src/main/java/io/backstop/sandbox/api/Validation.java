@@ -23,6 +23,24 @@ final class Validation {
     }
   }
 
+  /** Fields Kubernetes refuses to change after creation: a workload's selector. */
+  static void checkImmutable(ResourceType type, JsonNode existing, JsonNode next) {
+    boolean workload =
+        type == ResourceType.DEPLOYMENTS
+            || type == ResourceType.STATEFULSETS
+            || type == ResourceType.REPLICASETS;
+    JsonNode was = existing.path("spec").path("selector");
+    if (workload && !was.isMissingNode() && !was.equals(next.path("spec").path("selector"))) {
+      throw ApiException.invalid(
+          type.kind()
+              + " \""
+              + next.path("metadata").path("name").asText()
+              + "\" is invalid: spec.selector: Invalid value: "
+              + next.path("spec").path("selector")
+              + ": field is immutable");
+    }
+  }
+
   static void checkReplicas(String prefix, JsonNode replicas) {
     if (replicas.isMissingNode() || replicas.isNull()) {
       return;
