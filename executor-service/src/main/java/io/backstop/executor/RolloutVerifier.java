@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Watches a rollout after a write, for a bounded number of polls ({@code timeout / pollInterval}),
@@ -44,6 +45,21 @@ public final class RolloutVerifier {
   }
 
   public VerificationResult verify(WorkloadRef target) {
+    return verify(target, OptionalLong.empty());
+  }
+
+  /**
+   * Verifies a write that changed the pod template (a rollback or restart): until the Deployment
+   * has moved off {@code revisionBefore}, the pods the controller reports are still the old
+   * revision's, so a crash loop among them says nothing about the write. Those looks count as
+   * progressing, never as the write making things worse.
+   */
+  public VerificationResult verify(LiveDeployment before, boolean templateChanged) {
+    return verify(
+        before.ref(), templateChanged ? OptionalLong.of(before.revision()) : OptionalLong.empty());
+  }
+
+  private VerificationResult verify(WorkloadRef target, OptionalLong revisionBefore) {
     Instant started = clock.instant();
     List<String> observations = new ArrayList<>();
     RolloutSnapshot previous = null;
@@ -51,7 +67,9 @@ public final class RolloutVerifier {
     int healthyStreak = 0;
     for (int poll = 1; poll <= settings.maxPolls(); poll++) {
       now = snapshot(target);
-      RolloutState state = judge.judge(now, previous);
+      boolean stillOld =
+          revisionBefore.isPresent() && now.deployment().revision() == revisionBefore.getAsLong();
+      RolloutState state = stillOld ? RolloutState.PROGRESSING : judge.judge(now, previous);
       if (state == RolloutState.CRASH_LOOPING) {
         observations.add("poll " + poll + ": new pods crash-loop " + crashLooping(now));
         return result(RolloutState.CRASH_LOOPING, started, now, observations);
@@ -66,8 +84,11 @@ public final class RolloutVerifier {
         sleep();
       }
     }
-    observations.add(
-        "not recovered within " + settings.timeout() + ": " + judge.unmet(now, previous));
+    List<String> unmet = new ArrayList<>(judge.unmet(now, previous));
+    if (revisionBefore.isPresent() && now.deployment().revision() == revisionBefore.getAsLong()) {
+      unmet.add(0, "the Deployment never moved off revision " + revisionBefore.getAsLong());
+    }
+    observations.add("not recovered within " + settings.timeout() + ": " + unmet);
     return result(RolloutState.PROGRESSING, started, now, observations);
   }
 

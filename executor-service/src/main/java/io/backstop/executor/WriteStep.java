@@ -3,6 +3,7 @@ package io.backstop.executor;
 import io.backstop.events.ActionApproved;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.executor.Outcomes.Snapshot;
 import java.time.Clock;
@@ -65,7 +66,8 @@ final class WriteStep {
 
   private List<IncidentEvent> verify(
       ActionApproved approved, Outcomes outcomes, LiveDeployment before, PlannedWrite write) {
-    VerificationResult result = verifier.verify(before.ref());
+    VerificationResult result =
+        verifier.verify(before, approved.action().type() != ActionType.SCALE);
     Snapshot after = Snapshot.of(result.last());
     switch (result.state()) {
       case HEALTHY -> {

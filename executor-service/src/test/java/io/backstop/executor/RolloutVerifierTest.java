@@ -84,4 +84,29 @@ class RolloutVerifierTest {
     assertThat(result.state()).isEqualTo(RolloutState.CRASH_LOOPING);
     assertThat(pauses).isEmpty();
   }
+
+  @Test
+  void oldRevisionsCrashLoopingPodsAreNotBlamedOnARollbackTheControllerHasNotTakenUpYet() {
+    var oldPods = List.of(new PodState("old", false, 7, PodState.CRASH_LOOP));
+    var before = LiveStates.checkoutAtRevision3();
+
+    VerificationResult result = verifier(fixed(before, oldPods), 2).verify(before, true);
+
+    assertThat(result.state()).isEqualTo(RolloutState.PROGRESSING);
+    assertThat(result.verification().observations())
+        .singleElement()
+        .asString()
+        .contains("never moved off revision 3");
+  }
+
+  @Test
+  void aTemplateWriteWhoseNewRevisionCrashLoopsIsStillCaughtAtOnce() {
+    var newPods = List.of(new PodState("new", false, 2, PodState.CRASH_LOOP));
+
+    VerificationResult result =
+        verifier(fixed(LiveStates.rolledOut(1, 0, 5, 5), newPods), 2)
+            .verify(LiveStates.checkoutAtRevision3(), true);
+
+    assertThat(result.state()).isEqualTo(RolloutState.CRASH_LOOPING);
+  }
 }

@@ -24,6 +24,8 @@ public final class StackLogging {
 
   public static void configure(Path logs) {
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
