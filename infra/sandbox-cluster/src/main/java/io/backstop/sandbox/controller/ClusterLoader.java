@@ -1,6 +1,5 @@
 package io.backstop.sandbox.controller;
 
-import io.backstop.sandbox.spec.ContainerResources;
 import io.backstop.sandbox.spec.DeploymentSpec;
 import io.backstop.sandbox.spec.FaultSpec;
 import io.backstop.sandbox.spec.NamespaceSpec;
@@ -9,15 +8,10 @@ import io.backstop.sandbox.spec.SandboxSpec;
 import io.backstop.sandbox.spec.StatefulSetSpec;
 import io.backstop.sandbox.store.ClusterStore;
 import io.backstop.sandbox.workload.WorkloadSimulator;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.time.Clock;
@@ -97,7 +91,8 @@ public final class ClusterLoader {
               + ": a deferred fault needs a revision before the bad one");
     }
     RevisionSpec current = revisions.get(revisions.size() - (deferred ? 2 : 1));
-    Deployment deployment = store.create(deployment(ns, d, current, revisions.get(0), now));
+    Deployment deployment =
+        store.create(LoadedObjects.deployment(ns, d, current, revisions.get(0), now));
     store.backdate(deployment, now.minus(revisions.get(0).deployedAgo()));
     simulator.declareDeployment(ns, d.name(), d.requestsPerSecond(), d.logs(), d.replicas());
     Set<String> hashes = new HashSet<>();
@@ -106,7 +101,7 @@ public final class ClusterLoader {
       if (revision.revision() > current.revision()) {
         break;
       }
-      PodTemplateSpec template = template(d, revision);
+      PodTemplateSpec template = LoadedObjects.template(d, revision);
       String hash = loop.hashes().of(template);
       if (!hashes.add(hash)) {
         throw new IllegalArgumentException(
@@ -120,7 +115,8 @@ public final class ClusterLoader {
       }
       boolean isCurrent = revision == current;
       ReplicaSet rs =
-          store.create(replicaSet(deployment, d, revision, template, hash, isCurrent, now));
+          store.create(
+              LoadedObjects.replicaSet(deployment, d, revision, template, hash, isCurrent, now));
       store.backdate(rs, now.minus(revision.deployedAgo()));
       recordRollout(deployment, rs, previous, d.replicas(), now.minus(revision.deployedAgo()), now);
       previous = rs;
@@ -195,7 +191,7 @@ public final class ClusterLoader {
 
   private void rollOut(String ns, DeploymentSpec d, RevisionSpec bad) {
     Deployment deployment = store.get(Deployment.class, ns, d.name()).orElseThrow();
-    deployment.getSpec().setTemplate(template(d, bad));
+    deployment.getSpec().setTemplate(LoadedObjects.template(d, bad));
     Map<String, String> annotations = new HashMap<>(deployment.getMetadata().getAnnotations());
     annotations.put(Annotations.CHANGE_CAUSE, bad.changeCause());
     deployment.getMetadata().setAnnotations(annotations);
@@ -208,96 +204,10 @@ public final class ClusterLoader {
     return age.compareTo(min) < 0 ? min : age;
   }
 
-  private static Deployment deployment(
-      String ns, DeploymentSpec d, RevisionSpec current, RevisionSpec first, Instant now) {
-    Map<String, String> annotations = new HashMap<>();
-    annotations.put(Annotations.REVISION, Long.toString(current.revision()));
-    if (!current.changeCause().isEmpty()) {
-      annotations.put(Annotations.CHANGE_CAUSE, current.changeCause());
-    }
-    return new DeploymentBuilder()
-        .withNewMetadata()
-        .withName(d.name())
-        .withNamespace(ns)
-        .withLabels(d.labels())
-        .withAnnotations(annotations)
-        .withCreationTimestamp(now.minus(first.deployedAgo()).toString())
-        .withGeneration(1L)
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(d.replicas())
-        .withNewSelector()
-        .withMatchLabels(d.labels())
-        .endSelector()
-        .withTemplate(template(d, current))
-        .withNewStrategy()
-        .withType("RollingUpdate")
-        .withNewRollingUpdate()
-        .withMaxSurge(new IntOrString("25%"))
-        .withMaxUnavailable(new IntOrString("25%"))
-        .endRollingUpdate()
-        .endStrategy()
-        .withRevisionHistoryLimit(10)
-        .withProgressDeadlineSeconds(600)
-        .endSpec()
-        .build();
-  }
-
-  private static ReplicaSet replicaSet(
-      Deployment owner,
-      DeploymentSpec d,
-      RevisionSpec revision,
-      PodTemplateSpec template,
-      String hash,
-      boolean current,
-      Instant now) {
-    Map<String, String> labels = new HashMap<>(d.labels());
-    labels.put(Annotations.POD_TEMPLATE_HASH, hash);
-    PodTemplateSpec withHash =
-        new PodTemplateSpecBuilder(template)
-            .editMetadata()
-            .withLabels(labels)
-            .endMetadata()
-            .build();
-    Map<String, String> annotations = new HashMap<>();
-    annotations.put(Annotations.REVISION, Long.toString(revision.revision()));
-    annotations.put(Annotations.DESIRED_REPLICAS, Integer.toString(d.replicas()));
-    if (!revision.changeCause().isEmpty()) {
-      annotations.put(Annotations.CHANGE_CAUSE, revision.changeCause());
-    }
-    if (!revision.gitSha().isEmpty()) {
-      annotations.put(Annotations.GIT_SHA, revision.gitSha());
-    }
-    return new ReplicaSetBuilder()
-        .withNewMetadata()
-        .withName(d.name() + "-" + hash)
-        .withNamespace(owner.getMetadata().getNamespace())
-        .withLabels(labels)
-        .withAnnotations(annotations)
-        .withCreationTimestamp(now.minus(revision.deployedAgo()).toString())
-        .withGeneration(1L)
-        .withOwnerReferences(Owners.controllerRef(owner))
-        .endMetadata()
-        .withNewSpec()
-        .withReplicas(current ? d.replicas() : 0)
-        .withNewSelector()
-        .withMatchLabels(labels)
-        .endSelector()
-        .withTemplate(withHash)
-        .endSpec()
-        .build();
-  }
-
-  static PodTemplateSpec template(DeploymentSpec d, RevisionSpec revision) {
-    Map<String, String> annotations =
-        revision.gitSha().isEmpty() ? Map.of() : Map.of(Annotations.GIT_SHA, revision.gitSha());
-    return podTemplate(
-        d.labels(), annotations, d.container(), revision.image(), d.port(), d.resources());
-  }
-
   private void loadStatefulSet(String ns, StatefulSetSpec s, Instant now) {
     PodTemplateSpec template =
-        podTemplate(s.labels(), Map.of(), s.container(), s.image(), 5432, s.resources());
+        LoadedObjects.podTemplate(
+            s.labels(), Map.of(), s.container(), s.image(), 5432, s.resources());
     StatefulSet sts =
         store.create(
             new StatefulSetBuilder()
@@ -323,45 +233,5 @@ public final class ClusterLoader {
     for (int i = 0; i < s.replicas(); i++) {
       loop.createStatefulPod(sts, i, revision, now.minus(MAX_POD_AGE));
     }
-  }
-
-  private static PodTemplateSpec podTemplate(
-      Map<String, String> labels,
-      Map<String, String> annotations,
-      String container,
-      String image,
-      int port,
-      ContainerResources resources) {
-    return new PodTemplateSpecBuilder()
-        .withNewMetadata()
-        .withLabels(labels)
-        .withAnnotations(annotations.isEmpty() ? null : annotations)
-        .endMetadata()
-        .withNewSpec()
-        .addNewContainer()
-        .withName(container)
-        .withImage(image)
-        .addNewPort()
-        .withContainerPort(port)
-        .withProtocol("TCP")
-        .endPort()
-        .withNewResources()
-        .withRequests(
-            Map.of(
-                "cpu",
-                new Quantity(resources.cpuRequest()),
-                "memory",
-                new Quantity(resources.memoryRequest())))
-        .withLimits(
-            Map.of(
-                "cpu",
-                new Quantity(resources.cpuLimit()),
-                "memory",
-                new Quantity(resources.memoryLimit())))
-        .endResources()
-        .endContainer()
-        .withRestartPolicy("Always")
-        .endSpec()
-        .build();
   }
 }
