@@ -96,6 +96,7 @@ final class SandboxSimulation implements Simulation {
               state.restartCount(),
               state.memoryBytes(),
               p.memoryLimitBytes(),
+              p.cpuLimitMillis() / 1000.0,
               simulator.cpuSeconds(p)));
     }
     return new MetricsView(deployments, pods);

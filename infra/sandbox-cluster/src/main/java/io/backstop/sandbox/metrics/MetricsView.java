@@ -10,7 +10,7 @@ public record MetricsView(List<DeploymentSeries> deployments, List<PodSeries> po
   public record DeploymentSeries(
       String namespace, String deployment, DeploymentTraffic.Snapshot traffic, int available) {}
 
-  /** One pod's container restarts, memory, memory limit and CPU seconds. */
+  /** One pod's container restarts, memory, memory and CPU limits, and CPU seconds. */
   public record PodSeries(
       String namespace,
       String deployment,
@@ -19,5 +19,6 @@ public record MetricsView(List<DeploymentSeries> deployments, List<PodSeries> po
       int restarts,
       long memoryBytes,
       long memoryLimitBytes,
+      double cpuLimitCores,
       double cpuSeconds) {}
 }

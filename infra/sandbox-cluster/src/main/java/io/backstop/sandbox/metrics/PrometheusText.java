@@ -36,6 +36,7 @@ public final class PrometheusText {
     podFamily(out, view, "container_memory_working_set_bytes", "gauge", "Memory working set.");
     podFamily(out, view, "container_spec_memory_limit_bytes", "gauge", "Memory limit.");
     podFamily(out, view, "container_cpu_usage_seconds_total", "counter", "CPU time consumed.");
+    limits(out, view);
     return out.toString();
   }
 
@@ -64,13 +65,32 @@ public final class PrometheusText {
             case "container_spec_memory_limit_bytes" -> p.memoryLimitBytes();
             default -> p.cpuSeconds();
           };
-      Map<String, String> labels = new java.util.LinkedHashMap<>();
-      labels.put("namespace", p.namespace());
-      labels.put("deployment", p.deployment());
-      labels.put("pod", p.pod());
-      labels.put("container", p.container());
-      sample(out, name, labels, value);
+      sample(out, name, podLabels(p), value);
     }
+  }
+
+  /** kube-state-metrics' container limits: CPU in cores, memory in bytes. */
+  private static void limits(StringBuilder out, MetricsView view) {
+    header(out, "kube_pod_container_resource_limits", "gauge", "Container resource limits.");
+    for (PodSeries p : view.pods()) {
+      Map<String, String> cpu = podLabels(p);
+      cpu.put("resource", "cpu");
+      cpu.put("unit", "core");
+      sample(out, "kube_pod_container_resource_limits", cpu, p.cpuLimitCores());
+      Map<String, String> memory = podLabels(p);
+      memory.put("resource", "memory");
+      memory.put("unit", "byte");
+      sample(out, "kube_pod_container_resource_limits", memory, p.memoryLimitBytes());
+    }
+  }
+
+  private static Map<String, String> podLabels(PodSeries p) {
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    labels.put("namespace", p.namespace());
+    labels.put("deployment", p.deployment());
+    labels.put("pod", p.pod());
+    labels.put("container", p.container());
+    return labels;
   }
 
   private static Map<String, String> labels(DeploymentSeries d, String... extra) {

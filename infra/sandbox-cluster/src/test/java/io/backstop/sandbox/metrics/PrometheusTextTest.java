@@ -17,7 +17,7 @@ class PrometheusTextTest {
             List.of(new MetricsView.DeploymentSeries("shop", "checkout", traffic.snapshot(), 2)),
             List.of(
                 new MetricsView.PodSeries(
-                    "shop", "checkout", "checkout-abc", "app", 3, 1024, 2048, 1.5)));
+                    "shop", "checkout", "checkout-abc", "app", 3, 1024, 2048, 0.5, 1.5)));
 
     String text = PrometheusText.render(view);
 
@@ -40,6 +40,10 @@ class PrometheusTextTest {
         .contains(
             "container_spec_memory_limit_bytes{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\"} 2048\n")
         .contains(
-            "container_cpu_usage_seconds_total{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\"} 1.5\n");
+            "container_cpu_usage_seconds_total{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\"} 1.5\n")
+        .contains(
+            "kube_pod_container_resource_limits{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\",resource=\"cpu\",unit=\"core\"} 0.5\n")
+        .contains(
+            "kube_pod_container_resource_limits{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\",resource=\"memory\",unit=\"byte\"} 2048\n");
   }
 }
