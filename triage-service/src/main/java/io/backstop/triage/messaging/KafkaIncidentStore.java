@@ -94,6 +94,15 @@ public final class KafkaIncidentStore implements IncidentStore {
     }
   }
 
+  /**
+   * Forgets the cache; the next admission reads the state topic again. Called on every partition
+   * assignment: with several instances, a group may arrive from another instance's partitions.
+   */
+  public synchronized void reload() {
+    loaded = false;
+    cache.clear();
+  }
+
   /** Number of groups known; for tests and metrics. */
   public int size() {
     ensureLoaded();

@@ -8,6 +8,8 @@ import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.fixtures.Alerts;
+import io.backstop.events.fixtures.Signals;
 import io.backstop.stream.deadletter.DeadLetterHeaders;
 import io.backstop.stream.testing.TopicProbe;
 import io.backstop.triage.messaging.KafkaIncidentStore;
@@ -54,28 +56,30 @@ class AdmitAlertIntegrationTest extends TriageIntegrationSupport {
   }
 
   @Test
-  void aPoisonRecordOnTheAlertsTopicGoesToTheDeadLetterTopicNamingTheField() {
+  void poisonAndTamperedRecordsOnTheAlertsTopicGoToTheDeadLetterTopicNamingTheField() {
+    String tampered =
+        EventCodec.encodeToString(Alerts.checkoutErrorRate())
+            .replace("\"HighErrorRatio\"", "\"AllFine\"");
     try (var probe = TopicProbe.connect(bootstrap)) {
-      probe.send(
-          Topics.ALERTS,
-          "poison-1",
-          "{\"type\":\"AlertReceived\"}".getBytes(StandardCharsets.UTF_8));
-      probe.send(
-          Topics.ALERTS,
-          "poison-2",
-          EventCodec.encode(io.backstop.events.fixtures.Signals.badDeploy()));
+      probe.send(Topics.ALERTS, "poison-1", utf8("{\"type\":\"AlertReceived\"}"));
+      probe.send(Topics.ALERTS, "poison-2", EventCodec.encode(Signals.badDeploy()));
+      probe.send(Topics.ALERTS, "poison-3", utf8(tampered));
 
       List<ConsumerRecord<String, byte[]>> dead =
           probe.readUntil(
               Topics.deadLetter(Topics.ALERTS),
-              records -> records.stream().filter(r -> r.key().startsWith("poison-")).count() == 2,
+              records -> records.stream().filter(r -> r.key().startsWith("poison-")).count() == 3,
               WAIT);
 
       assertThat(dead)
           .filteredOn(r -> r.key().startsWith("poison-"))
           .extracting(r -> TopicProbe.header(r, DeadLetterHeaders.ERROR_FIELD))
-          .containsExactlyInAnyOrder("duplicateCount", "type");
+          .containsExactlyInAnyOrder("duplicateCount", "type", "header.hash");
     }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   static String storm() {
