@@ -97,9 +97,18 @@ final class SandboxSimulation implements Simulation {
               state.memoryBytes(),
               p.memoryLimitBytes(),
               p.cpuLimitMillis() / 1000.0,
-              simulator.cpuSeconds(p)));
+              simulator.cpuSeconds(p),
+              waitingReason(state),
+              state.lastReason()));
     }
     return new MetricsView(deployments, pods);
+  }
+
+  private static String waitingReason(ContainerState state) {
+    if (!state.started()) {
+      return "ContainerCreating";
+    }
+    return state.crashLoopBackOff() ? "CrashLoopBackOff" : null;
   }
 
   private PodRuntime runtime(Pod pod) {

@@ -10,7 +10,10 @@ public record MetricsView(List<DeploymentSeries> deployments, List<PodSeries> po
   public record DeploymentSeries(
       String namespace, String deployment, DeploymentTraffic.Snapshot traffic, int available) {}
 
-  /** One pod's container restarts, memory, memory and CPU limits, and CPU seconds. */
+  /**
+   * One pod's container restarts, memory, memory and CPU limits, CPU seconds, and the reasons it
+   * waits ({@code CrashLoopBackOff}) or last terminated ({@code OOMKilled}), null when none.
+   */
   public record PodSeries(
       String namespace,
       String deployment,
@@ -20,5 +23,7 @@ public record MetricsView(List<DeploymentSeries> deployments, List<PodSeries> po
       long memoryBytes,
       long memoryLimitBytes,
       double cpuLimitCores,
-      double cpuSeconds) {}
+      double cpuSeconds,
+      String waitingReason,
+      String lastTerminatedReason) {}
 }

@@ -37,6 +37,7 @@ public final class PrometheusText {
     podFamily(out, view, "container_spec_memory_limit_bytes", "gauge", "Memory limit.");
     podFamily(out, view, "container_cpu_usage_seconds_total", "counter", "CPU time consumed.");
     limits(out, view);
+    reasons(out, view);
     return out.toString();
   }
 
@@ -81,6 +82,30 @@ public final class PrometheusText {
       memory.put("resource", "memory");
       memory.put("unit", "byte");
       sample(out, "kube_pod_container_resource_limits", memory, p.memoryLimitBytes());
+    }
+  }
+
+  /** kube-state-metrics' reason series, for the containers that have a reason right now. */
+  private static void reasons(StringBuilder out, MetricsView view) {
+    header(out, "kube_pod_container_status_waiting_reason", "gauge", "Why a container waits.");
+    for (PodSeries p : view.pods()) {
+      if (p.waitingReason() != null) {
+        Map<String, String> labels = podLabels(p);
+        labels.put("reason", p.waitingReason());
+        sample(out, "kube_pod_container_status_waiting_reason", labels, 1);
+      }
+    }
+    header(
+        out,
+        "kube_pod_container_status_last_terminated_reason",
+        "gauge",
+        "Why a container last terminated.");
+    for (PodSeries p : view.pods()) {
+      if (p.lastTerminatedReason() != null) {
+        Map<String, String> labels = podLabels(p);
+        labels.put("reason", p.lastTerminatedReason());
+        sample(out, "kube_pod_container_status_last_terminated_reason", labels, 1);
+      }
     }
   }
 

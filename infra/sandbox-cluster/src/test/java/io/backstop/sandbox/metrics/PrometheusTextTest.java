@@ -17,7 +17,17 @@ class PrometheusTextTest {
             List.of(new MetricsView.DeploymentSeries("shop", "checkout", traffic.snapshot(), 2)),
             List.of(
                 new MetricsView.PodSeries(
-                    "shop", "checkout", "checkout-abc", "app", 3, 1024, 2048, 0.5, 1.5)));
+                    "shop",
+                    "checkout",
+                    "checkout-abc",
+                    "app",
+                    3,
+                    1024,
+                    2048,
+                    0.5,
+                    1.5,
+                    "CrashLoopBackOff",
+                    "Error")));
 
     String text = PrometheusText.render(view);
 
@@ -44,6 +54,10 @@ class PrometheusTextTest {
         .contains(
             "kube_pod_container_resource_limits{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\",resource=\"cpu\",unit=\"core\"} 0.5\n")
         .contains(
-            "kube_pod_container_resource_limits{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\",resource=\"memory\",unit=\"byte\"} 2048\n");
+            "kube_pod_container_resource_limits{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\",resource=\"memory\",unit=\"byte\"} 2048\n")
+        .contains(
+            "kube_pod_container_status_waiting_reason{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\",reason=\"CrashLoopBackOff\"} 1\n")
+        .contains(
+            "kube_pod_container_status_last_terminated_reason{namespace=\"shop\",deployment=\"checkout\",pod=\"checkout-abc\",container=\"app\",reason=\"Error\"} 1\n");
   }
 }
