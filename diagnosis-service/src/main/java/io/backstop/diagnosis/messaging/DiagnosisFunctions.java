@@ -3,8 +3,8 @@ package io.backstop.diagnosis.messaging;
 import io.backstop.diagnosis.Diagnoser;
 import io.backstop.events.DiagnosisRejected;
 import io.backstop.events.SignalsGathered;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.Inbound;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,14 +21,12 @@ public class DiagnosisFunctions {
   @Bean
   public Consumer<Message<byte[]>> diagnose(Diagnoser diagnoser, EventPublisher publisher) {
     return message ->
-        publisher.publish(
-            diagnoser.diagnose(EventCodec.decode(message.getPayload(), SignalsGathered.class)));
+        publisher.publish(diagnoser.diagnose(Inbound.read(message, SignalsGathered.class)));
   }
 
   @Bean
   public Consumer<Message<byte[]>> rediagnose(Diagnoser diagnoser, EventPublisher publisher) {
     return message ->
-        publisher.publish(
-            diagnoser.rediagnose(EventCodec.decode(message.getPayload(), DiagnosisRejected.class)));
+        publisher.publish(diagnoser.rediagnose(Inbound.read(message, DiagnosisRejected.class)));
   }
 }

@@ -4,10 +4,10 @@ import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.BreakerReset;
 import io.backstop.events.IncidentEvent;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.executor.ApprovalExecutor;
 import io.backstop.executor.WriteBreaker;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.Inbound;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +29,7 @@ class ExecutorFunctions {
   Consumer<Message<byte[]>> executeApproved(
       ApprovalExecutor executor, EventPublisher publisher, MeterRegistry meters) {
     return message -> {
-      ActionApproved approved = EventCodec.decode(message.getPayload(), ActionApproved.class);
+      ActionApproved approved = Inbound.read(message, ActionApproved.class);
       for (IncidentEvent event : executor.execute(approved)) {
         publisher.publish(event);
         if (event instanceof ActionExecuted executed) {
@@ -50,6 +50,6 @@ class ExecutorFunctions {
 
   @Bean
   Consumer<Message<byte[]>> resetBreaker(WriteBreaker breaker) {
-    return message -> breaker.observe(EventCodec.decode(message.getPayload(), BreakerReset.class));
+    return message -> breaker.observe(Inbound.read(message, BreakerReset.class));
   }
 }
