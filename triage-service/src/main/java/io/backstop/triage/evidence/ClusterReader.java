@@ -3,6 +3,7 @@ package io.backstop.triage.evidence;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.triage.kubernetes.PodObservation;
+import io.backstop.triage.kubernetes.PodUsage;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +21,9 @@ import java.util.concurrent.Future;
 
 /**
  * Reads the cluster for one target through the read-only facade: first the independent lists in
- * parallel, then the target's pods (they need its selector), then the log tails of the pods most
- * likely to explain the incident. Each read is a named source with its own timeout.
+ * parallel, then the target's pods and their usage from the metrics API (they need its selector),
+ * then the log tails of the pods most likely to explain the incident. Each read is a named source
+ * with its own timeout.
  */
 final class ClusterReader {
 
@@ -48,11 +51,15 @@ final class ClusterReader {
     List<StatefulSet> sets = calls.await("kubernetes.statefulsets", statefulSets).orElse(List.of());
     Optional<Map<String, String>> selector = selector(target, found, sets);
     List<Pod> pods = List.of();
+    List<PodMetrics> metrics = List.of();
     if (selector.isPresent()) {
+      Future<List<PodMetrics>> usage =
+          calls.start(() -> cluster.listPodMetrics(ns, selector.get()));
       pods =
           calls
               .call("kubernetes.pods", () -> cluster.listPods(ns, selector.get()))
               .orElse(List.of());
+      metrics = calls.await("kubernetes.pod-metrics", usage).orElse(List.of());
     } else {
       calls.skipped("kubernetes.pods", "no " + target + " with a label selector was found");
     }
@@ -64,7 +71,26 @@ final class ClusterReader {
         calls.await("kubernetes.replicasets", replicaSets).orElse(List.of()),
         chosen,
         calls.await("kubernetes.events", events).orElse(List.of()),
-        logs(ns, chosen, calls));
+        logs(ns, chosen, calls),
+        usage(metrics, pods, limits.maxPods()));
+  }
+
+  /**
+   * Each pod's usage beside its limits, for the pods the metrics API knows, at most {@code max}.
+   */
+  static List<PodUsage> usage(List<PodMetrics> metrics, List<Pod> pods, int max) {
+    return metrics.stream()
+        .filter(m -> m.getMetadata() != null && m.getMetadata().getName() != null)
+        .map(
+            m ->
+                PodUsage.of(
+                    m,
+                    pods.stream()
+                        .filter(p -> m.getMetadata().getName().equals(p.getMetadata().getName()))
+                        .findFirst()))
+        .sorted(Comparator.comparing(PodUsage::pod))
+        .limit(max)
+        .toList();
   }
 
   private static Optional<Map<String, String>> selector(

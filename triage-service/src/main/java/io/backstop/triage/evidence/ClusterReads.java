@@ -1,5 +1,6 @@
 package io.backstop.triage.evidence;
 
+import io.backstop.triage.kubernetes.PodUsage;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,7 +9,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
 import java.util.Optional;
 
-/** What was read from the cluster for one incident; a source that failed is simply empty here. */
+/**
+ * What was read from the cluster for one incident, with the pods' usage from the metrics API; a
+ * source that failed is simply empty here (and named in the missing sources).
+ */
 record ClusterReads(
     Optional<Deployment> target,
     List<Deployment> deployments,
@@ -16,7 +20,19 @@ record ClusterReads(
     List<ReplicaSet> replicaSets,
     List<Pod> pods,
     List<Event> events,
-    List<LogExcerpt> logs) {
+    List<LogExcerpt> logs,
+    List<PodUsage> usage) {
+
+  ClusterReads(
+      Optional<Deployment> target,
+      List<Deployment> deployments,
+      List<StatefulSet> statefulSets,
+      List<ReplicaSet> replicaSets,
+      List<Pod> pods,
+      List<Event> events,
+      List<LogExcerpt> logs) {
+    this(target, deployments, statefulSets, replicaSets, pods, events, logs, List.of());
+  }
 
   static ClusterReads empty() {
     return new ClusterReads(

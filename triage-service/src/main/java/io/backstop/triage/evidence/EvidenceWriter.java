@@ -5,6 +5,7 @@ import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.triage.kubernetes.EventObservation;
 import io.backstop.triage.kubernetes.PodObservation;
+import io.backstop.triage.kubernetes.PodUsage;
 import io.backstop.triage.kubernetes.Rollouts.ReadRevision;
 import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.MetricsReport;
@@ -14,8 +15,8 @@ import java.util.List;
 
 /**
  * Turns observations into numbered evidence, in a fixed order so numbering is deterministic:
- * metrics, the target's revisions, pods, events, log tails. Returns each observation cited by the
- * id of its item.
+ * metrics, the target's revisions, pods, pod usage, events, log tails. Returns each observation
+ * cited by the id of its item.
  */
 final class EvidenceWriter {
 
@@ -119,6 +120,23 @@ final class EvidenceWriter {
                         "pod/" + p.name(),
                         now,
                         "pod " + p.name() + " of " + name() + ": " + p.describe(),
+                        false)))
+        .toList();
+  }
+
+  List<Cited<PodUsage>> usage(List<PodUsage> usage) {
+    return usage.stream()
+        .map(
+            u ->
+                Cited.of(
+                    u,
+                    ledger.add(
+                        EvidenceKind.METRIC,
+                        "metrics.k8s.io",
+                        target,
+                        "pod/" + u.pod(),
+                        now,
+                        "usage of pod " + u.pod() + " of " + name() + ": " + u.describe(),
                         false)))
         .toList();
   }

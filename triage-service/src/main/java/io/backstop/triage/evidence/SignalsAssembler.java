@@ -66,11 +66,20 @@ final class SignalsAssembler {
     writer.revisions(targetRevisions);
     List<PodObservation> pods = reads.pods().stream().map(PodObservation::of).toList();
     var citedPods = writer.pods(pods);
+    var citedUsage = writer.usage(reads.usage());
     var citedEvents = writer.events(related(reads, target, pods));
     var citedLogs = writer.logs(reads.logs());
     Observations o =
         new Observations(
-            target, now, admitted.startsAt(), citedPods, citedEvents, citedLogs, cited, report);
+            target,
+            now,
+            admitted.startsAt(),
+            citedPods,
+            citedEvents,
+            citedLogs,
+            cited,
+            report,
+            citedUsage);
     List<Symptom> symptoms = recognizer.recognise(o);
     Instant onset = onset(report, symptoms, admitted);
     RevisionHealthJudge.Facts facts =

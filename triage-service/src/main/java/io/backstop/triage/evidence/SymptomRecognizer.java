@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * Recognises symptoms of the target from what was observed, each with the evidence ids that show
  * it. Only facts count: pod states and reasons, events, log lines matching known failure words, and
- * metric values over their configured thresholds. No metric, no metric symptom.
+ * metric values over their configured thresholds, pod usage against the pods' limits (saturation
+ * and memory growth are {@link ResourcePressure}'s). No metric, no metric symptom.
  */
 public final class SymptomRecognizer {
 
@@ -61,9 +62,8 @@ public final class SymptomRecognizer {
         .ifPresent(symptoms::add);
     over(o, PrometheusSettings.LATENCY_P99, s.latencyThresholdSeconds(), SymptomKind.LATENCY)
         .ifPresent(symptoms::add);
-    over(o, PrometheusSettings.CPU, s.cpuSaturationThreshold(), SymptomKind.SATURATION)
-        .ifPresent(symptoms::add);
-    memoryGrowth(o, s.memoryGrowthFactor()).ifPresent(symptoms::add);
+    ResourcePressure.saturation(o).ifPresent(symptoms::add);
+    ResourcePressure.memoryGrowth(o).ifPresent(symptoms::add);
     return symptoms;
   }
 
@@ -169,25 +169,6 @@ public final class SymptomRecognizer {
                     name + " " + m.value().latest() + ", threshold " + threshold));
   }
 
-  private Optional<Symptom> memoryGrowth(Observations o, double factor) {
-    return metric(o, PrometheusSettings.MEMORY)
-        .filter(m -> m.value().range().size() >= 3)
-        .filter(
-            m -> {
-              double first = m.value().range().get(0).value();
-              double last = m.value().range().get(m.value().range().size() - 1).value();
-              return first > 0 && last / first >= factor;
-            })
-        .map(
-            m ->
-                symptom(
-                    SymptomKind.MEMORY_GROWTH,
-                    o,
-                    m.value().range().get(0).at(),
-                    Stream.of(m.id()),
-                    "memory grew by a factor of at least " + factor + " in the range"));
-  }
-
   private static Optional<Cited<MetricReading>> metric(Observations o, String name) {
     return o.metrics().stream().filter(m -> m.value().name().equals(name)).findFirst();
   }
@@ -206,7 +187,7 @@ public final class SymptomRecognizer {
     return cited.stream().map(Cited::id).toList();
   }
 
-  private static Symptom symptom(
+  static Symptom symptom(
       SymptomKind kind,
       Observations o,
       Instant since,

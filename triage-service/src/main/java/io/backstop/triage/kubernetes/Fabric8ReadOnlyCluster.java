@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import io.fabric8.kubernetes.client.dsl.TailPrettyLoggable;
@@ -17,8 +18,9 @@ import java.util.Optional;
 
 /**
  * The {@link ReadOnlyCluster} over a fabric8 client. The client stays private to this class, which
- * only calls {@code get}, {@code list} and {@code getLog}; the credentials it is built with are
- * read-only as well (defense in depth: the RBAC role grants get/list/watch and pods/log only).
+ * only calls {@code get}, {@code list}, {@code getLog} and {@code top().pods().metrics()}; the
+ * credentials it is built with are read-only as well (defense in depth: the RBAC role grants
+ * get/list/watch and pods/log only).
  */
 public final class Fabric8ReadOnlyCluster implements ReadOnlyCluster, AutoCloseable {
 
@@ -57,6 +59,11 @@ public final class Fabric8ReadOnlyCluster implements ReadOnlyCluster, AutoClosea
   @Override
   public List<Event> listEvents(String namespace) {
     return client.v1().events().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<PodMetrics> listPodMetrics(String namespace, Map<String, String> selector) {
+    return client.top().pods().inNamespace(namespace).withLabels(selector).metrics().getItems();
   }
 
   @Override

@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
 public final class MetricsGatherer {
 
   private static final Set<String> RANGED =
-      Set.of(PrometheusSettings.ERROR_RATIO, PrometheusSettings.MEMORY);
+      Set.of(
+          PrometheusSettings.ERROR_RATIO,
+          PrometheusSettings.MEMORY,
+          PrometheusSettings.MEMORY_RATIO);
 
   private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 

@@ -11,7 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The Prometheus HTTP API triage queries, if any ({@code url} unset means metrics are reported
  * unavailable, never invented), and the named PromQL queries it runs. A query may use the
  * placeholders {@code {namespace}} and {@code {workload}}. The names {@code error_ratio}, {@code
- * latency_p99}, {@code cpu} and {@code memory} drive symptom recognition with the thresholds here.
+ * latency_p99}, {@code cpu}, {@code memory} and {@code memory_ratio} drive symptom recognition with
+ * the thresholds here. The defaults follow the alert rules' conventions: series labelled {@code
+ * namespace} and {@code deployment} (as kube-state-metrics and a relabelled cAdvisor give them),
+ * CPU as usage over {@code kube_pod_container_resource_limits}, memory as the working set over
+ * {@code container_spec_memory_limit_bytes}. Rates are {@code irate}: triage reads the state now
+ * (the last two scrapes), as the alert rule's {@code for} already held it for its window, and a
+ * minute-long average would still be mostly the minute before the fault; the range read with the
+ * same query gives the history and the onset.
  */
 public record PrometheusSettings(
     URI url,
@@ -22,13 +29,15 @@ public record PrometheusSettings(
     @DefaultValue("0.05") double errorRatioThreshold,
     @DefaultValue("1.0") double latencyThresholdSeconds,
     @DefaultValue("0.9") double cpuSaturationThreshold,
-    @DefaultValue("1.5") double memoryGrowthFactor) {
+    @DefaultValue("1.5") double memoryGrowthFactor,
+    @DefaultValue("0.9") double memoryLimitThreshold) {
 
   public static final String ERROR_RATIO = "error_ratio";
   public static final String LATENCY_P99 = "latency_p99";
   public static final String RESTARTS = "restarts";
   public static final String MEMORY = "memory";
   public static final String CPU = "cpu";
+  public static final String MEMORY_RATIO = "memory_ratio";
 
   public PrometheusSettings {
     Limits.positive("backstop.triage.prometheus.timeout", timeout);
@@ -40,6 +49,7 @@ public record PrometheusSettings(
     Limits.between(
         "backstop.triage.prometheus.cpu-saturation-threshold", cpuSaturationThreshold, 0, 100);
     Limits.between("backstop.triage.prometheus.memory-growth-factor", memoryGrowthFactor, 1, 100);
+    Limits.between("backstop.triage.prometheus.memory-limit-threshold", memoryLimitThreshold, 0, 1);
     queries = queries == null || queries.isEmpty() ? defaultQueries() : Map.copyOf(queries);
   }
 
@@ -61,29 +71,42 @@ public record PrometheusSettings(
         0.05,
         1.0,
         0.9,
-        1.5);
+        1.5,
+        0.9);
   }
 
   static Map<String, String> defaultQueries() {
     Map<String, String> q = new LinkedHashMap<>();
-    String pods = "namespace=\"{namespace}\",pod=~\"{workload}-.*\"";
+    String of = "namespace=\"{namespace}\",deployment=\"{workload}\"";
+    String containers = of + ",container!=\"\"";
     q.put(
         ERROR_RATIO,
-        "sum(rate(http_requests_total{namespace=\"{namespace}\",job=\"{workload}\",code=~\"5..\"}[5m]))"
-            + " / sum(rate(http_requests_total{namespace=\"{namespace}\",job=\"{workload}\"}[5m]))");
+        "(sum(irate(http_requests_total{"
+            + of
+            + ",code=~\"5..\"}[1m])) or vector(0))"
+            + " / sum(irate(http_requests_total{"
+            + of
+            + "}[1m]))");
     q.put(
         LATENCY_P99,
-        "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket"
-            + "{namespace=\"{namespace}\",job=\"{workload}\"}[5m])))");
-    q.put(RESTARTS, "sum(increase(kube_pod_container_status_restarts_total{" + pods + "}[15m]))");
-    q.put(MEMORY, "sum(container_memory_working_set_bytes{" + pods + ",container!=\"\"})");
+        "histogram_quantile(0.99, sum by (le) (irate(http_request_duration_seconds_bucket{"
+            + of
+            + "}[1m])))");
+    q.put(RESTARTS, "sum(increase(kube_pod_container_status_restarts_total{" + of + "}[15m]))");
+    q.put(MEMORY, "sum(container_memory_working_set_bytes{" + containers + "})");
+    q.put(
+        MEMORY_RATIO,
+        "max(container_memory_working_set_bytes{"
+            + containers
+            + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
+            + containers
+            + "} > 0))");
     q.put(
         CPU,
-        "sum(rate(container_cpu_usage_seconds_total{"
-            + pods
-            + ",container!=\"\"}[5m]))"
-            + " / sum(kube_pod_container_resource_limits{"
-            + pods
+        "sum(irate(container_cpu_usage_seconds_total{"
+            + containers
+            + "}[1m])) / sum(kube_pod_container_resource_limits{"
+            + of
             + ",resource=\"cpu\"})");
     return q;
   }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +175,11 @@ class GatheringFailureTest {
 
     @Override
     public List<Event> listEvents(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public List<PodMetrics> listPodMetrics(String namespace, Map<String, String> selector) {
       return List.of();
     }
 

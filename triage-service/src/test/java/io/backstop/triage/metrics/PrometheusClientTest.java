@@ -98,7 +98,7 @@ class PrometheusClientTest {
         .isEqualTo(0.42);
     assertThat(report.anomalyOnset()).contains(Fixtures.minutesAgo(12).plusSeconds(120));
     assertThat(prometheus.requests)
-        .anyMatch(f -> f.get("query").contains("namespace=\"shop\",job=\"checkout\""));
+        .anyMatch(f -> f.get("query").contains("namespace=\"shop\",deployment=\"checkout\""));
   }
 
   @Test
