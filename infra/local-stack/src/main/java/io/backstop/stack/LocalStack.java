@@ -177,7 +177,6 @@ public final class LocalStack implements AutoCloseable {
     createDirectories(kube);
     sandbox.kubeconfig(kube.resolve("admin"), credentials.sandbox().admin());
     sandbox.kubeconfig(kube.resolve("read-only"), credentials.sandbox().readOnly());
-    endpoints.removeIf(e -> e.name().startsWith("Sandbox"));
     endpoints.add(
         new Endpoint("Sandbox cluster API", sandbox.httpsUrl() + " (kubeconfigs in " + kube + ")"));
     endpoints.add(new Endpoint("Sandbox metrics", sandbox.metricsUrl()));
@@ -204,18 +203,6 @@ public final class LocalStack implements AutoCloseable {
     } else if (launch instanceof Launch.Unavailable unavailable) {
       prometheusNote = unavailable.reason();
     }
-  }
-
-  /**
-   * Loads another scenario: a fresh sandbox on the same ports and tokens (the services keep their
-   * connections' settings) and the model simulator scripted anew.
-   */
-  public synchronized void useScenario(Scenario scenario) {
-    sandbox.close();
-    running.remove(sandbox);
-    startSandbox(scenario);
-    simulator.use(scenario);
-    simulator.clearCalls();
   }
 
   public SandboxCluster sandbox() {

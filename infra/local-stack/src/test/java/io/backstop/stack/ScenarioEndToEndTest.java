@@ -20,67 +20,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every shipped scenario through the whole stack: a real Kafka broker, the sandbox cluster, the
- * model simulator, the local pager and ticket MCP server, and the five services. Each run must
- * reach its scenario's expected outcome, leave the protected workloads untouched, page once, open
- * one ticket, and leave an intact hash chain. {@code -Dbackstop.scenario=NAME,NAME} runs those.
+ * Every shipped scenario through the whole stack, each on a stack of its own: a real Kafka broker,
+ * the sandbox cluster, the model simulator, Prometheus (when installed, answering queries), the
+ * local pager and ticket MCP server, and the five services. Each run must reach its scenario's
+ * expected outcome, agree with the cluster's final state, leave the protected workloads untouched,
+ * page once, open one ticket, and leave an intact hash chain. {@code -Dbackstop.scenario=NAME,NAME}
+ * runs those only. A failed run leaves its incident as JSON lines in {@code
+ * target/e2e-<scenario>.jsonl}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScenarioEndToEndTest {
 
-  private LocalStack stack;
-  private ScenarioRunner runner;
-
-  @BeforeAll
-  void startStack() {
-    Path home = Path.of("target", "e2e-" + System.nanoTime());
-    stack =
-        LocalStack.start(
-            new StackOptions(
-                new StackHome(home),
-                TestPorts.freeBase(),
-                ScenarioLoader.loadResource("bad-deploy-hallucinated-sha.yaml"),
-                false,
-                StackOptions.Prometheus.QUERIES_ONLY,
-                StackOptions.testTiming()),
-            line -> {});
-    runner = new ScenarioRunner(stack, ScenarioRunner.RunOptions.forTests());
-  }
-
-  @AfterAll
-  void stopStack() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
-
-  /** For a failed run, the whole incident as JSON lines next to the test reports. */
-  private void dumpTimeline(ScenarioResult result) {
-    if (result.incidentId() == null) {
-      return;
-    }
-    var events =
-        new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(10))
-            .readIncident(IncidentId.of(result.incidentId()))
-            .timeline(IncidentId.of(result.incidentId()))
-            .events();
-    try {
-      Files.writeString(
-          Path.of("target", "e2e-" + result.scenario() + ".jsonl"),
-          events.stream().map(EventCodec::encodeToString).collect(Collectors.joining("\n")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  Stream<Scenario> scenarios() {
+  static Stream<Scenario> scenarios() {
     String only = System.getProperty("backstop.scenario", "");
     return ScenarioLoader.shipped().stream()
         .filter(s -> only.isBlank() || List.of(only.split(",")).contains(s.name()));
@@ -89,22 +43,54 @@ class ScenarioEndToEndTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void reachesItsExpectedOutcomeSafely(Scenario scenario) {
-    assumeTrue(
-        !FaultVisibility.onlyInMetrics(scenario) || stack.prometheusNote().isEmpty(),
-        scenario.name()
-            + " shows its fault only in metrics and Prometheus is not installed: "
-            + stack.prometheusNote());
-    ScenarioResult result = runner.run(scenario);
-    if (!result.passed()) {
-      dumpTimeline(result);
-    }
+    Path home = Path.of("target", "e2e-" + scenario.name() + "-" + System.nanoTime());
+    StackOptions options =
+        new StackOptions(
+            new StackHome(home),
+            TestPorts.freeBase(),
+            scenario,
+            false,
+            StackOptions.Prometheus.QUERIES_ONLY,
+            StackOptions.testTiming());
+    try (LocalStack stack = LocalStack.start(options, line -> {})) {
+      assumeTrue(
+          !FaultVisibility.onlyInMetrics(scenario) || stack.prometheusNote().isEmpty(),
+          scenario.name()
+              + " shows its fault only in metrics and Prometheus is not installed: "
+              + stack.prometheusNote());
 
-    assertThat(result.failures())
-        .as(
-            "%s:%n%s",
-            scenario.name(),
-            EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result))
-        .isEmpty();
-    assertThat(result.passed()).isTrue();
+      ScenarioResult result = new ScenarioRunner(stack, ScenarioRunner.RunOptions.forTests()).run();
+      if (!result.passed()) {
+        dumpTimeline(stack, result);
+      }
+
+      assertThat(result.failures())
+          .as(
+              "%s:%n%s",
+              scenario.name(),
+              EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result))
+          .isEmpty();
+      assertThat(result.passed()).isTrue();
+    }
+  }
+
+  /** For a failed run, the whole incident as JSON lines next to the test reports. */
+  private static void dumpTimeline(LocalStack stack, ScenarioResult result) {
+    if (result.incidentId() == null) {
+      return;
+    }
+    IncidentId incident = IncidentId.of(result.incidentId());
+    var events =
+        new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(10))
+            .readIncident(incident)
+            .timeline(incident)
+            .events();
+    try {
+      Files.writeString(
+          Path.of("target", "e2e-" + result.scenario() + ".jsonl"),
+          events.stream().map(EventCodec::encodeToString).collect(Collectors.joining("\n")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -74,18 +74,17 @@ public final class ScenarioRunCommand implements Callable<Integer> {
         new ScenarioRunner.RunOptions(
             Duration.parse("PT" + alertDelay.toUpperCase(Locale.ROOT)), Duration.ofSeconds(180));
     List<ScenarioResult> results = new ArrayList<>();
-    try (LocalStack local =
-        FreshStack.start(
-            "scenario",
-            stack.home(),
-            choice.withDefault(FreshStack.DEFAULT_BASE),
-            scenarios.get(0),
-            out)) {
-      ScenarioRunner runner = new ScenarioRunner(local, options);
-      for (Scenario scenario : scenarios) {
-        out.println("Running " + scenario.name() + " ...");
-        out.flush();
-        results.add(runner.run(scenario));
+    for (Scenario scenario : scenarios) {
+      out.println("Running " + scenario.name() + " on a fresh stack ...");
+      out.flush();
+      try (LocalStack local =
+          FreshStack.start(
+              "scenario-" + scenario.name(),
+              stack.home(),
+              choice.withDefault(FreshStack.DEFAULT_BASE),
+              scenario,
+              out)) {
+        results.add(new ScenarioRunner(local, options).run());
       }
     }
     if (which.all) {

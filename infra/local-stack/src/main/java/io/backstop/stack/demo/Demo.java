@@ -51,7 +51,7 @@ public final class Demo {
             Duration.ofSeconds(20));
     progress.accept(
         "backstop: the same alert through triage, diagnosis, guardrail, executor," + " escalation");
-    ScenarioResult backstop = new ScenarioRunner(stack, runOptions).run(scenario);
+    ScenarioResult backstop = new ScenarioRunner(stack, runOptions).run();
     List<IncidentEvent> timeline =
         backstop.incidentId() == null
             ? List.of()

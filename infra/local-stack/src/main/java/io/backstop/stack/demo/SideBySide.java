@@ -49,6 +49,16 @@ public final class SideBySide {
     row(out, "cluster afterwards", clusterAfter(naive.after()), clusterAfter(backstop.cluster()));
     row(
         out,
+        "writes to the cluster",
+        naive.after().writes().stream()
+            .filter(io.backstop.sandbox.api.WriteRecord::applied)
+            .map(w -> w.principal() + ": " + w.method() + " " + shortPath(w.path()))
+            .toList(),
+        backstop.writes().stream()
+            .map(w -> w.principal() + ": " + w.method() + " " + shortPath(w.path()))
+            .toList());
+    row(
+        out,
         "time to recovery",
         List.of(naive.recoveredAfter().map(d -> seconds(d.toMillis())).orElse("not recovered")),
         List.of(recovery(backstop)));
@@ -238,6 +248,11 @@ public final class SideBySide {
 
   private static String clip(String text) {
     return text.length() <= LEFT ? text : text.substring(0, LEFT - 1) + "…";
+  }
+
+  private static String shortPath(String path) {
+    int at = path.indexOf("/namespaces/");
+    return at < 0 ? path : path.substring(at + "/namespaces/".length());
   }
 
   static String seconds(long millis) {

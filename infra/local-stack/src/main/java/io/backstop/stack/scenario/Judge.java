@@ -27,6 +27,7 @@ final class Judge {
     }
     if (expected.outcome() == Expected.Outcome.ACTION_VERIFIED && expected.action() != null) {
       actionFailures(expected.action(), trail).ifPresent(failures::add);
+      clusterFailures(scenario, expected.action(), result).ifPresent(failures::add);
     }
     if (expected.outcome() == Expected.Outcome.ESCALATED
         && expected.reason() != null
@@ -124,6 +125,60 @@ final class Judge {
               + ", "
               + want.maxReplicas()
               + "]");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A verified action must agree with the cluster as it is now: the target serving with all its
+   * replicas and errors under 5%, and a rollback running the expected revision's image. Backstop's
+   * own record is not taken on its word.
+   */
+  private static Optional<String> clusterFailures(
+      Scenario scenario, ExpectedAction want, ScenarioResult result) {
+    Optional<ScenarioResult.DeploymentAfter> target =
+        result.cluster().deployments().stream()
+            .filter(
+                d -> d.namespace().equals(want.namespace()) && d.name().equals(want.deployment()))
+            .findFirst();
+    if (target.isEmpty()) {
+      return Optional.of(want.namespace() + "/" + want.deployment() + " is gone from the cluster");
+    }
+    var d = target.get();
+    if (d.ready() < d.desired() || d.errorRatio() >= 0.05) {
+      return Optional.of(
+          "the cluster disagrees with the verified action: "
+              + d.name()
+              + " has "
+              + d.ready()
+              + "/"
+              + d.desired()
+              + " ready and "
+              + d.errorRatio()
+              + " errors");
+    }
+    if (want.revision() != null) {
+      Optional<String> image =
+          scenario
+              .cluster()
+              .deployment(want.namespace(), want.deployment())
+              .flatMap(
+                  dep ->
+                      dep.revisions().stream()
+                          .filter(r -> r.revision() == want.revision())
+                          .findFirst())
+              .map(io.backstop.scenario.DeployedRevision::image);
+      if (image.isPresent() && !image.get().equals(d.image())) {
+        return Optional.of(
+            "the cluster disagrees with the verified rollback: "
+                + d.name()
+                + " runs "
+                + d.image()
+                + ", not revision "
+                + want.revision()
+                + "'s "
+                + image.get());
+      }
     }
     return Optional.empty();
   }

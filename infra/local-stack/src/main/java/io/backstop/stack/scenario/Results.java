@@ -140,7 +140,8 @@ final class Results {
                     x.action().replicas(),
                     x.status().name(),
                     x.revisionBefore(),
-                    x.revisionAfter()))
+                    x.revisionAfter(),
+                    x.verification() == null ? List.of() : x.verification().observations()))
         .orElse(null);
   }
 

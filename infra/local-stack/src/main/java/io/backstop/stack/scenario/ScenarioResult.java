@@ -42,7 +42,8 @@ public record ScenarioResult(
       Integer replicas,
       String status,
       Long revisionBefore,
-      Long revisionAfter) {}
+      Long revisionAfter,
+      java.util.List<String> verification) {}
 
   /** The sandbox after the run. */
   public record Cluster(List<DeploymentAfter> deployments, List<StatefulSetAfter> statefulSets) {}

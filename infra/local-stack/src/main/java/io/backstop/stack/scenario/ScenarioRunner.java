@@ -1,25 +1,20 @@
 package io.backstop.stack.scenario;
 
-import io.backstop.scenario.Namespace;
 import io.backstop.scenario.Scenario;
 import io.backstop.stack.LocalStack;
 import io.backstop.stream.audit.AuditLogReader;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * Runs one scenario through a running stack, end to end: loads it into a fresh sandbox and the
- * model simulator, resets the namespace's write breaker (an audited reset, since each run is an
- * independent incident), sends the scenario's alert through triage's Alertmanager webhook, follows
- * the incident on the audit log until it has ended and the on-call has been paged and ticketed,
- * judges the outcome against the scenario's expectation, and resolves the alert.
+ * Runs a scenario end to end through a stack started fresh for it (its sandbox and model simulator
+ * loaded with the scenario): sends the scenario's alert through triage's Alertmanager webhook once
+ * the fault has shown, follows the incident on the audit log until it has ended and the on-call has
+ * been paged and ticketed, judges the outcome against the scenario's expectation and the cluster's
+ * final state, and resolves the alert. One stack per scenario: no state, open incident or breaker
+ * count carries from one run into the next.
  */
 public final class ScenarioRunner {
 
@@ -37,18 +32,15 @@ public final class ScenarioRunner {
 
   private final LocalStack stack;
   private final RunOptions options;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   public ScenarioRunner(LocalStack stack, RunOptions options) {
     this.stack = stack;
     this.options = options;
   }
 
-  public ScenarioResult run(Scenario scenario) {
-    stack.useScenario(scenario);
-    for (Namespace namespace : scenario.cluster().namespaces()) {
-      resetBreaker(namespace.name(), scenario.name());
-    }
+  /** Runs the scenario the stack was started with: one fresh stack, one incident. */
+  public ScenarioResult run() {
+    Scenario scenario = stack.options().scenario();
     sleep(alertDelay(scenario));
     AlertInjector injector = new AlertInjector(stack.triageWebhook());
     Instant started = Instant.now();
@@ -93,38 +85,6 @@ public final class ScenarioRunner {
       sleep(Duration.ofMillis(750));
     }
     return trail;
-  }
-
-  private void resetBreaker(String namespace, String scenario) {
-    String body =
-        "{\"operator\":\"backstop scenario runner\",\"reason\":\"start of scenario "
-            + scenario
-            + ": an independent incident on a fresh sandbox\"}";
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(stack.guardrailUrl() + "/api/v1/breakers/" + namespace + "/reset"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Bearer " + stack.credentials().guardrailAdmin())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "breaker reset for "
-                + namespace
-                + " refused: HTTP "
-                + response.statusCode()
-                + " "
-                + response.body());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot reach guardrail-service: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   private static void sleep(Duration duration) {

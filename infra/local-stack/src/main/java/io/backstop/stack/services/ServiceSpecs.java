@@ -80,11 +80,17 @@ public final class ServiceSpecs {
     p.put("backstop.executor.kubernetes.master-url", wiring.sandboxUrl());
     p.put("backstop.executor.kubernetes.token", credentials.sandbox().executor());
     p.put("backstop.executor.kubernetes.trust-certs", "true");
-    p.put("backstop.executor.verification.timeout", "60s");
+    p.put("backstop.executor.verification.timeout", "90s");
     p.put("backstop.executor.verification.poll-interval", "1s");
     wiring
         .prometheusUrl()
         .ifPresent(url -> p.put("backstop.executor.prometheus.url", url.toString()));
+    // The local Prometheus scrapes every second: verify recovery over 15s, not production's 1m,
+    // which would still count the outage's errors for a minute after the fix.
+    p.put(
+        "backstop.executor.prometheus.error-ratio-query",
+        "sum(rate(http_requests_total{namespace=\"%1$s\",deployment=\"%2$s\",code=~\"5..\"}[15s]))"
+            + " / sum(rate(http_requests_total{namespace=\"%1$s\",deployment=\"%2$s\"}[15s]))");
     return new ServiceSpec(
         "executor-service",
         "io.backstop.executor.ExecutorApplication",
