@@ -2,6 +2,7 @@ package io.backstop.cli;
 
 import io.backstop.cli.audit.AuditCommand;
 import io.backstop.cli.audit.IncidentCommand;
+import io.backstop.cli.guardrails.GuardrailsCommand;
 import io.backstop.cli.run.DemoCommand;
 import io.backstop.cli.run.ScenarioCommand;
 import io.backstop.cli.stack.DownCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
       ScenarioCommand.class,
       IncidentCommand.class,
       AuditCommand.class,
+      GuardrailsCommand.class,
     })
 public final class BackstopCommand implements Runnable {
 

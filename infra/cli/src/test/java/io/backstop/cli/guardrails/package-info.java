@@ -1,0 +1,2 @@
+/** Tests of {@code backstop guardrails evaluate}. */
+package io.backstop.cli.guardrails;
