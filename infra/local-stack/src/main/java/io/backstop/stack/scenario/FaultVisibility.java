@@ -1,8 +1,10 @@
 package io.backstop.stack.scenario;
 
+import io.backstop.sandbox.workload.Timing;
 import io.backstop.scenario.DeployedRevision;
 import io.backstop.scenario.HealthProfile;
 import io.backstop.scenario.Scenario;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,6 +19,31 @@ public final class FaultVisibility {
       Set.of(HealthProfile.Kind.ERROR_RATE, HealthProfile.Kind.SATURATED);
 
   private FaultVisibility() {}
+
+  /**
+   * How long after the start the fault has shown the way an alert would see it: a leak once the
+   * first container was OOMKilled (its limit over its growth, at the sandbox's speed-up); anything
+   * else once the pods have started and gone through two crash cycles.
+   */
+  public static Duration timeToShow(Scenario scenario, Timing timing) {
+    Duration after = scenario.fault() == null ? Duration.ZERO : scenario.fault().after();
+    Duration shows = timing.podStartup().plus(timing.crashCycle().multipliedBy(2));
+    Optional<HealthProfile> profile = faultProfile(scenario);
+    if (profile.isPresent() && profile.get().kind() == HealthProfile.Kind.MEMORY_LEAK) {
+      long limit =
+          scenario
+              .cluster()
+              .deployment(scenario.fault().namespace(), scenario.fault().deployment())
+              .map(d -> d.resources().limits().memoryBytes())
+              .orElse(-1L);
+      double bytesPerSecond =
+          profile.get().memoryGrowthBytesPerMinute() * timing.leakSpeedup() / 60.0;
+      if (limit > 0 && bytesPerSecond > 0) {
+        shows = Duration.ofMillis((long) (limit / bytesPerSecond * 1000)).plus(timing.crashCycle());
+      }
+    }
+    return after.plus(shows);
+  }
 
   public static boolean onlyInMetrics(Scenario scenario) {
     return faultProfile(scenario).map(p -> METRICS_ONLY.contains(p.kind())).orElse(false);

@@ -61,10 +61,7 @@ public final class ScenarioRunner {
         scenario.alert().after().compareTo(options.maxAlertDelay()) < 0
             ? scenario.alert().after()
             : options.maxAlertDelay();
-    var timing = stack.options().timing();
-    Duration faultAfter = scenario.fault() == null ? Duration.ZERO : scenario.fault().after();
-    Duration faultShows =
-        faultAfter.plus(timing.podStartup()).plus(timing.crashCycle().multipliedBy(2));
+    Duration faultShows = FaultVisibility.timeToShow(scenario, stack.options().timing());
     return scripted.compareTo(faultShows) > 0 ? scripted : faultShows;
   }
 
