@@ -25,7 +25,14 @@ class TriagePropertiesTest {
     assertThat(p.kubernetes().enabled()).isTrue();
     assertThat(p.prometheus().configured()).isFalse();
     assertThat(p.prometheus().queries())
-        .containsKeys("error_ratio", "latency_p99", "restarts", "memory", "memory_ratio", "cpu");
+        .containsKeys(
+            "error_ratio",
+            "latency_p99",
+            "restarts",
+            "memory",
+            "memory_ratio",
+            "oom_killed",
+            "cpu");
     assertThat(p.gathering().sourceTimeout()).isEqualTo(Duration.ofSeconds(5));
   }
 

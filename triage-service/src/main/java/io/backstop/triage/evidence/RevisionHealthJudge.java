@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * <ul>
  *   <li>A revision whose own pods crash-loop or cannot pull their image is UNHEALTHY.
- *   <li>The current revision is UNHEALTHY while the target shows a failure symptom, HEALTHY when
- *       there is none and its pods are all ready, else UNKNOWN.
+ *   <li>The current revision is UNHEALTHY while the target shows a failure symptom or when the
+ *       error ratio rose above its threshold after it rolled out, HEALTHY when neither holds and
+ *       its pods are all ready, else UNKNOWN.
  *   <li>An earlier revision, with error-ratio range data covering its active window, is UNHEALTHY
  *       if the ratio crossed the threshold in it and HEALTHY if not. Without such data it is
  *       HEALTHY when its window ended at or before the onset and lasted at least the minimum run,
@@ -72,13 +73,19 @@ public final class RevisionHealthJudge {
       return RevisionHealth.UNHEALTHY;
     }
     if (r.revision().current()) {
-      return current(own, facts);
+      return current(r.revision().deployedAt(), own, facts);
     }
     return earlier(r.revision().deployedAt(), end, facts);
   }
 
-  private RevisionHealth current(List<PodObservation> own, Facts facts) {
+  private RevisionHealth current(Instant deployedAt, List<PodObservation> own, Facts facts) {
     if (facts.symptoms().stream().anyMatch(s -> FAILURES.contains(s.kind()))) {
+      return RevisionHealth.UNHEALTHY;
+    }
+    if (deployedAt != null
+        && Onset.exceededBetween(
+                facts.errorRatio(), facts.errorThreshold(), deployedAt, facts.now().plusNanos(1))
+            .orElse(false)) {
       return RevisionHealth.UNHEALTHY;
     }
     if (!own.isEmpty() && own.stream().allMatch(PodObservation::ready)) {

@@ -46,7 +46,7 @@ public final class SignalGatherer {
       Clock clock) {
     this.cluster = cluster;
     this.prometheus = prometheus;
-    this.metrics = new MetricsGatherer(prometheus);
+    this.metrics = new MetricsGatherer(prometheus, clock);
     this.limits = limits;
     this.redactor = redactor;
     this.executor = executor;

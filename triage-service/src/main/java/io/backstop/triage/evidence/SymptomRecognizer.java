@@ -47,6 +47,7 @@ public final class SymptomRecognizer {
             p -> "OOMKilled".equals(p.lastTerminatedReason()),
             e -> e.reason().startsWith("OOM"),
             "OOMKilled")
+        .or(() -> oomKilledInMetrics(o))
         .ifPresent(symptoms::add);
     podReason(
             o,
@@ -110,6 +111,21 @@ public final class SymptomRecognizer {
     String detail = pods.size() + " of " + o.pods().size() + " pods " + what;
     return Optional.of(
         symptom(kind, o, since, Stream.concat(ids(pods).stream(), ids(events).stream()), detail));
+  }
+
+  /** kube-state-metrics' last-terminated reason, for when no listed pod shows the OOMKill. */
+  private Optional<Symptom> oomKilledInMetrics(Observations o) {
+    return metric(o, PrometheusSettings.OOM_KILLED)
+        .filter(m -> m.value().hasValue() && m.value().latest() > 0)
+        .map(
+            m ->
+                symptom(
+                    SymptomKind.OOM_KILLED,
+                    o,
+                    null,
+                    Stream.of(m.id()),
+                    Math.round(m.value().latest())
+                        + " containers last terminated OOMKilled (kube-state-metrics)"));
   }
 
   private Optional<Symptom> credentials(Observations o) {

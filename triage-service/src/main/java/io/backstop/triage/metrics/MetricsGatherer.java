@@ -1,16 +1,20 @@
 package io.backstop.triage.metrics;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * Runs the named queries for one workload. The error ratio and memory are read as ranges too (the
  * onset and growth need them). A query that fails is a reading with its error, never a guess; with
- * no Prometheus configured the report is "unavailable".
+ * no Prometheus configured the report is "unavailable". When every query answers with no data, they
+ * are read again at the clock's time, once a second, for up to {@code no-data-wait}.
  */
 public final class MetricsGatherer {
 
@@ -22,11 +26,19 @@ public final class MetricsGatherer {
 
   private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
+  private static final Duration POLL = Duration.ofSeconds(1);
+
   private final PrometheusSettings settings;
   private final PrometheusClient client;
+  private final Clock clock;
 
   public MetricsGatherer(PrometheusSettings settings) {
+    this(settings, Clock.systemUTC());
+  }
+
+  public MetricsGatherer(PrometheusSettings settings, Clock clock) {
     this.settings = settings;
+    this.clock = clock;
     this.client =
         settings.configured() ? new PrometheusClient(settings.url(), settings.timeout()) : null;
   }
@@ -39,9 +51,13 @@ public final class MetricsGatherer {
     if (client == null) {
       return MetricsReport.unavailable(settings);
     }
-    List<MetricReading> readings = new ArrayList<>();
-    for (Map.Entry<String, String> q : settings.queries().entrySet()) {
-      readings.add(read(q.getKey(), q.getValue(), namespace, workload, now));
+    List<MetricReading> readings = readAll(namespace, workload, now);
+    long deadline = System.nanoTime() + settings.noDataWait().toNanos();
+    while (nothingScraped(readings) && System.nanoTime() < deadline) {
+      if (!pause(Math.min(POLL.toNanos(), deadline - System.nanoTime()))) {
+        break;
+      }
+      readings = readAll(namespace, workload, clock.instant());
     }
     Instant onset =
         readings.stream()
@@ -50,6 +66,31 @@ public final class MetricsGatherer {
             .flatMap(r -> Onset.of(r.range(), settings.errorRatioThreshold()))
             .orElse(null);
     return new MetricsReport(true, readings, onset, settings);
+  }
+
+  private List<MetricReading> readAll(String namespace, String workload, Instant at) {
+    List<MetricReading> readings = new ArrayList<>();
+    for (Map.Entry<String, String> q : settings.queries().entrySet()) {
+      readings.add(read(q.getKey(), q.getValue(), namespace, workload, at));
+    }
+    return readings;
+  }
+
+  /** Prometheus answered every query, and with no sample at all: nothing was scraped yet. */
+  static boolean nothingScraped(List<MetricReading> readings) {
+    return !readings.isEmpty()
+        && readings.stream().noneMatch(r -> r.failed() || r.hasValue() || !r.range().isEmpty());
+  }
+
+  /** Waits, on the monotonic clock (it bounds real waiting); false when interrupted. */
+  private static boolean pause(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(Math.max(0, nanos));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private MetricReading read(

@@ -11,14 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The Prometheus HTTP API triage queries, if any ({@code url} unset means metrics are reported
  * unavailable, never invented), and the named PromQL queries it runs. A query may use the
  * placeholders {@code {namespace}} and {@code {workload}}. The names {@code error_ratio}, {@code
- * latency_p99}, {@code cpu}, {@code memory} and {@code memory_ratio} drive symptom recognition with
- * the thresholds here. The defaults follow the alert rules' conventions: series labelled {@code
- * namespace} and {@code deployment} (as kube-state-metrics and a relabelled cAdvisor give them),
- * CPU as usage over {@code kube_pod_container_resource_limits}, memory as the working set over
- * {@code container_spec_memory_limit_bytes}. Rates are {@code irate}: triage reads the state now
- * (the last two scrapes), as the alert rule's {@code for} already held it for its window, and a
- * minute-long average would still be mostly the minute before the fault; the range read with the
- * same query gives the history and the onset.
+ * latency_p99}, {@code cpu}, {@code memory}, {@code memory_ratio} and {@code oom_killed} drive
+ * symptom recognition with the thresholds here. The defaults follow the alert rules' conventions:
+ * series labelled {@code namespace} and {@code deployment} (as kube-state-metrics and a relabelled
+ * cAdvisor give them), CPU as usage over {@code kube_pod_container_resource_limits}, memory as the
+ * working set over {@code container_spec_memory_limit_bytes}. Rates are {@code irate}: triage reads
+ * the state now (the last two scrapes), as the alert rule's {@code for} already held it for its
+ * window, and a minute-long average would still be mostly the minute before the fault; the range
+ * read with the same query gives the history and the onset.
  */
 public record PrometheusSettings(
     URI url,
@@ -30,7 +30,8 @@ public record PrometheusSettings(
     @DefaultValue("1.0") double latencyThresholdSeconds,
     @DefaultValue("0.9") double cpuSaturationThreshold,
     @DefaultValue("1.5") double memoryGrowthFactor,
-    @DefaultValue("0.9") double memoryLimitThreshold) {
+    @DefaultValue("0.9") double memoryLimitThreshold,
+    @DefaultValue("3s") Duration noDataWait) {
 
   public static final String ERROR_RATIO = "error_ratio";
   public static final String LATENCY_P99 = "latency_p99";
@@ -38,6 +39,7 @@ public record PrometheusSettings(
   public static final String MEMORY = "memory";
   public static final String CPU = "cpu";
   public static final String MEMORY_RATIO = "memory_ratio";
+  public static final String OOM_KILLED = "oom_killed";
 
   public PrometheusSettings {
     Limits.positive("backstop.triage.prometheus.timeout", timeout);
@@ -50,6 +52,13 @@ public record PrometheusSettings(
         "backstop.triage.prometheus.cpu-saturation-threshold", cpuSaturationThreshold, 0, 100);
     Limits.between("backstop.triage.prometheus.memory-growth-factor", memoryGrowthFactor, 1, 100);
     Limits.between("backstop.triage.prometheus.memory-limit-threshold", memoryLimitThreshold, 0, 1);
+    if (noDataWait == null || noDataWait.isNegative() || noDataWait.compareTo(timeout) > 0) {
+      throw new IllegalArgumentException(
+          "backstop.triage.prometheus.no-data-wait must be between 0s and the timeout "
+              + timeout
+              + ", but was "
+              + noDataWait);
+    }
     queries = queries == null || queries.isEmpty() ? defaultQueries() : Map.copyOf(queries);
   }
 
@@ -72,7 +81,8 @@ public record PrometheusSettings(
         1.0,
         0.9,
         1.5,
-        0.9);
+        0.9,
+        Duration.ZERO);
   }
 
   static Map<String, String> defaultQueries() {
@@ -101,6 +111,9 @@ public record PrometheusSettings(
             + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
             + containers
             + "} > 0))");
+    q.put(
+        OOM_KILLED,
+        "sum(kube_pod_container_status_last_terminated_reason{" + of + ",reason=\"OOMKilled\"})");
     q.put(
         CPU,
         "sum(irate(container_cpu_usage_seconds_total{"

@@ -90,4 +90,28 @@ class RevisionHealthJudgeTest {
 
     assertThat(health(facts).get(1)).isEqualTo(RevisionHealth.UNHEALTHY);
   }
+
+  @Test
+  void theCurrentRevisionIsUnhealthyWhenTheErrorRatioRoseAfterItRolledOutEvenIfItEasedSince() {
+    List<Sample> ratio =
+        List.of(
+            new Sample(minutesAgo(20), 0.01),
+            new Sample(minutesAgo(8), 0.3),
+            new Sample(minutesAgo(1), 0.02));
+    var facts = new RevisionHealthJudge.Facts(null, NOW, List.of(), List.of(), ratio, 0.05);
+
+    assertThat(health(facts).get(2)).isEqualTo(RevisionHealth.UNHEALTHY);
+  }
+
+  @Test
+  void theCurrentRevisionIsNotBlamedForErrorsThatEndedBeforeItRolledOut() {
+    List<Sample> ratio =
+        List.of(
+            new Sample(minutesAgo(20), 0.3),
+            new Sample(minutesAgo(8), 0.01),
+            new Sample(minutesAgo(1), 0.02));
+    var facts = new RevisionHealthJudge.Facts(null, NOW, List.of(), List.of(), ratio, 0.05);
+
+    assertThat(health(facts).get(2)).isNotEqualTo(RevisionHealth.UNHEALTHY);
+  }
 }

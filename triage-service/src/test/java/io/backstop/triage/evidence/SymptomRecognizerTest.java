@@ -158,4 +158,36 @@ class SymptomRecognizerTest {
 
     assertThat(kinds(o)).isEmpty();
   }
+
+  @Test
+  void recognisesOomKillsFromKubeStateMetricsWhenNoListedPodShowsThem() {
+    var metrics =
+        List.of(
+            Cited.of(
+                new MetricReading("oom_killed", "q", 2.0, List.of(), null),
+                Optional.of(EvidenceId.of("E3"))));
+    var o = observe(List.of(cited(pod("a", true, 0, null, null), 1)), List.of(), metrics);
+
+    assertThat(recognizer.recognise(o))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.kind()).isEqualTo(SymptomKind.OOM_KILLED);
+              assertThat(s.evidence()).containsExactly(EvidenceId.of("E3"));
+              assertThat(s.detail())
+                  .isEqualTo("2 containers last terminated OOMKilled (kube-state-metrics)");
+            });
+  }
+
+  @Test
+  void recordsNoOomKillWhenKubeStateMetricsCountsNone() {
+    var metrics =
+        List.of(
+            Cited.of(
+                new MetricReading("oom_killed", "q", 0.0, List.of(), null),
+                Optional.of(EvidenceId.of("E3"))));
+    var o = observe(List.of(cited(pod("a", true, 0, null, null), 1)), List.of(), metrics);
+
+    assertThat(kinds(o)).isEmpty();
+  }
 }
