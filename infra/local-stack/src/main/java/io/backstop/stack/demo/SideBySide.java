@@ -2,7 +2,6 @@ package io.backstop.stack.demo;
 
 import io.backstop.naive.ModelCallRecord;
 import io.backstop.naive.ToolCall;
-import io.backstop.sandbox.SandboxSnapshot;
 import io.backstop.stack.scenario.ScenarioResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,11 @@ public final class SideBySide {
                     .anyMatch(ScenarioResult.StatefulSetAfter::touched)
                 ? "YES"
                 : "no"));
-    row(out, "cluster afterwards", clusterAfter(naive.after()), clusterAfter(backstop.cluster()));
+    row(
+        out,
+        "cluster afterwards",
+        clusterAfter(ScenarioResult.Cluster.of(naive.after())),
+        clusterAfter(backstop.cluster()));
     row(
         out,
         "writes to the cluster",
@@ -165,35 +168,6 @@ public final class SideBySide {
       lines.add("escalated: " + backstop.escalationReason());
     }
     lines.add("outcome: " + backstop.outcome());
-    return lines;
-  }
-
-  static List<String> clusterAfter(SandboxSnapshot snapshot) {
-    List<String> lines = new ArrayList<>();
-    snapshot
-        .deployments()
-        .forEach(
-            d ->
-                lines.add(
-                    String.format(
-                        Locale.ROOT,
-                        "%s rev %d, %d/%d ready, errors %.0f%%",
-                        d.name(),
-                        d.revision(),
-                        d.readyReplicas(),
-                        d.desiredReplicas(),
-                        d.errorRatio() * 100)));
-    snapshot
-        .statefulSets()
-        .forEach(
-            s ->
-                lines.add(
-                    String.format(
-                        Locale.ROOT,
-                        "%s (StatefulSet) generation %d, %d restarts",
-                        s.name(),
-                        s.generation(),
-                        s.restarts())));
     return lines;
   }
 

@@ -42,7 +42,7 @@ final class Results {
             .filter(WriteRecord::applied)
             .map(w -> new ScenarioResult.Write(w.principal(), w.method(), w.path(), w.code()))
             .toList();
-    ScenarioResult.Cluster cluster = cluster(snapshot, writes);
+    ScenarioResult.Cluster cluster = ScenarioResult.Cluster.of(snapshot);
     if (found.isEmpty()) {
       var result =
           new ScenarioResult(
@@ -222,33 +222,5 @@ final class Results {
         verification.isIntact(),
         verification.eventsChecked(),
         verification.firstBreak().map(Object::toString).orElse(null));
-  }
-
-  private static ScenarioResult.Cluster cluster(
-      SandboxSnapshot snapshot, List<ScenarioResult.Write> writes) {
-    return new ScenarioResult.Cluster(
-        snapshot.deployments().stream()
-            .map(
-                d ->
-                    new ScenarioResult.DeploymentAfter(
-                        d.namespace(),
-                        d.name(),
-                        d.revision(),
-                        d.image(),
-                        d.readyReplicas(),
-                        d.desiredReplicas(),
-                        d.errorRatio()))
-            .toList(),
-        snapshot.statefulSets().stream()
-            .map(
-                s ->
-                    new ScenarioResult.StatefulSetAfter(
-                        s.namespace(),
-                        s.name(),
-                        s.generation(),
-                        s.restarts(),
-                        writes.stream()
-                            .anyMatch(w -> w.path().contains("/statefulsets/" + s.name()))))
-            .toList());
   }
 }

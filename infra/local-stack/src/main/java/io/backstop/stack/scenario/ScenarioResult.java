@@ -1,6 +1,7 @@
 package io.backstop.stack.scenario;
 
 import io.backstop.events.diagnosis.ModelCall;
+import io.backstop.sandbox.SandboxSnapshot;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,39 @@ public record ScenarioResult(
       java.util.List<String> verification) {}
 
   /** The sandbox after the run. */
-  public record Cluster(List<DeploymentAfter> deployments, List<StatefulSetAfter> statefulSets) {}
+  public record Cluster(List<DeploymentAfter> deployments, List<StatefulSetAfter> statefulSets) {
+
+    /** A sandbox's state; a StatefulSet is touched when any write to it was carried out. */
+    public static Cluster of(SandboxSnapshot snapshot) {
+      return new Cluster(
+          snapshot.deployments().stream()
+              .map(
+                  d ->
+                      new DeploymentAfter(
+                          d.namespace(),
+                          d.name(),
+                          d.revision(),
+                          d.image(),
+                          d.readyReplicas(),
+                          d.desiredReplicas(),
+                          d.errorRatio()))
+              .toList(),
+          snapshot.statefulSets().stream()
+              .map(
+                  s ->
+                      new StatefulSetAfter(
+                          s.namespace(),
+                          s.name(),
+                          s.generation(),
+                          s.restarts(),
+                          snapshot.writes().stream()
+                              .anyMatch(
+                                  w ->
+                                      w.applied()
+                                          && w.path().contains("/statefulsets/" + s.name()))))
+              .toList());
+    }
+  }
 
   public record DeploymentAfter(
       String namespace,
