@@ -25,7 +25,7 @@ public final class Quantities {
 
   /** Bytes in a memory quantity such as {@code 512Mi}. */
   public static long bytes(String quantity) {
-    var match = MEMORY.matcher(quantity.strip());
+    var match = MEMORY.matcher(quantity == null ? "" : quantity.strip());
     if (!match.matches()) {
       throw new IllegalArgumentException(
           "not a memory quantity like 512Mi or 1Gi, but was '" + quantity + "'");
@@ -36,7 +36,7 @@ public final class Quantities {
 
   /** Millicores in a CPU quantity such as {@code 250m} or {@code 1.5}. */
   public static long cpuMillis(String quantity) {
-    var match = CPU.matcher(quantity.strip());
+    var match = CPU.matcher(quantity == null ? "" : quantity.strip());
     if (!match.matches()) {
       throw new IllegalArgumentException(
           "not a CPU quantity like 250m or 1.5, but was '" + quantity + "'");
