@@ -197,6 +197,7 @@ public final class LocalStack implements AutoCloseable {
     Launch launch = LocalPrometheus.start(settings);
     if (launch instanceof RunningStack stack) {
       running.push(stack);
+      FirstScrape.await(stack.prometheusUrl(), Duration.ofSeconds(30));
       prometheus = Optional.of(stack);
       endpoints.add(new Endpoint("Prometheus", stack.prometheusUrl().toString()));
       endpoints.add(new Endpoint("Alertmanager", stack.alertmanagerUrl().toString()));
