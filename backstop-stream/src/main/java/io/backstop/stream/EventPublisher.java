@@ -28,4 +28,13 @@ public interface EventPublisher {
    * {@code AlertReceived} on the alerts topic). It reaches the audit once a stage admits it.
    */
   <T extends IncidentEvent> T forward(T event);
+
+  /**
+   * Stage topic only, all or nothing: one outside delivery of several events (an Alertmanager
+   * webhook with many alerts) is taken whole or not at all, so its sender's retry is exact. The
+   * default forwards one by one; the Kafka publisher uses one transaction.
+   */
+  default <T extends IncidentEvent> java.util.List<T> forwardAll(java.util.List<T> events) {
+    return events.stream().map(this::forward).toList();
+  }
 }

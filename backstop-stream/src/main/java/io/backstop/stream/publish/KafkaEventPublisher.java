@@ -53,6 +53,21 @@ public final class KafkaEventPublisher implements EventPublisher {
     return send(event, true, false);
   }
 
+  @Override
+  public <T extends IncidentEvent> List<T> forwardAll(List<T> events) {
+    List<T> sealed = events.stream().map(KafkaEventPublisher::sealed).toList();
+    if (template.inTransaction()) {
+      sealed.forEach(event -> sendAll(template, event, true, false));
+    } else {
+      template.executeInTransaction(
+          ops -> {
+            sealed.forEach(event -> sendAll(ops, event, true, false));
+            return null;
+          });
+    }
+    return sealed;
+  }
+
   private <T extends IncidentEvent> T send(T event, boolean stage, boolean audit) {
     T sealed = sealed(event);
     if (template.inTransaction()) {

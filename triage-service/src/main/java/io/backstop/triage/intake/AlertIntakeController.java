@@ -52,7 +52,10 @@ public class AlertIntakeController {
   }
 
   private ResponseEntity<IntakeReceipt> accepted(List<AlertReceived> alerts) {
-    List<String> ids = alerts.stream().map(a -> publisher.forward(a).eventId().toString()).toList();
+    // One delivery is taken whole or not at all: a 5xx leaves nothing behind, so the sender's
+    // retry (Alertmanager retries) delivers it exactly once.
+    List<String> ids =
+        publisher.forwardAll(alerts).stream().map(a -> a.eventId().toString()).toList();
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IntakeReceipt(ids.size(), ids));
   }
 }
