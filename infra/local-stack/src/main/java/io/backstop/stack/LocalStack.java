@@ -218,10 +218,6 @@ public final class LocalStack implements AutoCloseable {
     return pager;
   }
 
-  public Path ticketsDirectory() {
-    return options.home().root().resolve("tickets");
-  }
-
   public String bootstrapServers() {
     return broker.bootstrapServers();
   }
@@ -237,10 +233,6 @@ public final class LocalStack implements AutoCloseable {
   public URI triageWebhook() {
     return URI.create(
         "http://127.0.0.1:" + options.ports().triage() + "/api/v1/alerts/alertmanager");
-  }
-
-  public URI guardrailUrl() {
-    return URI.create("http://127.0.0.1:" + options.ports().guardrail());
   }
 
   public List<Endpoint> endpoints() {

@@ -3,7 +3,6 @@ package io.backstop.stack.demo;
 import io.backstop.naive.ModelClient;
 import io.backstop.naive.NaiveAgent;
 import io.backstop.naive.NaiveRun;
-import io.backstop.naive.ToolCall;
 import io.backstop.sandbox.SandboxCluster;
 import io.backstop.sandbox.SandboxOptions;
 import io.backstop.sandbox.SandboxSnapshot;
@@ -90,10 +89,6 @@ final class NaiveSide {
 
   private static void settle(Timing timing) {
     sleep(timing.podStartup().plus(timing.crashCycle()).multipliedBy(2));
-  }
-
-  static String describe(ToolCall call) {
-    return call.describe();
   }
 
   private static void sleep(Duration duration) {

@@ -24,10 +24,6 @@ public final class ScenarioRunner {
     public static RunOptions forTests() {
       return new RunOptions(Duration.ofSeconds(3), Duration.ofSeconds(150));
     }
-
-    public static RunOptions asScripted() {
-      return new RunOptions(Duration.ofSeconds(30), Duration.ofSeconds(240));
-    }
   }
 
   private final LocalStack stack;
