@@ -7,6 +7,9 @@ import io.backstop.events.fixtures.Alerts;
 import io.backstop.events.fixtures.Decisions;
 import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Signals;
+import io.backstop.events.fixtures.Surroundings;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.ShaOrigin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +64,42 @@ class GoldenFileTest {
 
     assertThat(decoded).isEqualTo(event);
     assertThat(EventCodec.intact(decoded)).isTrue();
+  }
+
+  /** The findings beyond the alerted workload, in a golden file of their own. */
+  @Test
+  void encodesSignalsWithFindingsExactlyAsTheirGoldenFile() throws IOException {
+    SignalsGathered signals = Surroundings.victimOfLeak();
+    Path file = GOLDEN.resolve("SignalsGathered-findings.json");
+    String json = EventCodec.encodePretty(signals) + "\n";
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+    assertThat(json).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    assertThat(EventCodec.verify(Files.readAllBytes(file))).isEqualTo(signals);
+  }
+
+  /**
+   * Documents of the first contract (before findings, gathering, SHA origin, template hashes and
+   * the document-based hash) still decode: absent new fields read as "nothing found", and a SHA of
+   * the first contract counts as the revision's own, as that contract meant.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("events")
+  void decodesEachFirstContractDocument(IncidentEvent event) throws IOException {
+    byte[] v1 = Files.readAllBytes(GOLDEN.resolve("v1").resolve(event.eventType() + ".json"));
+
+    IncidentEvent decoded = EventCodec.decode(v1);
+
+    assertThat(decoded.eventType()).isEqualTo(event.eventType());
+    assertThat(decoded.eventId()).isEqualTo(event.eventId());
+    if (decoded instanceof SignalsGathered signals) {
+      assertThat(signals.findings()).isEqualTo(io.backstop.events.signal.Findings.NONE);
+      assertThat(signals.gathering()).isNull();
+      assertThat(signals.rollouts().get(0).revisions())
+          .allSatisfy(r -> assertThat(r.shaOrigin()).isEqualTo(ShaOrigin.OWN))
+          .anySatisfy(r -> assertThat(r.health()).isEqualTo(RevisionHealth.UNHEALTHY));
+    }
   }
 
   @Test

@@ -3,14 +3,11 @@ package io.backstop.events.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.Require;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.EnumFeature;
@@ -25,14 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Unknown fields are tolerated (forward compatibility); a missing required field, a wrong
  *       type, an unknown event {@code type} or bytes that are not JSON raise {@link
  *       EventDecodingException} naming the field.
- *   <li>The canonical form (record fields in declaration order, map keys sorted, no whitespace,
- *       nulls left out, ISO-8601 instants, plain decimals) is what the hash is computed over. It is
- *       deterministic for a given contract version; a contract change is a golden-file diff.
+ *   <li>The hash is computed over the canonical form of the JSON <em>document</em>, not of the Java
+ *       record: object keys sorted at every level, nulls left out, numbers as plain decimals
+ *       without trailing zeros, no whitespace, the event's own {@code header.hash} left out. The
+ *       producer computes it from the document it writes; a consumer verifies it over the bytes it
+ *       received ({@link #verify(byte[])}), so a consumer built against a newer or older contract
+ *       (fields added or unknown to it) still checks exactly what the producer sealed.
  * </ul>
  */
 public final class EventCodec {
 
   private static final JsonMapper MAPPER = baseMapper().build();
+  private static final JsonMapper RAW =
+      baseMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   private static final JsonMapper PRETTY =
       baseMapper().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -136,18 +138,25 @@ public final class EventCodec {
 
   /** The canonical JSON the hash is computed over: the event with its own hash left out. */
   public static byte[] canonical(IncidentEvent event) {
-    IncidentEvent unsealed = event.withHeader(event.header().withHash(null));
-    return MAPPER.writeValueAsString(unsealed).getBytes(StandardCharsets.UTF_8);
+    return Canonical.bytes(MAPPER.valueToTree(event));
+  }
+
+  /**
+   * The canonical JSON of an event document as received, whatever contract version wrote it. Bytes
+   * that are not a JSON object raise {@link EventDecodingException}.
+   */
+  public static byte[] canonical(byte[] document) {
+    return Canonical.bytes(readTree(document));
   }
 
   /** SHA-256 of the canonical form, lower-case hex. */
   public static String hash(IncidentEvent event) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical(event));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return Canonical.sha256(canonical(event));
+  }
+
+  /** SHA-256 of the canonical form of a received document, lower-case hex. */
+  public static String hash(byte[] document) {
+    return Canonical.sha256(canonical(document));
   }
 
   /** The event with its hash set; emitters seal every event before it leaves the service. */
@@ -166,6 +175,36 @@ public final class EventCodec {
     String expected = hash(event);
     if (!expected.equals(event.header().hash())) {
       throw new EventIntegrityException(event.eventId(), expected, event.header().hash());
+    }
+  }
+
+  /**
+   * Decodes a received document and checks its stored hash over the bytes as written (not over the
+   * re-encoded record, which a reader of another contract version would encode differently). Throws
+   * {@link EventDecodingException} for bytes that do not decode and {@link EventIntegrityException}
+   * for a hash that does not match.
+   */
+  public static IncidentEvent verify(byte[] document) {
+    IncidentEvent event = decode(document);
+    String expected = hash(document);
+    if (!expected.equals(event.header().hash())) {
+      throw new EventIntegrityException(event.eventId(), expected, event.header().hash());
+    }
+    return event;
+  }
+
+  private static JsonNode readTree(byte[] document) {
+    if (document == null || document.length == 0) {
+      throw new EventDecodingException("$", "empty record", null);
+    }
+    try {
+      JsonNode tree = RAW.readTree(document);
+      if (tree == null || !tree.isObject()) {
+        throw new EventDecodingException("$", "not a JSON object", null);
+      }
+      return tree;
+    } catch (JacksonException e) {
+      throw new EventDecodingException(path(e), e.getOriginalMessage(), e);
     }
   }
 }

@@ -6,5 +6,9 @@ public enum EvidenceKind {
   LOG,
   EVENT,
   POD,
-  ROLLOUT
+  ROLLOUT,
+  /** A node's conditions, capacity and evictions. */
+  NODE,
+  /** A Secret's or ConfigMap's metadata (never its data), or a Service's selector. */
+  CONFIG
 }

@@ -5,8 +5,13 @@ import java.time.Instant;
 
 /**
  * One revision of a Deployment, read from its ReplicaSet: revision number, image, git SHA (from the
- * image tag or the {@code backstop.io/git-sha} annotation), when it rolled out, the change cause,
- * whether it is the current one, and how it ran.
+ * image tag or the {@code backstop.io/git-sha} annotation) and whether that SHA is its own or
+ * inherited from the revision before, the pod-template hash that names the revision when it has no
+ * SHA of its own, when it rolled out, the change cause, whether it is the current one, how it ran
+ * and why triage judged so.
+ *
+ * <p>A revision read from an older contract has no origin: a SHA is then taken as its own, as that
+ * contract did.
  */
 public record Revision(
     long revision,
@@ -15,7 +20,10 @@ public record Revision(
     Instant deployedAt,
     String changeCause,
     boolean current,
-    RevisionHealth health) {
+    RevisionHealth health,
+    ShaOrigin shaOrigin,
+    String podTemplateHash,
+    String healthReason) {
 
   public Revision {
     if (revision < 1) {
@@ -24,5 +32,44 @@ public record Revision(
     Require.text(image, "image");
     Require.present(deployedAt, "deployedAt");
     health = health == null ? RevisionHealth.UNKNOWN : health;
+    gitSha = gitSha == null || gitSha.isBlank() ? null : gitSha;
+    if (gitSha == null) {
+      shaOrigin = ShaOrigin.NONE;
+    } else if (shaOrigin == null || shaOrigin == ShaOrigin.NONE) {
+      shaOrigin = ShaOrigin.OWN;
+    }
+    podTemplateHash = podTemplateHash == null || podTemplateHash.isBlank() ? null : podTemplateHash;
+    healthReason = healthReason == null ? "" : healthReason;
+  }
+
+  /** A revision whose SHA, when present, is its own; no template hash or health reason recorded. */
+  public Revision(
+      long revision,
+      String image,
+      String gitSha,
+      Instant deployedAt,
+      String changeCause,
+      boolean current,
+      RevisionHealth health) {
+    this(revision, image, gitSha, deployedAt, changeCause, current, health, null, null, null);
+  }
+
+  /** Whether the SHA names this revision alone (it is its own, not inherited). */
+  public boolean ownsSha() {
+    return shaOrigin == ShaOrigin.OWN;
+  }
+
+  public Revision withHealth(RevisionHealth newHealth, String reason) {
+    return new Revision(
+        revision,
+        image,
+        gitSha,
+        deployedAt,
+        changeCause,
+        current,
+        newHealth,
+        shaOrigin,
+        podTemplateHash,
+        reason);
   }
 }

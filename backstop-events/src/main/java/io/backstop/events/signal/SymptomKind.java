@@ -1,17 +1,69 @@
 package io.backstop.events.signal;
 
+import io.backstop.events.diagnosis.ActionType;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * What triage recognised in the signals. The action gate matches actions to these: a rollback fixes
- * a bad deploy, a restart fixes a leak or wedged pods, a scale fixes saturation.
+ * What triage recognised in the signals, and which write actions each symptom admits: a symptom
+ * that admits an action is one that action can fix, given the rest of the evidence agrees (the
+ * action gate decides that). A symptom that admits nothing calls for a human. This enum is the one
+ * place that says which action fits which symptom.
  */
 public enum SymptomKind {
-  CRASH_LOOP,
-  ERROR_RATE,
-  OOM_KILLED,
-  MEMORY_GROWTH,
-  WEDGED_PODS,
-  SATURATION,
-  LATENCY,
-  IMAGE_PULL_FAILURE,
-  CREDENTIAL_FAILURE
+  /** Pods of the current revision crash-loop. */
+  CRASH_LOOP(ActionType.ROLLBACK),
+  /** The error signal jumped against the workload's own baseline. */
+  ERROR_RATE(ActionType.ROLLBACK),
+  /** Containers were OOM-killed at their own memory limit (not by node pressure). */
+  OOM_KILLED(ActionType.RESTART, ActionType.ROLLBACK),
+  /** Memory grows towards the limit: a leak. */
+  MEMORY_GROWTH(ActionType.RESTART, ActionType.ROLLBACK),
+  /** Pods are running but stuck (ready but not serving, a wedged pool). */
+  WEDGED_PODS(ActionType.RESTART),
+  /** CPU near its limit with latency up and no crash loop: more replicas help. */
+  SATURATION(ActionType.SCALE),
+  LATENCY(ActionType.ROLLBACK, ActionType.SCALE),
+  IMAGE_PULL_FAILURE(ActionType.ROLLBACK),
+  /** Authentication fails and nothing changed: a revoked or broken credential needs a human. */
+  CREDENTIAL_FAILURE,
+  /**
+   * Authentication fails in pods that started before the Secret they reference changed: they hold
+   * the old value, and a restart re-reads the new one.
+   */
+  STALE_CREDENTIAL(ActionType.RESTART),
+  /** A Secret or ConfigMap the pods reference changed after they started. */
+  CONFIG_CHANGED(ActionType.RESTART),
+  /** Pods were OOM-killed or evicted because their node ran out of memory: a victim. */
+  NODE_MEMORY_PRESSURE,
+  /** Ephemeral storage (emptyDir, writable layer, logs) filled up; pods evicted for it. */
+  EPHEMERAL_STORAGE(ActionType.RESTART, ActionType.ROLLBACK),
+  /** Desired replicas were changed recently by a write that was not Backstop's. */
+  SCALED_EXTERNALLY(ActionType.SCALE),
+  /** More than one replica of a singleton or of a ReadWriteOnce volume's user (Multi-Attach). */
+  VOLUME_CONFLICT(ActionType.SCALE),
+  /** Running pods differ from their template (mutating webhook, LimitRange): not a rollback. */
+  TEMPLATE_DRIFT,
+  /** The workload's errors come from a dependency that is failing: a victim. */
+  DEPENDENCY_FAILURE,
+  /** A certificate the workload serves or trusts expired or is about to. */
+  CERTIFICATE_EXPIRY,
+  /** Name resolution fails. */
+  DNS_FAILURE;
+
+  private final Set<ActionType> admits;
+
+  SymptomKind(ActionType... admits) {
+    this.admits =
+        admits.length == 0 ? EnumSet.noneOf(ActionType.class) : EnumSet.of(admits[0], admits);
+  }
+
+  /** The write actions this symptom admits; empty when only a human can fix it. */
+  public Set<ActionType> admits() {
+    return Set.copyOf(admits);
+  }
+
+  public boolean admits(ActionType action) {
+    return admits.contains(action);
+  }
 }
