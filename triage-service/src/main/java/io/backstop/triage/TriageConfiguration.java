@@ -1,5 +1,6 @@
 package io.backstop.triage;
 
+import io.backstop.redaction.Redactor;
 import io.backstop.stream.EventPublisher;
 import io.backstop.triage.evidence.SignalGatherer;
 import io.backstop.triage.incident.AlertAdmission;
@@ -10,7 +11,6 @@ import io.backstop.triage.intake.DeliveryReader;
 import io.backstop.triage.intake.IntakeLimits;
 import io.backstop.triage.kubernetes.KubernetesClients;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
-import io.backstop.triage.redaction.Redactor;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;

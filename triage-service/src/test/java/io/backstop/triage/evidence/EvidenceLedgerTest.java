@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.EvidenceKind;
-import io.backstop.triage.redaction.Redactor;
+import io.backstop.redaction.Redactor;
 import org.junit.jupiter.api.Test;
 
 class EvidenceLedgerTest {

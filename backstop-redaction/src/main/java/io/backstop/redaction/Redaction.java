@@ -1,4 +1,4 @@
-package io.backstop.triage.redaction;
+package io.backstop.redaction;
 
 /** A text with its secrets replaced by typed markers, and how many were replaced. */
 public record Redaction(String text, int count) {

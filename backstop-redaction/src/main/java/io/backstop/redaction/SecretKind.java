@@ -1,4 +1,4 @@
-package io.backstop.triage.redaction;
+package io.backstop.redaction;
 
 /**
  * The kinds of secret the redactor recognises; each names its marker, e.g. {@code [REDACTED:JWT]}.

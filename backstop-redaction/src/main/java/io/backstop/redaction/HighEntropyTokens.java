@@ -1,4 +1,4 @@
-package io.backstop.triage.redaction;
+package io.backstop.redaction;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

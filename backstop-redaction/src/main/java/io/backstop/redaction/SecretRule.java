@@ -1,4 +1,4 @@
-package io.backstop.triage.redaction;
+package io.backstop.redaction;
 
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,4 +1,4 @@
-package io.backstop.triage.redaction;
+package io.backstop.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
