@@ -73,7 +73,19 @@ public final class PreconditionCheck {
       problems.add(
           "revision " + to.revision() + " is not earlier than the current " + live.revision());
     }
-    if (!ShaMatch.matches(to.sha(), action.toSha())) {
+    if (action.namesTemplateHash() && !action.toTemplateHash().equals(to.templateHash())) {
+      problems.add(
+          "ReplicaSet "
+              + to.replicaSet()
+              + " of revision "
+              + to.revision()
+              + " has pod-template hash '"
+              + to.templateHash()
+              + "', the approval names "
+              + action.toTemplateHash());
+    }
+    boolean namesSha = action.toSha() != null && !action.toSha().isBlank();
+    if (namesSha && !ShaMatch.matches(to.sha(), action.toSha())) {
       problems.add(
           "ReplicaSet "
               + to.replicaSet()

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PreconditionCheckTest {
 
@@ -68,6 +70,31 @@ class PreconditionCheckTest {
                 Optional.of(LiveStates.revision2()),
                 ALLOWED))
         .anyMatch(p -> p.contains("the approval names e4f5a6b7c8d9"));
+  }
+
+  @ParameterizedTest(name = "SHA {0}, template hash {1}: refused = {2}")
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "-, 5c9d, false",
+        "7f3e2d1c0b9a, 5c9d, false",
+        "-, 6e1f, true",
+        "7f3e2d1c0b9a, 6e1f, true",
+        "e4f5a6b7c8d9, 5c9d, true",
+      })
+  void findsARollbackTargetNamedByTemplateHashOnlyWhenItsReplicaSetCarriesIt(
+      String sha, String hash, boolean refused) {
+    var action = ApprovedAction.rollbackToTemplate(Signals.CHECKOUT, 2, sha, hash);
+
+    List<String> problems =
+        PreconditionCheck.problems(
+            action,
+            SEEN,
+            LiveStates.checkoutAtRevision3(),
+            Optional.of(LiveStates.revision2()),
+            ALLOWED);
+
+    assertThat(problems.isEmpty()).as(problems.toString()).isEqualTo(!refused);
   }
 
   private static List<String> problems(

@@ -11,6 +11,11 @@ import java.util.Optional;
  * verbatim verb; it only becomes an {@link ActionType} through {@link #actionType()}, so a request
  * for {@code delete} or {@code scope=all} is on the record but can never be executed. Numbers the
  * model gave ({@code revision}, {@code replicas}) are kept as given; the guardrail checks them.
+ *
+ * <p>A rollback names the revision it goes to by its number and git SHA, or, for a revision with no
+ * SHA of its own ({@code kubectl set env}, {@code edit}, {@code patch}), by its number and {@code
+ * podTemplateHash} (the ReplicaSet's {@code pod-template-hash} label). The guardrail completes a
+ * rollback that names only one of them from the rollout history when that is unambiguous.
  */
 public record RecommendedAction(
     String type,
@@ -20,11 +25,25 @@ public record RecommendedAction(
     Long revision,
     String gitSha,
     Integer replicas,
-    Map<String, String> params) {
+    Map<String, String> params,
+    String podTemplateHash) {
 
   public RecommendedAction {
     Require.text(type, "action.type");
     params = Require.map(params);
+  }
+
+  /** An action that names no pod-template hash (the first contract's shape). */
+  public RecommendedAction(
+      String type,
+      String target,
+      String namespace,
+      String scope,
+      Long revision,
+      String gitSha,
+      Integer replicas,
+      Map<String, String> params) {
+    this(type, target, namespace, scope, revision, gitSha, replicas, params, null);
   }
 
   public static RecommendedAction of(ActionType type, String target, String namespace) {

@@ -130,7 +130,20 @@ public final class ClusterReader implements Cluster {
     String json = client.getKubernetesSerialization().asJson(template);
     ObjectNode node = (ObjectNode) EventCodec.mapper().readTree(json);
     return new RevisionTemplate(
-        rs.getMetadata().getName(), revision, shaOf(rs), imageOf(template), node);
+        rs.getMetadata().getName(), revision, shaOf(rs), imageOf(template), node, hashOf(rs));
+  }
+
+  /** The controller's pod-template-hash label, on the ReplicaSet or else on its template. */
+  private static String hashOf(ReplicaSet rs) {
+    Map<String, String> labels = rs.getMetadata().getLabels();
+    if (labels != null && labels.containsKey(Annotations.POD_TEMPLATE_HASH)) {
+      return labels.get(Annotations.POD_TEMPLATE_HASH);
+    }
+    var meta = rs.getSpec().getTemplate().getMetadata();
+    Map<String, String> templateLabels = meta == null ? null : meta.getLabels();
+    return templateLabels == null
+        ? ""
+        : templateLabels.getOrDefault(Annotations.POD_TEMPLATE_HASH, "");
   }
 
   private static String shaOf(ReplicaSet rs) {

@@ -62,6 +62,9 @@ class ClusterReaderIntegrationTest {
                 .path("pod-template-hash")
                 .isMissingNode())
         .isFalse();
+    assertThat(rev2.templateHash())
+        .as("the ReplicaSet's own pod-template-hash label names the revision")
+        .isNotBlank();
     assertThat(reader.revision(Signals.CHECKOUT, 9)).isEmpty();
   }
 
