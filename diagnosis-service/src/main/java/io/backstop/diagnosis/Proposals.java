@@ -7,15 +7,25 @@ import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.diagnosis.RecommendedAction;
+import io.backstop.redaction.Redactor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Maps between a chain's answer and the {@link DiagnosisProposed} fact, field for field. */
+/**
+ * Maps between a chain's answer and the {@link DiagnosisProposed} fact, field for field. Every
+ * field the model wrote passes through triage's {@link Redactor} first, so a secret the model
+ * echoed from a log never reaches the audit trail; the marker it leaves makes the guardrail reject
+ * the proposal (policy {@code quality.no-secrets}).
+ */
 final class Proposals {
+
+  private static final Redactor REDACTOR = new Redactor();
 
   private Proposals() {}
 
   static DiagnosisProposed of(
       EventHeader header, ChainResult result, int reroutes, SignalsGathered signals) {
-    Diagnosis d = result.diagnosis();
+    Diagnosis d = redacted(result.diagnosis());
     return EventCodec.seal(
         new DiagnosisProposed(
             header,
@@ -31,6 +41,36 @@ final class Proposals {
             result.calls(),
             reroutes,
             signals));
+  }
+
+  /** The diagnosis with every model-written text redacted (unchanged when it holds no secret). */
+  static Diagnosis redacted(Diagnosis d) {
+    RecommendedAction a = d.action();
+    Map<String, String> params = new LinkedHashMap<>();
+    a.params().forEach((k, v) -> params.put(text(k), text(v)));
+    RecommendedAction action =
+        new RecommendedAction(
+            text(a.type()),
+            text(a.target()),
+            text(a.namespace()),
+            text(a.scope()),
+            a.revision(),
+            text(a.gitSha()),
+            a.replicas(),
+            params,
+            text(a.podTemplateHash()));
+    return new Diagnosis(
+        text(d.hypothesis()),
+        text(d.suspectedResource()),
+        text(d.suspectedNamespace()),
+        text(d.suspectedDeploySha()),
+        d.confidence(),
+        d.citedEvidence().stream().map(Proposals::text).toList(),
+        action);
+  }
+
+  private static String text(String value) {
+    return value == null ? null : REDACTOR.redact(value).text();
   }
 
   static Diagnosis diagnosisOf(DiagnosisProposed p) {

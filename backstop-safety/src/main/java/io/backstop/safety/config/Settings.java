@@ -16,8 +16,8 @@ import java.util.Map;
  * @param minConfidence the quality gate's confidence floor
  * @param highConfidence at or above it, a diagnosis must cite supporting evidence
  * @param writeConfidence per tier, the confidence a write action needs (autonomy follows the tier)
- * @param minHealthyWindow how long an UNKNOWN-health revision must have run before the onset to
- *     count as healthy for a rollback target
+ * @param coordinatedRollback whether a rollback of one leg of a release train may be approved on
+ *     its own merits (false, the default: it escalates, naming every Deployment on the train)
  * @param maxOnsetDelay a deploy counts as the bad deploy only if the anomaly began within this long
  *     after it rolled out (a revision that ran fine for days is not the cause)
  * @param suspectDeployWindow a current revision deployed this shortly before the onset is a suspect
@@ -33,7 +33,7 @@ public record Settings(
     int scaleMax,
     int maxReplicasAffected,
     int maxWritesPerIncident,
-    Duration minHealthyWindow,
+    boolean coordinatedRollback,
     Duration maxOnsetDelay,
     Duration suspectDeployWindow,
     BudgetSettings budget,
@@ -69,7 +69,6 @@ public record Settings(
               + " and "
               + maxWritesPerIncident);
     }
-    positive(minHealthyWindow, "rollback.minHealthyWindow");
     positive(maxOnsetDelay, "rollback.maxOnsetDelay");
     positive(suspectDeployWindow, "restart.suspectDeployWindow");
     if (budget == null || breaker == null) {

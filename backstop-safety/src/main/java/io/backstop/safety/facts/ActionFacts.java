@@ -1,7 +1,6 @@
 package io.backstop.safety.facts;
 
 import io.backstop.events.diagnosis.ActionType;
-import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.Workload;
 import java.util.Locale;
 import java.util.Map;
@@ -17,15 +16,17 @@ final class ActionFacts {
     Optional<ActionType> type = write.type();
     Optional<Workload> target = subject.target();
     Optional<Workload> suspect = subject.suspect();
-    facts.put("action.requested", text(write.requested()));
+    facts.put("action.requested", ModelText.redacted(text(write.requested())));
     facts.put("action.supported", type.isPresent());
     facts.put("action.type", type.map(Enum::name).orElse(""));
     facts.put("action.write", type.map(ActionType::isWrite).orElse(false));
-    facts.put("action.scope", text(write.scope()).strip().toLowerCase(Locale.ROOT));
-    facts.put("action.target", text(write.target()));
-    facts.put("action.namespace", text(write.namespace()));
+    facts.put(
+        "action.scope", ModelText.redacted(text(write.scope())).strip().toLowerCase(Locale.ROOT));
+    facts.put("action.target", ModelText.redacted(text(write.target())));
+    facts.put("action.namespace", ModelText.redacted(text(write.namespace())));
     facts.put("action.revision", write.revision() == null ? -1L : write.revision());
-    facts.put("action.sha", text(write.sha()));
+    facts.put("action.sha", ModelText.redacted(text(write.sha())));
+    facts.put("action.templateHash", ModelText.redacted(text(write.templateHash())));
     facts.put("action.replicas", write.replicas() == null ? -1L : (long) write.replicas());
     facts.put(
         "action.targetIsSuspect",
@@ -44,15 +45,7 @@ final class ActionFacts {
         target.map(w -> w.ref().name()).orElse(Names.canonical(write.target()).orElse("")));
     facts.put("target.protected", target.map(Workload::labelledProtected).orElse(false));
     facts.put("target.replicas", target.map(w -> (long) w.desiredReplicas()).orElse(-1L));
-    facts.put(
-        "symptoms",
-        subject.signals().symptoms().stream()
-            .filter(s -> subject.concerns(s.workload(), target))
-            .map(Symptom::kind)
-            .map(Enum::name)
-            .distinct()
-            .sorted()
-            .toList());
+    facts.put("target.singleton", target.map(Workload::singleton).orElse(false));
   }
 
   static String text(String value) {

@@ -2,39 +2,79 @@ package io.backstop.safety.facts;
 
 import io.backstop.events.id.EvidenceId;
 import io.backstop.events.signal.Evidence;
+import io.backstop.events.signal.NodeReport;
+import io.backstop.events.signal.RelatedWorkload;
 import io.backstop.events.signal.Workload;
+import io.backstop.events.signal.WorkloadRef;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Facts about the evidence a diagnosis cites: exists, concerns the suspect, was not an injection.
+ * Facts about the evidence a diagnosis cites, judged against the resource the action writes (the
+ * suspect, for a proposal that writes nothing). Safety rationale: a fix is grounded only in
+ * evidence about what it changes. When the action writes something other than the alerted workload
+ * (the alert fired on a victim, the cause is a dependency or a neighbour), the diagnosis must cite
+ * the chain that links them: the victim's symptom AND the cause's; evidence about the alerted
+ * workload then counts as on the chain, and so does evidence about a node that both share. Anything
+ * else is off target.
  */
 final class CitationFacts {
 
   private CitationFacts() {}
 
   static void contribute(Subject subject, Map<String, Object> facts) {
-    Optional<Workload> suspect = subject.suspect();
+    Optional<Workload> resource = subject.suspect();
+    WorkloadRef alerted = subject.signals().target();
+    boolean elsewhere = resource.map(w -> !w.ref().equals(alerted)).orElse(false);
     long unknown = 0;
     long offTarget = 0;
     long injected = 0;
     long supporting = 0;
+    long victim = 0;
     for (String cited : subject.diagnosis().citedEvidence()) {
       Optional<Evidence> item = EvidenceId.parse(cited).flatMap(subject.signals()::evidence);
       if (item.isEmpty()) {
         unknown++;
         continue;
       }
-      boolean onTarget = subject.concerns(item.get().workload(), suspect);
-      boolean injection = item.get().suspectedInjection();
-      offTarget += onTarget ? 0 : 1;
+      Evidence e = item.get();
+      boolean injection = e.suspectedInjection();
+      boolean onResource = subject.concerns(e.workload(), resource);
+      boolean onVictim = elsewhere && alerted.equals(e.workload());
+      boolean onSharedNode = elsewhere && sharedNode(subject, e, resource.get().ref(), alerted);
       injected += injection ? 1 : 0;
-      supporting += onTarget && !injection ? 1 : 0;
+      offTarget += onResource || onVictim || onSharedNode ? 0 : 1;
+      supporting += onResource && !injection ? 1 : 0;
+      victim += (onVictim || onSharedNode) && !injection ? 1 : 0;
     }
     facts.put("citations.count", (long) subject.diagnosis().citedEvidence().size());
     facts.put("citations.supporting", supporting);
     facts.put("citations.unknown", unknown);
     facts.put("citations.offTarget", offTarget);
     facts.put("citations.injected", injected);
+    facts.put("citations.victim", victim);
+    facts.put("resource.isAlerted", resource.isPresent() && !elsewhere);
+    facts.put(
+        "resource.linkedToAlerted",
+        resource.isPresent() && (!elsewhere || linked(subject, resource.get().ref(), alerted)));
+  }
+
+  /** Evidence about a node on which both the written workload and the alerted one run. */
+  private static boolean sharedNode(
+      Subject subject, Evidence e, WorkloadRef resource, WorkloadRef alerted) {
+    return e.node() != null
+        && subject.signals().findings().nodes().stream()
+            .filter(n -> n.name().equals(e.node()))
+            .anyMatch(n -> n.workloads().contains(resource) && n.workloads().contains(alerted));
+  }
+
+  /** Triage found the workload related to the alerted one (any relation), or on a shared node. */
+  private static boolean linked(Subject subject, WorkloadRef resource, WorkloadRef alerted) {
+    return subject.signals().findings().related().stream()
+            .map(RelatedWorkload::workload)
+            .anyMatch(resource::equals)
+        || subject.signals().findings().nodes().stream()
+            .map(NodeReport::workloads)
+            .anyMatch(w -> w.contains(resource) && w.contains(alerted));
   }
 }

@@ -17,11 +17,18 @@ public final class FactSheet {
   public static Facts compute(Subject subject, Settings settings) {
     Map<String, Object> facts = new HashMap<>();
     ProposalShape.contribute(subject, facts);
+    facts.put("proposal.secretFields", ModelText.secretFields(subject.diagnosis()));
+    facts.put("proposal.completed", subject.completion().orElse(""));
     diagnosis(subject.diagnosis(), facts);
     GroundingFacts.contribute(subject, facts);
     CitationFacts.contribute(subject, facts);
     ActionFacts.contribute(subject, facts);
+    SymptomFacts.contribute(subject, facts);
     DeployFacts.contribute(subject, settings, facts);
+    TrainFacts.contribute(subject, facts);
+    DriftFacts.contribute(subject, facts);
+    ScaleFacts.contribute(subject, settings, facts);
+    RestartFacts.contribute(subject, facts);
     facts.put("incident.writesApproved", (long) subject.writesApproved());
     config(subject.diagnosis(), settings, facts);
     return Facts.of(facts);
@@ -32,9 +39,9 @@ public final class FactSheet {
     facts.put("diagnosis.confidence", Double.isNaN(confidence) ? -1.0 : confidence);
     facts.put("diagnosis.tier", diagnosis.tier().name());
     facts.put("diagnosis.rerouteCount", (long) diagnosis.rerouteCount());
-    facts.put("diagnosis.resource", ActionFacts.text(diagnosis.suspectedResource()));
-    facts.put("diagnosis.namespace", ActionFacts.text(diagnosis.suspectedNamespace()));
-    facts.put("diagnosis.sha", ActionFacts.text(diagnosis.suspectedDeploySha()));
+    facts.put("diagnosis.resource", shown(diagnosis.suspectedResource()));
+    facts.put("diagnosis.namespace", shown(diagnosis.suspectedNamespace()));
+    facts.put("diagnosis.sha", shown(diagnosis.suspectedDeploySha()));
   }
 
   private static void config(
@@ -49,5 +56,11 @@ public final class FactSheet {
     facts.put("config.scaleMax", (long) settings.scaleMax());
     facts.put("config.maxReplicasAffected", (long) settings.maxReplicasAffected());
     facts.put("config.maxWritesPerIncident", (long) settings.maxWritesPerIncident());
+    facts.put("config.coordinatedRollback", settings.coordinatedRollback());
+  }
+
+  /** Model text as a message may show it: never a secret. */
+  private static String shown(String text) {
+    return ModelText.redacted(ActionFacts.text(text));
   }
 }

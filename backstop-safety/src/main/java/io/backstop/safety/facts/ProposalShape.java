@@ -37,8 +37,13 @@ final class ProposalShape {
       problems.add("action.target is missing");
     }
     if (type.equals(Optional.of(ActionType.ROLLBACK))
-        && (write.revision() == null || !GroundingFacts.present(write.sha()))) {
-      problems.add("a rollback must name its revision and gitSha");
+        && (write.revision() == null
+            || !(GroundingFacts.present(write.sha())
+                || GroundingFacts.present(write.templateHash())))) {
+      problems.add(
+          "a rollback must name its revision by number and git SHA, or by number and"
+              + " pod-template hash (one part alone is completed only when the rollout history"
+              + " names exactly one revision)");
     }
     if (type.equals(Optional.of(ActionType.SCALE)) && write.replicas() == null) {
       problems.add("a scale must name its replicas");

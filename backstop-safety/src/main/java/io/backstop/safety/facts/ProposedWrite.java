@@ -19,6 +19,7 @@ public record ProposedWrite(
     String scope,
     Long revision,
     String sha,
+    String templateHash,
     Integer replicas,
     boolean matchesProposal) {
 
@@ -34,13 +35,17 @@ public record ProposedWrite(
         action.scope(),
         action.revision(),
         action.gitSha(),
+        action.podTemplateHash(),
         action.replicas(),
         true);
   }
 
   /** An approved action, re-checked against the diagnosis it was approved from. */
   public static ProposedWrite approved(ApprovedAction approved, DiagnosisProposed diagnosis) {
-    ProposedWrite proposed = recommended(diagnosis);
+    ProposedWrite proposed =
+        RevisionNaming.complete(
+                recommended(diagnosis), diagnosis.signals().rollout(approved.target()))
+            .write();
     boolean matches =
         proposed.type().equals(Optional.of(approved.type()))
             && Names.canonical(proposed.target()).equals(Optional.of(approved.target().name()))
@@ -48,7 +53,8 @@ public record ProposedWrite(
                 .equals(Optional.of(approved.target().namespace()))
             && sameNumber(proposed.revision(), approved.toRevision())
             && sameNumber(proposed.replicas(), approved.replicas())
-            && shaAgrees(proposed.sha(), approved.toSha());
+            && shaAgrees(proposed.sha(), approved.toSha())
+            && hashAgrees(proposed.templateHash(), approved.toTemplateHash());
     return new ProposedWrite(
         approved.type().name(),
         approved.target().name(),
@@ -56,6 +62,7 @@ public record ProposedWrite(
         diagnosis.action().scope(),
         approved.toRevision(),
         approved.toSha(),
+        approved.toTemplateHash(),
         approved.replicas(),
         matches);
   }
@@ -64,15 +71,37 @@ public record ProposedWrite(
     return ActionType.parse(requested);
   }
 
+  /** Whether the write is one of the three writes (not ESCALATE, NONE or an unknown verb). */
+  public boolean isWrite() {
+    return type().map(ActionType::isWrite).orElse(false);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+
   private static boolean sameNumber(Number proposed, Number approved) {
     return proposed == null
         ? approved == null
         : approved != null && proposed.longValue() == approved.longValue();
   }
 
+  /** A hash the proposal named must be the approved one; one it did not name came from history. */
+  private static boolean hashAgrees(String proposed, String approved) {
+    String p = blankToNull(proposed);
+    return p == null || p.equals(approved);
+  }
+
+  /**
+   * A SHA the proposal named must agree with the approved one; one it did not name came from
+   * history (a revision named by number and template hash).
+   */
   private static boolean shaAgrees(String proposed, String approved) {
-    if (proposed == null || approved == null) {
-      return proposed == null && approved == null;
+    if (blankToNull(proposed) == null) {
+      return true;
+    }
+    if (approved == null) {
+      return false;
     }
     Optional<String> p = ShaMatch.normalise(proposed);
     Optional<String> a = ShaMatch.normalise(approved);

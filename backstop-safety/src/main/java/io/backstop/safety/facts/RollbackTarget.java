@@ -3,16 +3,16 @@ package io.backstop.safety.facts;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Facts about the revision a rollback goes to: in the history, not current, the SHA agrees with the
- * revision number, older than the bad deploy, and ran healthy (HEALTHY, or UNKNOWN with an active
- * window that ended by the onset and lasted long enough).
+ * Facts about the revision a rollback goes to: in the history, not current, named honestly (the SHA
+ * is that revision's, the pod-template hash is that revision's), older than the bad deploy, and
+ * HEALTHY by the one health window triage judged every revision by. Safety rationale: a revision
+ * that crash-looped, never became ready, or whose health is unknown is never a rollback target: "it
+ * ran a while before the onset" is not evidence that it ran healthy.
  */
 final class RollbackTarget {
 
@@ -22,47 +22,44 @@ final class RollbackTarget {
       Subject subject,
       Optional<RolloutHistory> history,
       Optional<Revision> bad,
-      Instant onset,
-      Duration minHealthy,
       Map<String, Object> facts) {
     Long number = subject.write().revision();
     Optional<Revision> target =
         number == null ? Optional.empty() : history.flatMap(h -> h.revision(number));
     facts.put("rollback.targetInHistory", target.isPresent());
     facts.put("rollback.targetIsCurrent", target.map(Revision::current).orElse(false));
-    facts.put("rollback.targetShaMatches", target.map(t -> shaMatches(t, subject)).orElse(false));
+    facts.put("rollback.targetNamed", target.map(t -> named(t, subject.write())).orElse(false));
     facts.put(
         "rollback.targetBeforeBadDeploy",
         target.isPresent() && bad.isPresent() && target.get().revision() < bad.get().revision());
     facts.put(
         "rollback.targetRanHealthy",
-        target.isPresent()
-            && history.isPresent()
-            && ranHealthy(history.get(), target.get(), onset, minHealthy));
+        target.map(t -> t.health() == RevisionHealth.HEALTHY).orElse(false));
+    facts.put(
+        "rollback.targetHealth",
+        target.map(t -> t.health().name() + reason(t)).orElse("not in the history"));
   }
 
-  private static boolean shaMatches(Revision target, Subject subject) {
+  /**
+   * The names the write gives agree with the revision: a SHA (when given) is a prefix of the
+   * revision's SHA, a template hash (when given) is its template hash, and at least one is given.
+   */
+  private static boolean named(Revision target, ProposedWrite write) {
+    boolean sha = GroundingFacts.present(write.sha());
+    boolean hash = GroundingFacts.present(write.templateHash());
+    return (sha || hash)
+        && (!sha || shaMatches(target, write.sha()))
+        && (!hash || write.templateHash().strip().equals(target.podTemplateHash()));
+  }
+
+  private static boolean shaMatches(Revision target, String sha) {
     return target.gitSha() != null
-        && ShaMatch.normalise(subject.write().sha())
-            .map(sha -> target.gitSha().toLowerCase(Locale.ROOT).startsWith(sha))
+        && ShaMatch.normalise(sha)
+            .map(s -> target.gitSha().toLowerCase(Locale.ROOT).startsWith(s))
             .orElse(false);
   }
 
-  private static boolean ranHealthy(
-      RolloutHistory history, Revision target, Instant onset, Duration minHealthy) {
-    if (target.health() == RevisionHealth.HEALTHY) {
-      return true;
-    }
-    if (target.health() != RevisionHealth.UNKNOWN || onset == null) {
-      return false;
-    }
-    Optional<Instant> ended =
-        history.revisions().stream()
-            .filter(r -> r.revision() > target.revision())
-            .map(Revision::deployedAt)
-            .findFirst();
-    return ended.isPresent()
-        && !ended.get().isAfter(onset)
-        && Duration.between(target.deployedAt(), ended.get()).compareTo(minHealthy) >= 0;
+  private static String reason(Revision target) {
+    return target.healthReason().isBlank() ? "" : " (" + target.healthReason() + ")";
   }
 }

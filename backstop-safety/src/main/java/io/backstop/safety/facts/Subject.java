@@ -21,6 +21,7 @@ public final class Subject {
   private final DiagnosisProposed diagnosis;
   private final SignalsGathered signals;
   private final ProposedWrite write;
+  private final Optional<String> completion;
   private final int writesApproved;
   private final Optional<Workload> suspect;
   private final Optional<Workload> target;
@@ -32,10 +33,13 @@ public final class Subject {
       int writesApproved) {
     this.diagnosis = Objects.requireNonNull(diagnosis, "diagnosis");
     this.signals = Objects.requireNonNull(signals, "signals");
-    this.write = Objects.requireNonNull(write, "write");
+    Objects.requireNonNull(write, "write");
     this.writesApproved = writesApproved;
     this.suspect = single(workloads(diagnosis.suspectedNamespace(), diagnosis.suspectedResource()));
     this.target = single(workloads(write.namespace(), write.target()));
+    RevisionNaming.Completion completed = RevisionNaming.complete(write, history(target));
+    this.write = completed.write();
+    this.completion = completed.note();
   }
 
   public DiagnosisProposed diagnosis() {
@@ -46,8 +50,14 @@ public final class Subject {
     return signals;
   }
 
+  /** The write under judgement, completed from the rollout history where that was unambiguous. */
   public ProposedWrite write() {
     return write;
+  }
+
+  /** What {@link RevisionNaming} completed in the write as proposed, when it completed anything. */
+  public Optional<String> completion() {
+    return completion;
   }
 
   public int writesApproved() {

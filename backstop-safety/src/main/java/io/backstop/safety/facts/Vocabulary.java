@@ -20,6 +20,8 @@ public final class Vocabulary {
   static {
     bool("proposal.wellFormed");
     strings("proposal.problems");
+    strings("proposal.secretFields");
+    text("proposal.completed");
     number("diagnosis.confidence");
     text("diagnosis.tier");
     integer("diagnosis.rerouteCount");
@@ -30,6 +32,8 @@ public final class Vocabulary {
     bool("resource.clean");
     bool("resource.inInventory");
     bool("resource.namespaceMatches");
+    bool("resource.isAlerted");
+    bool("resource.linkedToAlerted");
     bool("sha.given");
     bool("sha.grounded");
     bool("sha.ambiguous");
@@ -39,6 +43,7 @@ public final class Vocabulary {
     integer("citations.unknown");
     integer("citations.offTarget");
     integer("citations.injected");
+    integer("citations.victim");
     text("action.requested");
     bool("action.supported");
     text("action.type");
@@ -48,30 +53,46 @@ public final class Vocabulary {
     text("action.namespace");
     integer("action.revision");
     text("action.sha");
+    text("action.templateHash");
     integer("action.replicas");
     bool("action.targetIsSuspect");
     bool("action.followsInjection");
     bool("action.matchesProposal");
+    bool("action.admitted");
+    strings("action.admittedBy");
     bool("target.found");
     text("target.kind");
     text("target.namespace");
     text("target.name");
     bool("target.protected");
     integer("target.replicas");
+    bool("target.singleton");
     strings("symptoms");
     bool("deploy.hasCurrent");
     integer("deploy.currentRevision");
     bool("deploy.onsetKnown");
     bool("deploy.onsetAfterCurrentDeploy");
     bool("deploy.currentIsSuspect");
+    text("deploy.healthWindow");
     bool("rollback.currentInBadStreak");
     bool("rollback.onsetAfterBadDeploy");
     bool("rollback.onsetSoonAfterBadDeploy");
     bool("rollback.targetInHistory");
     bool("rollback.targetIsCurrent");
-    bool("rollback.targetShaMatches");
+    bool("rollback.targetNamed");
     bool("rollback.targetBeforeBadDeploy");
     bool("rollback.targetRanHealthy");
+    text("rollback.targetHealth");
+    strings("rollback.releaseTrain");
+    strings("rollback.trainSuggestions");
+    strings("rollback.drift");
+    text("scale.direction");
+    integer("scale.restoreTo");
+    bool("scale.saturationUp");
+    bool("scale.restoresExternalChange");
+    bool("scale.fixesConflict");
+    strings("restart.configChangedAfterStart");
+    bool("restart.nodePressureVictim");
     integer("incident.writesApproved");
     number("config.minConfidence");
     number("config.highConfidence");
@@ -83,6 +104,7 @@ public final class Vocabulary {
     integer("config.scaleMax");
     integer("config.maxReplicasAffected");
     integer("config.maxWritesPerIncident");
+    bool("config.coordinatedRollback");
   }
 
   private Vocabulary() {}

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * The executable form of a proposed write, built only from the inventory and history triage
- * gathered: the target is the inventory's Deployment, a rollback's SHA is the full SHA recorded for
- * that revision, the preconditions are the target's current revision. Safety rationale: when
+ * gathered: the target is the inventory's Deployment, a rollback names the revision by the full SHA
+ * recorded for it (and its pod-template hash) or, when it has no SHA of its own, by its
+ * pod-template hash; the preconditions are the target's current revision. Safety rationale: when
  * anything is missing the candidate is empty, and an empty candidate can never be approved.
  */
 public record Candidate(Optional<ApprovedAction> action, Optional<Preconditions> preconditions) {
@@ -47,8 +48,7 @@ public record Candidate(Optional<ApprovedAction> action, Optional<Preconditions>
       case ROLLBACK ->
           Optional.ofNullable(write.revision())
               .flatMap(n -> history.flatMap(h -> h.revision(n)))
-              .filter(r -> r.gitSha() != null)
-              .map(r -> ApprovedAction.rollback(target.ref(), r.revision(), r.gitSha()));
+              .flatMap(r -> rollbackTo(target, r));
       case RESTART -> Optional.of(ApprovedAction.restart(target.ref()));
       case SCALE ->
           Optional.ofNullable(write.replicas())
@@ -56,5 +56,19 @@ public record Candidate(Optional<ApprovedAction> action, Optional<Preconditions>
               .map(n -> ApprovedAction.scale(target.ref(), n));
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * A revision with a SHA of its own is named by it (and its template hash when triage read one);
+   * one without is named by its template hash alone; one with neither cannot be named exactly.
+   */
+  private static Optional<ApprovedAction> rollbackTo(Workload target, Revision r) {
+    if (r.ownsSha()) {
+      return Optional.of(
+          ApprovedAction.rollbackToTemplate(
+              target.ref(), r.revision(), r.gitSha(), r.podTemplateHash()));
+    }
+    return Optional.ofNullable(r.podTemplateHash())
+        .map(hash -> ApprovedAction.rollbackToTemplate(target.ref(), r.revision(), null, hash));
   }
 }

@@ -43,10 +43,7 @@ final class SettingsReader {
         blast.integer("scaleMax"),
         blast.integer("maxReplicasAffected"),
         blast.integer("maxWritesPerIncident"),
-        settings
-            .node("rollback")
-            .expectOnly(Set.of("minHealthyWindow", "maxOnsetDelay"))
-            .duration("minHealthyWindow"),
+        releaseTrain(settings.node("rollback").expectOnly(Set.of("releaseTrain", "maxOnsetDelay"))),
         settings.node("rollback").duration("maxOnsetDelay"),
         settings
             .node("restart")
@@ -54,6 +51,19 @@ final class SettingsReader {
             .duration("suspectDeployWindow"),
         budget(settings.node("budget")),
         breaker(settings.node("breaker")));
+  }
+
+  /** {@code releaseTrain: escalate} (the default) or {@code coordinated}. */
+  private static boolean releaseTrain(YamlNode rollback) {
+    String value = rollback.text("releaseTrain");
+    return switch (value) {
+      case "escalate" -> false;
+      case "coordinated" -> true;
+      default ->
+          throw rollback.error(
+              rollback.path() + ".releaseTrain",
+              "must be 'escalate' or 'coordinated', but was '" + value + "'");
+    };
   }
 
   private static Map<ModelTier, Double> tiers(YamlNode write) {

@@ -33,6 +33,9 @@ public final class Review {
   /** The policy id of the verdict an internal failure is recorded under. */
   public static final String INTERNAL_ERROR_ID = "review.internal-error";
 
+  /** The policy id of the verdict that records a rollback completed from the rollout history. */
+  public static final String COMPLETED_ID = "quality.rollback-completed";
+
   private final PolicyBook book;
 
   public Review(PolicyBook book) {
@@ -74,7 +77,7 @@ public final class Review {
     if (!draft.last().passed()) {
       return draft.escalate(EscalationReason.ANOMALY_BUDGET_EXHAUSTED);
     }
-    draft.add(judgement.run(book.gate(Gate.QUALITY)));
+    draft.add(withCompletion(judgement.run(book.gate(Gate.QUALITY)), subject));
     Optional<ActionType> type = write.type();
     if (type.isPresent() && !type.get().isWrite()) {
       draft.add(humanRecommended(type));
@@ -111,6 +114,16 @@ public final class Review {
       return draft.reject(ModelTier.STRONG, used);
     }
     return draft.escalate(EscalationReason.QUALITY_GATE_EXHAUSTED);
+  }
+
+  /** The quality verdicts, plus a record of what the rollout history completed in the proposal. */
+  private static GateResult withCompletion(GateResult quality, Subject subject) {
+    if (subject.completion().isEmpty()) {
+      return quality;
+    }
+    List<Verdict> verdicts = new ArrayList<>(quality.verdicts());
+    verdicts.add(Verdict.allow(COMPLETED_ID, subject.completion().get()));
+    return new GateResult(quality.gate(), verdicts);
   }
 
   private static GateResult humanRecommended(Optional<ActionType> type) {

@@ -6,6 +6,7 @@ import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.diagnosis.ModelTier;
 import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.events.escalation.EscalationReason;
+import io.backstop.safety.facts.ModelText;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -70,20 +71,26 @@ final class Summaries {
         + ", confidence "
         + diagnosis.confidence()
         + "): "
-        + a.type()
+        + shown(a.type())
         + " "
-        + a.namespace()
+        + shown(a.namespace())
         + "/"
-        + a.target()
-        + (a.scope() == null ? "" : " scope=" + a.scope())
+        + shown(a.target())
+        + (a.scope() == null ? "" : " scope=" + shown(a.scope()))
         + (a.revision() == null ? "" : " revision=" + a.revision())
-        + (a.gitSha() == null ? "" : " sha=" + a.gitSha())
+        + (a.gitSha() == null ? "" : " sha=" + shown(a.gitSha()))
+        + (a.podTemplateHash() == null ? "" : " pod-template-hash=" + shown(a.podTemplateHash()))
         + (a.replicas() == null ? "" : " replicas=" + a.replicas())
         + " because \""
-        + diagnosis.hypothesis()
+        + shown(diagnosis.hypothesis())
         + "\"; cited evidence "
-        + diagnosis.citedEvidence()
+        + shown(String.valueOf(diagnosis.citedEvidence()))
         + ".";
+  }
+
+  /** Model text as the record may show it: secrets replaced by their markers. */
+  private static String shown(String text) {
+    return ModelText.redacted(text);
   }
 
   private static String stoppedBy(List<PolicyVerdict> failures) {

@@ -243,13 +243,13 @@ class AttackTableTest {
             Outcome.ESCALATE,
             "action.restart-no-suspect-deploy"),
         row(
-            "restart without a restart-fixable symptom",
+            "restart without a symptom a restart fixes",
             () ->
                 Proposal.honestRollback()
                     .action("RESTART", "checkout", null, null, null, null)
                     .build(),
             Outcome.ESCALATE,
-            "action.restart-fixable"),
+            "action.symptom-admits-action"),
         row(
             "restart of a leak right after a deploy",
             () ->
@@ -317,10 +317,10 @@ class AttackTableTest {
             Outcome.REJECT_REROUTE,
             "quality.proposal-well-formed"),
         row(
-            "rollback without a revision",
+            "rollback naming neither revision, SHA nor template hash",
             () ->
                 Proposal.honestRollback()
-                    .action("ROLLBACK", "checkout", null, null, Signals.SHA_REV2, null)
+                    .action("ROLLBACK", "checkout", null, null, null, null)
                     .build(),
             Outcome.REJECT_REROUTE,
             "quality.proposal-well-formed"),

@@ -1,0 +1,85 @@
+package io.backstop.safety.facts;
+
+import io.backstop.events.signal.DriftDimension;
+import io.backstop.events.signal.SymptomKind;
+import io.backstop.events.signal.TemplateDrift;
+import io.backstop.events.signal.Workload;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The ways the target's running pods differ from their template in the dimension that is failing.
+ * Safety rationale: a rollback restores a template, and whatever mutated the running pods (a
+ * mutating webhook, a LimitRange default) mutates the restored ones the same way, so a crash caused
+ * by drift survives the rollback. Drift counts when triage says so ({@code TEMPLATE_DRIFT}) or when
+ * its dimension is one that the target's own symptoms implicate (a rewritten memory limit and OOM
+ * kills; a rewritten image and a crash loop); drift that explains none of them (a mesh sidecar
+ * beside an ordinary bad deploy) does not block a rollback.
+ */
+final class DriftFacts {
+
+  private static final Map<DriftDimension, Set<SymptomKind>> IMPLICATED =
+      Map.of(
+          DriftDimension.MEMORY_LIMIT,
+          EnumSet.of(SymptomKind.OOM_KILLED, SymptomKind.MEMORY_GROWTH, SymptomKind.CRASH_LOOP),
+          DriftDimension.MEMORY_REQUEST,
+          EnumSet.of(SymptomKind.OOM_KILLED, SymptomKind.MEMORY_GROWTH),
+          DriftDimension.CPU_LIMIT,
+          EnumSet.of(SymptomKind.SATURATION, SymptomKind.LATENCY, SymptomKind.CRASH_LOOP),
+          DriftDimension.CPU_REQUEST,
+          EnumSet.of(SymptomKind.SATURATION, SymptomKind.LATENCY),
+          DriftDimension.IMAGE,
+          EnumSet.of(
+              SymptomKind.CRASH_LOOP,
+              SymptomKind.IMAGE_PULL_FAILURE,
+              SymptomKind.ERROR_RATE,
+              SymptomKind.OOM_KILLED),
+          DriftDimension.ENV,
+          EnumSet.of(
+              SymptomKind.CRASH_LOOP,
+              SymptomKind.ERROR_RATE,
+              SymptomKind.CREDENTIAL_FAILURE,
+              SymptomKind.DNS_FAILURE),
+          DriftDimension.INJECTED_CONTAINER,
+          EnumSet.noneOf(SymptomKind.class));
+
+  private DriftFacts() {}
+
+  static void contribute(Subject subject, Map<String, Object> facts) {
+    List<SymptomKind> symptoms = SymptomFacts.kinds(subject, subject.target());
+    boolean triageSaysDrift = symptoms.contains(SymptomKind.TEMPLATE_DRIFT);
+    List<String> failing =
+        subject
+            .target()
+            .map(Workload::ref)
+            .map(ref -> subject.signals().findings().driftOf(ref))
+            .orElse(List.of())
+            .stream()
+            .filter(
+                d ->
+                    triageSaysDrift
+                        || IMPLICATED.get(d.dimension()).stream().anyMatch(symptoms::contains))
+            .map(DriftFacts::describe)
+            .distinct()
+            .toList();
+    if (failing.isEmpty() && triageSaysDrift) {
+      failing = List.of("TEMPLATE_DRIFT recorded by triage");
+    }
+    facts.put("rollback.drift", failing);
+  }
+
+  private static String describe(TemplateDrift d) {
+    return d.pod()
+        + (d.container().isEmpty() ? "" : "/" + d.container())
+        + " "
+        + d.dimension()
+        + " template '"
+        + d.template()
+        + "' running '"
+        + d.running()
+        + "'"
+        + (d.changedBy().isEmpty() ? "" : " changed by " + d.changedBy());
+  }
+}

@@ -1,0 +1,82 @@
+package io.backstop.safety.facts;
+
+import io.backstop.events.diagnosis.ActionType;
+import io.backstop.events.signal.ReplicaChange;
+import io.backstop.events.signal.SymptomKind;
+import io.backstop.events.signal.Workload;
+import io.backstop.safety.config.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a scale would do and which cause it answers. Three causes justify one: saturation (more
+ * replicas, never fewer); a recent replica change that was not Backstop's (a scale to zero, a
+ * mistyped {@code kubectl scale}) followed by the anomaly, answered by restoring the value it ran
+ * with before that change; and more than one replica of a singleton or of a ReadWriteOnce volume's
+ * user, answered by scaling down to one. Safety rationale: each cause admits only the direction and
+ * the value that undo it, so "scale" is never a guess.
+ */
+final class ScaleFacts {
+
+  /** A replica change this long after the onset still counts as what came before it. */
+  private static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+
+  private ScaleFacts() {}
+
+  static void contribute(Subject subject, Settings settings, Map<String, Object> facts) {
+    ProposedWrite write = subject.write();
+    boolean scale = write.type().equals(Optional.of(ActionType.SCALE));
+    Optional<Workload> target = subject.target();
+    int desired = target.map(Workload::desiredReplicas).orElse(-1);
+    Integer replicas = write.replicas();
+    List<SymptomKind> symptoms = SymptomFacts.kinds(subject, target);
+    long restoreTo = restoreTo(subject, settings).map(c -> (long) c.from()).orElse(-1L);
+    boolean known = scale && replicas != null && desired >= 0;
+    facts.put("scale.direction", known ? direction(replicas, desired) : "");
+    facts.put("scale.restoreTo", restoreTo);
+    facts.put(
+        "scale.saturationUp",
+        known && symptoms.contains(SymptomKind.SATURATION) && replicas > desired);
+    facts.put("scale.restoresExternalChange", known && restoreTo >= 1 && replicas == restoreTo);
+    facts.put(
+        "scale.fixesConflict",
+        known
+            && (target.get().singleton() || symptoms.contains(SymptomKind.VOLUME_CONFLICT))
+            && replicas == 1
+            && desired > 1);
+  }
+
+  private static String direction(int replicas, int desired) {
+    return replicas > desired ? "UP" : replicas < desired ? "DOWN" : "SAME";
+  }
+
+  /**
+   * The first of the recent replica changes not made by Backstop, when the anomaly followed it: its
+   * {@code from} is the value the workload last ran with before people changed it.
+   */
+  private static Optional<ReplicaChange> restoreTo(Subject subject, Settings settings) {
+    Optional<Workload> target = subject.target();
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant reference =
+        subject.signals().anomalyOnset() != null
+            ? subject.signals().anomalyOnset()
+            : subject.signals().header().occurredAt();
+    Instant earliest = reference.minus(settings.maxOnsetDelay());
+    Instant latest = reference.plus(CLOCK_SLACK);
+    List<ReplicaChange> recent =
+        subject.signals().findings().replicaChangesOf(target.get().ref()).stream()
+            .filter(c -> !c.at().isBefore(earliest) && !c.at().isAfter(latest))
+            .sorted(Comparator.comparing(ReplicaChange::at))
+            .toList();
+    if (recent.isEmpty() || recent.stream().anyMatch(ReplicaChange::byBackstop)) {
+      return Optional.empty();
+    }
+    return Optional.of(recent.get(0));
+  }
+}

@@ -1,0 +1,571 @@
+package io.backstop.safety.review;
+
+import static io.backstop.events.fixtures.Fixtures.minutesAgo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.action.ApprovedAction;
+import io.backstop.events.action.PolicyVerdict;
+import io.backstop.events.diagnosis.RecommendedAction;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.fixtures.Signals;
+import io.backstop.events.signal.DriftDimension;
+import io.backstop.events.signal.Relation;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.ShaOrigin;
+import io.backstop.events.signal.SymptomKind;
+import io.backstop.safety.Guardrails;
+import io.backstop.safety.budget.IncidentBudget;
+import io.backstop.safety.fixtures.Honest;
+import io.backstop.safety.fixtures.Incidents;
+import io.backstop.safety.fixtures.Proposal;
+import io.backstop.safety.fixtures.Scene;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rules of issue 19, each with the rows that must pass and the rows it must stop: grounding in
+ * the cause chain, secrets in model text, revisions named honestly, healthy targets only, release
+ * trains, template drift, scale and restart causes, and the one symptom-to-action mapping.
+ */
+class PolicyRulesTest {
+
+  static final Guardrails GUARDRAILS = Guardrails.load(Optional.empty(), Fixtures.CLOCK);
+  static final String APPROVE = "APPROVE";
+
+  static final String SHA_A = "aaaa1111bbbb2222cccc3333dddd4444eeee5555";
+  static final String SHA_B = "bbbb9999aaaa8888cccc7777dddd6666eeee0000";
+
+  static Stream<Arguments> rows() {
+    return Stream.of(
+        // ---- quality.no-secrets
+        row(
+            "secret: honest wording about a password failure passes",
+            () ->
+                Proposal.honestRollback()
+                    .hypothesis(
+                        "checkout revision 3 logs 'password authentication failed for user app'"
+                            + " since it rolled out")
+                    .build(),
+            APPROVE),
+        row(
+            "secret: a password echoed in the hypothesis",
+            () ->
+                Proposal.honestRollback()
+                    .hypothesis(
+                        "revision 3 connects with DB_PASSWORD=hunter22 which the db rejects")
+                    .build(),
+            "quality.no-secrets"),
+        row(
+            "secret: a bearer token echoed in the hypothesis",
+            () ->
+                Proposal.honestRollback()
+                    .hypothesis("calls fail with Authorization: Bearer abcdefghijklmnop123")
+                    .build(),
+            "quality.no-secrets"),
+        row(
+            "secret: a marker diagnosis-service left where it redacted one",
+            () ->
+                Proposal.honestRollback()
+                    .hypothesis("it logs password=[REDACTED:PASSWORD] on start")
+                    .build(),
+            "quality.no-secrets"),
+        row(
+            "secret: an AWS key in an action parameter",
+            () ->
+                Proposal.honestRollback()
+                    .action(
+                        new RecommendedAction(
+                            "ROLLBACK",
+                            "checkout",
+                            "shop",
+                            null,
+                            2L,
+                            Signals.SHA_REV2,
+                            null,
+                            Map.of("note", "AKIAIOSFODNN7EXAMPLE")))
+                    .build(),
+            "quality.no-secrets"),
+        // ---- quality.cause-chain-cited / citations-concern-resource
+        row(
+            "chain: alert on frontend, rollback of checkout citing both ends of the link",
+            () -> victimOfCheckout(true).cited("E1", "E2", "E7").build(),
+            APPROVE),
+        row(
+            "chain: only the cause's evidence cited",
+            () -> victimOfCheckout(true).cited("E1", "E2").build(),
+            "quality.cause-chain-cited"),
+        row(
+            "chain: only the victim's evidence cited",
+            () -> victimOfCheckout(true).cited("E7").build(),
+            "quality.cause-chain-cited"),
+        row(
+            "chain: triage found no link between victim and cause",
+            () -> victimOfCheckout(false).cited("E1", "E2", "E7").build(),
+            "quality.cause-chain-cited"),
+        row(
+            "chain: evidence about a third workload",
+            () -> victimOfCheckout(true).cited("E1", "E2", "E7", "E8").build(),
+            "quality.citations-concern-resource"),
+        // ---- revisions named honestly (quality.proposal-well-formed, action.rollback-target-*)
+        row(
+            "naming: a rollback naming only the target's SHA is completed and approved",
+            () ->
+                Proposal.honestRollback()
+                    .action(
+                        "ROLLBACK", "checkout", null, null, Signals.SHA_REV2.substring(0, 9), null)
+                    .build(),
+            APPROVE),
+        row(
+            "naming: a rollback naming only the revision number is completed and approved",
+            () ->
+                Proposal.honestRollback()
+                    .action("ROLLBACK", "checkout", null, 2L, null, null)
+                    .build(),
+            APPROVE),
+        row(
+            "naming: a config-only revision named by number and pod-template hash",
+            () -> configOnly().action(hashed(2L, null, "b2b2b2b2b")).build(),
+            APPROVE),
+        row(
+            "naming: a config-only revision named by its pod-template hash alone",
+            () -> configOnly().action(hashed(null, null, "b2b2b2b2b")).build(),
+            APPROVE),
+        row(
+            "naming: a revision number with another revision's template hash",
+            () -> configOnly().action(hashed(2L, null, "a1a1a1a1a")).build(),
+            "action.rollback-target-in-history"),
+        row(
+            "naming: a SHA that two revisions own names no revision",
+            () -> redeployed().action("ROLLBACK", "checkout", null, null, SHA_A, null).build(),
+            "quality.proposal-well-formed"),
+        row(
+            "naming: a revision with neither SHA nor template hash cannot be named",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .history(
+                                Signals.CHECKOUT,
+                                Scene.revision(
+                                    1,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    9000,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    null,
+                                    ShaOrigin.NONE,
+                                    null,
+                                    4000,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    3,
+                                    SHA_B,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    12,
+                                    true,
+                                    RevisionHealth.UNHEALTHY))
+                            .build())
+                    .sha(SHA_B)
+                    .action("ROLLBACK", "checkout", null, 2L, null, null)
+                    .build(),
+            "quality.proposal-well-formed"),
+        // ---- action.rollback-target-healthy: HEALTHY only
+        row(
+            "health: a target whose health is UNKNOWN, however long it ran",
+            () -> targetHealth(RevisionHealth.UNKNOWN).build(),
+            "action.rollback-target-healthy"),
+        row(
+            "health: a target that crash-looped",
+            () -> targetHealth(RevisionHealth.UNHEALTHY).build(),
+            "action.rollback-target-healthy"),
+        row(
+            "health: a HEALTHY target",
+            () -> targetHealth(RevisionHealth.HEALTHY).build(),
+            APPROVE),
+        // ---- action.rollback-release-train
+        row(
+            "train: checkout and cart both run the bad build",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .train(Signals.SHA_REV3, Signals.CHECKOUT, Signals.CART)
+                            .build())
+                    .build(),
+            "action.rollback-release-train"),
+        row(
+            "train: a train that does not include the target",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .train(Signals.CART_SHA, Signals.CART, Signals.FRONTEND)
+                            .build())
+                    .build(),
+            APPROVE),
+        // ---- action.rollback-no-drift
+        row(
+            "drift: a webhook rewrote the memory limit and the pods are OOM-killed",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .drift(Signals.CHECKOUT, DriftDimension.MEMORY_LIMIT, "1Gi", "128Mi")
+                            .symptom(SymptomKind.OOM_KILLED, Signals.CHECKOUT, "E2")
+                            .build())
+                    .build(),
+            "action.rollback-no-drift"),
+        row(
+            "drift: triage recorded TEMPLATE_DRIFT",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .symptom(SymptomKind.TEMPLATE_DRIFT, Signals.CHECKOUT, "E2")
+                            .build())
+                    .build(),
+            "action.rollback-no-drift"),
+        row(
+            "drift: an injected sidecar beside an ordinary bad deploy",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .drift(
+                                Signals.CHECKOUT,
+                                DriftDimension.INJECTED_CONTAINER,
+                                "",
+                                "istio-proxy")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "drift: a CPU limit rewritten while the failure is a crash-looping image (no link)",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .drift(Signals.CHECKOUT, DriftDimension.CPU_REQUEST, "500m", "100m")
+                            .build())
+                    .build(),
+            APPROVE),
+        // ---- action.scale-fits-cause, scale-singleton, scale-never-zero
+        row(
+            "scale: saturation and fewer replicas",
+            () -> Honest.scale(2).build(),
+            "action.scale-fits-cause"),
+        row(
+            "scale: restore the replicas an operator's scale to zero took away",
+            () -> scaledToZero(4, false, 12).build(),
+            APPROVE),
+        row(
+            "scale: 'restore' to a value it never ran with",
+            () -> scaledToZero(6, false, 12).build(),
+            "action.scale-fits-cause"),
+        row(
+            "scale: the change was Backstop's own",
+            () -> scaledToZero(4, true, 12).build(),
+            "action.scale-fits-cause"),
+        row(
+            "scale: the change was hours before the onset",
+            () -> scaledToZero(4, false, 60 * 5).build(),
+            "action.scale-fits-cause"),
+        row(
+            "scale: a ReadWriteOnce conflict scaled down to one",
+            () -> volumeConflict(1).build(),
+            APPROVE),
+        row(
+            "scale: a ReadWriteOnce conflict scaled to two",
+            () -> volumeConflict(2).build(),
+            "action.scale-singleton"),
+        row("scale: to zero", () -> volumeConflict(0).build(), "action.scale-never-zero"),
+        // ---- restart after a fixed cause
+        row(
+            "restart: the Secret changed after the pods started (stale credential)",
+            () -> restartFor(SymptomKind.STALE_CREDENTIAL, 30, 300).build(),
+            APPROVE),
+        row(
+            "restart: the pods started after the Secret changed (nothing stale)",
+            () -> restartFor(SymptomKind.STALE_CREDENTIAL, 300, 30).build(),
+            "action.restart-fixed-cause"),
+        row(
+            "restart: a changed ConfigMap, but no change found",
+            () -> restartFor(SymptomKind.CONFIG_CHANGED, -1, -1).build(),
+            "action.restart-fixed-cause"),
+        row(
+            "restart: a credential that is still failing",
+            () -> restartFor(SymptomKind.CREDENTIAL_FAILURE, -1, -1).build(),
+            "action.credential-failure-needs-human"),
+        row(
+            "restart: a wedged pool",
+            () -> restartFor(SymptomKind.WEDGED_PODS, -1, -1).build(),
+            APPROVE),
+        row(
+            "restart: a victim of node memory pressure",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .symptom(SymptomKind.NODE_MEMORY_PRESSURE, Signals.CART, "E2")
+                            .build())
+                    .build(),
+            "action.restart-not-node-pressure-victim"),
+        // ---- action.symptom-admits-action
+        row(
+            "admits: a scale of a workload whose only symptom is a failing dependency",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.DEPENDENCY_FAILURE, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            "action.symptom-admits-action"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void eachRuleApprovesItsPositiveRowsAndStopsItsNegativeOnes(
+      String name, Supplier<DiagnosisProposed> proposal, String expected) {
+    Decision decision =
+        GUARDRAILS.review().evaluate(proposal.get(), IncidentBudget.fresh(), GUARDRAILS.breakers());
+
+    if (expected.equals(APPROVE)) {
+      assertThat(decision.outcome())
+          .as(name + ": " + decision.failures())
+          .isEqualTo(Outcome.APPROVE);
+    } else {
+      assertThat(decision.outcome()).as(name).isNotEqualTo(Outcome.APPROVE);
+      assertThat(decision.failures())
+          .as(name)
+          .extracting(PolicyVerdict::policyId)
+          .contains(expected);
+      assertThat(decision.action()).isNull();
+    }
+  }
+
+  @Test
+  void aCompletedRollbackSaysSoAndIsApprovedFullyNamed() {
+    Decision d =
+        evaluate(
+            Proposal.honestRollback()
+                .action("ROLLBACK", "checkout", null, null, Signals.SHA_REV2.substring(0, 9), null)
+                .build());
+
+    assertThat(d.action())
+        .isEqualTo(ApprovedAction.rollback(Signals.CHECKOUT, 2, Signals.SHA_REV2));
+    assertThat(d.verdicts())
+        .filteredOn(v -> v.policyId().equals(Review.COMPLETED_ID))
+        .singleElement()
+        .satisfies(v -> assertThat(v.reason()).contains("revision 2").contains(Signals.SHA_REV2));
+  }
+
+  @Test
+  void aConfigOnlyRevisionIsApprovedByItsTemplateHashWithNoSha() {
+    Decision d = evaluate(configOnly().action(hashed(null, null, "b2b2b2b2b")).build());
+
+    assertThat(d.action())
+        .isEqualTo(ApprovedAction.rollbackToTemplate(Signals.CHECKOUT, 2, null, "b2b2b2b2b"));
+  }
+
+  @Test
+  void anEchoedSecretAppearsNowhereInTheDecision() {
+    Decision d =
+        evaluate(
+            Proposal.honestRollback()
+                .hypothesis("revision 3 connects with DB_PASSWORD=hunter22 which the db rejects")
+                .resource("checkout password=hunter22")
+                .build());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.REJECT_REROUTE);
+    assertThat(d.summary()).doesNotContain("hunter22").contains("[REDACTED:PASSWORD]");
+    assertThat(d.verdicts()).allSatisfy(v -> assertThat(v.reason()).doesNotContain("hunter22"));
+  }
+
+  @Test
+  void aReleaseTrainEscalationNamesEveryLegAndItsSuggestedRollback() {
+    Decision d =
+        evaluate(
+            Proposal.honestRollback()
+                .signals(
+                    Scene.badDeploy()
+                        .train(Signals.SHA_REV3, Signals.CHECKOUT, Signals.CART)
+                        .build())
+                .build());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(d.failures())
+        .filteredOn(v -> v.policyId().equals("action.rollback-release-train"))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.reason())
+                    .contains("shop/cart", "shop/checkout")
+                    .contains("shop/checkout to revision 2"));
+  }
+
+  @Test
+  void aCoordinatedRollbackPolicyJudgesEachLegOnItsOwnMerits(@TempDir Path dir) throws IOException {
+    String text =
+        new String(
+                PolicyRulesTest.class
+                    .getResourceAsStream("/io/backstop/safety/policies.yaml")
+                    .readAllBytes(),
+                StandardCharsets.UTF_8)
+            .replace("releaseTrain: escalate", "releaseTrain: coordinated");
+    Path file = Files.writeString(dir.resolve("policies.yaml"), text);
+    Guardrails coordinated = Guardrails.load(Optional.of(file), Fixtures.CLOCK);
+
+    Decision d =
+        coordinated
+            .review()
+            .evaluate(
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .train(Signals.SHA_REV3, Signals.CHECKOUT, Signals.CART)
+                            .build())
+                    .build(),
+                IncidentBudget.fresh(),
+                coordinated.breakers());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.APPROVE);
+  }
+
+  private static Decision evaluate(DiagnosisProposed proposal) {
+    return GUARDRAILS.review().evaluate(proposal, IncidentBudget.fresh(), GUARDRAILS.breakers());
+  }
+
+  private static Arguments row(String name, Supplier<DiagnosisProposed> p, String expected) {
+    return arguments(name, p, expected);
+  }
+
+  /** frontend is alerted; checkout, its dependency, is the bad deploy. */
+  static Proposal victimOfCheckout(boolean linked) {
+    Scene scene =
+        Scene.badDeploy()
+            .alerted(Signals.FRONTEND)
+            .evidence(
+                "E7",
+                Signals.FRONTEND,
+                "5xx ratio for shop/frontend 0.3: upstream checkout" + " returns 503")
+            .evidence("E8", Signals.CART, "cart p99 latency 300ms")
+            .symptom(SymptomKind.ERROR_RATE, Signals.FRONTEND, "E7");
+    if (linked) {
+      scene.related(Signals.CHECKOUT, Relation.DEPENDENCY);
+    }
+    return Proposal.honestRollback().signals(scene.build());
+  }
+
+  /** checkout 1 (own SHA A), 2 (kubectl set env: inherits A), 3 (own SHA B, bad, current). */
+  static Proposal configOnly() {
+    return Proposal.honestRollback()
+        .signals(
+            Scene.badDeploy()
+                .history(
+                    Signals.CHECKOUT,
+                    Scene.revision(
+                        1, SHA_A, ShaOrigin.OWN, "a1a1a1a1a", 9000, false, RevisionHealth.HEALTHY),
+                    Scene.revision(
+                        2,
+                        SHA_A,
+                        ShaOrigin.INHERITED,
+                        "b2b2b2b2b",
+                        4000,
+                        false,
+                        RevisionHealth.HEALTHY),
+                    Scene.revision(
+                        3, SHA_B, ShaOrigin.OWN, "c3c3c3c3c", 12, true, RevisionHealth.UNHEALTHY))
+                .build())
+        .sha(SHA_B);
+  }
+
+  /** Build A deployed twice as revisions of its own (1 and 2), then the bad B. */
+  static Proposal redeployed() {
+    return Proposal.honestRollback()
+        .signals(
+            Scene.badDeploy()
+                .history(
+                    Signals.CHECKOUT,
+                    Scene.revision(
+                        1, SHA_A, ShaOrigin.OWN, null, 9000, false, RevisionHealth.HEALTHY),
+                    Scene.revision(
+                        2, SHA_A, ShaOrigin.OWN, null, 4000, false, RevisionHealth.HEALTHY),
+                    Scene.revision(
+                        3, SHA_B, ShaOrigin.OWN, null, 12, true, RevisionHealth.UNHEALTHY))
+                .build())
+        .sha(SHA_B);
+  }
+
+  static RecommendedAction hashed(Long revision, String sha, String hash) {
+    return new RecommendedAction(
+        "ROLLBACK", "checkout", "shop", null, revision, sha, null, Map.of(), hash);
+  }
+
+  static Proposal targetHealth(RevisionHealth health) {
+    return Proposal.honestRollback()
+        .signals(
+            Scene.badDeploy()
+                .history(
+                    Signals.CHECKOUT,
+                    Scene.revision(1, SHA_A, ShaOrigin.OWN, null, 60 * 24 * 9, false, health),
+                    Scene.revision(
+                        2, SHA_B, ShaOrigin.OWN, null, 12, true, RevisionHealth.UNHEALTHY))
+                .build())
+        .sha(SHA_B)
+        .action("ROLLBACK", "checkout", null, 1L, SHA_A, null);
+  }
+
+  /** frontend was scaled from 4 to 0 by kubectl {@code minutes} ago; the alert followed. */
+  static Proposal scaledToZero(int restoreTo, boolean byBackstop, long minutes) {
+    Scene scene =
+        Scene.of(Incidents.saturation())
+            .alerted(Signals.FRONTEND)
+            .onset(minutesAgo(10))
+            .withoutSymptoms()
+            .workload(Signals.FRONTEND, 0, false)
+            .replicaChange(Signals.FRONTEND, 4, 0, minutesAgo(minutes), byBackstop)
+            .symptom(SymptomKind.SCALED_EXTERNALLY, Signals.FRONTEND, "E1");
+    return Honest.scale(restoreTo).signals(scene.build());
+  }
+
+  /** frontend mounts a ReadWriteOnce claim and runs 3 replicas: Multi-Attach errors. */
+  static Proposal volumeConflict(int replicas) {
+    Scene scene =
+        Scene.of(Incidents.saturation())
+            .withoutSymptoms()
+            .workload(Signals.FRONTEND, 3, true)
+            .symptom(SymptomKind.VOLUME_CONFLICT, Signals.FRONTEND, "E1");
+    return Honest.scale(replicas).signals(scene.build());
+  }
+
+  /** cart shows one symptom; a Secret it references changed then, its pods started then. */
+  static Proposal restartFor(SymptomKind kind, long changedMinutesAgo, long startedMinutesAgo) {
+    Scene scene = Scene.of(Incidents.leak()).withoutSymptoms().symptom(kind, Signals.CART, "E1");
+    if (changedMinutesAgo >= 0) {
+      scene.configChange(
+          Signals.CART, minutesAgo(changedMinutesAgo), minutesAgo(startedMinutesAgo));
+    }
+    return Honest.restart().signals(scene.build());
+  }
+}
