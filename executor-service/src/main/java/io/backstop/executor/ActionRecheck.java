@@ -10,5 +10,10 @@ import io.backstop.events.ActionApproved;
  */
 public interface ActionRecheck {
 
-  Recheck recheck(ActionApproved approved);
+  /**
+   * @param priorWrites how many other actions of the approval's incident may already have written
+   *     to the cluster, from the executor's own ledger (not from anything the approval says), so
+   *     the gate's one-write-per-incident rule holds here too
+   */
+  Recheck recheck(ActionApproved approved, int priorWrites);
 }

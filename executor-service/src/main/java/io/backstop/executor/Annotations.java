@@ -6,6 +6,12 @@ public final class Annotations {
   /** Written by the executor on every Deployment it changes: the action that changed it. */
   public static final String ACTION_ID = "backstop.io/action-id";
 
+  /**
+   * Written by the executor's one self-revert: the action it reverted. A restarted executor tells
+   * from it whether an interrupted revert reached the API server.
+   */
+  public static final String REVERT_OF = "backstop.io/revert-of";
+
   /** Written alongside the action id: the incident the action belongs to. */
   public static final String INCIDENT_ID = "backstop.io/incident-id";
 

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Takes one approval to exactly one outcome. In order: the approval is intact; this action id was
- * not started before (ledger, and the mark on the live Deployment); the action gate, re-run here,
- * allows it; the namespace's breaker is closed; the live Deployment is still what the decision saw.
- * Only then the patch is planned as a value, dry-run on the server, recorded as in progress,
- * written, and verified. Any exception on the way fails closed: no write, or no second write.
+ * Takes one approval to exactly one outcome. In order: the approval is intact; its action is not
+ * finished already (the ledger holds its outcome: ALREADY_APPLIED) or interrupted (the ledger holds
+ * it without an outcome: {@link Resumption} finishes it); the action gate, re-run here with the
+ * incident's prior writes from the ledger, allows it; the namespace's breaker is closed; the live
+ * Deployment is still what the decision saw. Only then the patch is planned as a value, dry-run on
+ * the server, recorded as in progress, written, and verified ({@link WriteStep}). Any exception on
+ * the way fails closed: no write, or no second write.
  */
 public final class ApprovalExecutor {
 
@@ -30,6 +32,7 @@ public final class ApprovalExecutor {
   private final ActionRecheck recheck;
   private final WriteBreaker breaker;
   private final WriteStep writeStep;
+  private final Resumption resumption;
   private final WritePlanner planner;
   private final Clock clock;
 
@@ -49,6 +52,7 @@ public final class ApprovalExecutor {
     this.breaker = breaker;
     this.planner = new WritePlanner(clock);
     this.writeStep = new WriteStep(cluster, actuator, ledger, breaker, verifier, planner, clock);
+    this.resumption = new Resumption(this, writeStep);
     this.clock = clock;
   }
 
@@ -75,21 +79,35 @@ public final class ApprovalExecutor {
   }
 
   private List<IncidentEvent> checkThenWrite(ActionApproved approved, Outcomes outcomes) {
-    ApprovedAction action = approved.action();
     if (!EventCodec.intact(approved)) {
       return refuse(outcomes, null, "the approval's hash does not match its content");
     }
-    Optional<LiveDeployment> live = cluster.deployment(action.target());
     Optional<LedgerEntry> entry =
-        ledger.find(approved.actionId()).filter(e -> e.state() != LedgerState.ABANDONED);
-    boolean marked =
-        live.flatMap(LiveDeployment::lastActionId)
-            .filter(approved.actionId().toString()::equals)
-            .isPresent();
-    if (entry.isPresent() || marked) {
-      return repeated(approved, outcomes, entry, marked, live.orElse(null));
+        ledger.find(approved.actionId()).filter(LedgerEntry::mayHaveWritten);
+    if (entry.isPresent() && entry.get().finished()) {
+      return alreadyApplied(approved, outcomes, entry.get());
     }
-    Recheck verdict = recheck.recheck(approved);
+    Optional<LiveDeployment> live = cluster.deployment(approved.action().target());
+    if (entry.isPresent()) {
+      return resumption.resume(approved, outcomes, entry.get(), live);
+    }
+    if (live.flatMap(LiveDeployment::lastActionId)
+        .filter(approved.actionId().toString()::equals)
+        .isPresent()) {
+      return unrecorded(approved, outcomes, live.get());
+    }
+    return checkThenWrite(approved, outcomes, live);
+  }
+
+  /**
+   * The checks and the write for an action that has not written yet: new, or resumed after a
+   * restart that provably came before its write.
+   */
+  List<IncidentEvent> checkThenWrite(
+      ActionApproved approved, Outcomes outcomes, Optional<LiveDeployment> live) {
+    ApprovedAction action = approved.action();
+    int priorWrites = ledger.writesFor(approved.incidentId(), approved.actionId());
+    Recheck verdict = recheck.recheck(approved, priorWrites);
     if (!verdict.allowed()) {
       return outcomes.escalate(
           ExecutionStatus.REFUSED,
@@ -138,8 +156,8 @@ public final class ApprovalExecutor {
     PlannedWrite write = plan(approved, before, rollbackTo);
     if (properties.dryRun()) {
       return outcomes.escalate(
-          ExecutionStatus.REFUSED,
-          EscalationReason.EXECUTION_REFUSED,
+          ExecutionStatus.DRY_RUN,
+          EscalationReason.DRY_RUN,
           Snapshot.of(before),
           Snapshot.of(before),
           null,
@@ -165,44 +183,40 @@ public final class ApprovalExecutor {
     };
   }
 
-  private List<IncidentEvent> repeated(
-      ActionApproved approved,
-      Outcomes outcomes,
-      Optional<LedgerEntry> entry,
-      boolean marked,
-      LiveDeployment live) {
-    boolean applied = entry.map(e -> e.state() == LedgerState.APPLIED).orElse(false) || marked;
-    if (!applied) {
-      return outcomes.escalate(
-          ExecutionStatus.REFUSED,
-          EscalationReason.EXECUTION_REFUSED,
-          Snapshot.of(live),
-          Snapshot.of(live),
-          null,
-          "an earlier attempt of action "
-              + approved.actionId()
-              + " was interrupted and "
-              + approved.action().target()
-              + " does not carry its mark; not retrying blind",
-          List.of(),
-          "Check the Deployment's rollout history and decide whether the action is still needed.");
-    }
-    if (entry.isEmpty() || entry.get().state() != LedgerState.APPLIED) {
-      ledger.record(
-          new LedgerEntry(
-              approved.actionId(),
-              approved.incidentId(),
-              approved.action().target().namespace(),
-              LedgerState.APPLIED,
-              clock.instant(),
-              null));
-    }
+  /** The action's outcome is on record: it was applied and reported; nothing happens again. */
+  private List<IncidentEvent> alreadyApplied(
+      ActionApproved approved, Outcomes outcomes, LedgerEntry entry) {
+    Snapshot before = Snapshot.of(entry.before());
     return outcomes.done(
         ExecutionStatus.ALREADY_APPLIED,
+        before,
+        Snapshot.UNKNOWN,
+        null,
+        "action "
+            + approved.actionId()
+            + " was already applied and its outcome ("
+            + entry.outcome()
+            + ") recorded; nothing written again");
+  }
+
+  /**
+   * The Deployment carries this action's mark but the ledger has no record of it: the ledger lost
+   * an entry, or someone else wrote the mark. Neither is a state to act in.
+   */
+  private static List<IncidentEvent> unrecorded(
+      ActionApproved approved, Outcomes outcomes, LiveDeployment live) {
+    return outcomes.escalate(
+        ExecutionStatus.FAILED,
+        EscalationReason.INTERNAL_ERROR,
         Snapshot.of(live),
         Snapshot.of(live),
         null,
-        "action " + approved.actionId() + " was already applied; nothing written again");
+        approved.action().target()
+            + " carries the mark of action "
+            + approved.actionId()
+            + " but the executor's ledger has no record of it; not touching it",
+        List.of(),
+        "Check the Deployment's rollout history and the executor ledger topic; act by hand.");
   }
 
   private static List<IncidentEvent> refuse(
@@ -218,8 +232,33 @@ public final class ApprovalExecutor {
         "The world moved since the decision: re-triage the incident before acting.");
   }
 
+  /**
+   * An exception anywhere: FAILED and escalated. If the action was recorded as started, its entry
+   * is settled with that outcome, so a later redelivery reports it instead of resuming it and
+   * emitting a second, different outcome under the same event id.
+   */
   private List<IncidentEvent> failClosed(
       ActionApproved approved, Outcomes outcomes, RuntimeException e) {
+    LOG.error("action {} failed closed", approved.actionId(), e);
+    try {
+      ledger
+          .find(approved.actionId())
+          .filter(entry -> !entry.finished())
+          .ifPresent(
+              entry ->
+                  ledger.settle(
+                      new LedgerEntry(
+                          entry.actionId(),
+                          entry.incidentId(),
+                          entry.namespace(),
+                          entry.state(),
+                          clock.instant(),
+                          ExecutionStatus.FAILED,
+                          entry.before(),
+                          entry.revertFrom())));
+    } catch (RuntimeException ledgerDown) {
+      LOG.error("could not settle action {} as FAILED", approved.actionId(), ledgerDown);
+    }
     return outcomes.escalate(
         ExecutionStatus.FAILED,
         EscalationReason.INTERNAL_ERROR,

@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.MessageChannel;
 
 /** Wires the execution flow to its adapters: fabric8, backstop-safety, Kafka and Prometheus. */
 @Configuration(proxyBeanMethods = false)
@@ -39,9 +42,11 @@ class ExecutorConfiguration {
     return Guardrails.load(file, clock);
   }
 
+  /** Final ledger entries join the consumer's transaction through the binder's producers. */
   @Bean(destroyMethod = "close")
-  KafkaLedger actionLedger(ExecutorProperties properties) {
-    return new KafkaLedger(properties.ledger());
+  KafkaLedger actionLedger(ExecutorProperties properties, BinderFactory binders) {
+    var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
+    return new KafkaLedger(properties.ledger(), binder.getTransactionalProducerFactory());
   }
 
   /** backstop-safety's breaker, rebuilt from Kafka on first use. */

@@ -38,6 +38,10 @@ final class Outcomes {
     static Snapshot of(LiveDeployment live) {
       return live == null ? UNKNOWN : new Snapshot(live.revision(), live.sha());
     }
+
+    static Snapshot of(PreAction pre) {
+      return pre == null ? UNKNOWN : new Snapshot(pre.revision(), pre.sha());
+    }
   }
 
   List<IncidentEvent> done(

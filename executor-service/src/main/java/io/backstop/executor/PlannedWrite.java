@@ -33,6 +33,18 @@ public record PlannedWrite(
     }
   }
 
+  /** The same write, also marked as the revert of {@code reverted} (see {@link Annotations}). */
+  public PlannedWrite markedAsRevertOf(ActionId reverted) {
+    List<PatchOperation> ops = new java.util.ArrayList<>(deploymentPatch);
+    ops.add(
+        PatchOperation.add(
+            "/metadata/annotations/" + Annotations.pointer(Annotations.REVERT_OF),
+            reverted.toString()));
+    Map<String, String> marks = new java.util.HashMap<>(annotations);
+    marks.put(Annotations.REVERT_OF, reverted.toString());
+    return new PlannedWrite(actionId, type, target, ops, replicas, marks, "revert: " + summary);
+  }
+
   /** The Deployment patch as the {@code application/json-patch+json} body. */
   public String deploymentPatchJson() {
     return EventCodec.mapper().writeValueAsString(deploymentPatch);

@@ -108,10 +108,11 @@ public final class WritePlanner {
       LiveDeployment now,
       LiveDeployment before,
       RevisionTemplate preAction) {
-    if (action.type() == ActionType.SCALE) {
-      return scale(actionId, incident, now, before.desiredReplicas());
-    }
-    return rollback(actionId, incident, now, preAction);
+    PlannedWrite back =
+        action.type() == ActionType.SCALE
+            ? scale(actionId, incident, now, before.desiredReplicas())
+            : rollback(actionId, incident, now, preAction);
+    return back.markedAsRevertOf(actionId);
   }
 
   private static List<PatchOperation> guarded(LiveDeployment live) {

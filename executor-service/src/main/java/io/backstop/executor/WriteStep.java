@@ -10,9 +10,12 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The doing, once every check passed: server-side dry run, ledger "in progress", the write, ledger
- * "applied", then verification and at most one self-revert. The ledger entry is durable before the
- * write starts, so a crash anywhere after it can never lead to a second write.
+ * The doing, once every check passed, as a sequence of durable steps: server-side dry run, ledger
+ * IN_PROGRESS, the write, ledger APPLIED, verification; if the write made things worse, ledger
+ * REVERTING, the one revert, ledger REVERT_APPLIED, and the revert verified like any write. The
+ * final ledger entry carries the outcome and is settled with it. Each step can be entered again by
+ * a restarted executor ({@link Resumption}): every state a crash can leave behind has exactly one
+ * way forward, and none of them writes twice.
  */
 final class WriteStep {
 
@@ -43,12 +46,13 @@ final class WriteStep {
 
   List<IncidentEvent> writeAndVerify(
       ActionApproved approved, Outcomes outcomes, LiveDeployment before, PlannedWrite write) {
+    PreAction pre = PreAction.of(before);
     try {
       actuator.dryRun(write);
-      record(approved, LedgerState.IN_PROGRESS, null);
+      record(approved, LedgerState.IN_PROGRESS, pre);
       Actuator.apply(actuator, write);
     } catch (WriteRejectedException e) {
-      record(approved, LedgerState.ABANDONED, ExecutionStatus.FAILED);
+      record(approved, LedgerState.ABANDONED, pre);
       return outcomes.escalate(
           ExecutionStatus.FAILED,
           EscalationReason.EXECUTION_FAILED,
@@ -59,92 +63,172 @@ final class WriteStep {
           List.of(),
           "Check the executor's credentials and the Deployment; act by hand if needed.");
     }
-    record(approved, LedgerState.APPLIED, null);
-    breaker.observe(approved);
-    return verify(approved, outcomes, before, write);
+    return applied(approved, outcomes, pre, write.summary());
   }
 
-  private List<IncidentEvent> verify(
-      ActionApproved approved, Outcomes outcomes, LiveDeployment before, PlannedWrite write) {
+  /** The write is known to have happened: record it, count it, then verify it. */
+  List<IncidentEvent> applied(
+      ActionApproved approved, Outcomes outcomes, PreAction pre, String summary) {
+    record(approved, LedgerState.APPLIED, pre);
+    breaker.observe(approved);
+    return verify(approved, outcomes, pre, summary);
+  }
+
+  /** Verifies the write; reverts it once if its new pods crash-loop. */
+  List<IncidentEvent> verify(
+      ActionApproved approved, Outcomes outcomes, PreAction pre, String summary) {
+    LiveDeployment before = pre.asLive(approved.action().target());
     VerificationResult result =
         verifier.verify(before, approved.action().type() != ActionType.SCALE);
     Snapshot after = Snapshot.of(result.last());
-    switch (result.state()) {
+    return switch (result.state()) {
       case HEALTHY -> {
-        record(approved, LedgerState.APPLIED, ExecutionStatus.VERIFIED);
-        return outcomes.done(
+        settle(approved, LedgerState.APPLIED, pre, null, ExecutionStatus.VERIFIED);
+        yield outcomes.done(
             ExecutionStatus.VERIFIED,
-            Snapshot.of(before),
+            Snapshot.of(pre),
             after,
             result.verification(),
-            write.summary() + "; recovered");
+            summary + "; recovered");
       }
-      case CRASH_LOOPING -> {
-        return revert(approved, outcomes, before, result);
-      }
-      default -> {
-        record(approved, LedgerState.APPLIED, ExecutionStatus.NOT_RECOVERED);
-        return outcomes.escalate(
+      case CRASH_LOOPING -> revert(approved, outcomes, pre, result);
+      case PROGRESSING -> {
+        settle(approved, LedgerState.APPLIED, pre, null, ExecutionStatus.NOT_RECOVERED);
+        yield outcomes.escalate(
             ExecutionStatus.NOT_RECOVERED,
             EscalationReason.NOT_RECOVERED,
-            Snapshot.of(before),
+            Snapshot.of(pre),
             after,
             result.verification(),
-            write.summary() + "; the workload did not recover within the verification window",
+            summary + "; the workload did not recover within the verification window",
             List.of(),
             "The action did not help: take over the incident and investigate further.");
       }
-    }
+    };
   }
 
   private List<IncidentEvent> revert(
-      ActionApproved approved,
-      Outcomes outcomes,
-      LiveDeployment before,
-      VerificationResult result) {
+      ActionApproved approved, Outcomes outcomes, PreAction pre, VerificationResult worse) {
     LiveDeployment now =
         cluster
-            .deployment(before.ref())
-            .orElseThrow(() -> new IllegalStateException(before.ref() + " disappeared"));
+            .deployment(approved.action().target())
+            .orElseThrow(
+                () -> new IllegalStateException(approved.action().target() + " disappeared"));
+    PlannedWrite back = planRevert(approved, pre, now);
+    PreAction from = PreAction.of(now);
+    record(approved, LedgerState.REVERTING, pre, from);
+    try {
+      actuator.dryRun(back);
+      Actuator.apply(actuator, back);
+    } catch (WriteRejectedException e) {
+      settle(approved, LedgerState.REVERTING, pre, from, ExecutionStatus.REVERT_NOT_RECOVERED);
+      return outcomes.escalate(
+          ExecutionStatus.REVERT_NOT_RECOVERED,
+          EscalationReason.REVERT_NOT_RECOVERED,
+          Snapshot.of(pre),
+          Snapshot.of(now),
+          worse.verification(),
+          "the action made things worse (new pods crash-loop) and the API server refused the"
+              + " revert: "
+              + e.getMessage(),
+          List.of(),
+          "The automated action made things worse and could not be undone: take over now.");
+    }
+    return revertApplied(approved, outcomes, pre, from, back.summary());
+  }
+
+  /** The revert is known to have happened: record it, then verify it like any write. */
+  List<IncidentEvent> revertApplied(
+      ActionApproved approved, Outcomes outcomes, PreAction pre, PreAction from, String summary) {
+    record(approved, LedgerState.REVERT_APPLIED, pre, from);
+    VerificationResult result =
+        verifier.verify(
+            from.asLive(approved.action().target()), approved.action().type() != ActionType.SCALE);
+    Snapshot after = Snapshot.of(result.last());
+    if (result.state() == RolloutState.HEALTHY) {
+      settle(approved, LedgerState.REVERT_APPLIED, pre, from, ExecutionStatus.REVERTED);
+      return outcomes.escalate(
+          ExecutionStatus.REVERTED,
+          EscalationReason.REVERTED,
+          Snapshot.of(pre),
+          after,
+          result.verification(),
+          "the action made things worse (new pods crash-loop); reverted once ("
+              + summary
+              + ") and the workload recovered",
+          List.of(),
+          "The automated action failed and was undone: take over the incident.");
+    }
+    settle(approved, LedgerState.REVERT_APPLIED, pre, from, ExecutionStatus.REVERT_NOT_RECOVERED);
+    return outcomes.escalate(
+        ExecutionStatus.REVERT_NOT_RECOVERED,
+        EscalationReason.REVERT_NOT_RECOVERED,
+        Snapshot.of(pre),
+        after,
+        result.verification(),
+        "the action made things worse (new pods crash-loop); reverted once ("
+            + summary
+            + "), and the workload did not recover after the revert either",
+        List.of(),
+        "The workload is down and automation has stopped: take over the incident now.");
+  }
+
+  /** The revert of this action, planned from the live Deployment and the pre-action state. */
+  PlannedWrite planRevert(ActionApproved approved, PreAction pre, LiveDeployment now) {
+    var target = approved.action().target();
     RevisionTemplate preAction =
-        approved.action().type() == io.backstop.events.diagnosis.ActionType.SCALE
+        approved.action().type() == ActionType.SCALE
             ? null
             : cluster
-                .revision(before.ref(), before.revision())
+                .revision(target, pre.revision())
                 .orElseThrow(
                     () ->
                         new IllegalStateException(
                             "pre-action revision "
-                                + before.revision()
+                                + pre.revision()
                                 + " of "
-                                + before.ref()
+                                + target
                                 + " is gone; cannot revert"));
-    PlannedWrite back =
-        planner.revert(
-            approved.action(), approved.actionId(), approved.incidentId(), now, before, preAction);
-    actuator.dryRun(back);
-    Actuator.apply(actuator, back);
-    record(approved, LedgerState.APPLIED, ExecutionStatus.REVERTED);
-    LiveDeployment reverted = cluster.deployment(before.ref()).orElse(now);
-    return outcomes.escalate(
-        ExecutionStatus.REVERTED,
-        EscalationReason.REVERTED,
-        Snapshot.of(before),
-        Snapshot.of(reverted),
-        result.verification(),
-        "the action made things worse (new pods crash-loop); reverted once: " + back.summary(),
-        List.of(),
-        "The automated action failed and was undone: take over the incident.");
+    return planner.revert(
+        approved.action(),
+        approved.actionId(),
+        approved.incidentId(),
+        now,
+        pre.asLive(target),
+        preAction);
   }
 
-  private void record(ActionApproved approved, LedgerState state, ExecutionStatus outcome) {
-    ledger.record(
-        new LedgerEntry(
-            approved.actionId(),
-            approved.incidentId(),
-            approved.action().target().namespace(),
-            state,
-            clock.instant(),
-            outcome));
+  private void record(ActionApproved approved, LedgerState state, PreAction pre) {
+    record(approved, state, pre, null);
+  }
+
+  private void record(ActionApproved approved, LedgerState state, PreAction pre, PreAction from) {
+    ledger.record(entry(approved, state, pre, from, null));
+  }
+
+  private void settle(
+      ActionApproved approved,
+      LedgerState state,
+      PreAction pre,
+      PreAction from,
+      ExecutionStatus outcome) {
+    ledger.settle(entry(approved, state, pre, from, outcome));
+  }
+
+  private LedgerEntry entry(
+      ActionApproved approved,
+      LedgerState state,
+      PreAction pre,
+      PreAction from,
+      ExecutionStatus outcome) {
+    return new LedgerEntry(
+        approved.actionId(),
+        approved.incidentId(),
+        approved.action().target().namespace(),
+        state,
+        clock.instant(),
+        outcome,
+        pre,
+        from);
   }
 }

@@ -107,9 +107,9 @@ class ApprovalExecutorIntegrationTest {
 
     List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
 
-    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.DRY_RUN);
     assertThat(executed(out).reason()).contains("dry-run mode").contains("/spec/template");
-    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.EXECUTION_REFUSED);
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.DRY_RUN);
     assertThat(writes()).isEmpty();
     assertThat(api.dispatcher().dryRuns()).isEmpty();
     assertThat(deployment("checkout").getSpec()).isEqualTo(before.getSpec());
@@ -212,40 +212,83 @@ class ApprovalExecutorIntegrationTest {
   }
 
   @Test
-  void aRestartBetweenTheWriteAndTheOutcomeNeverWritesTwice() {
+  void aDeploymentCarryingTheActionsMarkWithoutALedgerRecordIsNeverTouched() {
     ActionApproved approval = Approvals.rollbackCheckout();
     markedByAnEarlierAttempt(approval);
-    ledger.record(inProgress(approval));
-
-    ActionExecuted executed = executed(executor.execute(approval));
-
-    assertThat(executed.status()).isEqualTo(ExecutionStatus.ALREADY_APPLIED);
-    assertThat(writes()).isEmpty();
-    assertThat(ledger.find(approval.actionId()).orElseThrow().state())
-        .isEqualTo(LedgerState.APPLIED);
-  }
-
-  @Test
-  void anInterruptedAttemptThatLeftNoMarkIsEscalatedNotRetried() {
-    ActionApproved approval = Approvals.rollbackCheckout();
-    ledger.record(inProgress(approval));
 
     List<IncidentEvent> out = executor.execute(approval);
 
-    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
-    assertThat(executed(out).reason()).contains("interrupted");
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(executed(out).reason()).contains("ledger has no record");
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.INTERNAL_ERROR);
     assertThat(writes()).isEmpty();
   }
 
   @Test
-  void aRollbackToARevisionThatAlsoCrashLoopsIsRevertedOnceAndEscalated() {
+  void aSecondApprovalForAnIncidentTheExecutorAlreadyWroteForIsRefusedByTheRecheck() {
+    executor =
+        executorWith(
+            ExecutorRig.properties(false),
+            new io.backstop.executor.review.SafetyRecheck(
+                io.backstop.safety.Guardrails.load(java.util.Optional.empty(), Fixtures.CLOCK)
+                    .actionGate()));
+    ActionApproved first = Approvals.rollbackCheckout();
+    ledger.record(
+        new LedgerEntry(
+            first.actionId(),
+            first.incidentId(),
+            "shop",
+            LedgerState.APPLIED,
+            Fixtures.NOW,
+            ExecutionStatus.NOT_RECOVERED,
+            new PreAction(2, Signals.SHA_REV2, Approvals.IMAGE_REV2, 3),
+            null));
+    ActionApproved second =
+        Approvals.approve(first.diagnosis(), first.action(), first.preconditions(), 7);
+
+    List<IncidentEvent> out = executor.execute(second);
+
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.EXECUTION_REFUSED);
+    assertThat(escalated(out).verdicts())
+        .anyMatch(
+            v ->
+                v.policyId().equals("action.one-write-per-incident")
+                    && v.outcome() != io.backstop.events.action.VerdictOutcome.ALLOW);
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void aRollbackThatMakesThingsWorseIsRevertedOnceAndTheRevertIsVerified() {
+    api.controller().image(Approvals.IMAGE_REV3, Signals.SHA_REV3, false);
     api.controller().image(Approvals.IMAGE_REV2, Signals.SHA_REV2, true);
 
     List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
 
     ActionExecuted executed = executed(out);
     assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.REVERTED);
+    assertThat(executed.reason()).contains("recovered");
+    assertThat(executed.verification().rolloutComplete()).isTrue();
     assertThat(escalated(out).reason()).isEqualTo(EscalationReason.REVERTED);
+    assertThat(writes()).hasSize(2);
+    assertThat(deployment("checkout").getMetadata().getAnnotations())
+        .containsEntry(Annotations.REVERT_OF, Approvals.rollbackCheckout().actionId().toString());
+    assertThat(ledger.find(executed.actionId()).orElseThrow().outcome())
+        .isEqualTo(ExecutionStatus.REVERTED);
+  }
+
+  @Test
+  void aRevertThatDoesNotRecoverEitherIsEscalatedAsRevertNotRecovered() {
+    api.controller().image(Approvals.IMAGE_REV2, Signals.SHA_REV2, true);
+
+    List<IncidentEvent> out = executor.execute(Approvals.rollbackCheckout());
+
+    ActionExecuted executed = executed(out);
+    assertThat(executed.status())
+        .as(executed.reason())
+        .isEqualTo(ExecutionStatus.REVERT_NOT_RECOVERED);
+    assertThat(executed.reason()).contains("did not recover after the revert");
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.REVERT_NOT_RECOVERED);
     assertThat(escalated(out).header().causationId()).isEqualTo(executed.eventId());
     assertThat(writes()).hasSize(2);
     assertThat(
@@ -440,7 +483,7 @@ class ApprovalExecutorIntegrationTest {
     ActionExecuted reverted = executed(executor.execute(Approvals.rollbackCheckout()));
     List<IncidentEvent> next = executor.execute(Approvals.scaleCart(3));
 
-    assertThat(reverted.status()).isEqualTo(ExecutionStatus.REVERTED);
+    assertThat(reverted.status()).isEqualTo(ExecutionStatus.REVERT_NOT_RECOVERED);
     assertThat(escalated(next).reason()).isEqualTo(EscalationReason.BREAKER_OPEN);
     assertThat(deployment("cart").getSpec().getReplicas()).isEqualTo(2);
   }
@@ -458,16 +501,6 @@ class ApprovalExecutorIntegrationTest {
                   .put(Annotations.ACTION_ID, approval.actionId().toString());
               return d;
             });
-  }
-
-  private static LedgerEntry inProgress(ActionApproved approval) {
-    return new LedgerEntry(
-        approval.actionId(),
-        approval.incidentId(),
-        "shop",
-        LedgerState.IN_PROGRESS,
-        Fixtures.NOW,
-        null);
   }
 
   private List<String> writes() {

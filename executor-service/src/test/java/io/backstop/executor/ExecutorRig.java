@@ -64,6 +64,35 @@ final class ExecutorRig {
         Fixtures.CLOCK);
   }
 
+  /** An executor whose hands and verification pauses are given: for crash tests. */
+  static ApprovalExecutor executor(
+      KubernetesClient client,
+      ExecutorProperties properties,
+      ActionLedger ledger,
+      ActionRecheck recheck,
+      WriteBreaker breaker,
+      java.util.function.UnaryOperator<Actuator> hands,
+      RolloutVerifier.Pause pause) {
+    ClusterReader cluster = new ClusterReader(client);
+    RolloutVerifier verifier =
+        new RolloutVerifier(
+            cluster,
+            ErrorSignal.NONE,
+            new RolloutJudge(0.05),
+            properties.verification(),
+            Fixtures.CLOCK,
+            pause);
+    return new ApprovalExecutor(
+        properties,
+        cluster,
+        hands.apply(new DeploymentWriter(client)),
+        ledger,
+        recheck,
+        breaker,
+        verifier,
+        Fixtures.CLOCK);
+  }
+
   static KubernetesClient writeClient(SandboxApi api) {
     return api.client(SandboxApi.WRITE_TOKEN);
   }

@@ -6,16 +6,47 @@ public enum ExecutionStatus {
   VERIFIED,
   /** Written, but the workload did not recover in time. */
   NOT_RECOVERED,
-  /** Written, made things worse, and the executor restored the pre-action revision. */
+  /**
+   * Written, made things worse, and the executor restored the pre-action state; the revert was
+   * verified like any write and the workload is healthy again.
+   */
   REVERTED,
+  /**
+   * Written, made things worse, reverted, and the workload did not recover after the revert either
+   * (the pre-action state was unhealthy too, or the revert did not roll out): a human must act now.
+   */
+  REVERT_NOT_RECOVERED,
   /** Not written: the re-check or a precondition failed. */
   REFUSED,
   /** Not written, or written partially: the API said no or an error occurred. */
   FAILED,
-  /** This actionId was already applied; nothing was written again. */
-  ALREADY_APPLIED;
+  /** This actionId was already applied and its outcome recorded; nothing was written again. */
+  ALREADY_APPLIED,
+  /**
+   * Not written: the executor runs in dry-run mode; the outcome carries the exact write it would
+   * have made, for a human to apply or not.
+   */
+  DRY_RUN;
 
   public boolean needsHuman() {
-    return this == NOT_RECOVERED || this == REVERTED || this == REFUSED || this == FAILED;
+    return this == NOT_RECOVERED
+        || this == REVERTED
+        || this == REVERT_NOT_RECOVERED
+        || this == REFUSED
+        || this == FAILED
+        || this == DRY_RUN;
+  }
+
+  /** Whether the executor wrote to the cluster for this outcome and then observed the result. */
+  public boolean written() {
+    return this == VERIFIED
+        || this == NOT_RECOVERED
+        || this == REVERTED
+        || this == REVERT_NOT_RECOVERED;
+  }
+
+  /** A write that did not end with the workload recovered: the breaker counts these. */
+  public boolean failedRecovery() {
+    return this == NOT_RECOVERED || this == REVERTED || this == REVERT_NOT_RECOVERED;
   }
 }

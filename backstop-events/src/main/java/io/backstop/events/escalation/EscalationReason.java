@@ -24,6 +24,15 @@ public enum EscalationReason {
   NOT_RECOVERED,
   /** The write made things worse and was reverted. */
   REVERTED,
+  /** The write made things worse, was reverted, and the workload did not recover either. */
+  REVERT_NOT_RECOVERED,
+  /** The executor runs in dry-run mode: the planned write was not made; a human decides. */
+  DRY_RUN,
+  /**
+   * An approval on the actions topic did not carry a valid signature of the guardrail: someone
+   * other than the guardrail tried to make the executor write. Nothing was written.
+   */
+  FORGED_APPROVAL,
   /** Something in the safety path failed unexpectedly; it failed closed. */
   INTERNAL_ERROR
 }

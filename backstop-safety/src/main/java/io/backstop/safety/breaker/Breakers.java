@@ -5,7 +5,6 @@ import io.backstop.events.ActionExecuted;
 import io.backstop.events.BreakerReset;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
-import io.backstop.events.action.ExecutionStatus;
 import io.backstop.events.escalation.EscalationReason;
 import java.time.Clock;
 import java.util.List;
@@ -16,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The global write breaker, one per namespace, fed with events: approvals count as writes,
- * NOT_RECOVERED and REVERTED outcomes as failed recoveries, an {@code Escalated(BREAKER_OPEN)}
- * trips it, and only a {@code BreakerReset} closes it. Safety rationale: state changes only through
- * events, so guardrail and executor can both feed it and a replay rebuilds it exactly; an unknown
- * namespace starts CLOSED with an empty window. Thread-safe.
+ * NOT_RECOVERED, REVERTED and REVERT_NOT_RECOVERED outcomes as failed recoveries, an {@code
+ * Escalated(BREAKER_OPEN)} trips it, and only a {@code BreakerReset} closes it. Safety rationale:
+ * state changes only through events, so guardrail and executor can both feed it and a replay
+ * rebuilds it exactly; an unknown namespace starts CLOSED with an empty window. Thread-safe.
  *
  * <p>An approval counts as a write when it is applied, so a consumer about to act on an approval
  * asks {@link #allowsWrite} BEFORE applying that approval (the guardrail does exactly this).
@@ -77,9 +76,7 @@ public final class Breakers {
     if (event instanceof ActionApproved) {
       return breaker.withWrite(at, settings);
     }
-    if (event instanceof ActionExecuted executed
-        && (executed.status() == ExecutionStatus.NOT_RECOVERED
-            || executed.status() == ExecutionStatus.REVERTED)) {
+    if (event instanceof ActionExecuted executed && executed.status().failedRecovery()) {
       return breaker.withFailedRecovery(at, settings);
     }
     if (event instanceof Escalated escalated

@@ -32,7 +32,11 @@ public record IncidentBudget(
           EscalationReason.TIER_AUTONOMY_LIMIT,
           EscalationReason.BREAKER_OPEN);
   private static final Set<ExecutionStatus> FAILED =
-      EnumSet.of(ExecutionStatus.NOT_RECOVERED, ExecutionStatus.REVERTED, ExecutionStatus.FAILED);
+      EnumSet.of(
+          ExecutionStatus.NOT_RECOVERED,
+          ExecutionStatus.REVERTED,
+          ExecutionStatus.REVERT_NOT_RECOVERED,
+          ExecutionStatus.FAILED);
 
   public static IncidentBudget fresh() {
     return new IncidentBudget(0, 0, 0, 0, 0, 0, 0);

@@ -10,7 +10,7 @@ import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.codec.EventDecodingException;
 import io.backstop.executor.ActionLedger;
-import io.backstop.executor.LedgerState;
+import io.backstop.executor.LedgerEntry;
 import io.backstop.executor.WriteBreaker;
 import java.time.Duration;
 import java.util.Comparator;
@@ -20,9 +20,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Rebuilds the executor's breaker on start from Kafka, with the same facts it is fed at run time:
- * the approvals the executor actually wrote for (those the ledger holds as applied), its own
- * outcomes and escalations, and every human BreakerReset, in the order they happened. A restart
- * therefore neither forgets recent writes nor an open breaker.
+ * the approvals the executor may have written for (those the ledger holds, unless the API server
+ * refused them outright), its own outcomes and escalations, and every human BreakerReset, in the
+ * order they happened. A restart therefore neither forgets recent writes nor an open breaker.
  */
 public final class BreakerReplay {
 
@@ -48,10 +48,7 @@ public final class BreakerReplay {
 
   static boolean counts(IncidentEvent event, ActionLedger ledger) {
     if (event instanceof ActionApproved approved) {
-      return ledger
-          .find(approved.actionId())
-          .filter(e -> e.state() == LedgerState.APPLIED)
-          .isPresent();
+      return ledger.find(approved.actionId()).filter(LedgerEntry::mayHaveWritten).isPresent();
     }
     if (event instanceof ActionExecuted || event instanceof Escalated) {
       return event.header().stage() == Stage.EXECUTOR;

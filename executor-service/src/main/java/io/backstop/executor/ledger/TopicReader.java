@@ -52,7 +52,7 @@ final class TopicReader {
     return records;
   }
 
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+  static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
     return new KafkaConsumer<>(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Re-runs exactly the guardrail's action gate ({@link ActionGate#recheck}) on the approved action
- * and the diagnosis embedded in the approval, loaded from the same policy file. Fails closed: a
- * gate that throws is a denial with the exception named.
+ * and the diagnosis embedded in the approval, loaded from the same policy file, with the writes the
+ * executor's ledger holds for the incident as prior writes. Fails closed: a gate that throws is a
+ * denial with the exception named.
  */
 public final class SafetyRecheck implements ActionRecheck {
 
@@ -26,9 +27,9 @@ public final class SafetyRecheck implements ActionRecheck {
   }
 
   @Override
-  public Recheck recheck(ActionApproved approved) {
+  public Recheck recheck(ActionApproved approved, int priorWrites) {
     try {
-      GateResult result = gate.recheck(approved.action(), approved.diagnosis());
+      GateResult result = gate.recheck(approved.action(), approved.diagnosis(), priorWrites);
       List<PolicyVerdict> verdicts = result.toRecords();
       String reason =
           result.failures().stream()

@@ -167,7 +167,7 @@ class ExecuteApprovedIntegrationTest {
       before.record(
           new LedgerEntry(
               action,
-              io.backstop.events.fixtures.Alerts.INCIDENT,
+              IncidentId.of("inc-ledger-rebuild"),
               "shop",
               LedgerState.IN_PROGRESS,
               Fixtures.NOW,
@@ -177,6 +177,62 @@ class ExecuteApprovedIntegrationTest {
       assertThat(afterRestart.find(action))
           .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo(LedgerState.IN_PROGRESS));
     }
+  }
+
+  @Test
+  void aSettledEntryCountsOnlyOnceTheTransactionCarryingItCommitted() {
+    var settings = new ExecutorProperties.Ledger(null, bootstrap, Duration.ofSeconds(30));
+    var factory =
+        new org.springframework.kafka.core.DefaultKafkaProducerFactory<byte[], byte[]>(
+            java.util.Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer());
+    factory.setTransactionIdPrefix("ledger-test-" + UUID.randomUUID() + "-");
+    // As the listener container does: the transaction manager binds the producer to the thread.
+    var transactions =
+        new org.springframework.transaction.support.TransactionTemplate(
+            new org.springframework.kafka.transaction.KafkaTransactionManager<>(factory));
+    ActionId aborted = new ActionId(UUID.randomUUID());
+    ActionId committed = new ActionId(UUID.randomUUID());
+    try (KafkaLedger ledger = new KafkaLedger(settings, factory)) {
+      ledger.record(entry(aborted, LedgerState.APPLIED, null));
+      ledger.record(entry(committed, LedgerState.APPLIED, null));
+      try {
+        transactions.executeWithoutResult(
+            tx -> {
+              ledger.settle(entry(aborted, LedgerState.APPLIED, ExecutionStatus.VERIFIED));
+              throw new IllegalStateException("the outcome could not be published");
+            });
+      } catch (IllegalStateException expected) {
+        // the transaction was aborted, as when the process dies before the commit
+      }
+      transactions.executeWithoutResult(
+          tx -> ledger.settle(entry(committed, LedgerState.APPLIED, ExecutionStatus.VERIFIED)));
+
+      assertThat(ledger.find(aborted).orElseThrow().outcome()).isNull();
+      assertThat(ledger.find(committed).orElseThrow().outcome())
+          .isEqualTo(ExecutionStatus.VERIFIED);
+    } finally {
+      factory.destroy();
+    }
+    try (KafkaLedger afterRestart = new KafkaLedger(settings)) {
+      assertThat(afterRestart.find(aborted).orElseThrow().finished()).isFalse();
+      assertThat(afterRestart.find(committed).orElseThrow().finished()).isTrue();
+    }
+  }
+
+  private static LedgerEntry entry(ActionId action, LedgerState state, ExecutionStatus outcome) {
+    return new LedgerEntry(
+        action,
+        IncidentId.of("inc-ledger-settle"),
+        "shop",
+        state,
+        Fixtures.NOW,
+        outcome,
+        new io.backstop.executor.PreAction(3, "abc", "img", 3),
+        null);
   }
 
   @Test

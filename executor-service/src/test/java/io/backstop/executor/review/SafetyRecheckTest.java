@@ -24,7 +24,7 @@ class SafetyRecheckTest {
 
   @Test
   void allowsTheHonestRollbackTheGuardrailApproved() {
-    Recheck recheck = RECHECK.recheck(Approvals.rollbackCheckout());
+    Recheck recheck = RECHECK.recheck(Approvals.rollbackCheckout(), 0);
 
     assertThat(recheck.allowed()).as(recheck.reason()).isTrue();
     assertThat(recheck.verdicts()).isNotEmpty().allMatch(v -> v.outcome() == VerdictOutcome.ALLOW);
@@ -37,7 +37,7 @@ class SafetyRecheckTest {
             WorkloadRef.deployment("shop", "prod-db"),
             new Preconditions(1, null, "registry.local/shop/prod-db:15", 3));
 
-    Recheck recheck = RECHECK.recheck(forged);
+    Recheck recheck = RECHECK.recheck(forged, 0);
 
     assertThat(recheck.allowed()).isFalse();
     assertThat(recheck.verdicts()).anyMatch(v -> v.outcome() != VerdictOutcome.ALLOW);
@@ -53,14 +53,26 @@ class SafetyRecheckTest {
             new Preconditions(3, Signals.SHA_REV3, Approvals.IMAGE_REV3, 3),
             1);
 
-    assertThat(RECHECK.recheck(hallucinated).allowed()).isFalse();
+    assertThat(RECHECK.recheck(hallucinated, 0).allowed()).isFalse();
+  }
+
+  @Test
+  void deniesASecondWriteForAnIncidentTheLedgerAlreadyWroteFor() {
+    Recheck recheck = RECHECK.recheck(Approvals.rollbackCheckout(), 1);
+
+    assertThat(recheck.allowed()).isFalse();
+    assertThat(recheck.verdicts())
+        .anyMatch(
+            v ->
+                v.policyId().equals("action.one-write-per-incident")
+                    && v.outcome() != VerdictOutcome.ALLOW);
   }
 
   @Test
   void deniesWhenTheGateItselfFails() {
     SafetyRecheck broken = new SafetyRecheck(new ActionGate(null));
 
-    Recheck recheck = broken.recheck(Approvals.rollbackCheckout());
+    Recheck recheck = broken.recheck(Approvals.rollbackCheckout(), 0);
 
     assertThat(recheck.allowed()).isFalse();
     assertThat(recheck.verdicts())
