@@ -13,20 +13,20 @@ final class ActionFacts {
 
   static void contribute(Subject subject, Map<String, Object> facts) {
     ProposedWrite write = subject.write();
+    ModelText shown = subject.modelText();
     Optional<ActionType> type = write.type();
     Optional<Workload> target = subject.target();
     Optional<Workload> suspect = subject.suspect();
-    facts.put("action.requested", ModelText.redacted(text(write.requested())));
+    facts.put("action.requested", shown.shown(text(write.requested())));
     facts.put("action.supported", type.isPresent());
     facts.put("action.type", type.map(Enum::name).orElse(""));
     facts.put("action.write", type.map(ActionType::isWrite).orElse(false));
-    facts.put(
-        "action.scope", ModelText.redacted(text(write.scope())).strip().toLowerCase(Locale.ROOT));
-    facts.put("action.target", ModelText.redacted(text(write.target())));
-    facts.put("action.namespace", ModelText.redacted(text(write.namespace())));
+    facts.put("action.scope", shown.shown(text(write.scope())).strip().toLowerCase(Locale.ROOT));
+    facts.put("action.target", shown.shown(text(write.target())));
+    facts.put("action.namespace", shown.shown(text(write.namespace())));
     facts.put("action.revision", write.revision() == null ? -1L : write.revision());
-    facts.put("action.sha", ModelText.redacted(text(write.sha())));
-    facts.put("action.templateHash", ModelText.redacted(text(write.templateHash())));
+    facts.put("action.sha", shown.shown(text(write.sha())));
+    facts.put("action.templateHash", shown.shown(text(write.templateHash())));
     facts.put("action.replicas", write.replicas() == null ? -1L : (long) write.replicas());
     facts.put(
         "action.targetIsSuspect",

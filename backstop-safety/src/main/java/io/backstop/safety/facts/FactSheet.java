@@ -17,9 +17,9 @@ public final class FactSheet {
   public static Facts compute(Subject subject, Settings settings) {
     Map<String, Object> facts = new HashMap<>();
     ProposalShape.contribute(subject, facts);
-    facts.put("proposal.secretFields", ModelText.secretFields(subject.diagnosis()));
+    facts.put("proposal.secretFields", subject.modelText().secretFields());
     facts.put("proposal.completed", subject.completion().orElse(""));
-    diagnosis(subject.diagnosis(), facts);
+    diagnosis(subject, facts);
     GroundingFacts.contribute(subject, facts);
     CitationFacts.contribute(subject, facts);
     ActionFacts.contribute(subject, facts);
@@ -34,14 +34,16 @@ public final class FactSheet {
     return Facts.of(facts);
   }
 
-  private static void diagnosis(DiagnosisProposed diagnosis, Map<String, Object> facts) {
+  private static void diagnosis(Subject subject, Map<String, Object> facts) {
+    DiagnosisProposed diagnosis = subject.diagnosis();
+    ModelText text = subject.modelText();
     double confidence = diagnosis.confidence();
     facts.put("diagnosis.confidence", Double.isNaN(confidence) ? -1.0 : confidence);
     facts.put("diagnosis.tier", diagnosis.tier().name());
     facts.put("diagnosis.rerouteCount", (long) diagnosis.rerouteCount());
-    facts.put("diagnosis.resource", shown(diagnosis.suspectedResource()));
-    facts.put("diagnosis.namespace", shown(diagnosis.suspectedNamespace()));
-    facts.put("diagnosis.sha", shown(diagnosis.suspectedDeploySha()));
+    facts.put("diagnosis.resource", text.shown(ActionFacts.text(diagnosis.suspectedResource())));
+    facts.put("diagnosis.namespace", text.shown(ActionFacts.text(diagnosis.suspectedNamespace())));
+    facts.put("diagnosis.sha", text.shown(ActionFacts.text(diagnosis.suspectedDeploySha())));
   }
 
   private static void config(
@@ -57,10 +59,5 @@ public final class FactSheet {
     facts.put("config.maxReplicasAffected", (long) settings.maxReplicasAffected());
     facts.put("config.maxWritesPerIncident", (long) settings.maxWritesPerIncident());
     facts.put("config.coordinatedRollback", settings.coordinatedRollback());
-  }
-
-  /** Model text as a message may show it: never a secret. */
-  private static String shown(String text) {
-    return ModelText.redacted(ActionFacts.text(text));
   }
 }

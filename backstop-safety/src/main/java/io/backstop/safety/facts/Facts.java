@@ -5,6 +5,7 @@ import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -45,6 +46,14 @@ public final class Facts {
   /** The activation handed to CEL. */
   public Map<String, Object> activation() {
     return values;
+  }
+
+  /**
+   * The value of a fact for CEL's variable resolver, which reads the facts in place: handing CEL
+   * the map instead makes it copy every fact into a new map for every policy it evaluates.
+   */
+  public Optional<Object> find(String name) {
+    return Optional.ofNullable(values.get(name));
   }
 
   public Object get(String name) {

@@ -22,6 +22,7 @@ public final class Subject {
   private final SignalsGathered signals;
   private final ProposedWrite write;
   private final Optional<String> completion;
+  private final ModelText modelText;
   private final int writesApproved;
   private final Optional<Workload> suspect;
   private final Optional<Workload> target;
@@ -40,6 +41,12 @@ public final class Subject {
     RevisionNaming.Completion completed = RevisionNaming.complete(write, history(target));
     this.write = completed.write();
     this.completion = completed.note();
+    this.modelText = ModelText.of(diagnosis);
+  }
+
+  /** The fields the model wrote, scanned once for secrets. */
+  public ModelText modelText() {
+    return modelText;
   }
 
   public DiagnosisProposed diagnosis() {

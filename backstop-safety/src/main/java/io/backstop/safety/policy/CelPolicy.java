@@ -63,7 +63,7 @@ public final class CelPolicy implements Policy {
   public Verdict evaluate(Facts facts) {
     Object result;
     try {
-      result = program.eval(facts.activation());
+      result = program.eval(facts::find);
     } catch (CelEvaluationException e) {
       return Verdict.deny(id(), "evaluation error: " + e.getMessage());
     }

@@ -5,6 +5,7 @@ import io.backstop.events.diagnosis.ModelTier;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.safety.budget.BudgetSettings;
 import io.backstop.safety.budget.IncidentBudget;
+import io.backstop.safety.facts.ModelText;
 import io.backstop.safety.gate.Candidate;
 import io.backstop.safety.verdict.GateResult;
 import java.util.ArrayList;
@@ -16,12 +17,30 @@ final class Draft {
   private final DiagnosisProposed diagnosis;
   private final IncidentBudget budget;
   private final BudgetSettings budgets;
+  private final ModelText text;
   private final List<GateResult> gates = new ArrayList<>();
 
-  Draft(DiagnosisProposed diagnosis, IncidentBudget budget, BudgetSettings budgets) {
+  /** A draft about a diagnosis whose model text was already scanned. */
+  Draft(
+      DiagnosisProposed diagnosis, ModelText text, IncidentBudget budget, BudgetSettings budgets) {
     this.diagnosis = diagnosis;
+    this.text = text;
     this.budget = budget;
     this.budgets = budgets;
+  }
+
+  /** A draft about a diagnosis that may be unreadable (null); its text is scanned here. */
+  Draft(DiagnosisProposed diagnosis, IncidentBudget budget, BudgetSettings budgets) {
+    this(diagnosis, scan(diagnosis), budget, budgets);
+  }
+
+  /** The scanned text, or null when it cannot be read (the summary then shows none of it). */
+  private static ModelText scan(DiagnosisProposed diagnosis) {
+    try {
+      return diagnosis == null ? null : ModelText.of(diagnosis);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   void add(GateResult result) {
@@ -43,7 +62,7 @@ final class Draft {
         reroutes(),
         budgets.rerouteBudget(),
         budget.pointsLeft(budgets),
-        Summaries.escalation(diagnosis, reason, failures()),
+        Summaries.escalation(diagnosis, text, reason, failures()),
         Summaries.suggestedAction(reason));
   }
 
@@ -58,7 +77,7 @@ final class Draft {
         reroutesUsed,
         budgets.rerouteBudget(),
         budget.pointsLeft(budgets),
-        Summaries.rejection(diagnosis, next, failures()),
+        Summaries.rejection(diagnosis, text, next, failures()),
         "none: the diagnosis is re-asked of the " + next + " tier");
   }
 
@@ -73,7 +92,7 @@ final class Draft {
         reroutes(),
         budgets.rerouteBudget(),
         budget.pointsLeft(budgets),
-        Summaries.approval(diagnosis, candidate.action().orElseThrow()),
+        Summaries.approval(diagnosis, text, candidate.action().orElseThrow()),
         "none: the executor applies the approved action and verifies recovery");
   }
 

@@ -72,7 +72,7 @@ public final class Review {
     ProposedWrite write = ProposedWrite.recommended(diagnosis);
     Subject subject = new Subject(diagnosis, signals, write, budget.writesApproved());
     Judgement judgement = Judgement.of(subject, book.settings());
-    Draft draft = new Draft(diagnosis, budget, budgets);
+    Draft draft = new Draft(diagnosis, subject.modelText(), budget, budgets);
     draft.add(BudgetVerdicts.of(budget, budgets));
     if (!draft.last().passed()) {
       return draft.escalate(EscalationReason.ANOMALY_BUDGET_EXHAUSTED);

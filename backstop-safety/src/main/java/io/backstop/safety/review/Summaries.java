@@ -16,22 +16,25 @@ final class Summaries {
   private Summaries() {}
 
   static String escalation(
-      DiagnosisProposed diagnosis, EscalationReason reason, List<PolicyVerdict> failures) {
-    return reason + ". " + proposed(diagnosis) + " Stopped by: " + stoppedBy(failures) + ".";
+      DiagnosisProposed diagnosis,
+      ModelText text,
+      EscalationReason reason,
+      List<PolicyVerdict> failures) {
+    return reason + ". " + proposed(diagnosis, text) + " Stopped by: " + stoppedBy(failures) + ".";
   }
 
   static String rejection(
-      DiagnosisProposed diagnosis, ModelTier next, List<PolicyVerdict> failures) {
+      DiagnosisProposed diagnosis, ModelText text, ModelTier next, List<PolicyVerdict> failures) {
     return "Rejected, re-routed to "
         + next
         + ". "
-        + proposed(diagnosis)
+        + proposed(diagnosis, text)
         + " Failed checks: "
         + stoppedBy(failures)
         + ".";
   }
 
-  static String approval(DiagnosisProposed diagnosis, ApprovedAction action) {
+  static String approval(DiagnosisProposed diagnosis, ModelText text, ApprovedAction action) {
     return "Approved "
         + action.type()
         + " of "
@@ -39,7 +42,7 @@ final class Summaries {
         + (action.toRevision() == null ? "" : " to revision " + action.toRevision())
         + (action.replicas() == null ? "" : " to " + action.replicas() + " replicas")
         + ". "
-        + proposed(diagnosis);
+        + proposed(diagnosis, text);
   }
 
   static String suggestedAction(EscalationReason reason) {
@@ -59,11 +62,12 @@ final class Summaries {
     };
   }
 
-  private static String proposed(DiagnosisProposed diagnosis) {
-    if (diagnosis == null) {
+  private static String proposed(DiagnosisProposed diagnosis, ModelText text) {
+    if (diagnosis == null || text == null) {
       return "No readable proposal.";
     }
     RecommendedAction a = diagnosis.action();
+    java.util.function.UnaryOperator<String> shown = text::shown;
     return "Proposed by "
         + diagnosis.answeredBy()
         + " ("
@@ -71,26 +75,23 @@ final class Summaries {
         + ", confidence "
         + diagnosis.confidence()
         + "): "
-        + shown(a.type())
+        + shown.apply(a.type())
         + " "
-        + shown(a.namespace())
+        + shown.apply(a.namespace())
         + "/"
-        + shown(a.target())
-        + (a.scope() == null ? "" : " scope=" + shown(a.scope()))
+        + shown.apply(a.target())
+        + (a.scope() == null ? "" : " scope=" + shown.apply(a.scope()))
         + (a.revision() == null ? "" : " revision=" + a.revision())
-        + (a.gitSha() == null ? "" : " sha=" + shown(a.gitSha()))
-        + (a.podTemplateHash() == null ? "" : " pod-template-hash=" + shown(a.podTemplateHash()))
+        + (a.gitSha() == null ? "" : " sha=" + shown.apply(a.gitSha()))
+        + (a.podTemplateHash() == null
+            ? ""
+            : " pod-template-hash=" + shown.apply(a.podTemplateHash()))
         + (a.replicas() == null ? "" : " replicas=" + a.replicas())
         + " because \""
-        + shown(diagnosis.hypothesis())
+        + shown.apply(diagnosis.hypothesis())
         + "\"; cited evidence "
-        + shown(String.valueOf(diagnosis.citedEvidence()))
+        + shown.apply(String.valueOf(diagnosis.citedEvidence()))
         + ".";
-  }
-
-  /** Model text as the record may show it: secrets replaced by their markers. */
-  private static String shown(String text) {
-    return ModelText.redacted(text);
   }
 
   private static String stoppedBy(List<PolicyVerdict> failures) {

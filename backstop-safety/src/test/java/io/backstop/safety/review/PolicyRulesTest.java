@@ -328,7 +328,28 @@ class PolicyRulesTest {
                             .symptom(SymptomKind.NODE_MEMORY_PRESSURE, Signals.CART, "E2")
                             .build())
                     .build(),
-            "action.restart-not-node-pressure-victim"),
+            "action.not-node-pressure-victim"),
+        // ---- victims are not write targets
+        row(
+            "victim: a rollback of a workload whose errors come from a failing dependency",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .symptom(SymptomKind.DEPENDENCY_FAILURE, Signals.CHECKOUT, "E1")
+                            .build())
+                    .build(),
+            "action.not-dependency-victim"),
+        row(
+            "victim: a scale of a victim of node memory pressure",
+            () ->
+                volumeConflict(1)
+                    .signals(
+                        Scene.of(volumeConflict(1).build().signals())
+                            .symptom(SymptomKind.NODE_MEMORY_PRESSURE, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            "action.not-node-pressure-victim"),
         // ---- action.symptom-admits-action
         row(
             "admits: a scale of a workload whose only symptom is a failing dependency",
