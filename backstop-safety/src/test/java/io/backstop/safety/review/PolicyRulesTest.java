@@ -409,6 +409,49 @@ class PolicyRulesTest {
         .isEqualTo(ApprovedAction.rollbackToTemplate(Signals.CHECKOUT, 2, null, "b2b2b2b2b"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("completedRollbacks")
+  void theExecutorsRecheckPassesACompletedRollbackAndStopsAnAlteredOne(
+      String name, Supplier<DiagnosisProposed> proposal) {
+    DiagnosisProposed diagnosis = proposal.get();
+    Decision d = evaluate(diagnosis);
+    ApprovedAction approved = d.action();
+    ApprovedAction altered =
+        new ApprovedAction(
+            approved.type(),
+            approved.target(),
+            approved.toRevision() - 1,
+            approved.toSha(),
+            null,
+            approved.toTemplateHash());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.APPROVE);
+    assertThat(GUARDRAILS.actionGate().recheck(approved, diagnosis).passed()).isTrue();
+    assertThat(GUARDRAILS.actionGate().recheck(altered, diagnosis).passed()).isFalse();
+  }
+
+  static Stream<Arguments> completedRollbacks() {
+    return Stream.of(
+        arguments(
+            "by SHA alone",
+            (Supplier<DiagnosisProposed>)
+                () ->
+                    Proposal.honestRollback()
+                        .action("ROLLBACK", "checkout", null, null, Signals.SHA_REV2, null)
+                        .build()),
+        arguments(
+            "by revision alone",
+            (Supplier<DiagnosisProposed>)
+                () ->
+                    Proposal.honestRollback()
+                        .action("ROLLBACK", "checkout", null, 2L, null, null)
+                        .build()),
+        arguments(
+            "a config-only revision by template hash alone",
+            (Supplier<DiagnosisProposed>)
+                () -> configOnly().action(hashed(null, null, "b2b2b2b2b")).build()));
+  }
+
   @Test
   void anEchoedSecretAppearsNowhereInTheDecision() {
     Decision d =

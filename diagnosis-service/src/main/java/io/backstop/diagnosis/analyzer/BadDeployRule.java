@@ -1,7 +1,6 @@
 package io.backstop.diagnosis.analyzer;
 
 import io.backstop.diagnosis.Diagnosis;
-import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
@@ -53,9 +52,7 @@ final class BadDeployRule implements Rule {
               cited));
     }
     Revision target = healthy.get();
-    var action =
-        Diagnoses.deploymentAction(
-            f, ActionType.ROLLBACK, target.revision(), target.gitSha(), null);
+    var action = Diagnoses.rollbackTo(f, target);
     boolean strong = f.has(SymptomKind.CRASH_LOOP) && f.has(SymptomKind.ERROR_RATE);
     String hypothesis =
         "%s revision %d (sha %s, \"%s\") %s since it rolled out at %s%s; revision %d (sha %s) last ran healthy"

@@ -3,6 +3,7 @@ package io.backstop.diagnosis.analyzer;
 import io.backstop.diagnosis.Diagnosis;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.diagnosis.RecommendedAction;
+import io.backstop.events.signal.Revision;
 import java.util.List;
 import java.util.Map;
 
@@ -48,5 +49,22 @@ final class Diagnoses {
         sha,
         replicas,
         Map.of());
+  }
+
+  /**
+   * A rollback to a revision named honestly: by number and its own SHA, or, when it has no SHA of
+   * its own (a config-only revision), by number and pod-template hash.
+   */
+  static RecommendedAction rollbackTo(Findings f, Revision target) {
+    return new RecommendedAction(
+        ActionType.ROLLBACK.name(),
+        f.workload().name(),
+        f.workload().namespace(),
+        "deployment",
+        target.revision(),
+        target.ownsSha() ? target.gitSha() : null,
+        null,
+        Map.of(),
+        target.podTemplateHash());
   }
 }

@@ -7,7 +7,13 @@ import io.backstop.diagnosis.scenarios.ScenarioSignals;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.signal.Evidence;
+import io.backstop.events.signal.Revision;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.RolloutHistory;
+import io.backstop.events.signal.ShaOrigin;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -144,6 +150,54 @@ class OfflineAnalyzerTest {
       assertThat(item.suspectedInjection()).as(id).isFalse();
       assertThat(item.workload().name()).as(id).isEqualTo(diagnosis.suspectedResource());
     }
+  }
+
+  @Test
+  void namesAConfigOnlyRollbackTargetByItsTemplateHashNotItsInheritedSha() {
+    SignalsGathered base = ScenarioSignals.badDeploy();
+    RolloutHistory checkout = base.rollout(Signals.CHECKOUT).orElseThrow();
+    List<Revision> revisions = new ArrayList<>();
+    for (Revision r : checkout.revisions()) {
+      revisions.add(
+          r.revision() != 2
+              ? r
+              : new Revision(
+                  2,
+                  r.image(),
+                  Signals.SHA_REV1,
+                  r.deployedAt(),
+                  "kubectl set env deployment/checkout POOL=20",
+                  false,
+                  RevisionHealth.HEALTHY,
+                  ShaOrigin.INHERITED,
+                  "6d5c4b3a2",
+                  "pods ready, errors under threshold for 30m"));
+    }
+    List<RolloutHistory> rollouts = new ArrayList<>(base.rollouts());
+    rollouts.replaceAll(
+        h ->
+            h.deployment().equals(Signals.CHECKOUT)
+                ? new RolloutHistory(h.deployment(), revisions)
+                : h);
+    SignalsGathered signals =
+        new SignalsGathered(
+            base.header(),
+            base.target(),
+            base.evidence(),
+            rollouts,
+            base.inventory(),
+            base.symptoms(),
+            base.anomalyOnset(),
+            base.redactionCount(),
+            base.missingSources(),
+            base.findings(),
+            base.gathering());
+
+    Diagnosis diagnosis = analyzer.analyze(signals);
+
+    assertThat(diagnosis.action().revision()).isEqualTo(2L);
+    assertThat(diagnosis.action().gitSha()).isNull();
+    assertThat(diagnosis.action().podTemplateHash()).isEqualTo("6d5c4b3a2");
   }
 
   @Test
