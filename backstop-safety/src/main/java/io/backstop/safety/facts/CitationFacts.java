@@ -39,9 +39,12 @@ final class CitationFacts {
       }
       Evidence e = item.get();
       boolean injection = e.suspectedInjection();
-      boolean onResource = subject.concerns(e.workload(), resource);
+      boolean onResource =
+          subject.concerns(e.workload(), resource)
+              || (!elsewhere && resource.isPresent() && onNodeOf(subject, e, resource.get().ref()));
       boolean onVictim = elsewhere && alerted.equals(e.workload());
-      boolean onSharedNode = elsewhere && sharedNode(subject, e, resource.get().ref(), alerted);
+      boolean onSharedNode =
+          elsewhere && onNodeOf(subject, e, resource.get().ref()) && onNodeOf(subject, e, alerted);
       injected += injection ? 1 : 0;
       offTarget += onResource || onVictim || onSharedNode ? 0 : 1;
       supporting += onResource && !injection ? 1 : 0;
@@ -59,13 +62,12 @@ final class CitationFacts {
         resource.isPresent() && (!elsewhere || linked(subject, resource.get().ref(), alerted)));
   }
 
-  /** Evidence about a node on which both the written workload and the alerted one run. */
-  private static boolean sharedNode(
-      Subject subject, Evidence e, WorkloadRef resource, WorkloadRef alerted) {
+  /** Evidence about a node the workload's pods run on (the node's report lists it). */
+  private static boolean onNodeOf(Subject subject, Evidence e, WorkloadRef workload) {
     return e.node() != null
         && subject.signals().findings().nodes().stream()
             .filter(n -> n.name().equals(e.node()))
-            .anyMatch(n -> n.workloads().contains(resource) && n.workloads().contains(alerted));
+            .anyMatch(n -> n.workloads().contains(workload));
   }
 
   /** Triage found the workload related to the alerted one (any relation), or on a shared node. */

@@ -10,6 +10,7 @@ import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
+import io.backstop.events.fixtures.Surroundings;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.Relation;
 import io.backstop.events.signal.RevisionHealth;
@@ -327,6 +328,25 @@ class PolicyRulesTest {
                         Scene.of(Incidents.leak())
                             .symptom(SymptomKind.NODE_MEMORY_PRESSURE, Signals.CART, "E2")
                             .build())
+                    .build(),
+            "action.not-node-pressure-victim"),
+        // ---- the contract's victim-and-cause fixture: frontend OOM-killed on a node cart starves
+        row(
+            "chain: restart the leaking neighbour, citing the victim, the cause and the node",
+            () ->
+                Honest.restart()
+                    .signals(Surroundings.victimOfLeak())
+                    .cited("E1", "E2", "E3")
+                    .build(),
+            APPROVE),
+        row(
+            "chain: restart the victim of the node's pressure",
+            () ->
+                Honest.restart()
+                    .signals(Surroundings.victimOfLeak())
+                    .resource("frontend")
+                    .cited("E1", "E3")
+                    .action("RESTART", "frontend", null, null, null, null)
                     .build(),
             "action.not-node-pressure-victim"),
         // ---- victims are not write targets
