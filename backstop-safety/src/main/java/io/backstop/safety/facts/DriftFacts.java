@@ -7,7 +7,9 @@ import io.backstop.events.signal.Workload;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The ways the target's running pods differ from their template in the dimension that is failing.
@@ -15,8 +17,9 @@ import java.util.Set;
  * mutating webhook, a LimitRange default) mutates the restored ones the same way, so a crash caused
  * by drift survives the rollback. Drift counts when triage says so ({@code TEMPLATE_DRIFT}) or when
  * its dimension is one that the target's own symptoms implicate (a rewritten memory limit and OOM
- * kills; a rewritten image and a crash loop); drift that explains none of them (a mesh sidecar
- * beside an ordinary bad deploy) does not block a rollback.
+ * kills; a rewritten image and a crash loop), or when an injected container is itself the one
+ * failing; drift that explains none of them (a mesh sidecar running beside an ordinary bad deploy)
+ * does not block a rollback.
  */
 final class DriftFacts {
 
@@ -45,6 +48,13 @@ final class DriftFacts {
           DriftDimension.INJECTED_CONTAINER,
           EnumSet.noneOf(SymptomKind.class));
 
+  private static final Set<SymptomKind> FAILING =
+      EnumSet.of(
+          SymptomKind.CRASH_LOOP,
+          SymptomKind.ERROR_RATE,
+          SymptomKind.OOM_KILLED,
+          SymptomKind.IMAGE_PULL_FAILURE);
+
   private DriftFacts() {}
 
   static void contribute(Subject subject, Map<String, Object> facts) {
@@ -60,7 +70,8 @@ final class DriftFacts {
             .filter(
                 d ->
                     triageSaysDrift
-                        || IMPLICATED.get(d.dimension()).stream().anyMatch(symptoms::contains))
+                        || IMPLICATED.get(d.dimension()).stream().anyMatch(symptoms::contains)
+                        || injectedAndFailing(subject, d))
             .map(DriftFacts::describe)
             .distinct()
             .toList();
@@ -68,6 +79,28 @@ final class DriftFacts {
       failing = List.of("TEMPLATE_DRIFT recorded by triage");
     }
     facts.put("rollback.drift", failing);
+  }
+
+  /**
+   * An injected container is implicated when it is the one failing: its name appears in a failing
+   * symptom of the target or in the evidence that symptom cites ("container istio-proxy in
+   * CrashLoopBackOff"). A sidecar that runs beside a failing application container is not.
+   */
+  private static boolean injectedAndFailing(Subject subject, TemplateDrift d) {
+    if (d.dimension() != DriftDimension.INJECTED_CONTAINER || d.container().isBlank()) {
+      return false;
+    }
+    Pattern name =
+        Pattern.compile("(?<![A-Za-z0-9-])" + Pattern.quote(d.container()) + "(?![A-Za-z0-9-])");
+    return subject.signals().symptomsOf(d.workload()).stream()
+        .filter(s -> FAILING.contains(s.kind()))
+        .anyMatch(
+            s ->
+                name.matcher(s.detail()).find()
+                    || s.evidence().stream()
+                        .map(subject.signals()::evidence)
+                        .flatMap(Optional::stream)
+                        .anyMatch(e -> name.matcher(e.text()).find()));
   }
 
   private static String describe(TemplateDrift d) {

@@ -260,6 +260,25 @@ class PolicyRulesTest {
                     .build(),
             APPROVE),
         row(
+            "drift: the injected container is the one crash-looping",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .drift(
+                                Signals.CHECKOUT,
+                                DriftDimension.INJECTED_CONTAINER,
+                                "",
+                                "policy-agent")
+                            .evidence(
+                                "E9",
+                                Signals.CHECKOUT,
+                                "container policy-agent waiting CrashLoopBackOff, restarts=9")
+                            .symptom(SymptomKind.CRASH_LOOP, Signals.CHECKOUT, "E9")
+                            .build())
+                    .build(),
+            "action.rollback-no-drift"),
+        row(
             "drift: a CPU limit rewritten while the failure is a crash-looping image (no link)",
             () ->
                 Proposal.honestRollback()
