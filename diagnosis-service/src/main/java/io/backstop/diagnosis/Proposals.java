@@ -17,7 +17,7 @@ import java.util.Map;
  * echoed from a log never reaches the audit trail; the marker it leaves makes the guardrail reject
  * the proposal (policy {@code quality.no-secrets}).
  */
-final class Proposals {
+public final class Proposals {
 
   private static final Redactor REDACTOR = new Redactor();
 
@@ -44,7 +44,7 @@ final class Proposals {
   }
 
   /** The diagnosis with every model-written text redacted (unchanged when it holds no secret). */
-  static Diagnosis redacted(Diagnosis d) {
+  public static Diagnosis redacted(Diagnosis d) {
     RecommendedAction a = d.action();
     Map<String, String> params = new LinkedHashMap<>();
     a.params().forEach((k, v) -> params.put(text(k), text(v)));
