@@ -24,8 +24,7 @@ final class DeployFacts {
     Optional<Revision> current = history.flatMap(RolloutHistory::current);
     Instant onset = subject.signals().anomalyOnset();
     Optional<Revision> bad =
-        ShaMatch.normalise(subject.diagnosis().suspectedDeploySha())
-            .flatMap(sha -> history.flatMap(h -> badRevision(h, sha)));
+        SuspectedDeploy.in(history, subject.diagnosis().suspectedDeploySha()).revision();
     boolean inStreak = history.isPresent() && inBadStreak(history.get(), bad, current);
     facts.put("deploy.hasCurrent", current.isPresent());
     facts.put("deploy.currentRevision", current.map(Revision::revision).orElse(-1L));
@@ -54,22 +53,6 @@ final class DeployFacts {
             ? "(not recorded)"
             : subject.signals().gathering().healthWindow().toString());
     RollbackTarget.contribute(subject, history, bad, facts);
-  }
-
-  /**
-   * The revision a suspected SHA names as the bad deploy. A build can run as several revisions (its
-   * own, then config-only revisions that inherit its SHA): the deploy went bad at the first of them
-   * that did not run HEALTHY; when all did, the latest (which the rules then refuse as not bad).
-   */
-  static Optional<Revision> badRevision(RolloutHistory history, String sha) {
-    java.util.List<Revision> matches = ShaMatch.matches(history, sha);
-    if (matches.isEmpty() || ShaMatch.ambiguous(matches)) {
-      return Optional.empty();
-    }
-    return matches.stream()
-        .filter(r -> r.health() != RevisionHealth.HEALTHY)
-        .findFirst()
-        .or(() -> Optional.of(matches.get(matches.size() - 1)));
   }
 
   /** Unknown onset: cannot rule the deploy out. Otherwise deployed within the window before it. */

@@ -1,10 +1,8 @@
 package io.backstop.safety.facts;
 
 import io.backstop.events.DiagnosisProposed;
-import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.Workload;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,15 +33,14 @@ final class GroundingFacts {
     String raw = subject.diagnosis().suspectedDeploySha();
     Optional<String> sha = ShaMatch.normalise(raw);
     Optional<RolloutHistory> history = subject.history(suspect);
-    List<Revision> own =
-        sha.flatMap(s -> history.map(h -> ShaMatch.matches(h, s))).orElse(List.of());
-    boolean ambiguous = ShaMatch.ambiguous(own);
+    SuspectedDeploy.Named named = SuspectedDeploy.in(history, raw);
     facts.put("sha.given", present(raw));
-    facts.put("sha.grounded", !own.isEmpty() && !ambiguous);
-    facts.put("sha.ambiguous", ambiguous);
+    facts.put("sha.grounded", named.revision().isPresent());
+    facts.put("sha.ambiguous", named.ambiguous());
     facts.put(
         "sha.otherDeployment",
-        own.isEmpty()
+        named.revision().isEmpty()
+            && !named.ambiguous()
             && sha.isPresent()
             && subject.signals().rollouts().stream()
                 .filter(h -> history.map(mine -> !mine.equals(h)).orElse(true))

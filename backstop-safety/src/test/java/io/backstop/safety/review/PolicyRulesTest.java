@@ -189,6 +189,55 @@ class PolicyRulesTest {
                     .action("ROLLBACK", "checkout", null, 2L, null, null)
                     .build(),
             "quality.proposal-well-formed"),
+        row(
+            "naming: a config-only bad revision named by its pod-template hash",
+            () -> configOnlyBad().sha("b2b2b2b2b").build(),
+            APPROVE),
+        row(
+            "naming: a config-only bad revision named by the SHA it inherits",
+            () -> configOnlyBad().sha(SHA_A).build(),
+            APPROVE),
+        row(
+            "naming: the template hash of a revision that has a SHA of its own names nothing",
+            () -> configOnlyBad().sha("a1a1a1a1a").build(),
+            "quality.sha-grounded"),
+        row(
+            "naming: a text that is both a SHA prefix and a template hash",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .history(
+                                Signals.CHECKOUT,
+                                Scene.revision(
+                                    1,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    9000,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    SHA_A,
+                                    ShaOrigin.INHERITED,
+                                    "bbbb9999a",
+                                    12,
+                                    true,
+                                    RevisionHealth.UNHEALTHY),
+                                Scene.revision(
+                                    3,
+                                    SHA_B,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    5,
+                                    false,
+                                    RevisionHealth.UNKNOWN))
+                            .build())
+                    .sha("bbbb9999a")
+                    .action("ROLLBACK", "checkout", null, 1L, SHA_A, null)
+                    .build(),
+            "quality.sha-unambiguous"),
         // ---- action.rollback-target-healthy: HEALTHY only
         row(
             "health: a target whose health is UNKNOWN, however long it ran",
@@ -601,6 +650,30 @@ class PolicyRulesTest {
                         3, SHA_B, ShaOrigin.OWN, "c3c3c3c3c", 12, true, RevisionHealth.UNHEALTHY))
                 .build())
         .sha(SHA_B);
+  }
+
+  /**
+   * checkout 1 (own SHA A, HEALTHY), 2 (kubectl set env: inherits A, current, crash-loops since it
+   * rolled out 12 minutes ago); the rollback goes to 1.
+   */
+  static Proposal configOnlyBad() {
+    return Proposal.honestRollback()
+        .signals(
+            Scene.badDeploy()
+                .history(
+                    Signals.CHECKOUT,
+                    Scene.revision(
+                        1, SHA_A, ShaOrigin.OWN, "a1a1a1a1a", 9000, false, RevisionHealth.HEALTHY),
+                    Scene.revision(
+                        2,
+                        SHA_A,
+                        ShaOrigin.INHERITED,
+                        "b2b2b2b2b",
+                        12,
+                        true,
+                        RevisionHealth.UNHEALTHY))
+                .build())
+        .action("ROLLBACK", "checkout", null, 1L, SHA_A, null);
   }
 
   /** Build A deployed twice as revisions of its own (1 and 2), then the bad B. */

@@ -1,0 +1,52 @@
+package io.backstop.safety.facts;
+
+import io.backstop.events.signal.Revision;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.RolloutHistory;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The revision a diagnosis names as the bad deploy ({@code suspectedDeploySha}). It is named by a
+ * SHA (full, or a 7+ prefix naming exactly one SHA of the history) or, when the bad revision has no
+ * SHA of its own (a {@code kubectl set env}, {@code edit} or {@code patch}), by its pod-template
+ * hash. A build can run as several revisions (its own, then config-only ones that inherit its SHA):
+ * its SHA names the first of them that did not run HEALTHY, which is where the deploy went bad;
+ * when all did, the latest (which the rules then refuse as not bad). Safety rationale: a text that
+ * could be read both as a SHA prefix and as a template hash names nothing (ambiguous), and an
+ * inherited SHA never makes two revisions ambiguous, because it names the build, not a revision.
+ */
+final class SuspectedDeploy {
+
+  /** What the text names: at most one revision, and whether it was ambiguous. */
+  record Named(Optional<Revision> revision, boolean ambiguous) {
+    static final Named NOTHING = new Named(Optional.empty(), false);
+  }
+
+  private SuspectedDeploy() {}
+
+  static Named in(Optional<RolloutHistory> history, String raw) {
+    if (raw == null || raw.isBlank() || history.isEmpty()) {
+      return Named.NOTHING;
+    }
+    List<Revision> bySha =
+        ShaMatch.normalise(raw).map(s -> ShaMatch.matches(history.get(), s)).orElse(List.of());
+    String hash = raw.strip();
+    List<Revision> byHash =
+        history.get().revisions().stream()
+            .filter(r -> !r.ownsSha() && hash.equals(r.podTemplateHash()))
+            .toList();
+    if (!bySha.isEmpty() && !byHash.isEmpty() || ShaMatch.ambiguous(bySha) || byHash.size() > 1) {
+      return new Named(Optional.empty(), true);
+    }
+    if (!bySha.isEmpty()) {
+      return new Named(
+          bySha.stream()
+              .filter(r -> r.health() != RevisionHealth.HEALTHY)
+              .findFirst()
+              .or(() -> Optional.of(bySha.get(bySha.size() - 1))),
+          false);
+    }
+    return new Named(byHash.stream().findFirst(), false);
+  }
+}
