@@ -8,7 +8,10 @@ import java.time.Instant;
  * What every event carries. {@code eventId} is derived from causation, stage, step and attempt, so
  * a redelivered step produces the same id. {@code parentHash} is the hash of the causing event
  * (null for the first event of a chain) and {@code hash} is SHA-256 over this event's canonical
- * JSON with {@code hash} left out: editing any past event breaks every hash after it.
+ * JSON with {@code hash} left out: editing any past event breaks every hash after it. {@code
+ * signature} is present on the events that authorize something (an {@code ActionApproved}, a {@code
+ * BreakerReset}): the emitting service's Ed25519 signature over the canonical JSON with {@code
+ * hash} and {@code signature} left out ({@link io.backstop.events.signing}); the hash covers it.
  */
 public record EventHeader(
     EventId eventId,
@@ -18,7 +21,21 @@ public record EventHeader(
     Instant occurredAt,
     int attempt,
     String parentHash,
-    String hash) {
+    String hash,
+    Signature signature) {
+
+  /** A header without a signature (most events). */
+  public EventHeader(
+      EventId eventId,
+      IncidentId incidentId,
+      EventId causationId,
+      Stage stage,
+      Instant occurredAt,
+      int attempt,
+      String parentHash,
+      String hash) {
+    this(eventId, incidentId, causationId, stage, occurredAt, attempt, parentHash, hash, null);
+  }
 
   public EventHeader {
     Require.present(eventId, "header.eventId");
@@ -57,11 +74,33 @@ public record EventHeader(
 
   public EventHeader withHash(String newHash) {
     return new EventHeader(
-        eventId, incidentId, causationId, stage, occurredAt, attempt, parentHash, newHash);
+        eventId,
+        incidentId,
+        causationId,
+        stage,
+        occurredAt,
+        attempt,
+        parentHash,
+        newHash,
+        signature);
   }
 
   public EventHeader withIncident(IncidentId incident) {
     return new EventHeader(
-        eventId, incident, causationId, stage, occurredAt, attempt, parentHash, hash);
+        eventId, incident, causationId, stage, occurredAt, attempt, parentHash, hash, signature);
+  }
+
+  /** The header signed; the hash is cleared, since it must be computed over the signature. */
+  public EventHeader withSignature(Signature newSignature) {
+    return new EventHeader(
+        eventId,
+        incidentId,
+        causationId,
+        stage,
+        occurredAt,
+        attempt,
+        parentHash,
+        null,
+        newSignature);
   }
 }

@@ -102,6 +102,18 @@ class GoldenFileTest {
     }
   }
 
+  /**
+   * A rolling upgrade: a consumer checks each current-contract document, and every event embedded
+   * in it, over the bytes as written, never by re-encoding them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("events")
+  void verifiesEachGoldenDocumentsChainOverItsBytes(IncidentEvent event) throws IOException {
+    byte[] golden = Files.readAllBytes(GOLDEN.resolve(event.eventType() + ".json"));
+
+    assertThat(EventCodec.verifyChain(golden)).isEqualTo(event);
+  }
+
   @Test
   void everyEventTypeOfTheSealedInterfaceHasAGoldenFile() {
     Set<String> covered =

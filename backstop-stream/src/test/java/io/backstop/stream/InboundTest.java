@@ -31,11 +31,94 @@ class InboundTest {
   }
 
   @Test
-  void acceptsAnUnsealedEventFromAnOutsideProducer() {
+  void acceptsAnUnsealedAlertFromAnOutsideProducerOnlyWhenAskedTo() {
     AlertReceived alert = Alerts.checkoutErrorRate();
     AlertReceived unsealed = alert.withHeader(alert.header().withHash(null));
+    byte[] bytes = EventCodec.encode(unsealed);
 
-    assertThat(Inbound.read(EventCodec.encode(unsealed), AlertReceived.class)).isEqualTo(unsealed);
+    assertThat(Inbound.read(bytes, AlertReceived.class, Inbound.Seal.OPTIONAL)).isEqualTo(unsealed);
+    assertThatThrownBy(() -> Inbound.read(bytes, AlertReceived.class))
+        .isInstanceOf(EventIntegrityException.class)
+        .hasMessageContaining("not sealed");
+  }
+
+  @Test
+  void refusesAnUnsealedEventOfAnyStageEvenWhenItsContentIsValid() {
+    SignalsGathered signals = io.backstop.events.fixtures.Signals.badDeploy();
+    byte[] unsealed = EventCodec.encode(signals.withHeader(signals.header().withHash(null)));
+
+    assertThatThrownBy(() -> Inbound.read(unsealed, SignalsGathered.class))
+        .isInstanceOf(EventIntegrityException.class);
+    assertThatThrownBy(() -> Inbound.read(unsealed, SignalsGathered.class, Inbound.Seal.OPTIONAL))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void readsAnEventANewerProducerSealedWithAFieldThisVersionDoesNotKnow() {
+    AlertReceived alert = Alerts.checkoutErrorRate();
+    var tree =
+        (tools.jackson.databind.node.ObjectNode)
+            EventCodec.mapper().readTree(EventCodec.encode(alert));
+    tree.put("routedBy", "edge-2");
+    ((tools.jackson.databind.node.ObjectNode) tree.get("header")).remove("hash");
+    ((tools.jackson.databind.node.ObjectNode) tree.get("header"))
+        .put("hash", EventCodec.hash(EventCodec.mapper().writeValueAsBytes(tree)));
+    byte[] newer = EventCodec.mapper().writeValueAsBytes(tree);
+
+    AlertReceived read = Inbound.read(newer, AlertReceived.class);
+
+    assertThat(read.eventId()).isEqualTo(alert.eventId());
+    assertThat(EventCodec.intact(read)).as("the re-encoded record lost the new field").isFalse();
+  }
+
+  @Test
+  void refusesAnEventWhoseEmbeddedCauseWasEditedAndResealedAtTheTop() {
+    var approval = io.backstop.events.fixtures.Decisions.rollbackApproved();
+    var tree =
+        (tools.jackson.databind.node.ObjectNode)
+            EventCodec.mapper().readTree(EventCodec.encode(approval));
+    ((tools.jackson.databind.node.ObjectNode) tree.get("diagnosis")).put("confidence", 0.99);
+    ((tools.jackson.databind.node.ObjectNode) tree.get("header")).remove("hash");
+    ((tools.jackson.databind.node.ObjectNode) tree.get("header"))
+        .put("hash", EventCodec.hash(EventCodec.mapper().writeValueAsBytes(tree)));
+    byte[] edited = EventCodec.mapper().writeValueAsBytes(tree);
+
+    assertThat(EventCodec.verify(edited)).as("the top-level hash alone matches").isNotNull();
+    assertThatThrownBy(() -> Inbound.read(edited, io.backstop.events.ActionApproved.class))
+        .isInstanceOf(EventIntegrityException.class)
+        .hasMessageContaining("diagnosis");
+  }
+
+  @Test
+  void readsAnApprovalWhoseEmbeddedSignalsCarryAFieldThisVersionDoesNotKnow() {
+    var approval = io.backstop.events.fixtures.Decisions.rollbackApproved();
+    var tree =
+        (tools.jackson.databind.node.ObjectNode)
+            EventCodec.mapper().readTree(EventCodec.encode(approval));
+    var signals = (tools.jackson.databind.node.ObjectNode) tree.get("diagnosis").get("signals");
+    var diagnosis = (tools.jackson.databind.node.ObjectNode) tree.get("diagnosis");
+    signals.put("gatheredByVersion", "2.0");
+    reseal(signals);
+    ((tools.jackson.databind.node.ObjectNode) diagnosis.get("header"))
+        .put("parentHash", signals.get("header").get("hash").asString());
+    reseal(diagnosis);
+    ((tools.jackson.databind.node.ObjectNode) tree.get("header"))
+        .put("parentHash", diagnosis.get("header").get("hash").asString());
+    reseal(tree);
+    byte[] newer = EventCodec.mapper().writeValueAsBytes(tree);
+
+    var read = Inbound.read(newer, io.backstop.events.ActionApproved.class);
+
+    assertThat(read.actionId()).isEqualTo(approval.actionId());
+    assertThat(EventCodec.intact(read.diagnosis().signals()))
+        .as("re-hashing the decoded signals would have called them tampered")
+        .isFalse();
+  }
+
+  private static void reseal(tools.jackson.databind.node.ObjectNode event) {
+    ((tools.jackson.databind.node.ObjectNode) event.get("header")).remove("hash");
+    ((tools.jackson.databind.node.ObjectNode) event.get("header"))
+        .put("hash", EventCodec.hash(EventCodec.mapper().writeValueAsBytes(event)));
   }
 
   @Test

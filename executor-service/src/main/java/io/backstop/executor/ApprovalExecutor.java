@@ -30,6 +30,7 @@ public final class ApprovalExecutor {
   private final Cluster cluster;
   private final ActionLedger ledger;
   private final ActionRecheck recheck;
+  private final ApprovalAuthenticity authenticity;
   private final WriteBreaker breaker;
   private final WriteStep writeStep;
   private final Resumption resumption;
@@ -38,6 +39,7 @@ public final class ApprovalExecutor {
 
   public ApprovalExecutor(
       ExecutorProperties properties,
+      ApprovalAuthenticity authenticity,
       Cluster cluster,
       Actuator actuator,
       ActionLedger ledger,
@@ -46,6 +48,7 @@ public final class ApprovalExecutor {
       RolloutVerifier verifier,
       Clock clock) {
     this.properties = properties;
+    this.authenticity = authenticity;
     this.cluster = cluster;
     this.ledger = ledger;
     this.recheck = recheck;
@@ -56,12 +59,24 @@ public final class ApprovalExecutor {
     this.clock = clock;
   }
 
-  /** The outcome of one approval: an ActionExecuted, and an Escalated where a human must act. */
+  /** {@link #execute(ActionApproved, byte[])} of an approval built in this process. */
   public List<IncidentEvent> execute(ActionApproved approved) {
+    return execute(approved, EventCodec.encode(approved));
+  }
+
+  /**
+   * The outcome of one approval, {@code received} as these bytes: an ActionExecuted, and an
+   * Escalated where a human must act.
+   */
+  public List<IncidentEvent> execute(ActionApproved approved, byte[] received) {
     Outcomes outcomes = new Outcomes(approved, clock);
     List<IncidentEvent> out;
     try {
-      out = checkThenWrite(approved, outcomes);
+      Optional<String> forged = authenticity.forged(approved, received);
+      out =
+          forged.isPresent()
+              ? forgedApproval(approved, outcomes, forged.get())
+              : checkThenWrite(approved, outcomes);
     } catch (RuntimeException e) {
       out = failClosed(approved, outcomes, e);
     }
@@ -78,10 +93,30 @@ public final class ApprovalExecutor {
     }
   }
 
+  /**
+   * Someone other than the guardrail wrote this approval, or changed it: nothing is read or
+   * written, and a human is told at once that the actions topic carries a forgery.
+   */
+  private List<IncidentEvent> forgedApproval(
+      ActionApproved approved, Outcomes outcomes, String why) {
+    LOG.error(
+        "FORGED_APPROVAL {} for {} refused: {}",
+        approved.actionId(),
+        approved.action().target(),
+        why);
+    return outcomes.escalate(
+        ExecutionStatus.REFUSED,
+        EscalationReason.FORGED_APPROVAL,
+        Snapshot.UNKNOWN,
+        Snapshot.UNKNOWN,
+        null,
+        "FORGED_APPROVAL: the approval is " + why + "; nothing was read or written",
+        List.of(),
+        "Someone who can write to the actions topic is not the guardrail: find who wrote this"
+            + " record (the audit log, the broker's logs) and revoke that access.");
+  }
+
   private List<IncidentEvent> checkThenWrite(ActionApproved approved, Outcomes outcomes) {
-    if (!EventCodec.intact(approved)) {
-      return refuse(outcomes, null, "the approval's hash does not match its content");
-    }
     Optional<LedgerEntry> entry =
         ledger.find(approved.actionId()).filter(LedgerEntry::mayHaveWritten);
     if (entry.isPresent() && entry.get().finished()) {

@@ -8,6 +8,7 @@ import io.backstop.executor.ledger.ReplayingBreaker;
 import io.backstop.executor.prometheus.PrometheusErrorSignal;
 import io.backstop.executor.review.SafetyBreaker;
 import io.backstop.executor.review.SafetyRecheck;
+import io.backstop.executor.signing.GuardrailSignatures;
 import io.backstop.safety.Guardrails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -52,14 +53,25 @@ class ExecutorConfiguration {
   /** backstop-safety's breaker, rebuilt from Kafka on first use. */
   @Bean
   WriteBreaker writeBreaker(
-      Guardrails guardrails, KafkaLedger ledger, ExecutorProperties properties, Clock clock) {
+      Guardrails guardrails,
+      KafkaLedger ledger,
+      ExecutorProperties properties,
+      GuardrailSignatures signatures,
+      Clock clock) {
     return new ReplayingBreaker(
-        new SafetyBreaker(guardrails.breakers(), clock), ledger, properties.ledger());
+        new SafetyBreaker(guardrails.breakers(), clock), ledger, properties.ledger(), signatures);
+  }
+
+  /** The guardrail's public keys; none configured stops the start (nothing could be verified). */
+  @Bean
+  GuardrailSignatures guardrailSignatures(ExecutorProperties properties) {
+    return GuardrailSignatures.of(properties.guardrailPublicKeys());
   }
 
   @Bean
   ApprovalExecutor approvalExecutor(
       ExecutorProperties properties,
+      GuardrailSignatures signatures,
       KubernetesClient client,
       Guardrails guardrails,
       WriteBreaker breaker,
@@ -80,6 +92,7 @@ class ExecutorConfiguration {
             d -> Thread.sleep(d.toMillis()));
     return new ApprovalExecutor(
         properties,
+        signatures,
         cluster,
         new DeploymentWriter(client),
         ledger,

@@ -6,12 +6,17 @@ import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * executor-service configuration. {@code dryRun} plans every write and applies none; {@code
  * allowedNamespaces} is the executor's own last word on where it may write, whatever the policy
- * file says; {@code policyFile} is the same action-gate policy file the guardrail loads.
+ * file says; {@code policyFile} is the same action-gate policy file the guardrail loads; {@code
+ * guardrailPublicKeys} are the Ed25519 public keys (PEM text or PEM file paths; env {@code
+ * BACKSTOP_EXECUTOR_GUARDRAIL_PUBLIC_KEYS}) an approval or a breaker reset must be signed with: the
+ * guardrail's current key, and during a rotation also the next or previous one. None configured:
+ * the service does not start.
  */
 @Validated
 @ConfigurationProperties("backstop.executor")
@@ -23,9 +28,25 @@ public record ExecutorProperties(
     @Valid Kubernetes kubernetes,
     @Valid Verification verification,
     @Valid Prometheus prometheus,
-    @Valid Ledger ledger) {
+    @Valid Ledger ledger,
+    List<String> guardrailPublicKeys) {
 
+  /** The settings without trusted keys (tests that sign nothing wire the verifier themselves). */
+  public ExecutorProperties(
+      boolean dryRun,
+      List<String> allowedNamespaces,
+      String policyFile,
+      Kubernetes kubernetes,
+      Verification verification,
+      Prometheus prometheus,
+      Ledger ledger) {
+    this(dryRun, allowedNamespaces, policyFile, kubernetes, verification, prometheus, ledger, null);
+  }
+
+  @ConstructorBinding
   public ExecutorProperties {
+    guardrailPublicKeys =
+        guardrailPublicKeys == null ? List.of() : List.copyOf(guardrailPublicKeys);
     allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
     kubernetes = kubernetes == null ? new Kubernetes(null, null, null, false) : kubernetes;
     verification = verification == null ? Verification.defaults() : verification;

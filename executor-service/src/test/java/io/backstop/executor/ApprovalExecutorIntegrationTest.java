@@ -177,23 +177,65 @@ class ApprovalExecutorIntegrationTest {
   }
 
   @Test
-  void refusesAnApprovalWhoseHashDoesNotMatchItsContent() {
+  void refusesAnApprovalEditedAfterTheGuardrailSignedItAsForgedWithoutReadingTheCluster() {
     ActionApproved honest = Approvals.rollbackCheckout();
     ActionApproved edited =
-        new ActionApproved(
-            honest.header(),
-            honest.actionId(),
-            io.backstop.events.action.ApprovedAction.rollback(
-                Signals.CHECKOUT, 1, Signals.SHA_REV1),
-            honest.preconditions(),
-            honest.verdicts(),
-            honest.budgetLeft(),
-            honest.diagnosis());
+        EventCodec.seal(
+            new ActionApproved(
+                honest.header().withHash(null),
+                honest.actionId(),
+                io.backstop.events.action.ApprovedAction.rollback(
+                    Signals.CHECKOUT, 1, Signals.SHA_REV1),
+                honest.preconditions(),
+                honest.verdicts(),
+                honest.budgetLeft(),
+                honest.diagnosis()));
 
-    ActionExecuted executed = executed(executor.execute(edited));
+    List<IncidentEvent> out = executor.execute(edited);
 
-    assertThat(executed.status()).isEqualTo(ExecutionStatus.REFUSED);
-    assertThat(executed.reason()).contains("hash does not match");
+    assertThat(executed(out).status()).isEqualTo(ExecutionStatus.REFUSED);
+    assertThat(executed(out).reason()).contains("FORGED_APPROVAL").contains("does not verify");
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.FORGED_APPROVAL);
+    assertThat(writes()).isEmpty();
+    assertThat(ledger.history()).isEmpty();
+  }
+
+  @Test
+  void refusesAnUnsignedScaleAsAForgedApproval() {
+    ActionApproved signed = Approvals.scaleCart(4);
+    ActionApproved unsigned =
+        EventCodec.seal(signed.withHeader(signed.header().withSignature(null)));
+
+    List<IncidentEvent> out = executor.execute(unsigned);
+
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.FORGED_APPROVAL);
+    assertThat(executed(out).reason()).contains("not signed");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void refusesARollbackSignedWithAKeyTheExecutorDoesNotTrust() {
+    ActionApproved signed = Approvals.rollbackCheckout();
+    ActionApproved forged =
+        io.backstop.events.fixtures.Keys.signedByAttacker(
+            signed.withHeader(signed.header().withSignature(null)));
+
+    List<IncidentEvent> out = executor.execute(forged);
+
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.FORGED_APPROVAL);
+    assertThat(executed(out).reason()).contains("not trusted");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void refusesASignedApprovalWhoseStoredHashWasChanged() {
+    ActionApproved signed = Approvals.rollbackCheckout();
+    ActionApproved rehashed = signed.withHeader(signed.header().withHash("0".repeat(64)));
+
+    List<IncidentEvent> out = executor.execute(rehashed);
+
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.FORGED_APPROVAL);
+    assertThat(executed(out).reason()).contains("hash chain");
     assertThat(writes()).isEmpty();
   }
 
@@ -342,6 +384,7 @@ class ApprovalExecutorIntegrationTest {
     ApprovalExecutor racing =
         new ApprovalExecutor(
             ExecutorRig.properties(false),
+            io.backstop.executor.fixtures.Approvals.GUARDRAIL,
             movesAfterTheCheck,
             new io.backstop.executor.kubernetes.DeploymentWriter(client),
             ledger,

@@ -55,6 +55,7 @@ final class ExecutorRig {
             d -> Thread.sleep(d.toMillis()));
     return new ApprovalExecutor(
         properties,
+        io.backstop.executor.fixtures.Approvals.GUARDRAIL,
         cluster,
         new DeploymentWriter(client),
         ledger,
@@ -84,6 +85,7 @@ final class ExecutorRig {
             pause);
     return new ApprovalExecutor(
         properties,
+        io.backstop.executor.fixtures.Approvals.GUARDRAIL,
         cluster,
         hands.apply(new DeploymentWriter(client)),
         ledger,

@@ -129,6 +129,9 @@ class ResumeAfterSigkillIntegrationTest {
     command.add(
         "--spring.cloud.stream.kafka.binder.consumer-properties.heartbeat.interval.ms=1000");
     command.add("--backstop.executor.allowed-namespaces=shop");
+    command.add(
+        "--backstop.executor.guardrail-public-keys="
+            + io.backstop.events.fixtures.Keys.GUARDRAIL_PUBLIC_PEM_ONE_LINE);
     command.add("--backstop.executor.verification.timeout=60s");
     command.add("--backstop.executor.verification.poll-interval=1s");
     command.add("--backstop.executor.verification.stable-polls=5");

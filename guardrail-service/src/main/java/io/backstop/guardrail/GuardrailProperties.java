@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  *     BACKSTOP_GUARDRAIL_ADMIN_TOKEN}); none configured = every admin request is refused
  * @param replayOnStart rebuild budget and breaker state from the audit topic before consuming
  * @param replayTimeout how long the replay may take before startup fails
+ * @param signing the key the guardrail signs approvals and breaker resets with
  */
 @Validated
 @ConfigurationProperties("backstop.guardrail")
@@ -23,7 +24,34 @@ public record GuardrailProperties(
     String policyFile,
     String adminToken,
     @DefaultValue("true") boolean replayOnStart,
-    @NotNull @DefaultValue("PT30S") Duration replayTimeout) {
+    @NotNull @DefaultValue("PT30S") Duration replayTimeout,
+    Signing signing) {
+
+  /**
+   * The guardrail's Ed25519 signing key: a PKCS#8 PEM file ({@code privateKeyFile}, env {@code
+   * BACKSTOP_GUARDRAIL_SIGNING_KEY_FILE}) or the PEM text itself ({@code privateKey}, env {@code
+   * BACKSTOP_GUARDRAIL_SIGNING_KEY}); one is required. {@code previousPublicKeys}: during a
+   * rotation, the public keys (PEM text or file paths) of earlier keys whose signatures on the
+   * audit log are still honoured on replay.
+   */
+  public record Signing(
+      String privateKeyFile, String privateKey, java.util.List<String> previousPublicKeys) {
+
+    public Signing {
+      previousPublicKeys = previousPublicKeys == null ? java.util.List.of() : previousPublicKeys;
+    }
+
+    @Override
+    public String toString() {
+      return "Signing[privateKeyFile="
+          + privateKeyFile
+          + ", privateKey="
+          + (privateKey == null || privateKey.isBlank() ? "(none)" : "(set, not shown)")
+          + ", previousPublicKeys="
+          + previousPublicKeys.size()
+          + "]";
+    }
+  }
 
   public GuardrailProperties {
     if (replayTimeout != null && (replayTimeout.isNegative() || replayTimeout.isZero())) {

@@ -37,6 +37,20 @@ final class Canonical {
     return WRITER.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * The form a signature is computed over: the canonical form with {@code header.signature} left
+   * out as well as {@code header.hash} (the hash is computed after signing and covers the
+   * signature).
+   */
+  static byte[] signedBytes(JsonNode document) {
+    JsonNode canonical = normalise(document);
+    if (canonical instanceof ObjectNode root && root.get("header") instanceof ObjectNode header) {
+      header.remove("hash");
+      header.remove("signature");
+    }
+    return WRITER.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
+  }
+
   static String sha256(byte[] canonical) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));

@@ -149,6 +149,16 @@ public final class EventCodec {
     return Canonical.bytes(readTree(document));
   }
 
+  /** The bytes a signature covers: the canonical form without the hash and the signature. */
+  public static byte[] signedBytes(IncidentEvent event) {
+    return Canonical.signedBytes(MAPPER.valueToTree(event));
+  }
+
+  /** The bytes a signature covers, of a document as received. */
+  public static byte[] signedBytes(byte[] document) {
+    return Canonical.signedBytes(readTree(document));
+  }
+
   /** SHA-256 of the canonical form, lower-case hex. */
   public static String hash(IncidentEvent event) {
     return Canonical.sha256(canonical(event));
@@ -191,6 +201,60 @@ public final class EventCodec {
       throw new EventIntegrityException(event.eventId(), expected, event.header().hash());
     }
     return event;
+  }
+
+  /**
+   * {@link #verify(byte[])}, and the same for every event embedded in the document (the diagnosis
+   * in an approval, the signals in a diagnosis), each over its part of the bytes as received; where
+   * an embedded event is the cause, the outer {@code parentHash} must be its hash. This is how a
+   * consumer checks the chain it is handed without re-encoding anything, so readers and writers of
+   * different contract versions agree.
+   *
+   * @throws EventIntegrityException naming the embedded event whose hash or link does not match
+   */
+  public static IncidentEvent verifyChain(byte[] document) {
+    IncidentEvent event = verify(document);
+    checkEmbedded(readTree(document), "");
+    return event;
+  }
+
+  private static void checkEmbedded(JsonNode event, String path) {
+    JsonNode header = event.path("header");
+    for (var field : event.properties()) {
+      if (field.getKey().equals("header")) {
+        continue;
+      }
+      JsonNode value = field.getValue();
+      String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+      if (isEvent(value)) {
+        String stored = value.path("header").path("hash").asString(null);
+        String computed = Canonical.sha256(Canonical.bytes(value));
+        if (stored == null || !stored.equals(computed)) {
+          throw new EventIntegrityException(embeddedId(value), computed, at + ": " + stored);
+        }
+        boolean cause = value.path("header").path("eventId").equals(header.path("causationId"));
+        if (cause && !stored.equals(header.path("parentHash").asString(null))) {
+          throw new EventIntegrityException(
+              embeddedId(value), stored, "parentHash " + header.path("parentHash").asString(null));
+        }
+        checkEmbedded(value, at);
+      }
+    }
+  }
+
+  private static boolean isEvent(JsonNode node) {
+    return node.isObject()
+        && node.path("type").isString()
+        && node.path("header").isObject()
+        && node.path("header").path("eventId").isString();
+  }
+
+  private static io.backstop.events.id.EventId embeddedId(JsonNode event) {
+    try {
+      return io.backstop.events.id.EventId.of(event.path("header").path("eventId").asString());
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static JsonNode readTree(byte[] document) {

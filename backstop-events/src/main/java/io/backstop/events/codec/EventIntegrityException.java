@@ -18,6 +18,17 @@ public final class EventIntegrityException extends RuntimeException {
     this.eventId = eventId;
   }
 
+  private EventIntegrityException(EventId eventId, String message) {
+    super(message);
+    this.eventId = eventId;
+  }
+
+  /** An event that must be sealed arrived without a hash. */
+  public static EventIntegrityException unsealed(EventId eventId) {
+    return new EventIntegrityException(
+        eventId, "event " + eventId + " is not sealed (no hash): only outside alerts may be");
+  }
+
   public EventId eventId() {
     return eventId;
   }

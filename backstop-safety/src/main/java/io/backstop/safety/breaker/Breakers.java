@@ -7,6 +7,7 @@ import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.escalation.EscalationReason;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +53,16 @@ public final class Breakers {
    * CLOSED to OPEN (so the caller can escalate once), empty otherwise.
    */
   public Optional<NamespaceBreaker> apply(IncidentEvent event) {
+    return apply(event, clock.instant());
+  }
+
+  /**
+   * Applies one event as observed at {@code observedAt} (a replay's own record of when it happened;
+   * never later than now, so a fact cannot be pushed into the future to stay in the window).
+   */
+  public Optional<NamespaceBreaker> apply(IncidentEvent event, Instant observedAt) {
+    Instant now = clock.instant();
+    Instant at = observedAt.isAfter(now) ? now : observedAt;
     Optional<String> namespace = namespaceOf(event);
     if (namespace.isEmpty()) {
       return Optional.empty();
@@ -60,7 +71,8 @@ public final class Breakers {
     NamespaceBreaker after =
         byNamespace.compute(
             namespace.get(),
-            (ns, breaker) -> next(breaker == null ? NamespaceBreaker.closed(ns) : breaker, event));
+            (ns, breaker) ->
+                next(breaker == null ? NamespaceBreaker.closed(ns) : breaker, event, at));
     return before == BreakerState.CLOSED && after.state() == BreakerState.OPEN
         ? Optional.of(after)
         : Optional.empty();
@@ -71,8 +83,7 @@ public final class Breakers {
     return List.copyOf(new TreeMap<>(byNamespace).values());
   }
 
-  private NamespaceBreaker next(NamespaceBreaker breaker, IncidentEvent event) {
-    var at = event.header().occurredAt();
+  private NamespaceBreaker next(NamespaceBreaker breaker, IncidentEvent event, Instant at) {
     if (event instanceof ActionApproved) {
       return breaker.withWrite(at, settings);
     }

@@ -42,8 +42,8 @@ class BreakersTest {
   void tripsOpenOnTheFailedRecoveryThatReachesTheLimitWithinTheWindow() {
     var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
 
-    assertThat(breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 20, 1))).isEmpty();
-    var tripped = breakers.apply(outcome(ExecutionStatus.REVERTED, 5, 2));
+    assertThat(replayed(breakers, outcome(ExecutionStatus.NOT_RECOVERED, 20, 1))).isEmpty();
+    var tripped = replayed(breakers, outcome(ExecutionStatus.REVERTED, 5, 2));
 
     assertThat(tripped).hasValueSatisfying(b -> assertThat(b.state()).isEqualTo(BreakerState.OPEN));
     assertThat(breakers.allowsWrite("shop")).isFalse();
@@ -54,8 +54,8 @@ class BreakersTest {
   void failedRecoveriesOutsideTheWindowDoNotTrip() {
     var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
 
-    breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 50, 1));
-    var second = breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 5, 2));
+    replayed(breakers, outcome(ExecutionStatus.NOT_RECOVERED, 50, 1));
+    var second = replayed(breakers, outcome(ExecutionStatus.NOT_RECOVERED, 5, 2));
 
     assertThat(second).isEmpty();
     assertThat(breakers.allowsWrite("shop")).isTrue();
@@ -80,8 +80,8 @@ class BreakersTest {
         new Breakers(SETTINGS, java.time.Clock.offset(Fixtures.CLOCK, Duration.ofMinutes(31)));
 
     for (int i = 0; i < 3; i++) {
-      now.apply(approval(i + 1, 1));
-      later.apply(approval(i + 1, 1));
+      replayed(now, approval(i + 1, 1));
+      replayed(later, approval(i + 1, 1));
     }
 
     assertThat(now.allowsWrite("shop")).isFalse();
@@ -93,8 +93,8 @@ class BreakersTest {
   void staysOpenUntilAHumanResetAndTheResetClearsTheWindow() {
     var breakers =
         new Breakers(SETTINGS, java.time.Clock.offset(Fixtures.CLOCK, Duration.ofHours(5)));
-    breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 3, 1));
-    breakers.apply(outcome(ExecutionStatus.NOT_RECOVERED, 2, 2));
+    replayed(breakers, outcome(ExecutionStatus.NOT_RECOVERED, 3, 1));
+    replayed(breakers, outcome(ExecutionStatus.NOT_RECOVERED, 2, 2));
 
     assertThat(breakers.allowsWrite("shop")).as("hours later, still open").isFalse();
 
@@ -112,13 +112,41 @@ class BreakersTest {
     log.add(approval(6, 3));
     log.add(outcome(ExecutionStatus.REVERTED, 4, 4));
     var live = new Breakers(SETTINGS, Fixtures.CLOCK);
-    log.forEach(live::apply);
+    log.forEach(e -> replayed(live, e));
 
     var rebuilt = new Breakers(SETTINGS, Fixtures.CLOCK);
-    log.forEach(rebuilt::apply);
+    log.forEach(e -> replayed(rebuilt, e));
 
     assertThat(rebuilt.snapshot()).isEqualTo(live.snapshot());
     assertThat(rebuilt.of("shop").state()).isEqualTo(BreakerState.OPEN);
+  }
+
+  @Test
+  void aWriteCountsAtTheConsumersClockNotAtTheTimeTheSenderWrote() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+
+    for (int i = 0; i < 3; i++) {
+      breakers.apply(approval(24 * 60 + i, i + 1)); // back-dated by a day
+    }
+
+    assertThat(breakers.of("shop").writesInWindow(Fixtures.NOW, SETTINGS)).isEqualTo(3);
+    assertThat(breakers.allowsWrite("shop")).isFalse();
+  }
+
+  @Test
+  void aReplayedFactCannotBeDatedIntoTheFutureToStayInTheWindow() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+
+    breakers.apply(approval(1, 1), Fixtures.NOW.plus(Duration.ofDays(2)));
+
+    var later =
+        breakers.of("shop").writesInWindow(Fixtures.NOW.plus(Duration.ofMinutes(31)), SETTINGS);
+    assertThat(later).isZero();
+  }
+
+  /** Applied as a replay does: at the time the log says it happened. */
+  private static java.util.Optional<NamespaceBreaker> replayed(Breakers breakers, IncidentEvent e) {
+    return breakers.apply(e, e.header().occurredAt());
   }
 
   static ActionExecuted outcome(ExecutionStatus status, long minutesAgo, int n) {

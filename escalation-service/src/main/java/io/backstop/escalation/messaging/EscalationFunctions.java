@@ -4,7 +4,7 @@ import io.backstop.escalation.Escalator;
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
-import io.backstop.events.codec.EventCodec;
+import io.backstop.stream.Inbound;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.function.Consumer;
@@ -40,9 +40,8 @@ public class EscalationFunctions {
             escalator.onOutcome(read(message, ActionExecuted.class), message.getPayload()));
   }
 
+  /** Decoded and checked over the bytes as received (see {@link Inbound}). */
   static <T extends IncidentEvent> T read(Message<byte[]> message, Class<T> type) {
-    T event = EventCodec.decode(message.getPayload(), type);
-    EventCodec.verify(event);
-    return event;
+    return Inbound.read(message, type);
   }
 }

@@ -12,55 +12,86 @@ import io.backstop.events.codec.EventDecodingException;
 import io.backstop.executor.ActionLedger;
 import io.backstop.executor.LedgerEntry;
 import io.backstop.executor.WriteBreaker;
+import io.backstop.executor.signing.GuardrailSignatures;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Rebuilds the executor's breaker on start from Kafka, with the same facts it is fed at run time:
  * the approvals the executor may have written for (those the ledger holds, unless the API server
- * refused them outright), its own outcomes and escalations, and every human BreakerReset, in the
- * order they happened. A restart therefore neither forgets recent writes nor an open breaker.
+ * refused them outright), counted at the time its own ledger recorded them; its own outcomes and
+ * escalations; and every BreakerReset the guardrail signed (checked over the bytes as stored; an
+ * unsigned or forged one is skipped), in the order they happened. A restart therefore neither
+ * forgets recent writes nor an open breaker, and no sender's timestamp decides a window.
  */
 public final class BreakerReplay {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(BreakerReplay.class);
+
   private BreakerReplay() {}
+
+  /** One fact and the time the executor vouches for. */
+  record Fact(IncidentEvent event, Instant at) {}
 
   /** Feeds the history to the breaker; returns how many facts were applied. */
   public static int replay(
-      String bootstrapServers, ActionLedger ledger, WriteBreaker breaker, Duration timeout) {
-    List<IncidentEvent> facts =
+      String bootstrapServers,
+      ActionLedger ledger,
+      WriteBreaker breaker,
+      GuardrailSignatures signatures,
+      Duration timeout) {
+    List<Fact> facts = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record :
         TopicReader.readAll(
-                bootstrapServers,
-                List.of(Topics.ACTIONS, Topics.OUTCOMES, Topics.ESCALATIONS, Topics.CONTROL),
-                timeout)
-            .stream()
-            .map(BreakerReplay::decode)
-            .filter(Objects::nonNull)
-            .filter(event -> counts(event, ledger))
-            .sorted(Comparator.comparing(e -> e.header().occurredAt()))
-            .toList();
-    facts.forEach(breaker::observe);
+            bootstrapServers,
+            List.of(Topics.ACTIONS, Topics.OUTCOMES, Topics.ESCALATIONS, Topics.CONTROL),
+            timeout)) {
+      decode(record)
+          .flatMap(e -> fact(e, record.value(), ledger, signatures))
+          .ifPresent(facts::add);
+    }
+    facts.sort(Comparator.comparing(Fact::at));
+    facts.forEach(f -> breaker.observe(f.event(), f.at()));
     return facts.size();
   }
 
-  static boolean counts(IncidentEvent event, ActionLedger ledger) {
+  static Optional<Fact> fact(
+      IncidentEvent event, byte[] bytes, ActionLedger ledger, GuardrailSignatures signatures) {
     if (event instanceof ActionApproved approved) {
-      return ledger.find(approved.actionId()).filter(LedgerEntry::mayHaveWritten).isPresent();
+      return ledger
+          .find(approved.actionId())
+          .filter(LedgerEntry::mayHaveWritten)
+          .map(entry -> new Fact(approved, entry.at()));
     }
     if (event instanceof ActionExecuted || event instanceof Escalated) {
-      return event.header().stage() == Stage.EXECUTOR;
+      return event.header().stage() == Stage.EXECUTOR
+          ? Optional.of(new Fact(event, event.header().occurredAt()))
+          : Optional.empty();
     }
-    return event instanceof BreakerReset;
+    if (event instanceof BreakerReset reset) {
+      Optional<String> forged = signatures.problem(reset, bytes);
+      if (forged.isPresent()) {
+        LOG.error("replay skipped breaker reset {}: {}", reset.eventId(), forged.get());
+        return Optional.empty();
+      }
+      return Optional.of(new Fact(reset, reset.header().occurredAt()));
+    }
+    return Optional.empty();
   }
 
-  private static IncidentEvent decode(ConsumerRecord<String, byte[]> record) {
+  private static Optional<IncidentEvent> decode(ConsumerRecord<String, byte[]> record) {
     try {
-      return record.value() == null ? null : EventCodec.decode(record.value());
+      return record.value() == null
+          ? Optional.empty()
+          : Optional.of(EventCodec.decode(record.value()));
     } catch (EventDecodingException e) {
-      return null;
+      return Optional.empty();
     }
   }
 }

@@ -4,6 +4,7 @@ import io.backstop.events.IncidentEvent;
 import io.backstop.executor.ActionLedger;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.WriteBreaker;
+import io.backstop.executor.signing.GuardrailSignatures;
 import java.util.Optional;
 
 /**
@@ -16,13 +17,18 @@ public final class ReplayingBreaker implements WriteBreaker {
   private final WriteBreaker breaker;
   private final ActionLedger ledger;
   private final ExecutorProperties.Ledger settings;
+  private final GuardrailSignatures signatures;
   private volatile boolean replayed;
 
   public ReplayingBreaker(
-      WriteBreaker breaker, ActionLedger ledger, ExecutorProperties.Ledger settings) {
+      WriteBreaker breaker,
+      ActionLedger ledger,
+      ExecutorProperties.Ledger settings,
+      GuardrailSignatures signatures) {
     this.breaker = breaker;
     this.ledger = ledger;
     this.settings = settings;
+    this.signatures = signatures;
   }
 
   @Override
@@ -37,12 +43,18 @@ public final class ReplayingBreaker implements WriteBreaker {
     breaker.observe(event);
   }
 
+  @Override
+  public void observe(IncidentEvent event, java.time.Instant at) {
+    replayOnce();
+    breaker.observe(event, at);
+  }
+
   private void replayOnce() {
     if (!replayed) {
       synchronized (this) {
         if (!replayed) {
           BreakerReplay.replay(
-              settings.bootstrapServers(), ledger, breaker, settings.rebuildTimeout());
+              settings.bootstrapServers(), ledger, breaker, signatures, settings.rebuildTimeout());
           replayed = true;
         }
       }

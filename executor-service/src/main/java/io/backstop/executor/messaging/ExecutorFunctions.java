@@ -4,11 +4,14 @@ import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.BreakerReset;
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.codec.EventCodec;
 import io.backstop.executor.ApprovalExecutor;
 import io.backstop.executor.WriteBreaker;
+import io.backstop.executor.signing.ForgedResets;
+import io.backstop.executor.signing.GuardrailSignatures;
 import io.backstop.stream.EventPublisher;
-import io.backstop.stream.Inbound;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +19,17 @@ import org.springframework.messaging.Message;
 
 /**
  * {@code executeApproved}: one approval in, its outcome (and an escalation where a human must act)
- * out, in the consumer's transaction. {@code resetBreaker}: a human's BreakerReset closes the
- * namespace's breaker. A record that does not decode goes to the input's dead-letter topic.
- * Outcomes are counted as {@value #OUTCOMES} by status, action and namespace.
+ * out, in the consumer's transaction; the approval's signature and hash chain are checked over the
+ * bytes as received, first. {@code resetBreaker}: a BreakerReset closes the namespace's breaker
+ * only when the guardrail signed it (it authenticated the operator); any other is refused and
+ * escalated as FORGED_APPROVAL. A record that does not decode goes to the input's dead-letter
+ * topic. Outcomes are counted as {@value #OUTCOMES} by status, action and namespace.
  */
 @Configuration(proxyBeanMethods = false)
 class ExecutorFunctions {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ExecutorFunctions.class);
 
   static final String OUTCOMES = "backstop.executor.outcomes";
 
@@ -29,8 +37,8 @@ class ExecutorFunctions {
   Consumer<Message<byte[]>> executeApproved(
       ApprovalExecutor executor, EventPublisher publisher, MeterRegistry meters) {
     return message -> {
-      ActionApproved approved = Inbound.read(message, ActionApproved.class);
-      for (IncidentEvent event : executor.execute(approved)) {
+      ActionApproved approved = EventCodec.decode(message.getPayload(), ActionApproved.class);
+      for (IncidentEvent event : executor.execute(approved, message.getPayload())) {
         publisher.publish(event);
         if (event instanceof ActionExecuted executed) {
           meters
@@ -49,7 +57,24 @@ class ExecutorFunctions {
   }
 
   @Bean
-  Consumer<Message<byte[]>> resetBreaker(WriteBreaker breaker) {
-    return message -> breaker.observe(Inbound.read(message, BreakerReset.class));
+  Consumer<Message<byte[]>> resetBreaker(
+      WriteBreaker breaker,
+      GuardrailSignatures signatures,
+      EventPublisher publisher,
+      java.time.Clock clock) {
+    return message -> {
+      BreakerReset reset = EventCodec.decode(message.getPayload(), BreakerReset.class);
+      Optional<String> forged = signatures.problem(reset, message.getPayload());
+      if (forged.isPresent()) {
+        LOG.error(
+            "FORGED breaker reset {} for namespace {} refused: {}",
+            reset.eventId(),
+            reset.namespace(),
+            forged.get());
+        publisher.publish(ForgedResets.escalation(reset, forged.get(), clock.instant()));
+        return;
+      }
+      breaker.observe(reset);
+    };
   }
 }

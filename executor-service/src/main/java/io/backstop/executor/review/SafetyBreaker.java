@@ -48,4 +48,9 @@ public final class SafetyBreaker implements WriteBreaker {
   public void observe(IncidentEvent event) {
     breakers.apply(event);
   }
+
+  @Override
+  public void observe(IncidentEvent event, java.time.Instant at) {
+    breakers.apply(event, at);
+  }
 }

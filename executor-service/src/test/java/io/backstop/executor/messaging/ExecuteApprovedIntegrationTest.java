@@ -15,6 +15,7 @@ import io.backstop.events.action.Preconditions;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.fixtures.Keys;
 import io.backstop.events.id.ActionId;
 import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.WorkloadRef;
@@ -57,7 +58,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.main.banner-mode=off",
       "backstop.executor.allowed-namespaces=shop",
       "backstop.executor.verification.timeout=30s",
-      "backstop.executor.verification.poll-interval=100ms"
+      "backstop.executor.verification.poll-interval=100ms",
+      "backstop.executor.guardrail-public-keys=" + Keys.GUARDRAIL_PUBLIC_PEM_ONE_LINE
     })
 @EmbeddedBackstopKafka
 class ExecuteApprovedIntegrationTest {
@@ -256,19 +258,68 @@ class ExecuteApprovedIntegrationTest {
       probe.send(Topics.OUTCOMES, reverted);
       assertThat(replayedBreaker().openReason("shop")).isPresent();
 
-      probe.send(
-          Topics.CONTROL,
-          new BreakerReset(
-              EventHeader.first(
-                  IncidentId.of("breaker.shop"),
-                  "reset-" + UUID.randomUUID(),
-                  Stage.ESCALATION,
-                  Fixtures.NOW.plusSeconds(60)),
-              "shop",
-              "oncall@example.com",
-              "rolled back by hand"));
+      BreakerReset forged = reset("mallory@example.com");
+      probe.send(Topics.CONTROL, EventCodec.seal(forged));
+      assertThat(replayedBreaker().openReason("shop")).as("an unsigned reset").isPresent();
+
+      probe.send(Topics.CONTROL, Keys.signedByGuardrail(reset("oncall@example.com")));
       assertThat(replayedBreaker().openReason("shop")).isEmpty();
     }
+  }
+
+  @Test
+  void anUnsignedBreakerResetIsRefusedAndEscalatedAsForged() {
+    BreakerReset forged = EventCodec.seal(reset("mallory@example.com"));
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.CONTROL, forged);
+
+      Escalated escalated =
+          probe
+              .readUntil(
+                  Topics.ESCALATIONS,
+                  rs ->
+                      rs.stream()
+                          .map(r -> EventCodec.decode(r.value()))
+                          .anyMatch(e -> e.header().causationId().equals(forged.eventId())),
+                  WAIT)
+              .stream()
+              .map(r -> EventCodec.decode(r.value()))
+              .filter(e -> e.header().causationId().equals(forged.eventId()))
+              .map(Escalated.class::cast)
+              .findFirst()
+              .orElseThrow();
+
+      assertThat(escalated.reason()).isEqualTo(EscalationReason.FORGED_APPROVAL);
+      assertThat(escalated.summary()).contains("mallory@example.com").contains("not signed");
+    }
+  }
+
+  @Test
+  void anUnsignedScaleOnTheActionsTopicIsRefusedAsForgedAndNothingIsWritten() {
+    ActionApproved signed = Approvals.scaleCart(5);
+    ActionApproved unsigned =
+        EventCodec.seal(signed.withHeader(signed.header().withSignature(null)));
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.ACTIONS, unsigned);
+
+      ActionExecuted executed = outcomeOf(probe, unsigned.actionId(), 1).get(0);
+
+      assertThat(executed.status()).isEqualTo(ExecutionStatus.REFUSED);
+      assertThat(executed.reason()).contains("FORGED_APPROVAL");
+      assertThat(SANDBOX.snapshot().appliedWritesTo("cart")).isEmpty();
+    }
+  }
+
+  private static BreakerReset reset(String operator) {
+    return new BreakerReset(
+        EventHeader.first(
+            IncidentId.of("breaker.shop"),
+            "reset-" + UUID.randomUUID(),
+            Stage.GUARDRAIL,
+            Fixtures.NOW.plusSeconds(60)),
+        "shop",
+        operator,
+        "rolled back by hand");
   }
 
   private WriteBreaker replayedBreaker() {
@@ -276,7 +327,8 @@ class ExecuteApprovedIntegrationTest {
         new SafetyBreaker(
             new Breakers(new BreakerSettings(Duration.ofMinutes(30), 50, 1), Fixtures.CLOCK),
             Fixtures.CLOCK);
-    BreakerReplay.replay(bootstrap, new InMemoryLedger(), breaker, Duration.ofSeconds(30));
+    BreakerReplay.replay(
+        bootstrap, new InMemoryLedger(), breaker, Approvals.GUARDRAIL, Duration.ofSeconds(30));
     return breaker;
   }
 

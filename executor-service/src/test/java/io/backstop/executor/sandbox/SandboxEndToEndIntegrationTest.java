@@ -193,6 +193,7 @@ class SandboxEndToEndIntegrationTest {
     ClusterReader cluster = new ClusterReader(client);
     return new ApprovalExecutor(
         properties,
+        io.backstop.executor.fixtures.Approvals.GUARDRAIL,
         cluster,
         new DeploymentWriter(client),
         new InMemoryLedger(),

@@ -8,16 +8,19 @@ import io.backstop.guardrail.review.OutcomeRecorder;
 import io.backstop.guardrail.review.ProposalReviewer;
 import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.Inbound;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * One function bean per hop. Each decodes strictly (an unreadable record is an {@code
- * EventDecodingException}, which the binder sends to {@code <topic>.dlq}), calls the review or the
- * recorder, and publishes what they return through the transactional {@link EventPublisher}; the
- * published event is then applied to the state, so live state equals what a replay would build.
+ * One function bean per hop. An unreadable record is poison, which the binder sends to {@code
+ * <topic>.dlq}; a proposal whose hash chain does not verify over the bytes as received is escalated
+ * unjudged by the reviewer; an outcome is read through {@link Inbound} (unsealed or edited:
+ * poison). Each calls the review or the recorder, and publishes what they return through the
+ * transactional {@link EventPublisher}; the published event is then applied to the state, so live
+ * state equals what a replay would build.
  */
 @Configuration(proxyBeanMethods = false)
 public class GuardrailFunctions {
@@ -29,7 +32,7 @@ public class GuardrailFunctions {
     return message -> {
       DiagnosisProposed diagnosis =
           EventCodec.decode(message.getPayload(), DiagnosisProposed.class);
-      IncidentEvent published = publisher.publish(reviewer.review(diagnosis));
+      IncidentEvent published = publisher.publish(reviewer.review(diagnosis, message.getPayload()));
       state.apply(published);
     };
   }
@@ -39,7 +42,7 @@ public class GuardrailFunctions {
   Consumer<Message<byte[]>> recordOutcome(
       OutcomeRecorder recorder, EventPublisher publisher, GuardrailState state) {
     return message -> {
-      ActionExecuted outcome = EventCodec.decode(message.getPayload(), ActionExecuted.class);
+      ActionExecuted outcome = Inbound.read(message, ActionExecuted.class);
       recorder.record(outcome).map(publisher::publish).ifPresent(state::apply);
     };
   }

@@ -36,14 +36,36 @@ public class ProposalReviewer {
         .evaluate(signals, diagnosis, state.budget(diagnosis.incidentId()), state.breakers());
   }
 
+  /** Reviews a proposal built here (no bytes received): its chain is checked re-encoded. */
   public IncidentEvent review(DiagnosisProposed diagnosis) {
+    return review(diagnosis, null);
+  }
+
+  /**
+   * Reviews a proposal as received: its hash, its embedded signals' hash and the link between them
+   * are checked over {@code received}, the bytes as they came, so a triage or diagnosis of another
+   * contract version is never mistaken for an edited record.
+   */
+  public IncidentEvent review(DiagnosisProposed diagnosis, byte[] received) {
     try {
-      if (!EventCodec.intact(diagnosis) || !EventCodec.intact(diagnosis.signals())) {
+      if (!chainIntact(diagnosis, received)) {
         return DecisionEvents.tampered(diagnosis, clock.instant());
       }
       return DecisionEvents.of(decide(diagnosis.signals(), diagnosis), diagnosis, clock.instant());
     } catch (RuntimeException e) {
       return DecisionEvents.internalError(diagnosis, e, clock.instant());
+    }
+  }
+
+  private static boolean chainIntact(DiagnosisProposed diagnosis, byte[] received) {
+    if (received == null) {
+      return EventCodec.intact(diagnosis) && EventCodec.intact(diagnosis.signals());
+    }
+    try {
+      EventCodec.verifyChain(received);
+      return diagnosis.header().hash() != null;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 }

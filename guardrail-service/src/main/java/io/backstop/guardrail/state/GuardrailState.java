@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The service's budget and breaker state: the safety core's {@link Budgets} and {@link Breakers},
- * fed with every event the service emits or consumes and, at start, with the audit log. An event
- * already applied (same incident and deterministic id, the audit key) is not applied twice, so a
- * redelivery or a replay that overlaps live traffic does not double-count.
+ * fed with every event the service emits or consumes (counted at this service's clock) and, at
+ * start, with the audit log. An event already applied (same incident and deterministic id, the
+ * audit key) is not applied twice, so a redelivery or a replay that overlaps live traffic does not
+ * double-count.
  */
 @Component
 public class GuardrailState {
@@ -51,6 +52,18 @@ public class GuardrailState {
     }
     budgets.apply(event);
     return breakers.apply(event);
+  }
+
+  /**
+   * Applies one event read back from the audit log on start: the breaker counts it at the time the
+   * log says it happened (never later than now), since it was not seen live.
+   */
+  public synchronized void replay(IncidentEvent event) {
+    if (!applied.add(Topics.auditKey(event))) {
+      return;
+    }
+    budgets.apply(event);
+    breakers.apply(event, event.header().occurredAt());
   }
 
   public IncidentBudget budget(io.backstop.events.id.IncidentId incident) {

@@ -6,6 +6,7 @@ import io.backstop.events.BreakerReset;
 import io.backstop.events.DiagnosisRejected;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.signing.SignatureVerifier;
 import io.backstop.guardrail.GuardrailProperties;
 import io.backstop.stream.audit.AuditLog;
 import io.backstop.stream.audit.AuditLogReader;
@@ -20,7 +21,9 @@ import org.springframework.stereotype.Component;
  * runs in lifecycle phase 0, after the topics are provisioned and before the bindings (which start
  * in a late phase). The audit log is the source of truth because every guardrail decision, executor
  * outcome and breaker reset is on it, each under a unique key, so compaction keeps them all. A
- * replay that fails stops the start: the service never judges with forgotten state.
+ * breaker reset counts only if this guardrail signed it (a record anyone else put on the audit
+ * topic cannot reopen writes). A replay that fails stops the start: the service never judges with
+ * forgotten state.
  */
 @Component
 public class StateReplay implements SmartLifecycle {
@@ -31,14 +34,18 @@ public class StateReplay implements SmartLifecycle {
   private final GuardrailProperties properties;
   private final String bootstrapServers;
   private volatile boolean running;
+  private final SignatureVerifier ownSignatures;
   private volatile int replayed;
+  private volatile int refusedResets;
 
   public StateReplay(
       GuardrailState state,
       GuardrailProperties properties,
+      SignatureVerifier ownSignatures,
       @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
     this.state = state;
     this.properties = properties;
+    this.ownSignatures = ownSignatures;
     this.bootstrapServers = bootstrapServers;
   }
 
@@ -47,13 +54,22 @@ public class StateReplay implements SmartLifecycle {
     if (properties.replayOnStart()) {
       AuditLog audit = new AuditLogReader(bootstrapServers, properties.replayTimeout()).readAll();
       int count = 0;
+      int refused = 0;
       for (IncidentEvent event : audit.events()) {
-        if (relevant(event)) {
-          state.apply(event);
+        if (event instanceof BreakerReset reset && !ownSignatures.isSigned(reset)) {
+          refused++;
+          log.error(
+              "audit replay refused breaker reset {} of namespace {}: not signed by this"
+                  + " guardrail's key",
+              reset.eventId(),
+              reset.namespace());
+        } else if (relevant(event)) {
+          state.replay(event);
           count++;
         }
       }
       replayed = count;
+      refusedResets = refused;
       if (!audit.unreadable().isEmpty()) {
         log.warn("audit replay skipped {} unreadable records", audit.unreadable().size());
       }
@@ -73,6 +89,11 @@ public class StateReplay implements SmartLifecycle {
 
   public int replayed() {
     return replayed;
+  }
+
+  /** Breaker resets on the audit log that this guardrail did not sign, refused on replay. */
+  public int refusedResets() {
+    return refusedResets;
   }
 
   @Override

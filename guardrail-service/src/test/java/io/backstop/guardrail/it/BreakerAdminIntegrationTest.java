@@ -84,7 +84,42 @@ class BreakerAdminIntegrationTest {
       assertThat(control.get(0))
           .isInstanceOfSatisfying(
               BreakerReset.class, r -> assertThat(r.operator()).isEqualTo("alice"));
+      assertThat(io.backstop.events.fixtures.Keys.verifier().isSigned(control.get(0)))
+          .as("the reset carries the guardrail's signature")
+          .isTrue();
       assertThat(state.breakers().allowsWrite("payments")).isTrue();
+    }
+  }
+
+  @Test
+  void aResetNobodySignedOnTheAuditLogDoesNotReopenWritesAfterARestart() {
+    IncidentId incident = TestIncidents.fresh("forged-reset");
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(
+          Topics.OUTCOMES,
+          TestIncidents.outcome(incident, LEDGER, ExecutionStatus.NOT_RECOVERED, 1, 3));
+      probe.send(
+          Topics.OUTCOMES, TestIncidents.outcome(incident, LEDGER, ExecutionStatus.REVERTED, 2, 2));
+      ReviewProposalIntegrationTest.await(probe, Topics.ESCALATIONS, incident);
+      BreakerReset forged =
+          io.backstop.events.codec.EventCodec.seal(
+              new BreakerReset(
+                  io.backstop.events.EventHeader.first(
+                      IncidentId.of("breaker.ledger"),
+                      "forged-" + incident.value(),
+                      io.backstop.events.Stage.GUARDRAIL,
+                      java.time.Instant.now()),
+                  "ledger",
+                  "mallory",
+                  "reopen writes"));
+      probe.send(Topics.AUDIT, forged);
+
+      try (ConfigurableApplicationContext restarted = restart()) {
+        assertThat(restarted.getBean(GuardrailState.class).breakers().of("ledger").state())
+            .isEqualTo(BreakerState.OPEN);
+        assertThat(restarted.getBean(io.backstop.guardrail.state.StateReplay.class).refusedResets())
+            .isPositive();
+      }
     }
   }
 
@@ -108,6 +143,9 @@ class BreakerAdminIntegrationTest {
   }
 
   /** A second instance against the same broker, consumers off: it only rebuilds state. */
+  private static final io.backstop.events.signal.WorkloadRef LEDGER =
+      io.backstop.events.signal.WorkloadRef.deployment("ledger", "journal");
+
   private ConfigurableApplicationContext restart() {
     return new SpringApplicationBuilder(GuardrailApplication.class, FixedClockConfiguration.class)
         .properties(
@@ -117,6 +155,8 @@ class BreakerAdminIntegrationTest {
             "backstop.guardrail.admin-token=" + TOKEN,
             "spring.cloud.stream.bindings.reviewProposal-in-0.consumer.auto-startup=false",
             "spring.cloud.stream.bindings.recordOutcome-in-0.consumer.auto-startup=false")
-        .run();
+        .run(
+            "--backstop.guardrail.signing.private-key="
+                + io.backstop.events.fixtures.Keys.GUARDRAIL_PRIVATE_PEM_ONE_LINE);
   }
 }

@@ -1,5 +1,6 @@
 package io.backstop.guardrail.it;
 
+import io.backstop.events.fixtures.Keys;
 import io.backstop.stream.testing.EmbeddedBackstopKafka;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Import;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.main.banner-mode=off",
-      "backstop.guardrail.admin-token=" + GuardrailIntegration.ADMIN_TOKEN
+      "backstop.guardrail.admin-token=" + GuardrailIntegration.ADMIN_TOKEN,
+      "backstop.guardrail.signing.private-key=" + Keys.GUARDRAIL_PRIVATE_PEM_ONE_LINE
     })
 @EmbeddedBackstopKafka
 @Import(FixedClockConfiguration.class)

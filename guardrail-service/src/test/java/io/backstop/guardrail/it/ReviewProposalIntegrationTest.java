@@ -50,9 +50,34 @@ class ReviewProposalIntegrationTest {
       assertThat(approved.diagnosis()).isEqualTo(honest);
       assertThat(approved.header().parentHash()).isEqualTo(honest.header().hash());
       assertThat(EventCodec.intact(approved)).isTrue();
+      assertThat(io.backstop.events.fixtures.Keys.verifier().isSigned(approved))
+          .as("signed with the guardrail's key")
+          .isTrue();
 
       List<IncidentEvent> audit = await(probe, Topics.AUDIT, incident);
       assertThat(audit).extracting(IncidentEvent::eventId).contains(approved.eventId());
+    }
+  }
+
+  @Test
+  void aProposalWhoseEmbeddedSignalsWereEditedIsEscalatedUnjudged() {
+    IncidentId incident = TestIncidents.fresh("edited-signals");
+    DiagnosisProposed honest = TestIncidents.under(incident, Diagnoses.honestRollback());
+    var tree =
+        (tools.jackson.databind.node.ObjectNode)
+            EventCodec.mapper().readTree(EventCodec.encode(honest));
+    ((tools.jackson.databind.node.ObjectNode) tree.get("signals")).put("redactionCount", 99);
+    ((tools.jackson.databind.node.ObjectNode) tree.get("header")).remove("hash");
+    ((tools.jackson.databind.node.ObjectNode) tree.get("header"))
+        .put("hash", EventCodec.hash(EventCodec.mapper().writeValueAsBytes(tree)));
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.DIAGNOSES, incident.value(), EventCodec.mapper().writeValueAsBytes(tree));
+
+      var escalated =
+          (io.backstop.events.Escalated) await(probe, Topics.ESCALATIONS, incident).get(0);
+      assertThat(escalated.reason())
+          .isEqualTo(io.backstop.events.escalation.EscalationReason.INTERNAL_ERROR);
+      assertThat(escalated.summary()).contains("hash check");
     }
   }
 

@@ -56,6 +56,6 @@ class AdminTokenInterceptorTest {
   }
 
   private static GuardrailProperties properties(String token) {
-    return new GuardrailProperties(null, token, true, Duration.ofSeconds(30));
+    return new GuardrailProperties(null, token, true, Duration.ofSeconds(30), null);
   }
 }

@@ -58,7 +58,7 @@ public final class LocalStack implements AutoCloseable {
 
   public static LocalStack start(StackOptions options, Consumer<String> progress) {
     options.ports().requireAllFree();
-    LocalStack stack = new LocalStack(options, Credentials.generate());
+    LocalStack stack = new LocalStack(options, Credentials.generate(options.home().root()));
     try {
       stack.startAll(progress);
       return stack;

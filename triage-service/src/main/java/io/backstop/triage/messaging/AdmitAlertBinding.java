@@ -32,7 +32,8 @@ public class AdmitAlertBinding {
 
   @Bean
   Consumer<Message<byte[]>> admitAlert(AlertAdmission admission) {
-    return message -> admission.admit(Inbound.read(message, AlertReceived.class));
+    return message ->
+        admission.admit(Inbound.read(message, AlertReceived.class, Inbound.Seal.OPTIONAL));
   }
 
   /** The binder needs this listener before the store exists, hence the provider. */

@@ -1,16 +1,22 @@
 package io.backstop.stack.services;
 
+import io.backstop.events.codec.EventCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a service as its own JVM from its executable jar, as in production: its own process, its own
  * classpath, its own log file. The jar is the module's {@code -exec.jar} from the local Maven
- * repository (where {@code ./backstop} installs it) or the module's {@code target} directory.
+ * repository (where {@code ./backstop} installs it) or the module's {@code target} directory. The
+ * service's properties (tokens and keys among them) go in its environment as {@code
+ * SPRING_APPLICATION_JSON}, which Spring Boot ranks above the service's own configuration, never on
+ * its command line, where {@code ps} would show them to every user of the machine.
  */
 public final class SeparateProcessLauncher {
 
@@ -29,16 +35,19 @@ public final class SeparateProcessLauncher {
     command.add("-Xmx384m");
     command.add("-jar");
     command.add(jar.toString());
-    command.add("--server.port=" + spec.port());
-    command.add("--logging.file.name=" + logs.resolve(spec.name() + ".log"));
-    spec.properties().forEach((k, v) -> command.add("--" + k + "=" + v));
+    Map<String, String> properties = new TreeMap<>(spec.properties());
+    properties.put("server.port", String.valueOf(spec.port()));
+    properties.put("logging.file.name", logs.resolve(spec.name() + ".log").toString());
     try {
       Files.createDirectories(logs);
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(logs.resolve(spec.name() + ".out").toFile())
-              .start();
+              .redirectOutput(logs.resolve(spec.name() + ".out").toFile());
+      builder
+          .environment()
+          .put("SPRING_APPLICATION_JSON", EventCodec.mapper().writeValueAsString(properties));
+      Process process = builder.start();
       return new Child(spec.name(), spec.port(), process);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + spec.name() + " from " + jar, e);

@@ -67,6 +67,9 @@ public final class ServiceSpecs {
   static ServiceSpec guardrail(StackPorts ports, Wiring wiring, Credentials credentials) {
     Map<String, String> p = common(wiring);
     p.put("backstop.guardrail.admin-token", credentials.guardrailAdmin());
+    p.put(
+        "backstop.guardrail.signing.private-key-file",
+        credentials.signing().privateKey().toString());
     return new ServiceSpec(
         "guardrail-service",
         "io.backstop.guardrail.GuardrailApplication",
@@ -80,6 +83,7 @@ public final class ServiceSpecs {
     p.put("backstop.executor.kubernetes.master-url", wiring.sandboxUrl());
     p.put("backstop.executor.kubernetes.token", credentials.sandbox().executor());
     p.put("backstop.executor.kubernetes.trust-certs", "true");
+    p.put("backstop.executor.guardrail-public-keys", credentials.signing().publicKey().toString());
     p.put("backstop.executor.verification.timeout", "90s");
     p.put("backstop.executor.verification.poll-interval", "1s");
     wiring
