@@ -96,6 +96,39 @@ class DiagnosisFunctionsIntegrationTest {
   }
 
   @Test
+  void aRedeliveredSignalsRecordIsNotDiagnosedAgain() {
+    SignalsGathered signals = inIncident(Signals.badDeploy(), "inc-it-redelivered");
+
+    try (var probe = TopicProbe.connect(bootstrap)) {
+      probe.send(Topics.SIGNALS, signals);
+      DiagnosisProposed first = proposalFor(probe, Topics.AUDIT, signals.incidentId());
+      int callsAfterFirst = GATEWAY.requests("claude-model").size();
+
+      probe.send(Topics.SIGNALS, signals);
+      probe.send(Topics.SIGNALS, signals);
+      // A later, different signals record of the same incident (same partition, read after the
+      // duplicates): once its proposal is out, the duplicates have been handled.
+      SignalsGathered later = laterSignals(signals);
+      probe.send(Topics.SIGNALS, later);
+      List<DiagnosisProposed> proposals =
+          probe
+              .readUntil(
+                  Topics.DIAGNOSES,
+                  rs -> proposalsOf(rs, signals).stream().anyMatch(p -> causedBy(p, later)),
+                  WAIT)
+              .stream()
+              .map(r -> EventCodec.decode(r.value()))
+              .filter(DiagnosisProposed.class::isInstance)
+              .map(DiagnosisProposed.class::cast)
+              .filter(p -> p.incidentId().equals(signals.incidentId()))
+              .toList();
+
+      assertThat(proposals.stream().filter(p -> causedBy(p, signals))).containsExactly(first);
+      assertThat(GATEWAY.requests("claude-model")).hasSize(callsAfterFirst + 1);
+    }
+  }
+
+  @Test
   void rediagnosesARejectionOnTheStrongTier() {
     DiagnosisRejected rejection = Decisions.hallucinationRejected();
 
@@ -148,6 +181,34 @@ class DiagnosisFunctionsIntegrationTest {
     }
     IncidentEvent event = EventCodec.decode(record.value());
     return event instanceof DiagnosisProposed;
+  }
+
+  private static List<DiagnosisProposed> proposalsOf(
+      List<ConsumerRecord<String, byte[]>> records, SignalsGathered signals) {
+    return records.stream()
+        .map(r -> EventCodec.decode(r.value()))
+        .filter(DiagnosisProposed.class::isInstance)
+        .map(DiagnosisProposed.class::cast)
+        .filter(p -> p.incidentId().equals(signals.incidentId()))
+        .toList();
+  }
+
+  private static boolean causedBy(DiagnosisProposed proposal, SignalsGathered signals) {
+    return proposal.header().causationId().equals(signals.eventId());
+  }
+
+  private static SignalsGathered laterSignals(SignalsGathered signals) {
+    var header =
+        new io.backstop.events.EventHeader(
+            io.backstop.events.id.EventId.derive(signals.eventId(), "TRIAGE", "later", 1),
+            signals.incidentId(),
+            signals.header().causationId(),
+            signals.header().stage(),
+            signals.header().occurredAt().plusSeconds(30),
+            1,
+            signals.header().parentHash(),
+            null);
+    return EventCodec.seal(signals.withHeader(header));
   }
 
   private static SignalsGathered inIncident(SignalsGathered signals, String incident) {

@@ -35,8 +35,27 @@ public record PagerEvent(
     public Payload {
       summary =
           summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY - 1) + "…" : summary;
-      customDetails = customDetails == null ? Map.of() : Map.copyOf(customDetails);
+      customDetails = withoutNulls(customDetails);
     }
+  }
+
+  /**
+   * The details in their given order, without entries that have no value: a detail the event does
+   * not carry (no revision before a refusal that never read the Deployment) is left out, never a
+   * reason to lose the page.
+   */
+  static Map<String, Object> withoutNulls(Map<String, Object> details) {
+    if (details == null) {
+      return Map.of();
+    }
+    Map<String, Object> kept = new LinkedHashMap<>();
+    details.forEach(
+        (k, v) -> {
+          if (k != null && v != null) {
+            kept.put(k, v);
+          }
+        });
+    return java.util.Collections.unmodifiableMap(kept);
   }
 
   /** A link shown on the page. */

@@ -44,6 +44,31 @@ class PageComposerTest {
   }
 
   @Test
+  void aRefusalThatNeverReadTheDeploymentIsPagedWithoutTheRevisionsItDoesNotHave() {
+    var verified = Decisions.rollbackVerified();
+    var refused =
+        new io.backstop.events.ActionExecuted(
+            verified.header(),
+            verified.actionId(),
+            verified.action(),
+            io.backstop.events.action.ExecutionStatus.REFUSED,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "FORGED_APPROVAL: not signed");
+
+    PagerEvent page = composer.outcome(refused, bundle);
+
+    assertThat(page.payload().severity()).isEqualTo("error");
+    assertThat(page.payload().customDetails())
+        .containsEntry("status", "REFUSED")
+        .doesNotContainKeys("revision_before", "revision_after");
+    assertThat(page.body()).containsKey("payload");
+  }
+
+  @Test
   void aResolveCarriesOnlyTheDedupKey() {
     Map<String, Object> body = composer.resolve(Alerts.INCIDENT).body();
 
