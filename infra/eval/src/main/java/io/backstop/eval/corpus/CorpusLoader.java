@@ -86,7 +86,7 @@ public final class CorpusLoader {
     }
     Map<String, WorkloadSpec> byName = new LinkedHashMap<>();
     base.workloads().forEach(w -> byName.put(w.name(), w));
-    c.workloads().forEach(w -> byName.put(w.name(), w));
+    c.workloads().forEach(w -> byName.merge(w.name(), w, CorpusLoader::override));
     return new EvalCase(
         c.id(),
         c.title(),
@@ -106,6 +106,19 @@ public final class CorpusLoader {
         c.prior(),
         c.outputs(),
         c.notes());
+  }
+
+  /** A case's workload over the base's: every field the case gives replaces the base's. */
+  private static WorkloadSpec override(WorkloadSpec base, WorkloadSpec c) {
+    return new WorkloadSpec(
+        c.name(),
+        c.kind() != null ? c.kind() : base.kind(),
+        c.replicas() != null ? c.replicas() : base.replicas(),
+        c.ready() != null ? c.ready() : base.ready(),
+        c.labels().isEmpty() ? base.labels() : c.labels(),
+        c.protectedLabel() != null ? c.protectedLabel() : base.protectedLabel(),
+        c.singleton() != null ? c.singleton() : base.singleton(),
+        c.revisions().isEmpty() ? base.revisions() : c.revisions());
   }
 
   private static <T> T read(Path file, Class<T> type) {
