@@ -23,8 +23,7 @@ final class DeployFacts {
     Optional<RolloutHistory> history = subject.history(subject.target());
     Optional<Revision> current = history.flatMap(RolloutHistory::current);
     Instant onset = subject.signals().anomalyOnset();
-    Optional<Revision> bad =
-        SuspectedDeploy.in(history, subject.diagnosis().suspectedDeploySha()).revision();
+    Optional<Revision> bad = subject.badDeploy();
     boolean inStreak = history.isPresent() && inBadStreak(history.get(), bad, current);
     facts.put("deploy.hasCurrent", current.isPresent());
     facts.put("deploy.currentRevision", current.map(Revision::revision).orElse(-1L));

@@ -2,6 +2,7 @@ package io.backstop.safety.facts;
 
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.SignalsGathered;
+import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
@@ -9,6 +10,7 @@ import io.backstop.events.signal.WorkloadRef;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What one judgement is about: the diagnosis, the signals it is judged against, the write under
@@ -23,6 +25,7 @@ public final class Subject {
   private final ProposedWrite write;
   private final Optional<String> completion;
   private final ModelText modelText;
+  private final Optional<Revision> badDeploy;
   private final int writesApproved;
   private final Optional<Workload> suspect;
   private final Optional<Workload> target;
@@ -40,8 +43,21 @@ public final class Subject {
     this.target = single(workloads(write.namespace(), write.target()));
     RevisionNaming.Completion completed = RevisionNaming.complete(write, history(target));
     this.write = completed.write();
-    this.completion = completed.note();
+    BadDeploy.Found bad = BadDeploy.of(diagnosis, this.write, history(target));
+    this.badDeploy = bad.revision();
+    this.completion =
+        Stream.of(completed.note(), bad.note())
+            .flatMap(Optional::stream)
+            .reduce((a, b) -> a + "; " + b);
     this.modelText = ModelText.of(diagnosis);
+  }
+
+  /**
+   * The revision the diagnosis names as the bad deploy in the target's history, or, for a rollback
+   * that names none, the first revision after its target (see {@link BadDeploy}).
+   */
+  public Optional<Revision> badDeploy() {
+    return badDeploy;
   }
 
   /** The fields the model wrote, scanned once for secrets. */

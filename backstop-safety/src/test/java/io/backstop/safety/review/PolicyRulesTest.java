@@ -238,6 +238,18 @@ class PolicyRulesTest {
                     .action("ROLLBACK", "checkout", null, 1L, SHA_A, null)
                     .build(),
             "quality.sha-unambiguous"),
+        row(
+            "naming: a config-only bad deploy named by nothing is completed from the target",
+            () -> configOnlyBad().sha(null).build(),
+            APPROVE),
+        row(
+            "naming: a bad deploy completed from the target that ran HEALTHY is no bad deploy",
+            () ->
+                Proposal.honestRollback()
+                    .sha(null)
+                    .action("ROLLBACK", "checkout", null, 1L, Signals.SHA_REV1, null)
+                    .build(),
+            "action.rollback-bad-deploy-is-current"),
         // ---- action.rollback-target-healthy: HEALTHY only
         row(
             "health: a target whose health is UNKNOWN, however long it ran",
