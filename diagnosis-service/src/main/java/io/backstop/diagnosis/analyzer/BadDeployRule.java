@@ -2,6 +2,7 @@ package io.backstop.diagnosis.analyzer;
 
 import io.backstop.diagnosis.Diagnosis;
 import io.backstop.events.signal.EvidenceKind;
+import io.backstop.events.signal.ReleaseTrain;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.SymptomKind;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * A crash loop or error spike that began shortly after a deploy points at it: when the current
  * revision is not healthy and the trouble began within the recent window after it, or after one of
  * the not-healthy revisions just before it (a bad deploy and its bad "hotfix"), roll back to the
- * last revision that ran healthy before them all. With no healthy earlier revision, escalate.
+ * last revision that ran healthy before them all. With no healthy earlier revision, or when the
+ * workload is one leg of a release train, escalate.
  */
 final class BadDeployRule implements Rule {
 
@@ -48,12 +50,29 @@ final class BadDeployRule implements Rule {
               f,
               "revision %d of %s (sha %s) fails since it rolled out, but no earlier revision is known to have run healthy"
                   .formatted(bad.revision(), f.workload().name(), bad.gitSha()),
-              0.6,
+              Calibration.ESCALATE_KNOWN,
+              cited));
+    }
+    List<ReleaseTrain> trains = f.signals().findings().trainsOf(f.workload());
+    if (!trains.isEmpty()) {
+      return Optional.of(
+          Diagnoses.escalate(
+              f,
+              "revision %d of %s (sha %s) fails since it rolled out, but it is one leg of a release train (%s): rolling back one leg alone leaves the others on a build it no longer matches; a human coordinates the train"
+                  .formatted(
+                      bad.revision(),
+                      f.workload().name(),
+                      bad.gitSha(),
+                      trains.stream()
+                          .flatMap(t -> t.deployments().stream())
+                          .distinct()
+                          .map(d -> d.namespace() + "/" + d.name())
+                          .toList()),
+              Calibration.ESCALATE_KNOWN,
               cited));
     }
     Revision target = healthy.get();
     var action = Diagnoses.rollbackTo(f, target);
-    boolean strong = f.has(SymptomKind.CRASH_LOOP) && f.has(SymptomKind.ERROR_RATE);
     String hypothesis =
         "%s revision %d (sha %s, \"%s\") %s since it rolled out at %s%s; revision %d (sha %s) last ran healthy"
             .formatted(
@@ -69,7 +88,7 @@ final class BadDeployRule implements Rule {
                 target.revision(),
                 target.gitSha());
     return Optional.of(
-        Diagnoses.act(f, hypothesis, bad.gitSha(), strong ? 0.8 : 0.7, cited, action));
+        Diagnoses.act(f, hypothesis, bad.gitSha(), Calibration.ROLLBACK, cited, action));
   }
 
   /**

@@ -18,7 +18,7 @@ final class CredentialRule implements Rule {
             f.workload().name()
                 + " fails to authenticate to a dependency (credential rejected or revoked); no"
                 + " rollback, restart or scale restores a credential, a human must rotate it",
-            0.8,
+            Calibration.ESCALATE_CREDENTIAL,
             f.cite(f.of(SymptomKind.CREDENTIAL_FAILURE, SymptomKind.ERROR_RATE))));
   }
 }

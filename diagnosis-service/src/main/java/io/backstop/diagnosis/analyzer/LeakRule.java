@@ -33,7 +33,13 @@ final class LeakRule implements Rule {
         "%s shows %s with no recent deploy: a leak or wedged state that a rolling restart relieves"
             .formatted(f.workload().name(), f.kinds());
     return Optional.of(
-        Diagnoses.act(f, hypothesis, null, leak ? 0.7 : 0.6, f.cite(symptoms), action));
+        Diagnoses.act(
+            f,
+            hypothesis,
+            null,
+            leak ? Calibration.RESTART_LEAK : Calibration.RESTART_OTHER,
+            f.cite(symptoms),
+            action));
   }
 
   private boolean recentDeploy(Findings f) {

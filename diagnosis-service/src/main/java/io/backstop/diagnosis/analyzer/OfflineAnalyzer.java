@@ -59,7 +59,7 @@ public final class OfflineAnalyzer {
         f,
         "no rule recognises the signals of %s (%s); a human must diagnose"
             .formatted(f.workload().name(), seen),
-        0.2,
+        Calibration.ESCALATE_UNRECOGNISED,
         f.cite(f.symptoms()));
   }
 

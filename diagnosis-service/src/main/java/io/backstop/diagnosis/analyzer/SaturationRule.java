@@ -34,13 +34,14 @@ final class SaturationRule implements Rule {
               f,
               "%s is saturated at %d replicas, already at the scale bound of %d"
                   .formatted(f.workload().name(), desired, settings.maxReplicas()),
-              0.6,
+              Calibration.ESCALATE_KNOWN,
               f.cite(symptoms)));
     }
     var action = Diagnoses.deploymentAction(f, ActionType.SCALE, null, null, replicas);
     String hypothesis =
         "%s is saturated under load with no crash loop; scaling from %d to %d replicas adds capacity"
             .formatted(f.workload().name(), desired, replicas);
-    return Optional.of(Diagnoses.act(f, hypothesis, null, 0.6, f.cite(symptoms), action));
+    return Optional.of(
+        Diagnoses.act(f, hypothesis, null, Calibration.SCALE_OUT, f.cite(symptoms), action));
   }
 }
