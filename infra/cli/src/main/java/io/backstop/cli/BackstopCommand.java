@@ -2,6 +2,8 @@ package io.backstop.cli;
 
 import io.backstop.cli.audit.AuditCommand;
 import io.backstop.cli.audit.IncidentCommand;
+import io.backstop.cli.eval.EvalCommand;
+import io.backstop.cli.eval.WhatifCommand;
 import io.backstop.cli.guardrails.GuardrailsCommand;
 import io.backstop.cli.run.DemoCommand;
 import io.backstop.cli.run.ScenarioCommand;
@@ -42,6 +44,8 @@ import picocli.CommandLine.Spec;
       IncidentCommand.class,
       AuditCommand.class,
       GuardrailsCommand.class,
+      EvalCommand.class,
+      WhatifCommand.class,
     })
 public final class BackstopCommand implements Runnable {
 

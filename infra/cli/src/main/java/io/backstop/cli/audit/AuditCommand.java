@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = "Check the audit log.",
-    subcommands = {AuditVerifyCommand.class})
+    subcommands = {AuditVerifyCommand.class, AuditExportCommand.class})
 public final class AuditCommand implements Runnable {
 
   @Spec CommandSpec spec;

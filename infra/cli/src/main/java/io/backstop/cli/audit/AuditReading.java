@@ -18,7 +18,7 @@ public final class AuditReading {
       description = "How long to wait for Kafka (default: ${DEFAULT-VALUE}s).")
   int waitSeconds;
 
-  AuditLogReader reader() {
+  public AuditLogReader reader() {
     return new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(waitSeconds));
   }
 }
