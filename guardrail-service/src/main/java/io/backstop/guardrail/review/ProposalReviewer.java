@@ -8,6 +8,7 @@ import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.review.Decision;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,20 @@ public class ProposalReviewer {
     this.guardrails = guardrails;
     this.state = state;
     this.clock = clock;
+  }
+
+  /**
+   * A reviewer over a state of its own that has folded {@code history} (an incident's and its
+   * namespace's earlier events: approvals, outcomes, re-routes, escalations, breaker resets) the
+   * way the live guardrail folds what it consumes, judging at {@code clock}'s time. What-if
+   * evaluations, the evaluation corpus and the CLI judge a proposal against a stated past this way,
+   * through the same {@link #decide}.
+   */
+  public static ProposalReviewer withHistory(
+      Guardrails guardrails, List<IncidentEvent> history, Clock clock) {
+    GuardrailState state = new GuardrailState(guardrails);
+    history.forEach(state::apply);
+    return new ProposalReviewer(guardrails, state, clock);
   }
 
   public Decision decide(SignalsGathered signals, DiagnosisProposed diagnosis) {

@@ -5,11 +5,19 @@ import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.codec.EventDecodingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** The what-if request, decoded with the event codec; a bad part names its field. */
-record EvaluationRequest(SignalsGathered signals, DiagnosisProposed diagnosis) {
+/**
+ * The what-if request, decoded with the event codec; a bad part names its field. {@code prior},
+ * when given, is the past to judge against (the incident's and its namespace's earlier events, as
+ * the audit log holds them) instead of the guardrail's live budget and breaker state.
+ */
+record EvaluationRequest(
+    SignalsGathered signals, DiagnosisProposed diagnosis, Optional<List<IncidentEvent>> prior) {
 
   static EvaluationRequest parse(String body) {
     JsonNode root;
@@ -23,7 +31,27 @@ record EvaluationRequest(SignalsGathered signals, DiagnosisProposed diagnosis) {
     }
     return new EvaluationRequest(
         part(root, "signals", SignalsGathered.class),
-        part(root, "diagnosis", DiagnosisProposed.class));
+        part(root, "diagnosis", DiagnosisProposed.class),
+        prior(root.get("prior")));
+  }
+
+  private static Optional<List<IncidentEvent>> prior(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    if (!node.isArray()) {
+      throw new EventDecodingException("prior", "must be a list of events", null);
+    }
+    List<IncidentEvent> events = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      try {
+        events.add(EventCodec.decode(EventCodec.mapper().writeValueAsBytes(node.get(i))));
+      } catch (EventDecodingException e) {
+        String field = "$".equals(e.field()) ? "" : "." + e.field();
+        throw new EventDecodingException("prior[" + i + "]" + field, e.reason(), e);
+      }
+    }
+    return Optional.of(List.copyOf(events));
   }
 
   private static <T extends IncidentEvent> T part(JsonNode root, String name, Class<T> type) {

@@ -8,6 +8,7 @@ import io.backstop.events.DiagnosisRejected;
 import io.backstop.events.Topics;
 import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.fixtures.Decisions;
 import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.id.IncidentId;
 import io.backstop.stream.testing.TopicProbe;
@@ -108,6 +109,46 @@ class EvaluateEndpointIntegrationTest {
     assertThat(noSignals.statusCode()).isEqualTo(400);
     assertThat(EventCodec.mapper().readTree(noSignals.body()).get("field").asString())
         .isEqualTo("signals");
+  }
+
+  @Test
+  void withAStatedPastTheSecondWriteOfAnIncidentIsRefusedThatTheLivePathWouldApprove() {
+    DiagnosisProposed honest = Diagnoses.honestRollback();
+    String withPrior =
+        withField(
+            body(honest),
+            "prior",
+            "[" + EventCodec.encodeToString(Decisions.rollbackApproved()) + "]");
+
+    JsonNode alone =
+        EventCodec.mapper()
+            .readTree(Http.post(port, "/api/v1/evaluate", body(honest), null).body());
+    JsonNode afterAWrite =
+        EventCodec.mapper().readTree(Http.post(port, "/api/v1/evaluate", withPrior, null).body());
+
+    assertThat(alone.get("decision").asString()).isEqualTo("APPROVE");
+    assertThat(afterAWrite.get("decision").asString()).isEqualTo("ESCALATE");
+    assertThat(verdicts(afterAWrite)).contains("action/action.one-write-per-incident/DENY");
+  }
+
+  @Test
+  void aPriorThatIsNotAListOfEventsIsA400NamingTheItem() {
+    String notAList = withField(body(Diagnoses.honestRollback()), "prior", "{}");
+    String badEvent = withField(body(Diagnoses.honestRollback()), "prior", "[{\"type\":\"Nope\"}]");
+
+    var first = Http.post(port, "/api/v1/evaluate", notAList, null);
+    var second = Http.post(port, "/api/v1/evaluate", badEvent, null);
+
+    assertThat(first.statusCode()).isEqualTo(400);
+    assertThat(EventCodec.mapper().readTree(first.body()).get("field").asString())
+        .isEqualTo("prior");
+    assertThat(second.statusCode()).isEqualTo(400);
+    assertThat(EventCodec.mapper().readTree(second.body()).get("field").asString())
+        .startsWith("prior[0]");
+  }
+
+  private static String withField(String body, String name, String json) {
+    return body.substring(0, body.length() - 1) + ",\"" + name + "\":" + json + "}";
   }
 
   static String body(DiagnosisProposed diagnosis) {

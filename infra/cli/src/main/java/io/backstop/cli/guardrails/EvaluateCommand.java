@@ -1,13 +1,14 @@
 package io.backstop.cli.guardrails;
 
 import io.backstop.cli.ExitCodes;
+import io.backstop.eval.whatif.AuditFile;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.codec.EventDecodingException;
+import io.backstop.guardrail.review.ProposalReviewer;
 import io.backstop.safety.Guardrails;
-import io.backstop.safety.budget.IncidentBudget;
 import io.backstop.safety.review.Decision;
 import io.backstop.safety.review.Evaluation;
 import io.backstop.safety.review.Outcome;
@@ -16,6 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,10 +27,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backstop guardrails evaluate --signals F --diagnosis F}: judges a proposal with the safety
- * core's one review path (the one guardrail-service's consumer and what-if endpoint use), from a
- * fresh budget and closed breakers, and prints the decision as JSON. Exits 0 on APPROVE, 1 on
- * REJECT_REROUTE or ESCALATE, 3 when a file or the policy file cannot be read.
+ * {@code backstop guardrails evaluate --signals F --diagnosis F [--prior F]}: judges a proposal
+ * with the guardrail's own review path ({@code ProposalReviewer}, the one guardrail-service's
+ * consumer and what-if endpoint use), from a fresh budget and closed breakers or from the past
+ * given with {@code --prior}, at the proposal's time, and prints the decision as JSON. Exits 0 on
+ * APPROVE, 1 on REJECT_REROUTE or ESCALATE, 3 when a file or the policy file cannot be read.
  */
 @Command(
     name = "evaluate",
@@ -54,6 +58,16 @@ public final class EvaluateCommand implements Callable<Integer> {
   Path diagnosisFile;
 
   @Option(
+      names = "--prior",
+      paramLabel = "FILE",
+      description = {
+        "The past to judge against, as JSON Lines of events (e.g. from `backstop audit export`):",
+        "the incident's earlier approvals, outcomes and re-routes, the namespace's recent writes.",
+        "Budget, loop and breaker rules see them as the live guardrail would. Default: none."
+      })
+  Path priorFile;
+
+  @Option(
       names = "--policy-file",
       paramLabel = "FILE",
       description = "A policy file to judge by instead of the default one shipped with Backstop.")
@@ -74,11 +88,17 @@ public final class EvaluateCommand implements Callable<Integer> {
       err.println("backstop: " + e.getMessage());
       return ExitCodes.FAILED;
     }
-    Guardrails guardrails = Guardrails.load(Optional.ofNullable(policyFile), Clock.systemUTC());
+    List<IncidentEvent> prior;
+    try {
+      prior = priorFile == null ? List.of() : AuditFile.read(priorFile);
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      err.println("backstop: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    Clock clock = Clock.fixed(diagnosis.header().occurredAt(), ZoneOffset.UTC);
+    Guardrails guardrails = Guardrails.load(Optional.ofNullable(policyFile), clock);
     Decision decision =
-        guardrails
-            .review()
-            .evaluate(signals, diagnosis, IncidentBudget.fresh(), guardrails.breakers());
+        ProposalReviewer.withHistory(guardrails, prior, clock).decide(signals, diagnosis);
     out.println(
         EventCodec.mapper()
             .writerWithDefaultPrettyPrinter()

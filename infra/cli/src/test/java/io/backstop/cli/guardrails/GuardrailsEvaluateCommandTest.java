@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.cli.Main;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.fixtures.Decisions;
 import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.safety.Guardrails;
@@ -15,6 +16,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,23 +84,58 @@ class GuardrailsEvaluateCommandTest {
     assertThat(err.toString()).contains("signals.json is not a SignalsGathered: field '");
   }
 
-  private int evaluate(DiagnosisProposed diagnosis, StringWriter out, StringWriter err)
+  @Test
+  void withAPriorWriteInTheSameIncidentTheHonestRollbackIsRefused() throws IOException {
+    DiagnosisProposed honest = Diagnoses.honestRollback();
+    Path prior =
+        Files.writeString(
+            dir.resolve("prior.jsonl"),
+            EventCodec.encodeToString(Decisions.rollbackApproved()) + "\n");
+    var out = new StringWriter();
+
+    int code = evaluate(honest, out, new StringWriter(), "--prior", prior.toString());
+
+    assertThat(code).isEqualTo(1);
+    JsonNode printed = EventCodec.mapper().readTree(out.toString());
+    assertThat(printed.get("decision").asString()).isEqualTo("ESCALATE");
+    assertThat(printed.toString()).contains("action.one-write-per-incident");
+  }
+
+  @Test
+  void anEditedPriorIsANamedErrorAndExitsThree() throws IOException {
+    String approved = EventCodec.encodeToString(Decisions.rollbackApproved());
+    Path prior =
+        Files.writeString(
+            dir.resolve("prior.jsonl"),
+            approved.replace("\"budgetLeft\":", "\"budgetLeft\":9") + "\n");
+    var err = new StringWriter();
+
+    int code =
+        evaluate(Diagnoses.honestRollback(), new StringWriter(), err, "--prior", prior.toString());
+
+    assertThat(code).isEqualTo(3);
+    assertThat(err.toString()).contains("prior.jsonl:1");
+  }
+
+  private int evaluate(
+      DiagnosisProposed diagnosis, StringWriter out, StringWriter err, String... more)
       throws IOException {
     Path signals =
         Files.writeString(
             dir.resolve("signals.json"), EventCodec.encodeToString(diagnosis.signals()));
     Path proposal =
         Files.writeString(dir.resolve("diagnosis.json"), EventCodec.encodeToString(diagnosis));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "guardrails",
+                "evaluate",
+                "--signals",
+                signals.toString(),
+                "--diagnosis",
+                proposal.toString()));
+    args.addAll(List.of(more));
     return Main.run(
-        new String[] {
-          "guardrails",
-          "evaluate",
-          "--signals",
-          signals.toString(),
-          "--diagnosis",
-          proposal.toString()
-        },
-        new PrintWriter(out, true),
-        new PrintWriter(err, true));
+        args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
   }
 }

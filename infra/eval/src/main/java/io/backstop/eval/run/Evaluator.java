@@ -7,10 +7,8 @@ import io.backstop.eval.corpus.EvalCase;
 import io.backstop.eval.corpus.ModelOutput;
 import io.backstop.eval.corpus.PriorEvents;
 import io.backstop.events.DiagnosisProposed;
-import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.guardrail.review.ProposalReviewer;
-import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.policy.PolicyBook;
 import io.backstop.safety.review.Decision;
@@ -63,11 +61,7 @@ public final class Evaluator {
   /** A live guardrail reviewer at the case's time whose state has folded the case's past. */
   public ProposalReviewer reviewer(EvalCase c, SignalsGathered signals) {
     Clock clock = Clock.fixed(c.now(), ZoneOffset.UTC);
-    Guardrails guardrails = Guardrails.of(book, clock);
-    GuardrailState state = new GuardrailState(guardrails);
-    for (IncidentEvent prior : PriorEvents.of(c, signals)) {
-      state.apply(prior);
-    }
-    return new ProposalReviewer(guardrails, state, clock);
+    return ProposalReviewer.withHistory(
+        Guardrails.of(book, clock), PriorEvents.of(c, signals), clock);
   }
 }

@@ -6,7 +6,6 @@ import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.action.VerdictOutcome;
 import io.backstop.events.id.EventId;
 import io.backstop.guardrail.review.ProposalReviewer;
-import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.policy.PolicyBook;
 import io.backstop.safety.review.Decision;
@@ -27,7 +26,8 @@ import java.util.stream.Collectors;
  * Re-judges every proposal recorded in an audit log under another policy file, through the live
  * guardrail's review path, from the budget and breaker state the guardrail had at that moment
  * (every earlier event of every incident folded into a fresh {@link GuardrailState}, at the
- * proposal's time). Nothing is emitted and nothing outside this object changes.
+ * proposal's time). Nothing is emitted and nothing outside this object changes. Later proposals are
+ * judged against the recorded past, not against the decisions this policy would have made.
  */
 public final class WhatIf {
 
@@ -75,10 +75,8 @@ public final class WhatIf {
 
   private Decision decide(DiagnosisProposed proposal, List<IncidentEvent> before) {
     Clock clock = Clock.fixed(proposal.header().occurredAt(), ZoneOffset.UTC);
-    Guardrails guardrails = Guardrails.of(book, clock);
-    GuardrailState state = new GuardrailState(guardrails);
-    before.forEach(state::apply);
-    return new ProposalReviewer(guardrails, state, clock).decide(proposal.signals(), proposal);
+    return ProposalReviewer.withHistory(Guardrails.of(book, clock), before, clock)
+        .decide(proposal.signals(), proposal);
   }
 
   private static Optional<Change> changed(

@@ -1,0 +1,2 @@
+/** Tests of backstop eval and backstop whatif. */
+package io.backstop.cli.eval;
