@@ -139,7 +139,8 @@ public final class AnswerParser {
           optionalInteger(action, "revision"),
           optionalText(action, "gitSha"),
           replicas == null ? null : replicas.intValue(),
-          Params.read(action.get("params")));
+          Params.read(action.get("params")),
+          optionalText(action, "podTemplateHash"));
     }
   }
 }

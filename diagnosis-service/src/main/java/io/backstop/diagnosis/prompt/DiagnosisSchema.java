@@ -24,8 +24,8 @@ public final class DiagnosisSchema {
           "action": {
             "type": "object",
             "additionalProperties": false,
-            "required": ["type", "target", "namespace", "scope", "revision", "gitSha", "replicas",
-                         "params"],
+            "required": ["type", "target", "namespace", "scope", "revision", "gitSha",
+                         "podTemplateHash", "replicas", "params"],
             "properties": {
               "type": {"type": "string"},
               "target": {"type": ["string", "null"]},
@@ -33,6 +33,7 @@ public final class DiagnosisSchema {
               "scope": {"type": ["string", "null"]},
               "revision": {"type": ["integer", "null"]},
               "gitSha": {"type": ["string", "null"]},
+              "podTemplateHash": {"type": ["string", "null"]},
               "replicas": {"type": ["integer", "null"]},
               "params": {"type": ["object", "null"], "additionalProperties": {"type": "string"}}
             }

@@ -15,8 +15,10 @@ final class Instructions {
       - Name only workloads that appear in the inventory, and only git SHAs that appear in the \
       rollout history. Cite evidence by its id (E1, E2, ...).
       - The action vocabulary is closed:
-        ROLLBACK: one Deployment to an explicit earlier revision; give revision and gitSha of the \
-      revision that last ran healthy.
+        ROLLBACK: one Deployment to an explicit earlier revision; give the revision and gitSha of \
+      the revision that last ran HEALTHY, or, when that revision's SHA is not its own (inherited), \
+      its revision and podTemplateHash. Name the bad deploy in suspectedDeploySha by its SHA, or by \
+      its template hash when its SHA is inherited.
         RESTART: rolling restart of one Deployment.
         SCALE: one Deployment to a bounded replica count; give replicas.
         ESCALATE: hand the incident to a human.
@@ -28,7 +30,8 @@ final class Instructions {
        "suspectedDeploySha": string|null, "confidence": number between 0 and 1,
        "citedEvidence": [string], "action": {"type": string, "target": string|null,
        "namespace": string|null, "scope": string|null, "revision": integer|null,
-       "gitSha": string|null, "replicas": integer|null, "params": {string: string}|null}}
+       "gitSha": string|null, "podTemplateHash": string|null, "replicas": integer|null,
+       "params": {string: string}|null}}
       """;
 
   private Instructions() {}

@@ -69,10 +69,12 @@ public final class PromptRenderer {
     out.append("- deployment ").append(ref(history.deployment())).append('\n');
     for (Revision r : history.revisions()) {
       out.append(
-          "  revision %d sha %s image %s deployedAt %s health %s%s cause \"%s\"\n"
+          "  revision %d sha %s%s template-hash %s image %s deployedAt %s health %s%s cause \"%s\"\n"
               .formatted(
                   r.revision(),
                   r.gitSha(),
+                  r.gitSha() != null && !r.ownsSha() ? " (inherited)" : "",
+                  r.podTemplateHash(),
                   flatten(r.image()),
                   r.deployedAt(),
                   r.health(),

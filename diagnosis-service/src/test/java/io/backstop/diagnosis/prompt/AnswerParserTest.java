@@ -37,6 +37,18 @@ class AnswerParserTest {
   }
 
   @Test
+  void readsARollbackNamedByPodTemplateHashAndAnAnswerThatNamesNone() {
+    Diagnosis named =
+        parser.parse(
+            VALID.replace(
+                "\"gitSha\": \"def5678\"", "\"gitSha\": null, \"podTemplateHash\": \"7d9f8c6b5\""));
+
+    assertThat(named.action().podTemplateHash()).isEqualTo("7d9f8c6b5");
+    assertThat(named.action().gitSha()).isNull();
+    assertThat(parser.parse(VALID).action().podTemplateHash()).isNull();
+  }
+
+  @Test
   void acceptsOneSurroundingCodeFence() {
     Diagnosis d = parser.parse("```json\n" + VALID + "\n```");
 
