@@ -1,8 +1,11 @@
 package io.backstop.triage.evidence;
 
+import io.backstop.triage.kubernetes.NodeReads;
+import io.backstop.triage.kubernetes.ObjectChange;
 import io.backstop.triage.kubernetes.PodUsage;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -10,8 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What was read from the cluster for one incident, with the pods' usage from the metrics API; a
- * source that failed is simply empty here (and named in the missing sources).
+ * What was read from the cluster for one incident: the namespace's workloads, ReplicaSets, pods,
+ * events and Services, the metadata of its Secrets and ConfigMaps, every pod's usage, the nodes the
+ * alerted workload runs on, and the log tails read (of the alerted workload's pods, then of the
+ * related workloads'). A source that failed is simply empty here (and named in the missing
+ * sources).
  */
 record ClusterReads(
     Optional<Deployment> target,
@@ -21,7 +27,23 @@ record ClusterReads(
     List<Pod> pods,
     List<Event> events,
     List<LogExcerpt> logs,
-    List<PodUsage> usage) {
+    List<PodUsage> usage,
+    List<Service> services,
+    List<ObjectChange> configObjects,
+    List<NodeReads> nodes) {
+
+  ClusterReads {
+    deployments = List.copyOf(deployments);
+    statefulSets = List.copyOf(statefulSets);
+    replicaSets = List.copyOf(replicaSets);
+    pods = List.copyOf(pods);
+    events = List.copyOf(events);
+    logs = List.copyOf(logs);
+    usage = List.copyOf(usage);
+    services = List.copyOf(services);
+    configObjects = List.copyOf(configObjects);
+    nodes = List.copyOf(nodes);
+  }
 
   ClusterReads(
       Optional<Deployment> target,
@@ -31,11 +53,39 @@ record ClusterReads(
       List<Pod> pods,
       List<Event> events,
       List<LogExcerpt> logs) {
-    this(target, deployments, statefulSets, replicaSets, pods, events, logs, List.of());
+    this(
+        target,
+        deployments,
+        statefulSets,
+        replicaSets,
+        pods,
+        events,
+        logs,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 
   static ClusterReads empty() {
     return new ClusterReads(
         Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  ClusterReads withLogs(List<LogExcerpt> more) {
+    List<LogExcerpt> all = new java.util.ArrayList<>(logs);
+    all.addAll(more);
+    return new ClusterReads(
+        target,
+        deployments,
+        statefulSets,
+        replicaSets,
+        pods,
+        events,
+        all,
+        usage,
+        services,
+        configObjects,
+        nodes);
   }
 }

@@ -47,6 +47,19 @@ public final class EvidenceLedger {
       Instant observedAt,
       String text,
       boolean untrusted) {
+    return add(kind, source, workload, null, subject, observedAt, text, untrusted);
+  }
+
+  /** Adds an item about a node (or a workload on a node); empty when it was left out. */
+  public Optional<EvidenceId> add(
+      EvidenceKind kind,
+      String source,
+      WorkloadRef workload,
+      String node,
+      String subject,
+      Instant observedAt,
+      String text,
+      boolean untrusted) {
     Redaction redaction = redactor.redact(text);
     String bounded = bound(redaction.text());
     long size = ITEM_OVERHEAD + bounded.length() + (subject == null ? 0 : subject.length());
@@ -60,7 +73,7 @@ public final class EvidenceLedger {
     boolean injection = InjectionDetector.suspicious(bounded);
     items.add(
         new Evidence(
-            id, kind, source, workload, subject, observedAt, bounded, untrusted, injection));
+            id, kind, source, workload, node, subject, observedAt, bounded, untrusted, injection));
     return Optional.of(id);
   }
 
@@ -81,6 +94,11 @@ public final class EvidenceLedger {
 
   public List<Evidence> items() {
     return List.copyOf(items);
+  }
+
+  /** The bytes still left in the budget. */
+  public long remaining() {
+    return budget;
   }
 
   public Evidence item(EvidenceId id) {

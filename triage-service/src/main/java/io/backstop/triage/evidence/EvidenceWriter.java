@@ -1,5 +1,6 @@
 package io.backstop.triage.evidence;
 
+import io.backstop.events.id.EvidenceId;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.WorkloadRef;
@@ -7,11 +8,14 @@ import io.backstop.triage.kubernetes.EventObservation;
 import io.backstop.triage.kubernetes.PodObservation;
 import io.backstop.triage.kubernetes.PodUsage;
 import io.backstop.triage.kubernetes.Rollouts.ReadRevision;
+import io.backstop.triage.metrics.ErrorSignal;
 import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.MetricsReport;
+import io.backstop.triage.metrics.PrometheusSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns observations into numbered evidence, in a fixed order so numbering is deterministic:
@@ -31,6 +35,15 @@ final class EvidenceWriter {
   }
 
   List<Cited<MetricReading>> metrics(MetricsReport report) {
+    return metrics(report, null);
+  }
+
+  /**
+   * The readings of the workload's own queries, in order; with an error signal, one item for it in
+   * place of the raw {@code error_ratio} and {@code requests_by_code} readings, its id kept in
+   * {@code errors[0]}.
+   */
+  List<Cited<MetricReading>> metrics(MetricsReport report, Cited<ErrorSignal>[] errors) {
     if (!report.available()) {
       ledger.add(
           EvidenceKind.METRIC,
@@ -45,7 +58,26 @@ final class EvidenceWriter {
       return List.of();
     }
     List<Cited<MetricReading>> cited = new ArrayList<>();
+    boolean signalWritten = false;
     for (MetricReading r : report.readings()) {
+      boolean errorReading =
+          r.name().equals(PrometheusSettings.ERROR_RATIO)
+              || r.name().equals(PrometheusSettings.REQUESTS_BY_CODE);
+      if (errorReading && report.errors() != null) {
+        if (!signalWritten) {
+          signalWritten = true;
+          Optional<EvidenceId> id =
+              errorSignal(report.errors(), "prometheus", "query/error_signal");
+          if (errors != null) {
+            errors[0] = Cited.of(report.errors(), id);
+          }
+          cited.add(Cited.of(r, id));
+        }
+        continue;
+      }
+      if (r.name().equals(PrometheusSettings.REQUESTS_BY_CODE)) {
+        continue;
+      }
       cited.add(
           Cited.of(
               r,
@@ -59,6 +91,24 @@ final class EvidenceWriter {
                   false)));
     }
     return cited;
+  }
+
+  /** The workload's error signal as one item: its share now, the codes counted, the baseline. */
+  Optional<EvidenceId> errorSignal(ErrorSignal e, String source, String subject) {
+    String text =
+        "error signal for "
+            + name()
+            + " = "
+            + e.describe()
+            + (e.onset() == null ? "" : ", above it since " + e.onset())
+            + (e.anomalous() ? "" : " (not anomalous)");
+    return ledger.add(EvidenceKind.METRIC, source, target, subject, now, text, false);
+  }
+
+  /** A plain text item about this workload (a namespace-wide reading, a finding). */
+  Optional<EvidenceId> item(
+      EvidenceKind kind, String source, String subject, String text, boolean untrusted) {
+    return ledger.add(kind, source, target, subject, now, text, untrusted);
   }
 
   private String describe(MetricReading r, MetricsReport report) {
@@ -79,7 +129,12 @@ final class EvidenceWriter {
   }
 
   void revisions(List<ReadRevision> revisions) {
-    for (int i = revisions.size() - 1; i >= 0; i--) {
+    revisions(revisions, revisions.size());
+  }
+
+  /** The revisions, newest first, at most {@code max}: each named by number, hash, image, SHA. */
+  void revisions(List<ReadRevision> revisions, int max) {
+    for (int i = revisions.size() - 1; i >= Math.max(0, revisions.size() - max); i--) {
       ReadRevision rr = revisions.get(i);
       Revision r = rr.revision();
       String text =
@@ -88,13 +143,16 @@ final class EvidenceWriter {
               + (r.current() ? " (current)" : "")
               + " of "
               + name()
-              + ": image "
+              + (r.podTemplateHash() == null ? "" : ": pod-template-hash " + r.podTemplateHash())
+              + ", image "
               + r.image()
-              + (r.gitSha() == null ? "" : " git-sha " + r.gitSha())
+              + sha(r, revisions)
               + " deployed "
               + r.deployedAt()
               + " replicas "
               + rr.replicas()
+              + (rr.changed().isEmpty() ? "" : "; changed: " + rr.changed())
+              + (rr.formerNumbers().isEmpty() ? "" : "; it was revision " + rr.formerNumbers())
               + (r.changeCause() == null ? "" : " change-cause=\"" + r.changeCause() + "\"");
       ledger.add(
           EvidenceKind.ROLLOUT,
@@ -105,6 +163,30 @@ final class EvidenceWriter {
           text,
           r.changeCause() != null);
     }
+  }
+
+  /**
+   * " git-sha X (its own)", " git-sha X (inherited from revision N: same build)", " no git SHA".
+   */
+  private static String sha(Revision r, List<ReadRevision> all) {
+    if (r.gitSha() == null) {
+      return ", no git SHA";
+    }
+    if (r.ownsSha()) {
+      return ", git-sha " + r.gitSha() + " (its own)";
+    }
+    long owner =
+        all.stream()
+            .map(ReadRevision::revision)
+            .filter(o -> o.ownsSha() && r.gitSha().equals(o.gitSha()))
+            .mapToLong(Revision::revision)
+            .findFirst()
+            .orElse(-1);
+    return ", git-sha "
+        + r.gitSha()
+        + " (inherited"
+        + (owner > 0 ? " from revision " + owner : "")
+        + ": the same build; name this revision by its pod-template hash)";
   }
 
   List<Cited<PodObservation>> pods(List<PodObservation> pods) {

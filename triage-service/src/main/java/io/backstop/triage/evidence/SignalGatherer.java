@@ -9,22 +9,38 @@ import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.redaction.Redactor;
 import io.backstop.triage.incident.AlertGrouping;
+import io.backstop.triage.kubernetes.CountedCluster;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
+import io.backstop.triage.kubernetes.Rollouts.ReadRevision;
+import io.backstop.triage.metrics.ErrorCodes;
+import io.backstop.triage.metrics.ErrorSignal;
 import io.backstop.triage.metrics.MetricsGatherer;
+import io.backstop.triage.metrics.MetricsGatherer.WindowPeak;
 import io.backstop.triage.metrics.MetricsReport;
+import io.backstop.triage.metrics.NamespaceMetrics;
 import io.backstop.triage.metrics.PrometheusSettings;
+import io.backstop.triage.metrics.QueryBudget;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Gathers the signals of one admitted alert into a SignalsGathered: reads the cluster (read-only)
- * and Prometheus within their timeouts, numbers and redacts the evidence, recognises symptoms,
- * finds the onset and judges each revision. Whatever could not be read is listed in {@code
- * missingSources}; the result is never invented and never withheld.
+ * and Prometheus within their timeouts, for the alerted workload and, within bounds, the workloads
+ * and nodes around it; numbers and redacts the evidence, recognises symptoms, finds the onset and
+ * judges each revision. Whatever could not be read is listed in {@code missingSources}, whatever
+ * the bounds left out in {@code gathering.skipped}; the result is never invented and never
+ * withheld.
  */
 public final class SignalGatherer {
 
@@ -82,22 +98,70 @@ public final class SignalGatherer {
   }
 
   private SignalsGathered gatherOrThrow(AlertReceived admitted) {
+    long started = System.nanoTime();
     Instant now = clock.instant();
     SourceCalls calls = new SourceCalls(executor, limits.sourceTimeout(), limits.totalTimeout());
+    QueryBudget budget = new QueryBudget(limits.related().maxMetricQueries());
+    Optional<CountedCluster> counted = cluster.map(CountedCluster::new);
+    List<String> skipped = new ArrayList<>();
     Optional<WorkloadRef> named = AlertGrouping.workload(admitted.labels());
     WorkloadRef target = named.orElseGet(() -> unnamed(admitted));
     Future<MetricsReport> report =
         calls.start(
             () ->
                 named.isPresent()
-                    ? metrics.gather(target.namespace(), target.name(), now)
+                    ? metrics.gather(
+                        target.namespace(),
+                        target.name(),
+                        prometheus.defaultErrorCodes(),
+                        now,
+                        budget)
                     : MetricsReport.unavailable(prometheus));
-    ClusterReads reads = readCluster(named, calls);
-    MetricsReport metricsReport = awaitMetrics(named, calls, report);
-    return assembler.assemble(admitted, target, reads, metricsReport, calls.missing(), now);
+    Future<NamespaceMetrics.Raw> namespace =
+        calls.start(
+            () ->
+                named.isPresent()
+                    ? metrics.readNamespace(target.namespace(), now, budget)
+                    : new NamespaceMetrics.Raw(Map.of(), List.of(), prometheus));
+    ClusterReads reads = readCluster(named, counted, calls, skipped);
+    Function<String, ErrorCodes> codesOf = codes(reads, skipped);
+    MetricsReport metricsReport =
+        metrics.withCodes(awaitMetrics(named, calls, report), codesOf.apply(target.name()));
+    NamespaceMetrics namespaceMetrics =
+        calls
+            .await("prometheus.namespace", namespace)
+            .map(raw -> raw.resolve(codesOf))
+            .orElse(NamespaceMetrics.NONE);
+    namespaceMetrics.failures().forEach(f -> calls.skipped("prometheus.namespace", f));
+    RelatedPlan.Plan plan =
+        RelatedPlan.of(target, reads, namespaceMetrics, limits, prometheus, now);
+    if (counted.isPresent()) {
+      reads = withRelatedLogs(reads, plan, counted.get(), calls, skipped);
+    }
+    Map<WorkloadRef, Map<Long, WindowPeak>> windows =
+        windowPeaks(target, plan, metricsReport, namespaceMetrics, budget, now);
+    skipped.addAll(budget.refused());
+    SignalsAssembler.Cost cost =
+        new SignalsAssembler.Cost(
+            counted.map(CountedCluster::calls).orElse(0), budget.used(), started, skipped);
+    return assembler.assemble(
+        admitted,
+        target,
+        reads,
+        metricsReport,
+        namespaceMetrics,
+        plan,
+        windows,
+        calls.missing(),
+        cost,
+        now);
   }
 
-  private ClusterReads readCluster(Optional<WorkloadRef> target, SourceCalls calls) {
+  private ClusterReads readCluster(
+      Optional<WorkloadRef> target,
+      Optional<CountedCluster> counted,
+      SourceCalls calls,
+      List<String> skipped) {
     if (target.isEmpty()) {
       calls.skipped(
           "kubernetes",
@@ -105,12 +169,118 @@ public final class SignalGatherer {
               + " (labels namespace plus deployment, statefulset, pod, workload, app, service or job)");
       return ClusterReads.empty();
     }
-    if (cluster.isEmpty()) {
+    if (counted.isEmpty()) {
       calls.skipped(
           "kubernetes", "cluster access is disabled (backstop.triage.kubernetes.enabled)");
       return ClusterReads.empty();
     }
-    return new ClusterReader(cluster.get(), limits).read(target.get(), calls);
+    AtomicInteger apiCalls = new AtomicInteger();
+    ClusterReads reads =
+        new ClusterReader(counted.get(), limits, apiCalls, skipped).read(target.get(), calls);
+    return reads;
+  }
+
+  /** Each related workload's log tails, within the API-call bound. */
+  private ClusterReads withRelatedLogs(
+      ClusterReads reads,
+      RelatedPlan.Plan plan,
+      CountedCluster counted,
+      SourceCalls calls,
+      List<String> skipped) {
+    AtomicInteger used = new AtomicInteger(counted.calls());
+    ClusterReader reader = new ClusterReader(counted, limits, used, skipped);
+    List<LogExcerpt> more = new ArrayList<>();
+    for (WorkloadRef ref : plan.related()) {
+      if (ref.namespace().equals(plan.index().namespace())) {
+        more.addAll(reader.relatedLogs(ref, plan.index().podsOf(ref), calls));
+      }
+    }
+    return reads.withLogs(more);
+  }
+
+  /**
+   * The error codes of each workload: its {@code backstop.io/error-codes} annotation, else the
+   * setting. An annotation that cannot be read is named, and the setting is used.
+   */
+  private Function<String, ErrorCodes> codes(ClusterReads reads, List<String> skipped) {
+    Map<String, ErrorCodes> byName = new LinkedHashMap<>();
+    for (Deployment d : reads.deployments()) {
+      Map<String, String> annotations = d.getMetadata().getAnnotations();
+      String text = annotations == null ? null : annotations.get(ErrorCodes.ANNOTATION);
+      if (text == null) {
+        continue;
+      }
+      Optional<ErrorCodes> parsed = ErrorCodes.parse(text);
+      if (parsed.isPresent()) {
+        byName.put(d.getMetadata().getName(), parsed.get());
+      } else {
+        skipped.add(
+            "annotation "
+                + ErrorCodes.ANNOTATION
+                + " of "
+                + d.getMetadata().getName()
+                + " is not 'auto' or a list such as '5xx, 409'; the setting was used");
+      }
+    }
+    ErrorCodes fallback = prometheus.defaultErrorCodes();
+    return name -> byName.getOrDefault(name, fallback);
+  }
+
+  /**
+   * For each Deployment with evidence, the error signal's peak over the health window before each
+   * of its two newest earlier revisions was replaced, where the range read does not cover it:
+   * windowed queries within the metric-query bound.
+   */
+  private Map<WorkloadRef, Map<Long, WindowPeak>> windowPeaks(
+      WorkloadRef target,
+      RelatedPlan.Plan plan,
+      MetricsReport report,
+      NamespaceMetrics namespace,
+      QueryBudget budget,
+      Instant now) {
+    Map<WorkloadRef, Map<Long, WindowPeak>> out = new LinkedHashMap<>();
+    if (!metrics.configured()) {
+      return out;
+    }
+    Duration window = limits.health().window();
+    List<WorkloadRef> withEvidence = new ArrayList<>();
+    withEvidence.add(target);
+    plan.related().stream()
+        .filter(r -> r.kind() == WorkloadKind.DEPLOYMENT)
+        .forEach(withEvidence::add);
+    for (WorkloadRef ref : withEvidence) {
+      List<ReadRevision> history = plan.revisions().getOrDefault(ref, List.of());
+      Optional<ErrorSignal> signal =
+          ref.equals(target)
+              ? report.errorSignal()
+              : namespace.of(ref.name()).flatMap(NamespaceMetrics.WorkloadMetrics::errorSignal);
+      List<String> codes =
+          signal.map(ErrorSignal::codes).filter(c -> !c.isEmpty()).orElse(List.of("5xx"));
+      Instant rangeStart = now.minus(prometheus.range());
+      Map<Long, WindowPeak> peaks = new LinkedHashMap<>();
+      int asked = 0;
+      for (int i = history.size() - 2; i >= 0 && asked < 2; i--) {
+        Instant start = history.get(i).revision().deployedAt();
+        Instant end = history.get(i + 1).revision().deployedAt();
+        if (Duration.between(start, end).compareTo(window) < 0
+            || !end.minus(window).isBefore(rangeStart)) {
+          continue;
+        }
+        asked++;
+        long number = history.get(i).revision().revision();
+        metrics
+            .windowPeak(ref.namespace(), ref.name(), codes, window, end, budget)
+            .ifPresent(
+                p ->
+                    peaks.put(
+                        number,
+                        new WindowPeak(
+                            Math.max(0, p.peak() - signal.map(ErrorSignal::baseline).orElse(0.0)),
+                            p.coverage())));
+      }
+      out.put(ref, peaks);
+    }
+    return out;
   }
 
   private MetricsReport awaitMetrics(

@@ -5,155 +5,210 @@ import io.backstop.events.EventHeader;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.Stage;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.Findings;
+import io.backstop.events.signal.Gathering;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.Symptom;
+import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
+import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.redaction.Redactor;
-import io.backstop.triage.kubernetes.EventObservation;
+import io.backstop.triage.findings.Neighbourhood;
 import io.backstop.triage.kubernetes.Inventory;
-import io.backstop.triage.kubernetes.PodObservation;
-import io.backstop.triage.kubernetes.Rollouts;
 import io.backstop.triage.kubernetes.Rollouts.ReadRevision;
+import io.backstop.triage.metrics.MetricsGatherer.WindowPeak;
 import io.backstop.triage.metrics.MetricsReport;
+import io.backstop.triage.metrics.NamespaceMetrics;
 import io.backstop.triage.metrics.PrometheusSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Turns what was read into a SignalsGathered: inventory and rollout histories first (their size
- * sets the evidence budget), then numbered evidence, symptoms, the onset and each revision's
- * health, and the missing sources with whatever the budget left out.
+ * sets the evidence budget), then numbered evidence (the alerted workload's, what surrounds it,
+ * then each related workload's), symptoms of every workload with evidence, the onset, each of their
+ * revisions judged by the one health window, the findings, and how the gathering went.
  */
 final class SignalsAssembler {
+
+  /** Bytes kept aside for the header, symptoms and findings beyond the measured parts. */
+  private static final int RESERVED = 24_576;
 
   private final PrometheusSettings prometheus;
   private final GatheringLimits limits;
   private final Redactor redactor;
-  private final SymptomRecognizer recognizer = new SymptomRecognizer();
   private final RevisionHealthJudge judge;
 
   SignalsAssembler(PrometheusSettings prometheus, GatheringLimits limits, Redactor redactor) {
     this.prometheus = prometheus;
     this.limits = limits;
     this.redactor = redactor;
-    this.judge = new RevisionHealthJudge(limits.minHealthyRun());
+    this.judge =
+        new RevisionHealthJudge(
+            new RevisionHealthJudge.HealthSettings(
+                limits.health().window(), limits.health().fromRolloutRecord()));
   }
+
+  /** What one gathering cost and skipped, for its {@link Gathering} record. */
+  record Cost(int apiCalls, int metricQueries, long startedNanos, List<String> skipped) {}
 
   SignalsGathered assemble(
       AlertReceived admitted,
       WorkloadRef target,
       ClusterReads reads,
       MetricsReport report,
+      NamespaceMetrics namespace,
+      RelatedPlan.Plan plan,
+      Map<WorkloadRef, Map<Long, WindowPeak>> windows,
       List<String> missing,
+      Cost cost,
       Instant now) {
-    List<Workload> inventory = Inventory.of(reads.deployments(), reads.statefulSets());
-    List<RolloutHistory> rollouts = rollouts(reads);
-    List<ReadRevision> targetRevisions =
-        reads.target().map(d -> Rollouts.revisions(d, reads.replicaSets())).orElse(List.of());
-    long budget = limits.maxEventBytes() - sizeOf(rollouts, inventory) - 16_384;
+    List<WorkloadRef> related = plan.related();
+    Set<WorkloadRef> conflicted = conflicted(reads, plan);
+    List<WorkloadRef> first = new ArrayList<>();
+    first.add(target);
+    first.addAll(related);
+    List<Workload> inventory =
+        Inventory.of(reads.deployments(), reads.statefulSets(), conflicted, first);
+    Set<WorkloadRef> histories = historiesToKeep(target, related, plan);
+    List<RolloutHistory> unjudged =
+        histories.stream()
+            .filter(plan.revisions()::containsKey)
+            .map(
+                r ->
+                    new RolloutHistory(
+                        r, plan.revisions().get(r).stream().map(ReadRevision::revision).toList()))
+            .toList();
+    long budget = limits.maxEventBytes() - sizeOf(unjudged, inventory) - RESERVED;
     EvidenceLedger ledger =
         new EvidenceLedger(redactor, limits.maxTextChars(), Math.max(0, budget));
-    EvidenceWriter writer = new EvidenceWriter(ledger, target, now);
-    var cited = writer.metrics(report);
-    writer.revisions(targetRevisions);
-    List<PodObservation> pods = reads.pods().stream().map(PodObservation::of).toList();
-    var citedPods = writer.pods(pods);
-    var citedUsage = writer.usage(reads.usage());
-    var citedEvents = writer.events(related(reads, target, pods));
-    var citedLogs = writer.logs(reads.logs());
-    Observations o =
-        new Observations(
-            target,
-            now,
-            admitted.startsAt(),
-            citedPods,
-            citedEvents,
-            citedLogs,
-            cited,
-            report,
-            citedUsage);
-    List<Symptom> symptoms = recognizer.recognise(o);
-    Instant onset = onset(report, symptoms, admitted);
-    RevisionHealthJudge.Facts facts =
-        new RevisionHealthJudge.Facts(
-            onset,
-            now,
-            symptoms,
-            pods,
-            report.reading(PrometheusSettings.ERROR_RATIO).map(r -> r.range()).orElse(List.of()),
-            prometheus.errorRatioThreshold());
-    List<RolloutHistory> judged =
-        withJudgedTarget(rollouts, target, judge.judge(targetRevisions, facts));
-    List<String> notes = new ArrayList<>(missing.stream().map(m -> ledger.redact(m)).toList());
+    WorkloadAssembly assembly =
+        new WorkloadAssembly(ledger, reads, plan, prometheus, limits, now, admitted.startsAt());
+    WorkloadAssembly.Assembled alerted = assembly.alerted(target, report);
+    SurroundingsWriter.Written around =
+        new SurroundingsWriter(ledger, now).write(target, plan, assembly);
+    Map<WorkloadRef, WorkloadAssembly.Assembled> others = new LinkedHashMap<>();
+    for (Neighbourhood.Chosen c : plan.selection().chosen()) {
+      others.put(c.workload(), assembly.related(c.workload(), namespace));
+    }
+    Map<WorkloadRef, List<Symptom>> symptoms = new LinkedHashMap<>();
+    for (var o : others.entrySet()) {
+      symptoms.put(
+          o.getKey(),
+          SymptomContext.apply(
+              o.getValue().symptoms(), around.surroundings(o.getKey(), o.getValue(), Map.of())));
+    }
+    Map<WorkloadRef, List<Symptom>> dependencies = new LinkedHashMap<>();
+    plan.selection().chosen().stream()
+        .filter(c -> c.relation() == io.backstop.events.signal.Relation.DEPENDENCY)
+        .forEach(
+            c -> dependencies.put(c.workload(), symptoms.getOrDefault(c.workload(), List.of())));
+    List<Symptom> targetSymptoms =
+        SymptomContext.apply(
+            alerted.symptoms(), around.surroundings(target, alerted, dependencies));
+    Instant onset = onset(report, targetSymptoms, admitted);
+    List<Symptom> all = new ArrayList<>(targetSymptoms);
+    symptoms.values().forEach(all::addAll);
+    List<RolloutHistory> judged = new ArrayList<>();
+    for (WorkloadRef ref : histories) {
+      List<ReadRevision> history = plan.revisions().get(ref);
+      if (history == null) {
+        continue;
+      }
+      WorkloadAssembly.Assembled a = ref.equals(target) ? alerted : others.get(ref);
+      List<Symptom> own =
+          ref.equals(target) ? targetSymptoms : symptoms.getOrDefault(ref, List.of());
+      Instant workloadOnset = ref.equals(target) ? onset : WorkloadAssembly.onsetOf(a, own);
+      RevisionHealthJudge.Facts facts =
+          assembly.facts(
+              ref, a, own, workloadOnset, namespace, windows.getOrDefault(ref, Map.of()));
+      judged.add(new RolloutHistory(ref, redacted(judge.judge(history, facts), ledger)));
+    }
+    List<String> notes = new ArrayList<>(missing.stream().map(ledger::redact).toList());
     notes.addAll(ledger.omissions());
+    List<String> skipped = new ArrayList<>(cost.skipped());
+    skipped.addAll(plan.selection().skipped());
+    Findings findings = around.findings(plan, others, first);
+    Gathering gathering =
+        new Gathering(
+            limits.health().window(),
+            cost.apiCalls(),
+            cost.metricQueries(),
+            Duration.ofNanos(System.nanoTime() - cost.startedNanos()).toMillis(),
+            skipped.stream().map(ledger::redact).toList());
     return EventCodec.seal(
         new SignalsGathered(
             EventHeader.reactingTo(admitted, Stage.TRIAGE, SignalsGathered.class, 1, now),
             target,
             ledger.items(),
-            redacted(judged, ledger),
+            judged,
             inventory,
-            symptoms,
+            all,
             onset,
             ledger.redactionCount(),
-            notes));
+            notes,
+            findings,
+            gathering));
   }
 
-  private List<RolloutHistory> rollouts(ClusterReads reads) {
-    return reads.deployments().stream()
-        .limit(limits.maxDeployments())
-        .map(d -> Rollouts.history(d, reads.replicaSets()))
-        .filter(h -> !h.revisions().isEmpty())
-        .toList();
+  /**
+   * The rollout histories kept: the alerted workload's, each related Deployment's, and every leg of
+   * a release train one of them is on (the policy suggests a rollback per leg).
+   */
+  private static Set<WorkloadRef> historiesToKeep(
+      WorkloadRef target, List<WorkloadRef> related, RelatedPlan.Plan plan) {
+    Set<WorkloadRef> keep = new LinkedHashSet<>();
+    keep.add(target);
+    related.stream().filter(r -> r.kind() == WorkloadKind.DEPLOYMENT).forEach(keep::add);
+    Set<WorkloadRef> withEvidence = new LinkedHashSet<>(keep);
+    plan.trains().stream()
+        .filter(t -> t.deployments().stream().anyMatch(withEvidence::contains))
+        .forEach(t -> keep.addAll(t.deployments()));
+    return keep;
   }
 
-  private static List<RolloutHistory> withJudgedTarget(
-      List<RolloutHistory> all, WorkloadRef target, List<Revision> judged) {
-    List<RolloutHistory> out = new ArrayList<>();
-    boolean replaced = false;
-    for (RolloutHistory h : all) {
-      if (h.deployment().equals(target) && !judged.isEmpty()) {
-        out.add(new RolloutHistory(target, judged));
-        replaced = true;
-      } else {
-        out.add(h);
+  private static Set<WorkloadRef> conflicted(ClusterReads reads, RelatedPlan.Plan plan) {
+    Set<WorkloadRef> out = new LinkedHashSet<>();
+    for (WorkloadRef ref : plan.index().podsByWorkload().keySet()) {
+      boolean multiAttach =
+          plan.index().eventsOf(ref, reads.events()).stream()
+              .anyMatch(e -> e.getMessage() != null && e.getMessage().contains("Multi-Attach"));
+      if (multiAttach) {
+        out.add(ref);
       }
-    }
-    if (!replaced && !judged.isEmpty()) {
-      out.add(0, new RolloutHistory(target, judged));
     }
     return out;
   }
 
-  private static List<RolloutHistory> redacted(
-      List<RolloutHistory> histories, EvidenceLedger ledger) {
-    return histories.stream()
+  private static List<Revision> redacted(List<Revision> revisions, EvidenceLedger ledger) {
+    return revisions.stream()
         .map(
-            h ->
-                new RolloutHistory(
-                    h.deployment(),
-                    h.revisions().stream()
-                        .map(
-                            r ->
-                                r.changeCause() == null
-                                    ? r
-                                    : new Revision(
-                                        r.revision(),
-                                        r.image(),
-                                        r.gitSha(),
-                                        r.deployedAt(),
-                                        ledger.redact(r.changeCause()),
-                                        r.current(),
-                                        r.health()))
-                        .toList()))
+            r ->
+                r.changeCause() == null
+                    ? r
+                    : new Revision(
+                        r.revision(),
+                        r.image(),
+                        r.gitSha(),
+                        r.deployedAt(),
+                        ledger.redact(r.changeCause()),
+                        r.current(),
+                        r.health(),
+                        r.shaOrigin(),
+                        r.podTemplateHash(),
+                        r.healthReason()))
         .toList();
   }
 
@@ -162,33 +217,22 @@ final class SignalsAssembler {
     if (report.onset() != null) {
       return report.onset();
     }
-    return Stream.concat(symptoms.stream().map(Symptom::since), Stream.of(alert.startsAt()))
+    return Stream.concat(
+            symptoms.stream()
+                .filter(s -> s.kind() != SymptomKind.TEMPLATE_DRIFT)
+                .map(Symptom::since),
+            Stream.of(alert.startsAt()))
         .filter(Objects::nonNull)
         .min(Comparator.naturalOrder())
         .orElse(null);
   }
 
-  /** Events about the target, its ReplicaSets or its pods: warnings first, newest first. */
-  private List<EventObservation> related(
-      ClusterReads reads, WorkloadRef target, List<PodObservation> pods) {
-    Set<String> names =
-        Stream.concat(
-                Stream.concat(Stream.of(target.name()), pods.stream().map(PodObservation::name)),
-                reads.replicaSets().stream()
-                    .map(rs -> rs.getMetadata().getName())
-                    .filter(n -> n.startsWith(target.name() + "-")))
-            .collect(Collectors.toSet());
-    return reads.events().stream()
-        .map(EventObservation::of)
-        .filter(e -> names.contains(e.objectName()))
-        .sorted(
-            Comparator.comparing((EventObservation e) -> !e.warning())
-                .thenComparing(e -> e.lastSeen(), Comparator.nullsLast(Comparator.reverseOrder())))
-        .limit(limits.maxEvents())
-        .toList();
-  }
-
   private static long sizeOf(List<RolloutHistory> rollouts, List<Workload> inventory) {
     return EventCodec.mapper().writeValueAsBytes(List.of(rollouts, inventory)).length;
+  }
+
+  /** An id list from optional ids. */
+  static List<EvidenceId> ids(Stream<java.util.Optional<EvidenceId>> ids) {
+    return ids.flatMap(java.util.Optional::stream).distinct().toList();
   }
 }

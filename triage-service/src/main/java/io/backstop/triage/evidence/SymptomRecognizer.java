@@ -5,6 +5,7 @@ import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.triage.kubernetes.EventObservation;
 import io.backstop.triage.kubernetes.PodObservation;
+import io.backstop.triage.metrics.ErrorSignal;
 import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.PrometheusSettings;
 import java.time.Duration;
@@ -32,11 +33,11 @@ public final class SymptomRecognizer {
 
   private static final Set<String> IMAGE_PULL =
       Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull");
-  private static final Pattern CREDENTIAL_WORDS =
+  private static final Pattern EPHEMERAL =
       Pattern.compile(
-          "(?i)\\b(?:401 unauthorized|403 forbidden|unauthori[sz]ed|authentication failed"
-              + "|invalid credentials|access denied|permission denied|expired (?:token|credentials)"
-              + "|invalid (?:api )?key|SignatureDoesNotMatch|InvalidAccessKeyId)\\b");
+          "(?i)ephemeral(?:[- ]storage| local storage)|DiskPressure|low on resource: ephemeral");
+  private static final Pattern MEMORY_EVICTION =
+      Pattern.compile("(?i)low on resource: memory|MemoryPressure");
 
   public List<Symptom> recognise(Observations o) {
     List<Symptom> symptoms = new ArrayList<>();
@@ -58,9 +59,17 @@ public final class SymptomRecognizer {
         .ifPresent(symptoms::add);
     credentials(o).ifPresent(symptoms::add);
     wedged(o).ifPresent(symptoms::add);
-    PrometheusSettings s = o.report().settings();
-    over(o, PrometheusSettings.ERROR_RATIO, s.errorRatioThreshold(), SymptomKind.ERROR_RATE)
+    evictions(o, EPHEMERAL, SymptomKind.EPHEMERAL_STORAGE, "ephemeral storage")
         .ifPresent(symptoms::add);
+    evictions(o, MEMORY_EVICTION, SymptomKind.NODE_MEMORY_PRESSURE, "node memory pressure")
+        .ifPresent(symptoms::add);
+    logPhrase(o, LogPhrases.CERTIFICATE, SymptomKind.CERTIFICATE_EXPIRY, "certificate errors")
+        .ifPresent(symptoms::add);
+    logPhrase(o, LogPhrases.DNS, SymptomKind.DNS_FAILURE, "name resolution failures")
+        .ifPresent(symptoms::add);
+    volumeConflict(o).ifPresent(symptoms::add);
+    PrometheusSettings s = o.report().settings();
+    errorRate(o, s).ifPresent(symptoms::add);
     over(o, PrometheusSettings.LATENCY_P99, s.latencyThresholdSeconds(), SymptomKind.LATENCY)
         .ifPresent(symptoms::add);
     ResourcePressure.saturation(o).ifPresent(symptoms::add);
@@ -134,13 +143,23 @@ public final class SymptomRecognizer {
             .filter(p -> "CreateContainerConfigError".equals(p.value().waitingReason()))
             .toList();
     List<Cited<LogExcerpt>> logs =
-        o.logs().stream().filter(l -> CREDENTIAL_WORDS.matcher(l.value().text()).find()).toList();
+        o.logs().stream()
+            .filter(l -> LogPhrases.CREDENTIAL.matcher(l.value().text()).find())
+            .toList();
     if (pods.isEmpty() && logs.isEmpty()) {
       return Optional.empty();
     }
+    List<String> phrases =
+        logs.stream()
+            .flatMap(l -> LogPhrases.all(LogPhrases.CREDENTIAL, l.value().text(), 3).stream())
+            .distinct()
+            .limit(3)
+            .toList();
     String detail =
         logs.size()
-            + " logs with authentication failures, "
+            + " logs with authentication failures"
+            + (phrases.isEmpty() ? "" : " (" + String.join(", ", phrases) + ")")
+            + ", "
             + pods.size()
             + " pods missing configuration";
     return Optional.of(
@@ -150,6 +169,85 @@ public final class SymptomRecognizer {
             null,
             Stream.concat(ids(pods).stream(), ids(logs).stream()),
             detail));
+  }
+
+  /** Pods the kubelet evicted for a resource, and the Evicted events that say so. */
+  private Optional<Symptom> evictions(Observations o, Pattern why, SymptomKind kind, String what) {
+    List<Cited<PodObservation>> pods =
+        o.pods().stream()
+            .filter(p -> p.value().evicted())
+            .filter(p -> p.value().message() != null && why.matcher(p.value().message()).find())
+            .toList();
+    List<Cited<EventObservation>> events =
+        o.events().stream()
+            .filter(
+                e -> e.value().reason().equals("Evicted") || e.value().reason().equals("Evicting"))
+            .filter(e -> why.matcher(e.value().message()).find())
+            .toList();
+    if (pods.isEmpty() && events.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant since =
+        earliest(
+            Stream.concat(
+                pods.stream().map(p -> p.value().createdAt()),
+                events.stream().map(e -> e.value().firstSeen())));
+    int count = Math.max(pods.size(), events.stream().mapToInt(e -> e.value().count()).sum());
+    String detail = count + " pod evictions for " + what;
+    return Optional.of(
+        symptom(kind, o, since, Stream.concat(ids(pods).stream(), ids(events).stream()), detail));
+  }
+
+  private Optional<Symptom> logPhrase(
+      Observations o, Pattern pattern, SymptomKind kind, String what) {
+    List<Cited<LogExcerpt>> logs =
+        o.logs().stream().filter(l -> pattern.matcher(l.value().text()).find()).toList();
+    if (logs.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> phrases =
+        logs.stream()
+            .flatMap(l -> LogPhrases.all(pattern, l.value().text(), 3).stream())
+            .distinct()
+            .limit(3)
+            .toList();
+    String detail = logs.size() + " logs with " + what + " (" + String.join(", ", phrases) + ")";
+    return Optional.of(symptom(kind, o, null, ids(logs).stream(), detail));
+  }
+
+  /** A ReadWriteOnce volume attached elsewhere: the attach controller's Multi-Attach events. */
+  private Optional<Symptom> volumeConflict(Observations o) {
+    List<Cited<EventObservation>> events =
+        o.events().stream().filter(e -> e.value().message().contains("Multi-Attach")).toList();
+    if (events.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant since = earliest(events.stream().map(e -> e.value().firstSeen()));
+    String detail =
+        events.size() + " Multi-Attach errors: a ReadWriteOnce volume is in use by another pod";
+    return Optional.of(
+        symptom(SymptomKind.VOLUME_CONFLICT, o, since, ids(events).stream(), detail));
+  }
+
+  /**
+   * The error signal against the workload's own baseline; without one, the {@code error_ratio}
+   * reading against the threshold.
+   */
+  private Optional<Symptom> errorRate(Observations o, PrometheusSettings s) {
+    if (o.errors() != null) {
+      ErrorSignal e = o.errors().value();
+      if (!e.anomalous()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          symptom(
+              SymptomKind.ERROR_RATE,
+              o,
+              e.onset(),
+              Stream.of(o.errors().id()),
+              "error signal " + e.describe()));
+    }
+    return over(o, PrometheusSettings.ERROR_RATIO, s.errorRatioThreshold(), SymptomKind.ERROR_RATE);
   }
 
   private Optional<Symptom> wedged(Observations o) {

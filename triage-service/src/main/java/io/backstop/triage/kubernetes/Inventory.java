@@ -3,38 +3,70 @@ package io.backstop.triage.kubernetes;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** The namespace's workloads, with the labels the action gate reads for protection. */
+/**
+ * The namespace's workloads, with the labels the action gate reads for protection and whether each
+ * is a singleton (annotated {@code backstop.io/singleton=true}, or its pods hit a Multi-Attach
+ * conflict on a ReadWriteOnce volume), the alerted and related workloads first.
+ */
 public final class Inventory {
 
   private Inventory() {}
 
   public static List<Workload> of(List<Deployment> deployments, List<StatefulSet> statefulSets) {
+    return of(deployments, statefulSets, Set.of(), List.of());
+  }
+
+  /**
+   * @param conflicted workloads whose pods showed a Multi-Attach conflict
+   * @param first the workloads to list first, in order (the alerted one, then the related ones)
+   */
+  public static List<Workload> of(
+      List<Deployment> deployments,
+      List<StatefulSet> statefulSets,
+      Set<WorkloadRef> conflicted,
+      List<WorkloadRef> first) {
     List<Workload> workloads = new ArrayList<>();
     for (Deployment d : deployments) {
+      WorkloadRef ref = Rollouts.ref(d);
       workloads.add(
           new Workload(
-              Rollouts.ref(d),
+              ref,
               nonNull(d.getSpec() == null ? null : d.getSpec().getReplicas()),
               nonNull(d.getStatus() == null ? null : d.getStatus().getReadyReplicas()),
-              d.getMetadata().getLabels()));
+              d.getMetadata().getLabels(),
+              singleton(d) || conflicted.contains(ref)));
     }
     for (StatefulSet s : statefulSets) {
+      WorkloadRef ref =
+          new WorkloadRef(
+              WorkloadKind.STATEFULSET, s.getMetadata().getNamespace(), s.getMetadata().getName());
       workloads.add(
           new Workload(
-              new WorkloadRef(
-                  WorkloadKind.STATEFULSET,
-                  s.getMetadata().getNamespace(),
-                  s.getMetadata().getName()),
+              ref,
               nonNull(s.getSpec() == null ? null : s.getSpec().getReplicas()),
               nonNull(s.getStatus() == null ? null : s.getStatus().getReadyReplicas()),
-              s.getMetadata().getLabels()));
+              s.getMetadata().getLabels(),
+              singleton(s) || conflicted.contains(ref)));
     }
+    workloads.sort(
+        Comparator.comparingInt(
+            (Workload w) -> first.contains(w.ref()) ? first.indexOf(w.ref()) : first.size()));
     return List.copyOf(workloads);
+  }
+
+  private static boolean singleton(HasMetadata object) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    return annotations != null
+        && "true".equalsIgnoreCase(annotations.getOrDefault(Workload.SINGLETON_ANNOTATION, ""));
   }
 
   private static int nonNull(Integer value) {

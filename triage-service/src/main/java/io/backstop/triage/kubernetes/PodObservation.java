@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * What one pod's status says, as plain values: phase, readiness, restarts, the waiting reason
  * (CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError...), the reason the container
- * last terminated (Error, OOMKilled...), its image and the ReplicaSet that owns it.
+ * last terminated (Error, OOMKilled...), its image, the ReplicaSet that owns it, when it was
+ * created, the node it runs on, the pod's own status reason and message (an eviction says {@code
+ * Evicted} and why), and the containers that fail (crash-loop or wait) among several.
  */
 public record PodObservation(
     String name,
@@ -23,7 +25,45 @@ public record PodObservation(
     Integer lastExitCode,
     String image,
     String replicaSet,
-    Instant createdAt) {
+    Instant createdAt,
+    String node,
+    String reason,
+    String message,
+    List<String> failingContainers) {
+
+  public PodObservation {
+    failingContainers = failingContainers == null ? List.of() : List.copyOf(failingContainers);
+  }
+
+  public PodObservation(
+      String name,
+      String container,
+      String phase,
+      boolean ready,
+      int restarts,
+      String waitingReason,
+      String lastTerminatedReason,
+      Integer lastExitCode,
+      String image,
+      String replicaSet,
+      Instant createdAt) {
+    this(
+        name,
+        container,
+        phase,
+        ready,
+        restarts,
+        waitingReason,
+        lastTerminatedReason,
+        lastExitCode,
+        image,
+        replicaSet,
+        createdAt,
+        null,
+        null,
+        null,
+        List.of());
+  }
 
   public static PodObservation of(Pod pod) {
     List<ContainerStatus> statuses =
@@ -45,15 +85,32 @@ public record PodObservation(
         main == null ? null : lastExitCode(main),
         main != null && main.getImage() != null ? main.getImage() : firstImage(pod),
         owner(pod).orElse(null),
-        created == null ? null : Instant.parse(created));
+        created == null ? null : Instant.parse(created),
+        pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+        pod.getStatus() == null ? null : pod.getStatus().getReason(),
+        pod.getStatus() == null ? null : pod.getStatus().getMessage(),
+        statuses.stream()
+            .filter(s -> waiting(s) != null && !"ContainerCreating".equals(waiting(s)))
+            .map(ContainerStatus::getName)
+            .toList());
   }
 
   public boolean crashLooping() {
     return "CrashLoopBackOff".equals(waitingReason);
   }
 
+  /** The kubelet evicted the pod (it is Failed with reason Evicted). */
+  public boolean evicted() {
+    return "Evicted".equals(reason);
+  }
+
+  /** The pod is gone for good (Failed or Succeeded): not counted as one that runs. */
+  public boolean terminal() {
+    return "Failed".equals(phase) || "Succeeded".equals(phase);
+  }
+
   public boolean unhealthy() {
-    return !ready || restarts > 0 || waitingReason != null;
+    return !ready || restarts > 0 || waitingReason != null || evicted();
   }
 
   /** A one-line description, the text of the pod's evidence item. */
@@ -70,9 +127,21 @@ public record PodObservation(
         s.append("(exit ").append(lastExitCode).append(')');
       }
     }
+    if (!failingContainers.isEmpty() && !List.of(container).equals(failingContainers)) {
+      s.append(" failing containers=").append(String.join(",", failingContainers));
+    }
+    if (reason != null) {
+      s.append(" reason=").append(reason);
+    }
+    if (message != null && !message.isBlank()) {
+      s.append(" message=\"").append(message).append('"');
+    }
     s.append(" image=").append(image);
     if (replicaSet != null) {
       s.append(" replicaset=").append(replicaSet);
+    }
+    if (node != null) {
+      s.append(" node=").append(node);
     }
     return s.toString();
   }

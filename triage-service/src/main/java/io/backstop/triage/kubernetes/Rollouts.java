@@ -3,39 +3,77 @@ package io.backstop.triage.kubernetes;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
+import io.backstop.events.signal.ShaOrigin;
 import io.backstop.events.signal.WorkloadRef;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads a Deployment's rollout history from the ReplicaSets it owns: revision from {@code
- * deployment.kubernetes.io/revision}, image, git SHA from {@code backstop.io/git-sha} or else a
- * 7-40 hex image tag, deployedAt from the ReplicaSet's creation, the change cause, and which
- * revision is current (the Deployment's own revision annotation, else the highest revision with
- * replicas). Health is left UNKNOWN here; it is judged against the symptoms later.
+ * deployment.kubernetes.io/revision}, its pod-template hash, image, git SHA from {@code
+ * backstop.io/git-sha} or else a 7-40 hex image tag, deployedAt from the ReplicaSet's creation, the
+ * change cause, and which revision is current (the Deployment's own revision annotation, else the
+ * highest revision with replicas).
+ *
+ * <p>A SHA names the build, not the revision: {@code kubectl set env}, {@code edit} and {@code
+ * patch} make revisions that keep the image (and the SHA annotation) of the one before. The first
+ * revision, in revision order, to carry a SHA owns it; every later revision carrying the same SHA
+ * has it INHERITED and is named by its revision number and pod-template hash instead, so a SHA
+ * never names two revisions. Health is left UNKNOWN here; it is judged against the symptoms later.
  */
 public final class Rollouts {
 
   public static final String REVISION = "deployment.kubernetes.io/revision";
+  public static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
   public static final String GIT_SHA = "backstop.io/git-sha";
   public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+  public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
   private static final Pattern HEX_TAG = Pattern.compile("(?:^|[-_.])([0-9a-f]{7,40})$");
   private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");
 
   private Rollouts() {}
 
-  /** One revision read from one ReplicaSet, with the name of the ReplicaSet it came from. */
-  public record ReadRevision(String replicaSet, Revision revision, int replicas) {}
+  /**
+   * One revision read from one ReplicaSet: the ReplicaSet's name, the revision, its desired and
+   * ready replicas now, the revision numbers it had before a rollback renumbered it, and what its
+   * template changed against the revision before it ("" for the first).
+   */
+  public record ReadRevision(
+      String replicaSet,
+      Revision revision,
+      int replicas,
+      int readyReplicas,
+      List<Long> formerNumbers,
+      String changed) {
+
+    public ReadRevision {
+      formerNumbers = formerNumbers == null ? List.of() : List.copyOf(formerNumbers);
+      changed = changed == null ? "" : changed;
+    }
+
+    public ReadRevision(String replicaSet, Revision revision, int replicas) {
+      this(replicaSet, revision, replicas, replicas, List.of(), "");
+    }
+
+    public ReadRevision withRevision(Revision judged) {
+      return new ReadRevision(replicaSet, judged, replicas, readyReplicas, formerNumbers, changed);
+    }
+  }
 
   public static RolloutHistory history(Deployment deployment, List<ReplicaSet> replicaSets) {
     return new RolloutHistory(
@@ -44,31 +82,75 @@ public final class Rollouts {
   }
 
   public static List<ReadRevision> revisions(Deployment deployment, List<ReplicaSet> replicaSets) {
-    List<ReplicaSet> owned = replicaSets.stream().filter(rs -> ownedBy(rs, deployment)).toList();
+    List<ReplicaSet> owned =
+        replicaSets.stream()
+            .filter(rs -> ownedBy(rs, deployment))
+            .filter(rs -> revisionOf(rs) > 0 && rs.getMetadata().getCreationTimestamp() != null)
+            .filter(Rollouts::hasContainers)
+            .sorted(Comparator.comparingLong(Rollouts::revisionOf))
+            .toList();
     long current = currentRevision(deployment, owned);
-    return owned.stream()
-        .filter(rs -> revisionOf(rs) > 0 && rs.getMetadata().getCreationTimestamp() != null)
-        .filter(Rollouts::hasContainers)
-        .map(rs -> read(deployment, rs, current))
-        .sorted(Comparator.comparingLong(r -> r.revision().revision()))
-        .toList();
+    Set<String> owners = new HashSet<>();
+    List<ReadRevision> out = new ArrayList<>();
+    ReplicaSet previous = null;
+    for (ReplicaSet rs : owned) {
+      out.add(read(deployment, rs, previous, current, owners));
+      previous = rs;
+    }
+    return List.copyOf(out);
   }
 
-  private static ReadRevision read(Deployment deployment, ReplicaSet rs, long current) {
+  private static ReadRevision read(
+      Deployment deployment, ReplicaSet rs, ReplicaSet previous, long current, Set<String> owners) {
     String image = image(deployment, rs);
     long number = revisionOf(rs);
+    String sha = gitSha(rs, image).orElse(null);
+    ShaOrigin origin =
+        sha == null ? ShaOrigin.NONE : owners.add(sha) ? ShaOrigin.OWN : ShaOrigin.INHERITED;
     Revision revision =
         new Revision(
             number,
             image,
-            gitSha(rs, image).orElse(null),
+            sha,
             Instant.parse(rs.getMetadata().getCreationTimestamp()),
             annotation(rs, CHANGE_CAUSE),
             number == current,
-            RevisionHealth.UNKNOWN);
-    int replicas =
-        rs.getSpec() == null || rs.getSpec().getReplicas() == null ? 0 : rs.getSpec().getReplicas();
-    return new ReadRevision(rs.getMetadata().getName(), revision, replicas);
+            RevisionHealth.UNKNOWN,
+            origin,
+            templateHash(rs).orElse(null),
+            null);
+    return new ReadRevision(
+        rs.getMetadata().getName(),
+        revision,
+        specReplicas(rs),
+        rs.getStatus() == null || rs.getStatus().getReadyReplicas() == null
+            ? 0
+            : rs.getStatus().getReadyReplicas(),
+        formerNumbers(rs),
+        previous == null
+            ? ""
+            : TemplateChanges.between(template(previous), template(rs), containerName(deployment)));
+  }
+
+  /** The pod-template hash of a ReplicaSet: its label, else the suffix of its name. */
+  public static Optional<String> templateHash(ReplicaSet rs) {
+    Map<String, String> labels = rs.getMetadata().getLabels();
+    if (labels != null && labels.get(POD_TEMPLATE_HASH) != null) {
+      return Optional.of(labels.get(POD_TEMPLATE_HASH));
+    }
+    String name = rs.getMetadata().getName();
+    int dash = name == null ? -1 : name.lastIndexOf('-');
+    return dash > 0 && dash < name.length() - 1
+        ? Optional.of(name.substring(dash + 1))
+        : Optional.empty();
+  }
+
+  private static List<Long> formerNumbers(ReplicaSet rs) {
+    String history = annotation(rs, REVISION_HISTORY);
+    if (history == null || history.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(history.split(",")).map(Rollouts::parseLong).filter(n -> n > 0).toList();
   }
 
   static long currentRevision(Deployment deployment, List<ReplicaSet> owned) {
@@ -77,17 +159,13 @@ public final class Rollouts {
       return annotated;
     }
     return owned.stream()
-        .filter(
-            rs ->
-                rs.getSpec() != null
-                    && rs.getSpec().getReplicas() != null
-                    && rs.getSpec().getReplicas() > 0)
+        .filter(rs -> specReplicas(rs) > 0)
         .mapToLong(Rollouts::revisionOf)
         .max()
         .orElse(owned.stream().mapToLong(Rollouts::revisionOf).max().orElse(0));
   }
 
-  static boolean ownedBy(ReplicaSet rs, Deployment deployment) {
+  public static boolean ownedBy(ReplicaSet rs, Deployment deployment) {
     var owners = rs.getMetadata().getOwnerReferences();
     if (owners == null) {
       return false;
@@ -125,12 +203,20 @@ public final class Rollouts {
 
   private static String image(Deployment deployment, ReplicaSet rs) {
     List<Container> containers = rs.getSpec().getTemplate().getSpec().getContainers();
-    String name = deployment.getMetadata().getName();
+    String name = containerName(deployment);
     return containers.stream()
         .filter(c -> name.equals(c.getName()))
         .findFirst()
         .orElse(containers.get(0))
         .getImage();
+  }
+
+  private static String containerName(Deployment deployment) {
+    return deployment.getMetadata().getName();
+  }
+
+  private static PodTemplateSpec template(ReplicaSet rs) {
+    return rs.getSpec().getTemplate();
   }
 
   private static boolean hasContainers(ReplicaSet rs) {
@@ -139,6 +225,12 @@ public final class Rollouts {
         && rs.getSpec().getTemplate().getSpec() != null
         && rs.getSpec().getTemplate().getSpec().getContainers() != null
         && !rs.getSpec().getTemplate().getSpec().getContainers().isEmpty();
+  }
+
+  static int specReplicas(ReplicaSet rs) {
+    return rs.getSpec() == null || rs.getSpec().getReplicas() == null
+        ? 0
+        : rs.getSpec().getReplicas();
   }
 
   public static long revisionOf(ReplicaSet rs) {
@@ -154,7 +246,7 @@ public final class Rollouts {
     return object == null ? null : annotation(object.getMetadata(), key);
   }
 
-  private static String annotation(io.fabric8.kubernetes.api.model.ObjectMeta meta, String key) {
+  static String annotation(io.fabric8.kubernetes.api.model.ObjectMeta meta, String key) {
     if (meta == null) {
       return null;
     }

@@ -31,7 +31,12 @@ public record PrometheusSettings(
     @DefaultValue("0.9") double cpuSaturationThreshold,
     @DefaultValue("1.5") double memoryGrowthFactor,
     @DefaultValue("0.9") double memoryLimitThreshold,
-    @DefaultValue("3s") Duration noDataWait) {
+    @DefaultValue("3s") Duration noDataWait,
+    @DefaultValue("auto") String errorCodes,
+    @DefaultValue("0.01") double nearZero,
+    Map<String, String> namespaceQueries,
+    String windowPeakQuery,
+    String windowCoverageQuery) {
 
   public static final String ERROR_RATIO = "error_ratio";
   public static final String LATENCY_P99 = "latency_p99";
@@ -40,6 +45,7 @@ public record PrometheusSettings(
   public static final String CPU = "cpu";
   public static final String MEMORY_RATIO = "memory_ratio";
   public static final String OOM_KILLED = "oom_killed";
+  public static final String REQUESTS_BY_CODE = "requests_by_code";
 
   public PrometheusSettings {
     Limits.positive("backstop.triage.prometheus.timeout", timeout);
@@ -60,7 +66,46 @@ public record PrometheusSettings(
               + noDataWait);
     }
     queries = queries == null || queries.isEmpty() ? defaultQueries() : Map.copyOf(queries);
+    if (ErrorCodes.parse(errorCodes == null ? "auto" : errorCodes).isEmpty()) {
+      throw new IllegalArgumentException(
+          "backstop.triage.prometheus.error-codes must be 'auto' or a list such as '5xx, 409',"
+              + " but was '"
+              + errorCodes
+              + "'");
+    }
+    errorCodes = errorCodes == null ? "auto" : errorCodes;
+    Limits.between("backstop.triage.prometheus.near-zero", nearZero, 0, 0.5);
+    namespaceQueries =
+        namespaceQueries == null || namespaceQueries.isEmpty()
+            ? defaultNamespaceQueries()
+            : Map.copyOf(namespaceQueries);
+    windowPeakQuery = windowPeakQuery == null ? DEFAULT_WINDOW_PEAK : windowPeakQuery;
+    windowCoverageQuery =
+        windowCoverageQuery == null ? DEFAULT_WINDOW_COVERAGE : windowCoverageQuery;
   }
+
+  /** The error codes configured for every workload without its own annotation. */
+  public ErrorCodes defaultErrorCodes() {
+    return ErrorCodes.parse(errorCodes).orElse(ErrorCodes.AUTO);
+  }
+
+  private static final String REQUESTS =
+      "http_requests_total{namespace=\"{namespace}\",deployment=\"{workload}\"";
+
+  /**
+   * The peak of the error signal over the {@code {window}} before the evaluation time, for the
+   * codes {@code {codes}} (a regular expression), by subquery at one-minute resolution.
+   */
+  static final String DEFAULT_WINDOW_PEAK =
+      "max_over_time(((sum(irate("
+          + REQUESTS
+          + ",code=~\"{codes}\"}[1m])) or vector(0)) / sum(irate("
+          + REQUESTS
+          + "}[1m])))[{window}:1m])";
+
+  /** How many minutes of the window had request data at all. */
+  static final String DEFAULT_WINDOW_COVERAGE =
+      "count_over_time(sum(irate(" + REQUESTS + "}[1m]))[{window}:1m])";
 
   public boolean configured() {
     return url != null;
@@ -82,13 +127,41 @@ public record PrometheusSettings(
         0.9,
         1.5,
         0.9,
-        Duration.ZERO);
+        Duration.ZERO,
+        "auto",
+        0.01,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The queries read once for the whole namespace, each grouped {@code by (deployment)}, to find
+   * the workloads whose own signals are anomalous in the same window at a cost that does not grow
+   * with the namespace.
+   */
+  static Map<String, String> defaultNamespaceQueries() {
+    Map<String, String> q = new LinkedHashMap<>();
+    String ns = "namespace=\"{namespace}\"";
+    String containers = ns + ",container!=\"\"";
+    q.put(
+        REQUESTS_BY_CODE, "sum by (deployment, code) (irate(http_requests_total{" + ns + "}[1m]))");
+    q.put(MEMORY, "sum by (deployment) (container_memory_working_set_bytes{" + containers + "})");
+    q.put(
+        MEMORY_RATIO,
+        "max by (deployment) (container_memory_working_set_bytes{"
+            + containers
+            + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
+            + containers
+            + "} > 0))");
+    return q;
   }
 
   static Map<String, String> defaultQueries() {
     Map<String, String> q = new LinkedHashMap<>();
     String of = "namespace=\"{namespace}\",deployment=\"{workload}\"";
     String containers = of + ",container!=\"\"";
+    q.put(REQUESTS_BY_CODE, "sum by (code) (irate(http_requests_total{" + of + "}[1m]))");
     q.put(
         ERROR_RATIO,
         "(sum(irate(http_requests_total{"

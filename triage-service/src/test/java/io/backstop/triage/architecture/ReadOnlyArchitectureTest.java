@@ -54,7 +54,10 @@ class ReadOnlyArchitectureTest {
           "copy",
           "secrets",
           "bind",
-          "writingOutput");
+          "writingOutput",
+          "post",
+          "put",
+          "method");
 
   static final JavaClasses PRODUCTION =
       new ClassFileImporter()
@@ -88,9 +91,18 @@ class ReadOnlyArchitectureTest {
                 @Override
                 public boolean test(JavaClass type) {
                   return type.getPackageName().startsWith("io.fabric8")
-                      && type.getSimpleName().startsWith("Secret");
+                      && SECRET_TYPES.matcher(type.getSimpleName()).matches();
                 }
               });
+
+  /**
+   * The Secret object and its list, builders and client DSL; not the references a pod spec makes to
+   * a Secret by name ({@code SecretKeySelector}, {@code SecretEnvSource}, {@code
+   * SecretVolumeSource}, {@code SecretProjection}), which hold no secret data.
+   */
+  static final java.util.regex.Pattern SECRET_TYPES =
+      java.util.regex.Pattern.compile(
+          "Secret(List)?(Builder|Fluent.*)?|Secrets?(Operation.*|Resource.*)?");
 
   static final ArchRule CLIENT_ONLY_BEHIND_THE_FACADE =
       noClasses()

@@ -7,15 +7,20 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.events.fixtures.Alerts;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
+import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.backstop.redaction.Redactor;
+import io.backstop.triage.kubernetes.ObjectChange;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
 import io.backstop.triage.metrics.PrometheusSettings;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -50,18 +55,7 @@ class GatheringFailureTest {
   @Test
   void aSourceThatHangsIsListedAsMissingAndTheRestIsStillGathered() {
     GatheringLimits fast =
-        new GatheringLimits(
-            Duration.ofMillis(300),
-            Duration.ofSeconds(2),
-            20,
-            3,
-            50,
-            8192,
-            30,
-            50,
-            4000,
-            262144,
-            Duration.ofMinutes(10));
+        GatheringLimits.defaults().withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(2));
     FakeCluster hanging =
         new FakeCluster() {
           @Override
@@ -181,6 +175,46 @@ class GatheringFailureTest {
     @Override
     public List<PodMetrics> listPodMetrics(String namespace, Map<String, String> selector) {
       return List.of();
+    }
+
+    @Override
+    public List<Pod> listPods(String namespace, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<Service> listServices(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public List<ObjectChange> listConfigMetadata(String namespace, ConfigKind kind) {
+      return List.of();
+    }
+
+    @Override
+    public Optional<Node> getNode(String name) {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<Pod> listPodsOnNode(String node, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public List<Event> listNodeEvents(String node) {
+      return List.of();
+    }
+
+    @Override
+    public List<PodMetrics> listPodMetrics(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public Optional<NodeMetrics> getNodeMetrics(String node) {
+      return Optional.empty();
     }
 
     @Override

@@ -39,8 +39,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class PodUsageGatheringTest {
 
-  static final String METRICS =
-      "/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods?labelSelector=app%3Dcheckout";
+  static final String METRICS = "/apis/metrics.k8s.io/v1beta1/namespaces/shop/pods";
   static final List<String> PODS = List.of("checkout-6d9-a", "checkout-6d9-b", "checkout-6d9-c");
 
   KubernetesMockServer server;

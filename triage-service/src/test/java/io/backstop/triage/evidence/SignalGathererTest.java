@@ -161,7 +161,10 @@ class SignalGathererTest {
       assertThat(signals.anomalyOnset()).isEqualTo(Fixtures.minutesAgo(10));
       assertThat(errors.since()).isEqualTo(Fixtures.minutesAgo(10));
       assertThat(signals.evidence(errors.evidence().get(0)).orElseThrow().text())
-          .startsWith("error_ratio for shop/checkout = 0.42 (threshold 0.05)");
+          .startsWith(
+              "error signal for shop/checkout = 0.420 (codes error_ratio query) against a baseline"
+                  + " of 0.000, threshold 0.050 above it, above it since "
+                  + Fixtures.minutesAgo(10));
     }
   }
 

@@ -140,6 +140,12 @@ public final class ShopCluster {
         .withPath("/api/v1/namespaces/shop/pods?labelSelector=app%3Dcheckout")
         .andReturn(200, pods.build())
         .always();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/namespaces/shop/pods?limit=2000")
+        .andReturn(200, pods.build())
+        .always();
     client.resource(backOff(CRASHING_POD)).create();
   }
 

@@ -29,7 +29,12 @@ class NoDataWaitTest {
         0.9,
         1.5,
         0.9,
-        wait);
+        wait,
+        "auto",
+        0.01,
+        null,
+        null,
+        null);
   }
 
   @Test
