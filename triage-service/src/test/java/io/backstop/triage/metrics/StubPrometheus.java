@@ -23,6 +23,7 @@ public final class StubPrometheus implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Double> values = new HashMap<>();
   private final Map<String, List<Sample>> ranges = new HashMap<>();
+  private final Map<String, List<Series>> labelled = new java.util.LinkedHashMap<>();
   final List<Map<String, String>> requests = new ArrayList<>();
   private volatile int status = 200;
 
@@ -44,6 +45,12 @@ public final class StubPrometheus implements AutoCloseable {
 
   public StubPrometheus range(String fragment, List<Sample> samples) {
     ranges.put(fragment, samples);
+    return this;
+  }
+
+  /** Several labelled series for range queries containing the fragment; checked first. */
+  public StubPrometheus series(String fragment, List<Series> series) {
+    labelled.put(fragment, series);
     return this;
   }
 
@@ -72,6 +79,29 @@ public final class StubPrometheus implements AutoCloseable {
 
   private void range(HttpExchange exchange) throws IOException {
     Map<String, String> form = form(exchange);
+    var many =
+        labelled.entrySet().stream()
+            .filter(e -> form.get("query").contains(e.getKey()))
+            .findFirst();
+    if (many.isPresent()) {
+      List<String> parts = new ArrayList<>();
+      for (Series s : many.get().getValue()) {
+        List<String> labels = new ArrayList<>();
+        s.labels().forEach((k, v) -> labels.add("\"" + k + "\":\"" + v + "\""));
+        parts.add(
+            "{\"metric\":{"
+                + String.join(",", labels)
+                + "},\"values\":["
+                + values(s.samples())
+                + "]}");
+      }
+      answer(
+          exchange,
+          "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+              + String.join(",", parts)
+              + "]}}");
+      return;
+    }
     String result =
         ranges.entrySet().stream()
             .filter(e -> form.get("query").contains(e.getKey()))

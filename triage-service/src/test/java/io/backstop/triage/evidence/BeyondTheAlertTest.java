@@ -1,0 +1,461 @@
+package io.backstop.triage.evidence;
+
+import static io.backstop.events.fixtures.Fixtures.minutesAgo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.AlertReceived;
+import io.backstop.events.EventHeader;
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.Stage;
+import io.backstop.events.alert.AlertSeverity;
+import io.backstop.events.alert.AlertStatus;
+import io.backstop.events.codec.EventCodec;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.id.IncidentId;
+import io.backstop.events.signal.DriftDimension;
+import io.backstop.events.signal.Evidence;
+import io.backstop.events.signal.EvidenceKind;
+import io.backstop.events.signal.RelatedWorkload;
+import io.backstop.events.signal.Relation;
+import io.backstop.events.signal.Revision;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.ShaOrigin;
+import io.backstop.events.signal.SymptomKind;
+import io.backstop.events.signal.WorkloadRef;
+import io.backstop.redaction.Redactor;
+import io.backstop.triage.kubernetes.Apps;
+import io.backstop.triage.kubernetes.Apps.State;
+import io.backstop.triage.kubernetes.InMemoryCluster;
+import io.backstop.triage.metrics.PrometheusSettings;
+import io.backstop.triage.metrics.Sample;
+import io.backstop.triage.metrics.Series;
+import io.backstop.triage.metrics.StubPrometheus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Triage sees the cause, not only the alerted workload: whole gatherings over in-memory clusters
+ * shaped like the incidents of issue 18 (victim and cause, node pressure, a rotated Secret, an
+ * operator's scale to zero, a mutating webhook, a release train, a config-only revision).
+ */
+class BeyondTheAlertTest {
+
+  static final String SHA_A = "1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5";
+  static final String SHA_B = "9c41d0e5b7a3f2e1d0c9b8a7f6e5d4c3b2a19081";
+  static final String SHA_C = "7f3e2d1c0b9a887766554433221100ffeeddccbb";
+
+  final InMemoryCluster cluster = new InMemoryCluster();
+  final Apps apps = new Apps(cluster, "shop");
+  final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  static AlertReceived alertOn(String deployment) {
+    return EventCodec.seal(
+        new AlertReceived(
+            EventHeader.first(
+                IncidentId.of("inc-shop-" + deployment),
+                "am|" + deployment,
+                Stage.INTAKE,
+                Fixtures.NOW),
+            "alertmanager",
+            "fp-" + deployment,
+            "{}",
+            "HighErrorRatio",
+            AlertSeverity.CRITICAL,
+            AlertStatus.FIRING,
+            Map.of("alertname", "HighErrorRatio", "namespace", "shop", "deployment", deployment),
+            Map.of(),
+            minutesAgo(5),
+            null,
+            null,
+            0));
+  }
+
+  SignalsGathered gather(String deployment, PrometheusSettings prometheus) {
+    return new SignalGatherer(
+            Optional.of(cluster),
+            prometheus,
+            GatheringLimits.defaults(),
+            new Redactor(),
+            executor,
+            Fixtures.CLOCK)
+        .gather(alertOn(deployment));
+  }
+
+  SignalsGathered gather(String deployment) {
+    return gather(deployment, PrometheusSettings.unconfigured());
+  }
+
+  static Optional<RelatedWorkload> related(SignalsGathered s, String name) {
+    return s.findings().related().stream()
+        .filter(r -> r.workload().name().equals(name))
+        .findFirst();
+  }
+
+  static List<SymptomKind> symptoms(SignalsGathered s, String name) {
+    return s.symptomsOf(WorkloadRef.deployment("shop", name)).stream().map(x -> x.kind()).toList();
+  }
+
+  static void everyItemNamesItsWorkloadOrNode(SignalsGathered s) {
+    for (Evidence e : s.evidence()) {
+      assertThat(e.workload() != null || e.node() != null).as(e.id() + " " + e.text()).isTrue();
+    }
+  }
+
+  /** Requests per second by code: before (first 20 samples) and after (last 20). */
+  static List<Series> byCode(String deployment, String... codeBeforeAfter) {
+    List<Series> out = new ArrayList<>();
+    for (String c : codeBeforeAfter) {
+      String[] p = c.split(":|>");
+      List<Sample> samples = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        samples.add(
+            new Sample(
+                Fixtures.NOW.minusSeconds(30L * (39 - i)),
+                Double.parseDouble(i < 20 ? p[1] : p[2])));
+      }
+      out.add(
+          new Series(
+              deployment == null
+                  ? Map.of("code", p[0])
+                  : Map.of("deployment", deployment, "code", p[0]),
+              samples));
+    }
+    return out;
+  }
+
+  void victimAndCause() {
+    apps.app("frontend")
+        .replicas(3)
+        .env("CHECKOUT_URL", "http://checkout:8080/api")
+        .revision(
+            7,
+            "6c5b4a392",
+            "registry.local/shop/frontend:" + SHA_C.substring(0, 12),
+            SHA_C,
+            60 * 24 * 4)
+        .add()
+        .pods(State.READY, "worker-1", 600, 3);
+    apps.app("checkout")
+        .replicas(3)
+        .revision(
+            1,
+            "5b8c7d6a4",
+            "registry.local/shop/checkout:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 3)
+        .revision(
+            2, "7d9f8c6b5", "registry.local/shop/checkout:" + SHA_B.substring(0, 12), SHA_B, 15)
+        .add()
+        .pods(State.CRASH_LOOP, "worker-1", 14, 3);
+    apps.app("search")
+        .revision(3, "8a7b6c5d4", "registry.local/shop/search:v1.2.0", null, 60 * 24 * 9)
+        .add()
+        .pods(State.READY, "worker-2", 600, 2);
+    apps.service("checkout", "checkout");
+    apps.service("search", "search");
+  }
+
+  @Test
+  void anAlertOnTheVictimBringsTheFailingDependencyWithItsJudgedHistory() throws Exception {
+    victimAndCause();
+    try (StubPrometheus prometheus = new StubPrometheus()) {
+      prometheus.series("sum by (code)", byCode(null, "200:50>20", "502:0>30"));
+      prometheus.series("sum by (deployment, code)", byCode("frontend", "200:50>20", "502:0>30"));
+
+      SignalsGathered s = gather("frontend", PrometheusSettings.at(prometheus.url()));
+
+      RelatedWorkload checkout = related(s, "checkout").orElseThrow();
+      assertThat(checkout.relation()).isEqualTo(Relation.DEPENDENCY);
+      assertThat(checkout.via()).contains("env CHECKOUT_URL names service checkout");
+      assertThat(checkout.evidence()).isNotEmpty();
+      assertThat(related(s, "search")).isEmpty();
+      assertThat(symptoms(s, "checkout")).contains(SymptomKind.CRASH_LOOP);
+      assertThat(symptoms(s, "frontend"))
+          .contains(SymptomKind.ERROR_RATE, SymptomKind.DEPENDENCY_FAILURE);
+      var history = s.rollout(WorkloadRef.deployment("shop", "checkout")).orElseThrow();
+      assertThat(history.revisions())
+          .extracting(Revision::health)
+          .containsExactly(RevisionHealth.HEALTHY, RevisionHealth.UNHEALTHY);
+      assertThat(history.revision(2).orElseThrow().healthReason()).contains("crash-loop");
+      assertThat(s.rollout(WorkloadRef.deployment("shop", "search"))).isEmpty();
+      everyItemNamesItsWorkloadOrNode(s);
+      assertThat(s.evidence())
+          .filteredOn(e -> e.workload() != null && e.workload().name().equals("checkout"))
+          .isNotEmpty();
+      assertThat(s.gathering().apiCalls()).isGreaterThan(5);
+      assertThat(s.gathering().metricQueries()).isGreaterThan(3);
+      assertThat(EventCodec.intact(s)).isTrue();
+    }
+  }
+
+  @Test
+  void anAlertOnTheCauseDoesNotBlameItsHealthyDependency() {
+    victimAndCause();
+
+    SignalsGathered s = gather("checkout");
+
+    assertThat(symptoms(s, "checkout"))
+        .contains(SymptomKind.CRASH_LOOP)
+        .doesNotContain(SymptomKind.DEPENDENCY_FAILURE);
+  }
+
+  @Test
+  void aVictimOfNodeMemoryPressureIsNamedWithTheNodeAndTheNeighbourThatStarvesIt() {
+    apps.node("worker-2", "8Gi", true);
+    apps.app("checkout")
+        .replicas(3)
+        .memory("256Mi", "512Mi")
+        .revision(
+            5,
+            "5b8c7d6a4",
+            "registry.local/shop/checkout:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 5)
+        .add()
+        .pods(State.OOM_KILLED, "worker-2", 30, 2)
+        .pods(State.EVICTED_MEMORY, "worker-2", 8, 2)
+        .usage("150Mi");
+    apps.app("report-builder")
+        .replicas(1)
+        .memory("1Gi", "16Gi")
+        .revision(2, "4f3e2d1c0", "registry.local/shop/report-builder:v3.1.0", null, 60 * 24 * 6)
+        .add()
+        .pods(State.READY, "worker-2", 180, 1)
+        .usage("6Gi");
+
+    SignalsGathered s = gather("checkout");
+
+    var node =
+        s.findings().nodes().stream()
+            .filter(n -> n.name().equals("worker-2"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(node.underMemoryPressure()).isTrue();
+    assertThat(node.workloads())
+        .contains(
+            WorkloadRef.deployment("shop", "checkout"),
+            WorkloadRef.deployment("shop", "report-builder"));
+    assertThat(node.evidence())
+        .singleElement()
+        .satisfies(id -> assertThat(s.evidence(id).orElseThrow().node()).isEqualTo("worker-2"));
+    assertThat(s.evidence(node.evidence().get(0)).orElseThrow().kind())
+        .isEqualTo(EvidenceKind.NODE);
+    assertThat(related(s, "report-builder").orElseThrow().relation()).isEqualTo(Relation.SAME_NODE);
+    assertThat(symptoms(s, "checkout"))
+        .contains(SymptomKind.NODE_MEMORY_PRESSURE)
+        .doesNotContain(SymptomKind.OOM_KILLED);
+    everyItemNamesItsWorkloadOrNode(s);
+  }
+
+  @Test
+  void authFailuresAfterTheReferencedSecretRotatedAreAStaleCredential() {
+    apps.app("cart")
+        .replicas(2)
+        .secretEnv("REDIS_PASSWORD", "cart-redis")
+        .revision(
+            4,
+            "5b8c7d6a4",
+            "registry.local/shop/cart:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 6)
+        .add()
+        .pods(State.READY, "worker-1", 60 * 24 * 6, 2);
+    apps.secret("cart-redis", 30, 60 * 24 * 90);
+    cluster.pods.forEach(
+        p ->
+            cluster.logs.put(
+                p.getMetadata().getName(),
+                "ERROR redis: WRONGPASS invalid username-password pair or user is disabled.\n"));
+
+    SignalsGathered s = gather("cart");
+
+    assertThat(symptoms(s, "cart"))
+        .contains(SymptomKind.STALE_CREDENTIAL)
+        .doesNotContain(SymptomKind.CREDENTIAL_FAILURE);
+    var change = s.findings().configChanges().get(0);
+    assertThat(change.name()).isEqualTo("cart-redis");
+    assertThat(change.podsPredateChange()).isTrue();
+    assertThat(s.evidence(change.evidence()).orElseThrow().text())
+        .contains("env REDIS_PASSWORD")
+        .contains("2 of 2 running pods started before it");
+  }
+
+  @Test
+  void authFailuresWithNoSecretChangeStayACredentialFailure() {
+    apps.app("cart")
+        .secretEnv("REDIS_PASSWORD", "cart-redis")
+        .revision(
+            4,
+            "5b8c7d6a4",
+            "registry.local/shop/cart:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 6)
+        .add()
+        .pods(State.READY, "worker-1", 600, 2);
+    apps.secret("cart-redis", 60 * 24 * 90, 60 * 24 * 90);
+    cluster.pods.forEach(p -> cluster.logs.put(p.getMetadata().getName(), "ERROR WRONGPASS\n"));
+
+    SignalsGathered s = gather("cart");
+
+    assertThat(symptoms(s, "cart"))
+        .contains(SymptomKind.CREDENTIAL_FAILURE)
+        .doesNotContain(SymptomKind.STALE_CREDENTIAL);
+    assertThat(s.findings().configChanges()).isEmpty();
+  }
+
+  @Test
+  void aScaleToZeroByAnOperatorIsNamedWithWhoWhenAndFromWhat() {
+    apps.app("checkout")
+        .replicas(3)
+        .revision(
+            2,
+            "5b8c7d6a4",
+            "registry.local/shop/checkout:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 3)
+        .add()
+        .scaledBy("kubectl", 3, 0, 4);
+
+    SignalsGathered s = gather("checkout");
+
+    var change = s.findings().replicaChangesOf(WorkloadRef.deployment("shop", "checkout")).get(0);
+    assertThat(change.from()).isEqualTo(3);
+    assertThat(change.to()).isZero();
+    assertThat(change.by()).isEqualTo("kubectl (scale)");
+    assertThat(change.byBackstop()).isFalse();
+    assertThat(change.at()).isEqualTo(minutesAgo(4));
+    assertThat(symptoms(s, "checkout")).contains(SymptomKind.SCALED_EXTERNALLY);
+  }
+
+  @Test
+  void aScaleByBackstopsOwnFieldManagerIsNotAnExternalChange() {
+    apps.app("checkout")
+        .revision(
+            2,
+            "5b8c7d6a4",
+            "registry.local/shop/checkout:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 3)
+        .add()
+        .scaledBy("backstop-executor", 3, 0, 4);
+
+    SignalsGathered s = gather("checkout");
+
+    assertThat(s.findings().replicaChanges().get(0).byBackstop()).isTrue();
+    assertThat(symptoms(s, "checkout")).doesNotContain(SymptomKind.SCALED_EXTERNALLY);
+  }
+
+  @Test
+  void podsWhoseMemoryLimitAWebhookRewroteShowDriftNamingWhoChangedIt() {
+    apps.app("checkout")
+        .replicas(2)
+        .memory("256Mi", "512Mi")
+        .revision(
+            6, "5b8c7d6a4", "registry.local/shop/checkout:" + SHA_A.substring(0, 12), SHA_A, 30)
+        .add()
+        .mutatedPods("128Mi", "limit-memory", "worker-1", 2);
+
+    SignalsGathered s = gather("checkout");
+
+    var drift = s.findings().driftOf(WorkloadRef.deployment("shop", "checkout"));
+    assertThat(drift).extracting(d -> d.dimension()).contains(DriftDimension.MEMORY_LIMIT);
+    var memory =
+        drift.stream()
+            .filter(d -> d.dimension() == DriftDimension.MEMORY_LIMIT)
+            .findFirst()
+            .orElseThrow();
+    assertThat(memory.template()).isEqualTo("512Mi");
+    assertThat(memory.running()).isEqualTo("128Mi");
+    assertThat(memory.changedBy()).contains("Kyverno").contains("limit-memory");
+    assertThat(symptoms(s, "checkout")).contains(SymptomKind.TEMPLATE_DRIFT);
+  }
+
+  @Test
+  void theSuspectBuildRunningAsTheCurrentRevisionOfSeveralDeploymentsIsATrain() {
+    for (String name : List.of("checkout", "cart", "payments")) {
+      apps.app(name)
+          .revision(
+              3,
+              name.hashCode() % 2 == 0 ? "5b8c7d6a4" : "6c8d7e6a5",
+              "registry.local/shop/" + name + ":" + SHA_C.substring(0, 12),
+              SHA_C,
+              60 * 24 * 2)
+          .revision(
+              4,
+              "7d9f8c6b" + name.length(),
+              "registry.local/shop/" + name + ":" + SHA_B.substring(0, 12),
+              SHA_B,
+              20)
+          .add()
+          .pods(name.equals("checkout") ? State.CRASH_LOOP : State.READY, "worker-1", 19, 2);
+    }
+    apps.app("search")
+        .revision(
+            1, "9a8b7c6d5", "registry.local/shop/search:" + SHA_A.substring(0, 12), SHA_A, 60 * 24)
+        .add();
+
+    SignalsGathered s = gather("checkout");
+
+    var train = s.findings().trainsOf(WorkloadRef.deployment("shop", "checkout")).get(0);
+    assertThat(train.build()).isEqualTo(SHA_B.substring(0, 12));
+    assertThat(train.deployments())
+        .extracting(WorkloadRef::name)
+        .containsExactly("cart", "checkout", "payments");
+    assertThat(train.since()).isEqualTo(minutesAgo(20));
+    assertThat(related(s, "cart").orElseThrow().relation()).isEqualTo(Relation.SAME_RELEASE);
+    for (String leg : List.of("cart", "checkout", "payments")) {
+      assertThat(s.rollout(WorkloadRef.deployment("shop", leg))).as(leg).isPresent();
+    }
+  }
+
+  @Test
+  void aConfigOnlyRevisionIsNamedByItsTemplateHashAndItsShaIsInherited() {
+    apps.app("checkout")
+        .replicas(2)
+        .revision(
+            3,
+            "5b8c7d6a4",
+            "registry.local/shop/checkout:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24)
+        .envRevision(
+            4,
+            "7d9f8c6b5",
+            "registry.local/shop/checkout:" + SHA_A.substring(0, 12),
+            SHA_A,
+            12,
+            "FEATURE_X=on")
+        .add()
+        .pods(State.CRASH_LOOP, "worker-1", 11, 2);
+
+    SignalsGathered s = gather("checkout");
+
+    var history = s.rollout(WorkloadRef.deployment("shop", "checkout")).orElseThrow();
+    Revision four = history.revision(4).orElseThrow();
+    assertThat(four.shaOrigin()).isEqualTo(ShaOrigin.INHERITED);
+    assertThat(four.podTemplateHash()).isEqualTo("7d9f8c6b5");
+    assertThat(four.health()).isEqualTo(RevisionHealth.UNHEALTHY);
+    assertThat(history.revision(3).orElseThrow().shaOrigin()).isEqualTo(ShaOrigin.OWN);
+    assertThat(history.revision(3).orElseThrow().health()).isEqualTo(RevisionHealth.HEALTHY);
+    assertThat(s.evidence())
+        .filteredOn(e -> e.kind() == EvidenceKind.ROLLOUT && e.text().startsWith("revision 4"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.text())
+                    .contains("pod-template-hash 7d9f8c6b5")
+                    .contains("inherited from revision 3")
+                    .contains("env FEATURE_X added"));
+  }
+}
