@@ -20,7 +20,10 @@ import io.backstop.events.id.IncidentId;
   @JsonSubTypes.Type(value = ActionExecuted.class, name = "ActionExecuted"),
   @JsonSubTypes.Type(value = Escalated.class, name = "Escalated"),
   @JsonSubTypes.Type(value = EscalationDelivered.class, name = "EscalationDelivered"),
-  @JsonSubTypes.Type(value = BreakerReset.class, name = "BreakerReset")
+  @JsonSubTypes.Type(value = BreakerReset.class, name = "BreakerReset"),
+  @JsonSubTypes.Type(value = ApprovalRequested.class, name = "ApprovalRequested"),
+  @JsonSubTypes.Type(value = HumanDecision.class, name = "HumanDecision"),
+  @JsonSubTypes.Type(value = RequestRefused.class, name = "RequestRefused")
 })
 public sealed interface IncidentEvent
     permits AlertReceived,
@@ -31,7 +34,10 @@ public sealed interface IncidentEvent
         ActionExecuted,
         Escalated,
         EscalationDelivered,
-        BreakerReset {
+        BreakerReset,
+        ApprovalRequested,
+        HumanDecision,
+        RequestRefused {
 
   EventHeader header();
 

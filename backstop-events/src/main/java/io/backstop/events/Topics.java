@@ -18,6 +18,8 @@ public final class Topics {
   public static final String ESCALATIONS = "backstop.escalations.v1";
   public static final String DELIVERIES = "backstop.deliveries.v1";
   public static final String CONTROL = "backstop.control.v1";
+  public static final String APPROVALS = "backstop.approvals.v1";
+  public static final String DECISIONS = "backstop.decisions.v1";
   public static final String AUDIT = "backstop.audit.v1";
 
   /** Triage's incident and dedup state, compacted, keyed by grouping key. */
@@ -29,20 +31,25 @@ public final class Topics {
   public static final String DLQ_SUFFIX = ".dlq";
 
   private static final Map<Class<? extends IncidentEvent>, String> STAGE_TOPIC =
-      Map.of(
-          AlertReceived.class, ALERTS,
-          SignalsGathered.class, SIGNALS,
-          DiagnosisProposed.class, DIAGNOSES,
-          DiagnosisRejected.class, DIAGNOSIS_REJECTIONS,
-          ActionApproved.class, ACTIONS,
-          ActionExecuted.class, OUTCOMES,
-          Escalated.class, ESCALATIONS,
-          EscalationDelivered.class, DELIVERIES,
-          BreakerReset.class, CONTROL);
+      Map.ofEntries(
+          Map.entry(AlertReceived.class, ALERTS),
+          Map.entry(SignalsGathered.class, SIGNALS),
+          Map.entry(DiagnosisProposed.class, DIAGNOSES),
+          Map.entry(DiagnosisRejected.class, DIAGNOSIS_REJECTIONS),
+          Map.entry(ActionApproved.class, ACTIONS),
+          Map.entry(ActionExecuted.class, OUTCOMES),
+          Map.entry(Escalated.class, ESCALATIONS),
+          Map.entry(EscalationDelivered.class, DELIVERIES),
+          Map.entry(BreakerReset.class, CONTROL),
+          Map.entry(ApprovalRequested.class, APPROVALS),
+          Map.entry(HumanDecision.class, DECISIONS));
 
   private Topics() {}
 
-  /** The stage topic an event of this type is emitted to. */
+  /**
+   * The stage topic an event of this type is emitted to. A {@link RequestRefused} has none: it is
+   * recorded on the audit topic only.
+   */
   public static String stageTopic(IncidentEvent event) {
     return stageTopic(event.getClass());
   }
@@ -76,7 +83,9 @@ public final class Topics {
             OUTCOMES,
             ESCALATIONS,
             DELIVERIES,
-            CONTROL);
+            CONTROL,
+            APPROVALS,
+            DECISIONS);
     var specs = new java.util.ArrayList<TopicSpec>();
     for (String topic : stage) {
       specs.add(TopicSpec.stage(topic));

@@ -40,7 +40,42 @@ class GoldenFileTest {
         Arguments.of(Decisions.rollbackVerified()),
         Arguments.of(Decisions.actionBlocked()),
         Arguments.of(Decisions.paged()),
-        Arguments.of(Decisions.breakerReset()));
+        Arguments.of(Decisions.breakerReset()),
+        Arguments.of(Decisions.approvalRequested()),
+        Arguments.of(Decisions.approvedByAlice()),
+        Arguments.of(Decisions.unknownApprovalRefused()));
+  }
+
+  /** The events of the first contract, each with a golden document under {@code v1}. */
+  static Stream<Arguments> firstContractEvents() {
+    return events().filter(a -> !LATER.contains(eventType(a)));
+  }
+
+  /** Event types added after the first contract. */
+  private static final Set<String> LATER =
+      Set.of("ApprovalRequested", "HumanDecision", "RequestRefused");
+
+  private static String eventType(Arguments arguments) {
+    return ((IncidentEvent) arguments.get()[0]).eventType();
+  }
+
+  @Test
+  void everyEventTypeOfTheFirstContractStillHasItsDocument() {
+    assertThat(firstContractEvents())
+        .allSatisfy(a -> assertThat(GOLDEN.resolve("v1").resolve(eventType(a) + ".json")).exists());
+  }
+
+  /** A human-approved write names its approvers, in a golden file of its own. */
+  @Test
+  void encodesAHumanApprovedActionExactlyAsItsGoldenFile() throws IOException {
+    ActionApproved approved = Decisions.humanApproved();
+    Path file = GOLDEN.resolve("ActionApproved-human.json");
+    String json = EventCodec.encodePretty(approved) + "\n";
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+    }
+    assertThat(json).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    assertThat(EventCodec.verifyChain(Files.readAllBytes(file))).isEqualTo(approved);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -85,7 +120,7 @@ class GoldenFileTest {
    * the first contract counts as the revision's own, as that contract meant.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("events")
+  @MethodSource("firstContractEvents")
   void decodesEachFirstContractDocument(IncidentEvent event) throws IOException {
     byte[] v1 = Files.readAllBytes(GOLDEN.resolve("v1").resolve(event.eventType() + ".json"));
 

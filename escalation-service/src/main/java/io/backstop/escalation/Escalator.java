@@ -59,6 +59,14 @@ public final class Escalator {
     }
   }
 
+  /** A person must approve or deny an exact write: page, and open or update the ticket. */
+  public List<EscalationDelivered> onApprovalRequested(
+      io.backstop.events.ApprovalRequested r, byte[] received) {
+    synchronized (lockFor(r)) {
+      return approvalRequested(r, received);
+    }
+  }
+
   public List<EscalationDelivered> onOutcome(ActionExecuted x) {
     return onOutcome(x, EventCodec.encode(x));
   }
@@ -86,6 +94,28 @@ public final class Escalator {
         "Escalated: " + e.reason() + ". " + e.summary() + " Suggested: " + e.suggestedAction(),
         null,
         e.reason().name().toLowerCase(Locale.ROOT));
+    return h.delivered();
+  }
+
+  private List<EscalationDelivered> approvalRequested(
+      io.backstop.events.ApprovalRequested r, byte[] received) {
+    Handling h = start(r, received, Topics.APPROVALS);
+    h.page(Operations.TRIGGER, () -> c.composer().approval(r, h.bundle()));
+    String link =
+        c.composer().approvalUrl(r.actionId()).map(u -> " Approve or deny: " + u).orElse("");
+    h.ticket(
+        "[Backstop] APPROVAL NEEDED: " + Headlines.action(r.action()),
+        "critical",
+        "Approval requested: "
+            + r.summary()
+            + " It lapses at "
+            + r.expiresAt()
+            + " and needs "
+            + r.approversRequired()
+            + " distinct approver(s)."
+            + link,
+        null,
+        "approval-requested");
     return h.delivered();
   }
 

@@ -256,6 +256,41 @@ class EscalatorTest {
     assertThat(pager.received(INCIDENT)).hasSize(1);
   }
 
+  @Test
+  void anApprovalRequestPagesWithTheConsoleLinkAndOpensATicketCarryingIt() throws Exception {
+    var approval = Decisions.approvalRequested();
+    var withConsole =
+        new Escalator(
+            new Collaborators(
+                audit,
+                new BundleRenderer("https://backstop.example/"),
+                new PageComposer(
+                    "R0UTING",
+                    "backstop",
+                    List.of(),
+                    java.net.URI.create("https://backstop.example/")),
+                new EventsV2Client(
+                    pager.url(), Duration.ofSeconds(2), FAST, d -> {}, Fixtures.CLOCK),
+                ticketClient,
+                new DeliveryLedger(),
+                deadLetters::add,
+                audit,
+                List.of("backstop"),
+                Fixtures.CLOCK));
+
+    List<EscalationDelivered> out =
+        withConsole.onApprovalRequested(
+            approval, io.backstop.events.codec.EventCodec.encode(approval));
+
+    String url = "https://backstop.example/approvals/" + approval.actionId();
+    assertThat(out).extracting(EscalationDelivered::status).containsOnly(DeliveryStatus.DELIVERED);
+    assertThat(pager.received(INCIDENT))
+        .singleElement()
+        .satisfies(e -> assertThat(e.body().toString()).contains(url).contains("APPROVAL NEEDED"));
+    String ticket = Files.readString(dir.resolve("tickets/BKS-1.md"));
+    assertThat(ticket).contains(url).contains("AWAITING APPROVAL");
+  }
+
   private Escalator escalator(DeliveryLedger ledger, RecordingPublisher audit) {
     return new Escalator(collaborators(ledger, audit, audit));
   }

@@ -96,7 +96,7 @@ class ExecutorConfiguration {
         cluster,
         new DeploymentWriter(client),
         ledger,
-        new SafetyRecheck(guardrails.actionGate()),
+        new SafetyRecheck(guardrails.actionGate(), guardrails.book()),
         breaker,
         verifier,
         clock);

@@ -1,8 +1,11 @@
 package io.backstop.executor;
 
+import io.backstop.events.action.PatchOperation;
+import io.backstop.events.action.WritePlan;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.id.ActionId;
+import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.WorkloadRef;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,18 @@ public record PlannedWrite(
     if (type == ActionType.SCALE && (replicas == null || replicas < 1)) {
       throw new IllegalArgumentException("a SCALE needs replicas >= 1, but was " + replicas);
     }
+  }
+
+  /** The write the shared planner decided, with the marks it leaves. */
+  static PlannedWrite of(WritePlan plan, ActionId actionId, IncidentId incident) {
+    return new PlannedWrite(
+        actionId,
+        plan.type(),
+        plan.target(),
+        plan.deploymentPatch(),
+        plan.replicas(),
+        io.backstop.safety.plan.WritePlanner.annotations(actionId, incident),
+        plan.summary());
   }
 
   /** The same write, also marked as the revert of {@code reverted} (see {@link Annotations}). */

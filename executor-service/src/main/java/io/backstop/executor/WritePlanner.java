@@ -1,21 +1,22 @@
 package io.backstop.executor;
 
-import static io.backstop.executor.Annotations.pointer;
-
 import io.backstop.events.action.ApprovedAction;
+import io.backstop.events.action.WritePlan;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.id.ActionId;
 import io.backstop.events.id.IncidentId;
+import io.backstop.safety.plan.DeploymentView;
+import io.backstop.safety.plan.TemplateView;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /**
- * Decides the exact write as a value, before anything is done. Every Deployment patch starts with a
- * {@code test} of the live revision the checks saw, so if the world moves between the check and the
- * write the API server rejects the patch instead of applying it to a different state.
+ * The executor's side of Backstop's one planner ({@link io.backstop.safety.plan.WritePlanner}, in
+ * backstop-safety, which the guardrail also plans the approvals it asks for with): it feeds the
+ * planner the live Deployment and the ReplicaSet's template as read just before the write. Every
+ * Deployment patch starts with a {@code test} of the live revision the checks saw, so if the world
+ * moves between the check and the write the API server rejects the patch instead of applying it to
+ * a different state.
  */
 public final class WritePlanner {
 
@@ -28,73 +29,27 @@ public final class WritePlanner {
   /** ROLLBACK: the pod template of the target revision's ReplicaSet, without its hash label. */
   public PlannedWrite rollback(
       ActionId actionId, IncidentId incident, LiveDeployment live, RevisionTemplate to) {
-    ObjectNode template = to.podTemplate();
-    if (template.path("metadata").path("labels").isObject()) {
-      ((ObjectNode) template.get("metadata").get("labels")).remove(Annotations.POD_TEMPLATE_HASH);
-    }
-    List<PatchOperation> ops = guarded(live);
-    ops.add(PatchOperation.replace("/spec/template", template));
-    ops.addAll(marks(actionId, incident));
-    String summary =
-        "roll back "
-            + live.ref()
-            + " from revision "
-            + live.revision()
-            + " to the template of"
-            + " revision "
-            + to.revision()
-            + " ("
-            + to.replicaSet()
-            + ", "
-            + to.image()
-            + ")";
-    return new PlannedWrite(
+    return PlannedWrite.of(
+        io.backstop.safety.plan.WritePlanner.rollback(actionId, incident, view(live), view(to)),
         actionId,
-        ActionType.ROLLBACK,
-        live.ref(),
-        ops,
-        null,
-        annotations(actionId, incident),
-        summary);
+        incident);
   }
 
   /** RESTART: a new {@code restartedAt} on the pod template, as {@code kubectl} does. */
   public PlannedWrite restart(ActionId actionId, IncidentId incident, LiveDeployment live) {
-    String now = clock.instant().toString();
-    List<PatchOperation> ops = guarded(live);
-    if (live.templateHasAnnotations()) {
-      ops.add(
-          PatchOperation.add(
-              "/spec/template/metadata/annotations/" + pointer(Annotations.RESTARTED_AT), now));
-    } else {
-      ops.add(
-          PatchOperation.add(
-              "/spec/template/metadata/annotations", Map.of(Annotations.RESTARTED_AT, now)));
-    }
-    ops.addAll(marks(actionId, incident));
-    return new PlannedWrite(
+    return PlannedWrite.of(
+        io.backstop.safety.plan.WritePlanner.restart(
+            actionId, incident, view(live), clock.instant()),
         actionId,
-        ActionType.RESTART,
-        live.ref(),
-        ops,
-        null,
-        annotations(actionId, incident),
-        "rolling restart of " + live.ref() + " at revision " + live.revision());
+        incident);
   }
 
   /** SCALE: replicas through the scale subresource; the Deployment patch only marks it. */
   public PlannedWrite scale(
       ActionId actionId, IncidentId incident, LiveDeployment live, int replicas) {
-    List<PatchOperation> ops = guarded(live);
-    ops.addAll(marks(actionId, incident));
-    return new PlannedWrite(
-        actionId,
-        ActionType.SCALE,
-        live.ref(),
-        ops,
-        replicas,
-        annotations(actionId, incident),
-        "scale " + live.ref() + " from " + live.desiredReplicas() + " to " + replicas);
+    WritePlan plan =
+        io.backstop.safety.plan.WritePlanner.scale(actionId, incident, view(live), replicas);
+    return PlannedWrite.of(plan, actionId, incident);
   }
 
   /**
@@ -115,25 +70,18 @@ public final class WritePlanner {
     return back.markedAsRevertOf(actionId);
   }
 
-  private static List<PatchOperation> guarded(LiveDeployment live) {
-    List<PatchOperation> ops = new ArrayList<>();
-    ops.add(
-        PatchOperation.test(
-            "/metadata/annotations/" + pointer(Annotations.REVISION),
-            Long.toString(live.revision())));
-    return ops;
+  static DeploymentView view(LiveDeployment live) {
+    return new DeploymentView(
+        live.ref(), live.revision(), live.templateHasAnnotations(), live.desiredReplicas());
   }
 
-  private static List<PatchOperation> marks(ActionId actionId, IncidentId incident) {
-    return List.of(
-        PatchOperation.add(
-            "/metadata/annotations/" + pointer(Annotations.ACTION_ID), actionId.toString()),
-        PatchOperation.add(
-            "/metadata/annotations/" + pointer(Annotations.INCIDENT_ID), incident.value()));
-  }
-
-  private static Map<String, String> annotations(ActionId actionId, IncidentId incident) {
-    return Map.of(
-        Annotations.ACTION_ID, actionId.toString(), Annotations.INCIDENT_ID, incident.value());
+  static TemplateView view(RevisionTemplate to) {
+    return new TemplateView(
+        to.replicaSet(),
+        to.revision(),
+        to.sha(),
+        to.image(),
+        to.templateHash(),
+        Optional.of(to.podTemplate()));
   }
 }

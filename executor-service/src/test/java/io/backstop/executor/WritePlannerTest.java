@@ -2,6 +2,7 @@ package io.backstop.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.action.PatchOperation;
 import io.backstop.events.fixtures.Alerts;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.id.ActionId;

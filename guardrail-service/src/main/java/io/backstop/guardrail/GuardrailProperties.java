@@ -3,6 +3,7 @@ package io.backstop.guardrail;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param replayOnStart rebuild budget and breaker state from the audit topic before consuming
  * @param replayTimeout how long the replay may take before startup fails
  * @param signing the key the guardrail signs approvals and breaker resets with
+ * @param approval how people's decisions on pending approvals are taken
  */
 @Validated
 @ConfigurationProperties("backstop.guardrail")
@@ -25,7 +27,26 @@ public record GuardrailProperties(
     String adminToken,
     @DefaultValue("true") boolean replayOnStart,
     @NotNull @DefaultValue("PT30S") Duration replayTimeout,
-    Signing signing) {
+    Signing signing,
+    Approval approval) {
+
+  /**
+   * How people's decisions are taken: {@code sweepInterval} how often lapsed approvals are expired;
+   * {@code approvers} the principals allowed to approve (names as the console authenticates them;
+   * empty: any person the console authenticated with the approver role).
+   */
+  public record Approval(Duration sweepInterval, java.util.List<String> approvers) {
+
+    public Approval {
+      sweepInterval = sweepInterval == null ? Duration.ofSeconds(1) : sweepInterval;
+      if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "backstop.guardrail.approval.sweep-interval must be positive, but was "
+                + sweepInterval);
+      }
+      approvers = approvers == null ? java.util.List.of() : java.util.List.copyOf(approvers);
+    }
+  }
 
   /**
    * The guardrail's Ed25519 signing key: a PKCS#8 PEM file ({@code privateKeyFile}, env {@code
@@ -53,7 +74,19 @@ public record GuardrailProperties(
     }
   }
 
+  /** Settings without approval settings: the defaults. */
+  public GuardrailProperties(
+      String policyFile,
+      String adminToken,
+      boolean replayOnStart,
+      Duration replayTimeout,
+      Signing signing) {
+    this(policyFile, adminToken, replayOnStart, replayTimeout, signing, null);
+  }
+
+  @ConstructorBinding
   public GuardrailProperties {
+    approval = approval == null ? new Approval(null, null) : approval;
     if (replayTimeout != null && (replayTimeout.isNegative() || replayTimeout.isZero())) {
       throw new IllegalArgumentException(
           "backstop.guardrail.replay-timeout must be positive, but was " + replayTimeout);

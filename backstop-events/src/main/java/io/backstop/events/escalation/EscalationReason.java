@@ -33,6 +33,10 @@ public enum EscalationReason {
    * other than the guardrail tried to make the executor write. Nothing was written.
    */
   FORGED_APPROVAL,
+  /** A person denied the approval the guardrail asked for; nothing was written. */
+  APPROVAL_DENIED,
+  /** No one approved in time: the approval lapsed; nothing was written. */
+  APPROVAL_EXPIRED,
   /** Something in the safety path failed unexpectedly; it failed closed. */
   INTERNAL_ERROR
 }

@@ -84,7 +84,7 @@ class SigningTest {
   void aFieldANewerGuardrailAddedIsCoveredByTheSignatureAndStillVerifiesHere() throws Exception {
     ActionApproved signed = Decisions.rollbackApproved();
     ObjectNode tree = (ObjectNode) EventCodec.mapper().readTree(EventCodec.encode(signed));
-    tree.putArray("approvers").add("alice@example.com");
+    tree.putArray("watchers").add("alice@example.com");
     byte[] newer = EventCodec.mapper().writeValueAsBytes(tree);
     byte[] signedForm = EventCodec.signedBytes(newer);
     java.security.Signature ed = signer(signedForm);
@@ -97,7 +97,7 @@ class SigningTest {
     byte[] sent = EventCodec.mapper().writeValueAsBytes(tree);
 
     verifier.verify(EventCodec.decode(sent), sent);
-    ((ObjectNode) tree).putArray("approvers").add("mallory@example.com");
+    ((ObjectNode) tree).putArray("watchers").add("mallory@example.com");
     byte[] changed = EventCodec.mapper().writeValueAsBytes(tree);
     assertThatThrownBy(() -> verifier.verify(EventCodec.decode(changed), changed))
         .isInstanceOf(EventSignatureException.class);

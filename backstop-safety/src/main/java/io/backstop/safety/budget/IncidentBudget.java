@@ -2,6 +2,7 @@ package io.backstop.safety.budget;
 
 import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
+import io.backstop.events.ApprovalRequested;
 import io.backstop.events.DiagnosisRejected;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
@@ -53,6 +54,18 @@ public record IncidentBudget(
           failedVerifications,
           writesApproved,
           pointsSpent + costs.rerouteCost() + costs.guardrailHitCost());
+    }
+    if (event instanceof ApprovalRequested) {
+      // The autonomous write was blocked and handed to a person: it costs what a blocked action
+      // escalated to a human costs, so asking for approvals never buys an incident more steps.
+      return new IncidentBudget(
+          steps + 1,
+          reroutes,
+          guardrailHits + 1,
+          blockedActions + 1,
+          failedVerifications,
+          writesApproved,
+          pointsSpent + costs.blockedActionCost());
     }
     if (event instanceof ActionApproved) {
       return new IncidentBudget(

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param maxOnsetDelay a deploy counts as the bad deploy only if the anomaly began within this long
  *     after it rolled out (a revision that ran fine for days is not the cause)
  * @param suspectDeployWindow a current revision deployed this shortly before the onset is a suspect
+ * @param approval how a human approves a write that fell short of autonomy
  */
 public record Settings(
     double minConfidence,
@@ -37,7 +38,8 @@ public record Settings(
     Duration maxOnsetDelay,
     Duration suspectDeployWindow,
     BudgetSettings budget,
-    BreakerSettings breaker) {
+    BreakerSettings breaker,
+    ApprovalSettings approval) {
 
   public Settings {
     unit(minConfidence, "confidence.minimum");
@@ -74,6 +76,43 @@ public record Settings(
     if (budget == null || breaker == null) {
       throw new IllegalArgumentException("budget and breaker settings are required");
     }
+    approval = approval == null ? ApprovalSettings.DEFAULTS : approval;
+  }
+
+  /** Settings with the default approval settings. */
+  public Settings(
+      double minConfidence,
+      double highConfidence,
+      Map<ModelTier, Double> writeConfidence,
+      List<String> allowedNamespaces,
+      List<String> systemNamespaces,
+      List<String> protectedNames,
+      int scaleMin,
+      int scaleMax,
+      int maxReplicasAffected,
+      int maxWritesPerIncident,
+      boolean coordinatedRollback,
+      Duration maxOnsetDelay,
+      Duration suspectDeployWindow,
+      BudgetSettings budget,
+      BreakerSettings breaker) {
+    this(
+        minConfidence,
+        highConfidence,
+        writeConfidence,
+        allowedNamespaces,
+        systemNamespaces,
+        protectedNames,
+        scaleMin,
+        scaleMax,
+        maxReplicasAffected,
+        maxWritesPerIncident,
+        coordinatedRollback,
+        maxOnsetDelay,
+        suspectDeployWindow,
+        budget,
+        breaker,
+        ApprovalSettings.DEFAULTS);
   }
 
   public double writeConfidence(ModelTier tier) {

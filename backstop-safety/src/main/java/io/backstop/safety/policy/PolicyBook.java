@@ -31,6 +31,20 @@ public record PolicyBook(String origin, Settings settings, Map<Gate, PolicySet> 
     gates = Map.copyOf(gates);
   }
 
+  /**
+   * Whether a human may approve a write that this policy escalates: only a policy of the file
+   * marked {@code approvable: true} (always an escalate policy). An unknown id is not approvable.
+   */
+  public boolean approvable(String policyId) {
+    return gates.values().stream()
+        .flatMap(set -> set.policies().stream())
+        .anyMatch(
+            p ->
+                p instanceof CelPolicy cel
+                    && cel.id().equals(policyId)
+                    && cel.definition().approvable());
+  }
+
   /** The gate's policies; a gate the file does not mention is an empty set, which denies. */
   public PolicySet gate(Gate gate) {
     return gates.getOrDefault(gate, PolicySet.allOf(gate, List.of()));
@@ -91,7 +105,8 @@ public record PolicyBook(String origin, Settings settings, Map<Gate, PolicySet> 
   }
 
   private static PolicyDefinition definition(YamlNode node) {
-    node.expectOnly(Set.of("id", "gate", "effect", "description", "expression", "message"));
+    node.expectOnly(
+        Set.of("id", "gate", "effect", "description", "expression", "message", "approvable"));
     String id = node.text("id");
     Gate gate =
         Gate.parse(node.text("gate"))
@@ -103,12 +118,19 @@ public record PolicyBook(String origin, Settings settings, Map<Gate, PolicySet> 
                 () ->
                     node.error(
                         node.path() + ".effect", "policy '" + id + "': must be deny or escalate"));
+    boolean approvable = node.flag("approvable", false);
+    if (approvable && effect != Effect.ESCALATE) {
+      throw node.error(
+          node.path() + ".approvable",
+          "policy '" + id + "' denies: a deny is a hard rule and cannot be approvable");
+    }
     return new PolicyDefinition(
         id,
         gate,
         effect,
         node.text("description"),
         node.text("expression"),
-        node.optionalText("message"));
+        node.optionalText("message"),
+        approvable);
   }
 }

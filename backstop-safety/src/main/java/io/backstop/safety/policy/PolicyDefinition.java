@@ -10,9 +10,17 @@ import java.util.Objects;
  *
  * @param message the reason on the record when it does not hold; {@code {fact.name}} is replaced by
  *     that fact's value
+ * @param approvable a human may approve a write this policy escalates (only an escalate policy can
+ *     be: a deny is a hard rule, and no approval ever overrides it)
  */
 public record PolicyDefinition(
-    String id, Gate gate, Effect effect, String description, String expression, String message) {
+    String id,
+    Gate gate,
+    Effect effect,
+    String description,
+    String expression,
+    String message,
+    boolean approvable) {
 
   public PolicyDefinition {
     Objects.requireNonNull(id, "id");
@@ -21,5 +29,15 @@ public record PolicyDefinition(
     Objects.requireNonNull(expression, "expression");
     description = description == null ? "" : description;
     message = message == null || message.isBlank() ? description : message;
+    if (approvable && effect != Effect.ESCALATE) {
+      throw new IllegalArgumentException(
+          "policy '" + id + "' denies: a deny is a hard rule and cannot be approvable");
+    }
+  }
+
+  /** A policy no human approval overrides. */
+  public PolicyDefinition(
+      String id, Gate gate, Effect effect, String description, String expression, String message) {
+    this(id, gate, effect, description, expression, message, false);
   }
 }

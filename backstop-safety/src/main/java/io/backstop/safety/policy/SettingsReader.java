@@ -3,6 +3,7 @@ package io.backstop.safety.policy;
 import io.backstop.events.diagnosis.ModelTier;
 import io.backstop.safety.breaker.BreakerSettings;
 import io.backstop.safety.budget.BudgetSettings;
+import io.backstop.safety.config.ApprovalSettings;
 import io.backstop.safety.config.Settings;
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,7 +24,8 @@ final class SettingsReader {
             "rollback",
             "restart",
             "budget",
-            "breaker"));
+            "breaker",
+            "approval"));
     YamlNode confidence =
         settings.node("confidence").expectOnly(Set.of("minimum", "high", "write"));
     YamlNode namespaces = settings.node("namespaces").expectOnly(Set.of("allowed", "system"));
@@ -50,7 +52,30 @@ final class SettingsReader {
             .expectOnly(Set.of("suspectDeployWindow"))
             .duration("suspectDeployWindow"),
         budget(settings.node("budget")),
-        breaker(settings.node("breaker")));
+        breaker(settings.node("breaker")),
+        settings.has("approval") ? approval(settings.node("approval")) : ApprovalSettings.DEFAULTS);
+  }
+
+  /** The optional {@code approval} block; what it leaves out keeps its default. */
+  private static ApprovalSettings approval(YamlNode approval) {
+    approval.expectOnly(Set.of("expiry", "approvers", "production"));
+    ApprovalSettings d = ApprovalSettings.DEFAULTS;
+    YamlNode production =
+        approval.has("production")
+            ? approval.node("production").expectOnly(Set.of("approvers", "namespaces", "labels"))
+            : null;
+    return new ApprovalSettings(
+        approval.has("expiry") ? approval.duration("expiry") : d.expiry(),
+        approval.has("approvers") ? approval.integer("approvers") : d.approvers(),
+        production != null && production.has("approvers")
+            ? production.integer("approvers")
+            : d.productionApprovers(),
+        production != null && production.has("namespaces")
+            ? production.texts("namespaces")
+            : d.productionNamespaces(),
+        production != null && production.has("labels")
+            ? production.textMap("labels")
+            : d.productionLabels());
   }
 
   /** {@code releaseTrain: escalate} (the default) or {@code coordinated}. */

@@ -108,6 +108,35 @@ final class YamlNode {
     return texts;
   }
 
+  /** A boolean that may be left out ({@code fallback} then); anything but true or false fails. */
+  boolean flag(String key, boolean fallback) {
+    if (!map.containsKey(key)) {
+      return fallback;
+    }
+    Object value = map.get(key);
+    if (!(value instanceof Boolean flag)) {
+      throw error(where(key), "must be true or false, but was " + value);
+    }
+    return flag;
+  }
+
+  boolean has(String key) {
+    return map.containsKey(key);
+  }
+
+  /** A map of text to text, e.g. labels. */
+  java.util.Map<String, String> textMap(String key) {
+    java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+    for (String k : node(key).keys()) {
+      Object value = ((Map<?, ?>) map.get(key)).get(k);
+      if (!(value instanceof String text) || text.isBlank()) {
+        throw error(where(key) + "." + k, "must be non-blank text, but was " + value);
+      }
+      texts.put(k, text);
+    }
+    return texts;
+  }
+
   Set<String> keys() {
     Set<String> keys = new java.util.LinkedHashSet<>();
     map.keySet().forEach(k -> keys.add(String.valueOf(k)));

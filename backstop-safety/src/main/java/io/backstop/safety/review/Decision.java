@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param escalationReason why a human takes over (ESCALATE only)
  * @param nextTier the tier to re-ask (REJECT_REROUTE only)
  * @param budgetLeft the incident's anomaly points left before this decision
+ * @param approval what a human may approve (ESCALATE only, and only when every hard rule held; else
+ *     null)
  */
 public record Decision(
     Outcome outcome,
@@ -31,7 +33,8 @@ public record Decision(
     int rerouteBudget,
     int budgetLeft,
     String summary,
-    String suggestedAction) {
+    String suggestedAction,
+    HumanApproval approval) {
 
   public Decision {
     Objects.requireNonNull(outcome, "outcome");
@@ -44,6 +47,14 @@ public record Decision(
       case REJECT_REROUTE -> Objects.requireNonNull(nextTier, "a rejection needs a next tier");
       case ESCALATE -> Objects.requireNonNull(escalationReason, "an escalation needs a reason");
     }
+    if (approval != null && outcome != Outcome.ESCALATE) {
+      throw new IllegalArgumentException("only an escalation can be offered for approval");
+    }
+  }
+
+  /** What a human may approve, when this escalation may be approved at all. */
+  public java.util.Optional<HumanApproval> humanApproval() {
+    return java.util.Optional.ofNullable(approval);
   }
 
   /** Every verdict of every gate, as it goes on the record. */

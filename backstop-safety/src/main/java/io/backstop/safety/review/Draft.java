@@ -52,6 +52,11 @@ final class Draft {
   }
 
   Decision escalate(EscalationReason reason) {
+    return escalate(reason, java.util.Optional.empty());
+  }
+
+  /** An escalation, with what a human may approve when every hard rule held. */
+  Decision escalate(EscalationReason reason, java.util.Optional<HumanApproval> approval) {
     return new Decision(
         Outcome.ESCALATE,
         gates,
@@ -63,7 +68,11 @@ final class Draft {
         budgets.rerouteBudget(),
         budget.pointsLeft(budgets),
         Summaries.escalation(diagnosis, text, reason, failures()),
-        Summaries.suggestedAction(reason));
+        approval.isPresent()
+            ? "Approve or deny the exact write in the console: "
+                + Summaries.describe(approval.get().action())
+            : Summaries.suggestedAction(reason),
+        approval.orElse(null));
   }
 
   Decision reject(ModelTier next, int reroutesUsed) {
@@ -78,7 +87,8 @@ final class Draft {
         budgets.rerouteBudget(),
         budget.pointsLeft(budgets),
         Summaries.rejection(diagnosis, text, next, failures()),
-        "none: the diagnosis is re-asked of the " + next + " tier");
+        "none: the diagnosis is re-asked of the " + next + " tier",
+        null);
   }
 
   Decision approve(Candidate candidate) {
@@ -93,7 +103,8 @@ final class Draft {
         budgets.rerouteBudget(),
         budget.pointsLeft(budgets),
         Summaries.approval(diagnosis, text, candidate.action().orElseThrow()),
-        "none: the executor applies the approved action and verifies recovery");
+        "none: the executor applies the approved action and verifies recovery",
+        null);
   }
 
   private int reroutes() {

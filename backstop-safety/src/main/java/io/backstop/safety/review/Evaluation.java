@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The decision as the what-if endpoint and the CLI print it: the outcome, every verdict, the
- * approved action and preconditions, or the escalation reason or next tier. Safety rationale: one
- * shape for every reader of a decision, built from the same {@link Decision} the Kafka path emits.
+ * approved action and preconditions, or the escalation reason or next tier, and what a human may
+ * approve when the escalation is approvable. Safety rationale: one shape for every reader of a
+ * decision, built from the same {@link Decision} the Kafka path emits.
  */
 public record Evaluation(
     Outcome decision,
@@ -21,7 +22,8 @@ public record Evaluation(
     ModelTier nextTier,
     int budgetLeft,
     String summary,
-    String suggestedAction) {
+    String suggestedAction,
+    HumanApproval approval) {
 
   public static Evaluation of(Decision decision) {
     return new Evaluation(
@@ -33,6 +35,7 @@ public record Evaluation(
         decision.nextTier(),
         decision.budgetLeft(),
         decision.summary(),
-        decision.suggestedAction());
+        decision.suggestedAction(),
+        decision.approval());
   }
 }

@@ -37,9 +37,11 @@ public final class Review {
   public static final String COMPLETED_ID = "quality.rollback-completed";
 
   private final PolicyBook book;
+  private final Approvability approvability;
 
   public Review(PolicyBook book) {
     this.book = book;
+    this.approvability = new Approvability(book);
   }
 
   public PolicyBook book() {
@@ -73,9 +75,13 @@ public final class Review {
     Subject subject = new Subject(diagnosis, signals, write, budget.writesApproved());
     Judgement judgement = Judgement.of(subject, book.settings());
     Draft draft = new Draft(diagnosis, subject.modelText(), budget, budgets);
-    draft.add(BudgetVerdicts.of(budget, budgets));
+    GateResult budgetResult = BudgetVerdicts.of(budget, budgets);
+    draft.add(budgetResult);
+    Human human = reason -> humanApproval(reason, subject, judgement, breakers, budgetResult);
     if (!draft.last().passed()) {
-      return draft.escalate(EscalationReason.ANOMALY_BUDGET_EXHAUSTED);
+      return draft.escalate(
+          EscalationReason.ANOMALY_BUDGET_EXHAUSTED,
+          human.approval(EscalationReason.ANOMALY_BUDGET_EXHAUSTED));
     }
     draft.add(withCompletion(judgement.run(book.gate(Gate.QUALITY)), subject));
     Optional<ActionType> type = write.type();
@@ -89,11 +95,14 @@ public final class Review {
     ActionCheck check = ActionCheck.of(judgement, subject, book);
     draft.add(check.result());
     if (!draft.last().passed()) {
-      return draft.escalate(EscalationReason.ACTION_BLOCKED);
+      return draft.escalate(
+          EscalationReason.ACTION_BLOCKED, human.approval(EscalationReason.ACTION_BLOCKED));
     }
     draft.add(judgement.run(book.gate(Gate.AUTONOMY)));
     if (!draft.last().passed()) {
-      return draft.escalate(EscalationReason.TIER_AUTONOMY_LIMIT);
+      return draft.escalate(
+          EscalationReason.TIER_AUTONOMY_LIMIT,
+          human.approval(EscalationReason.TIER_AUTONOMY_LIMIT));
     }
     if (!check.approvable()) {
       draft.add(notExecutable());
@@ -105,6 +114,55 @@ public final class Review {
       return draft.escalate(EscalationReason.BREAKER_OPEN);
     }
     return draft.approve(check.candidate());
+  }
+
+  /**
+   * The hard rules and the breaker re-run on an approved action when its last approval arrives (see
+   * {@link ApprovalCheck}); {@code writesApproved} is the incident's approved writes now. Never
+   * throws: a failure is a failed check.
+   */
+  public ApprovalCheck recheckApproval(
+      DiagnosisProposed diagnosis,
+      io.backstop.events.action.ApprovedAction approved,
+      io.backstop.events.action.Preconditions preconditions,
+      int writesApproved,
+      Breakers breakers) {
+    try {
+      return approvability.recheck(diagnosis, approved, preconditions, writesApproved, breakers);
+    } catch (RuntimeException | StackOverflowError e) {
+      return ApprovalCheck.fail(
+          List.of(
+              new io.backstop.events.action.PolicyVerdict(
+                  "review",
+                  INTERNAL_ERROR_ID,
+                  io.backstop.events.action.VerdictOutcome.DENY,
+                  "re-check failed: " + e.getClass().getSimpleName() + ": " + e.getMessage())),
+          EscalationReason.INTERNAL_ERROR,
+          "the re-check failed");
+    }
+  }
+
+  /** What a human may approve of an escalation for {@code reason}; empty for a final one. */
+  private Optional<HumanApproval> humanApproval(
+      EscalationReason reason,
+      Subject subject,
+      Judgement judgement,
+      Breakers breakers,
+      GateResult budget) {
+    if (!Approvability.APPROVABLE.contains(reason)) {
+      return Optional.empty();
+    }
+    try {
+      return approvability.assess(subject, judgement, breakers, budget);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The approval on offer for an escalation reason, computed only when it escalates. */
+  @FunctionalInterface
+  private interface Human {
+    Optional<HumanApproval> approval(EscalationReason reason);
   }
 
   private static Decision rejectOrEscalate(

@@ -35,14 +35,16 @@ final class Summaries {
   }
 
   static String approval(DiagnosisProposed diagnosis, ModelText text, ApprovedAction action) {
-    return "Approved "
-        + action.type()
+    return "Approved " + describe(action) + ". " + proposed(diagnosis, text);
+  }
+
+  /** An action in a few words: {@code ROLLBACK of deployment/shop/cart to revision 4}. */
+  static String describe(ApprovedAction action) {
+    return action.type()
         + " of "
         + action.target()
         + (action.toRevision() == null ? "" : " to revision " + action.toRevision())
-        + (action.replicas() == null ? "" : " to " + action.replicas() + " replicas")
-        + ". "
-        + proposed(diagnosis, text);
+        + (action.replicas() == null ? "" : " to " + action.replicas() + " replicas");
   }
 
   static String suggestedAction(EscalationReason reason) {

@@ -250,7 +250,7 @@ class ReviewFlowTest {
     assertThat(decision.suggestedAction()).isNotBlank();
   }
 
-  private static Escalated breakerOpened() {
+  static Escalated breakerOpened() {
     var header =
         EventHeader.reactingTo(
             Diagnoses.honestRollback(),

@@ -28,6 +28,17 @@ import java.util.Map;
  */
 public final class BundleRenderer {
 
+  private final String console;
+
+  public BundleRenderer() {
+    this("");
+  }
+
+  /** {@code console}: the web console's address (blank: none), for links to approvals. */
+  public BundleRenderer(String console) {
+    this.console = console == null ? "" : console;
+  }
+
   public IncidentBundle render(IncidentId incident, List<? extends IncidentEvent> events) {
     Timeline log = Timeline.of(incident, events);
     List<IncidentEvent> timeline = log.events();
@@ -43,6 +54,7 @@ public final class BundleRenderer {
     Sections.evidence(md, only(timeline, SignalsGathered.class));
     Sections.modelCalls(md, calls(timeline));
     Sections.diagnoses(md, only(timeline, DiagnosisProposed.class));
+    ApprovalSections.approvals(md, timeline, console);
     OutcomeSections.verdicts(md, timeline);
     OutcomeSections.actions(
         md, only(timeline, ActionApproved.class), only(timeline, ActionExecuted.class));

@@ -30,7 +30,14 @@ public final class Headlines {
           + " failed checks, next tier "
           + r.nextTier();
     } else if (e instanceof ActionApproved a) {
-      return "approved " + action(a.action());
+      return "approved "
+          + action(a.action())
+          + (a.humanApproved()
+              ? " by "
+                  + a.approvers().stream()
+                      .map(io.backstop.events.approval.Approver::principal)
+                      .collect(java.util.stream.Collectors.joining(", "))
+              : "");
     } else if (e instanceof ActionExecuted x) {
       return action(x.action()) + ": " + x.status();
     } else if (e instanceof Escalated esc) {
@@ -39,6 +46,20 @@ public final class Headlines {
       return d.channel() + " " + d.operation() + " " + d.status();
     } else if (e instanceof BreakerReset b) {
       return "breaker reset for " + b.namespace() + " by " + b.operator();
+    } else if (e instanceof io.backstop.events.ApprovalRequested r) {
+      return "approval requested: "
+          + action(r.action())
+          + " ("
+          + r.reason()
+          + ", "
+          + r.approversRequired()
+          + " approver(s), until "
+          + r.expiresAt()
+          + ")";
+    } else if (e instanceof io.backstop.events.HumanDecision d) {
+      return d.principal() + " " + d.verdict() + " from " + d.origin() + ": " + d.comment();
+    } else if (e instanceof io.backstop.events.RequestRefused r) {
+      return "refused " + r.request() + " by " + r.principal() + ": " + r.reason();
     }
     return e.eventType();
   }

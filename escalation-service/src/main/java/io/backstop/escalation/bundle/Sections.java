@@ -18,9 +18,14 @@ final class Sections {
   static String status(List<IncidentEvent> events) {
     IncidentEvent last = null;
     for (IncidentEvent e : events) {
-      if (e instanceof Escalated || e instanceof ActionExecuted) {
+      if (e instanceof Escalated
+          || e instanceof ActionExecuted
+          || e instanceof io.backstop.events.ApprovalRequested) {
         last = e;
       }
+    }
+    if (last instanceof io.backstop.events.ApprovalRequested r) {
+      return "AWAITING APPROVAL of " + Headlines.action(r.action()) + " until " + r.expiresAt();
     }
     if (last instanceof ActionExecuted executed) {
       return "action "

@@ -40,6 +40,15 @@ public class EscalationFunctions {
             escalator.onOutcome(read(message, ActionExecuted.class), message.getPayload()));
   }
 
+  /** A person must approve an exact write: page with the console link, open the ticket. */
+  @Bean
+  public Consumer<Message<byte[]>> requestApproval(Escalator escalator, DeliveryMetrics metrics) {
+    return message ->
+        metrics.count(
+            escalator.onApprovalRequested(
+                read(message, io.backstop.events.ApprovalRequested.class), message.getPayload()));
+  }
+
   /** Decoded and checked over the bytes as received (see {@link Inbound}). */
   static <T extends IncidentEvent> T read(Message<byte[]> message, Class<T> type) {
     return Inbound.read(message, type);

@@ -21,11 +21,73 @@ public final class PageComposer {
   private final String routingKey;
   private final String source;
   private final List<PagerEvent.Link> links;
+  private final java.net.URI console;
 
   public PageComposer(String routingKey, String source, List<PagerEvent.Link> links) {
+    this(routingKey, source, links, null);
+  }
+
+  /**
+   * {@code console}: the web console's address as people reach it (null: none), for the link to a
+   * pending approval.
+   */
+  public PageComposer(
+      String routingKey, String source, List<PagerEvent.Link> links, java.net.URI console) {
     this.routingKey = routingKey;
     this.source = source;
     this.links = List.copyOf(links);
+    this.console = console;
+  }
+
+  /** The console address of an approval, when a console is configured. */
+  public java.util.Optional<String> approvalUrl(io.backstop.events.id.ActionId actionId) {
+    if (console == null) {
+      return java.util.Optional.empty();
+    }
+    String base = console.toString().replaceAll("/+$", "");
+    return java.util.Optional.of(base + "/approvals/" + actionId);
+  }
+
+  /**
+   * A person must approve or deny one exact write before it lapses: the page says what, why, by
+   * when and how many people, and links to the approval in the console.
+   */
+  public PagerEvent approval(io.backstop.events.ApprovalRequested r, IncidentBundle bundle) {
+    Map<String, Object> details = common(bundle);
+    details.put("approval", r.actionId().toString());
+    details.put("action", Headlines.action(r.action()));
+    details.put("patch", r.plan().summary());
+    details.put("reason", r.reason().name());
+    details.put("expires_at", r.expiresAt().toString());
+    details.put("approvers_required", r.approversRequired());
+    details.put("why", r.summary());
+    java.util.Optional<String> url = approvalUrl(r.actionId());
+    url.ifPresent(u -> details.put("approval_url", u));
+    String summary =
+        "[Backstop] APPROVAL NEEDED before "
+            + r.expiresAt()
+            + ": "
+            + Headlines.action(r.action())
+            + " ("
+            + r.reason()
+            + ")";
+    PagerEvent page =
+        trigger(
+            r.incidentId(),
+            summary,
+            "critical",
+            r.action().target(),
+            "APPROVAL_REQUESTED",
+            r.header().occurredAt(),
+            details);
+    if (url.isEmpty()) {
+      return page;
+    }
+    List<PagerEvent.Link> withApproval = new java.util.ArrayList<>();
+    withApproval.add(new PagerEvent.Link(url.get(), "Approve or deny in the Backstop console"));
+    withApproval.addAll(page.links());
+    return new PagerEvent(
+        page.routingKey(), page.action(), page.dedupKey(), page.payload(), withApproval);
   }
 
   /** A human must take over. */

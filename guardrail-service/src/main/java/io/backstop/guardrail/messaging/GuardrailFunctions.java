@@ -2,8 +2,11 @@ package io.backstop.guardrail.messaging;
 
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.HumanDecision;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.guardrail.approval.ApprovalBook;
+import io.backstop.guardrail.approval.ApprovalDesk;
 import io.backstop.guardrail.review.OutcomeRecorder;
 import io.backstop.guardrail.review.ProposalReviewer;
 import io.backstop.guardrail.state.GuardrailState;
@@ -25,16 +28,33 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 public class GuardrailFunctions {
 
-  /** DiagnosisProposed in; DiagnosisRejected, ActionApproved or Escalated out, always one. */
+  /**
+   * DiagnosisProposed in; DiagnosisRejected, ActionApproved, ApprovalRequested or Escalated out,
+   * always one.
+   */
   @Bean
   Consumer<Message<byte[]>> reviewProposal(
-      ProposalReviewer reviewer, EventPublisher publisher, GuardrailState state) {
+      ProposalReviewer reviewer,
+      EventPublisher publisher,
+      GuardrailState state,
+      ApprovalBook approvals) {
     return message -> {
       DiagnosisProposed diagnosis =
           EventCodec.decode(message.getPayload(), DiagnosisProposed.class);
       IncidentEvent published = publisher.publish(reviewer.review(diagnosis, message.getPayload()));
       state.apply(published);
+      approvals.apply(published);
     };
+  }
+
+  /**
+   * HumanDecision in (read through {@link Inbound}: unsealed or edited is poison); an
+   * ActionApproved naming its approvers, an Escalated (denied, expired, blocked on the re-check), a
+   * RequestRefused on the audit, or nothing yet (an approval still short of its quorum) out.
+   */
+  @Bean
+  Consumer<Message<byte[]>> decideApproval(ApprovalDesk desk) {
+    return message -> desk.decide(Inbound.read(message, HumanDecision.class));
   }
 
   /** ActionExecuted in; the budget and breaker updated; Escalated out when the breaker trips. */

@@ -1,22 +1,26 @@
 package io.backstop.guardrail.review;
 
+import io.backstop.events.ApprovalRequested;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.guardrail.approval.ApprovalEvents;
 import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.review.Decision;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Judges a proposal with the safety core's one review path, against the incident's budget and the
  * breakers. {@link #decide} has no side effects (the what-if endpoint uses it); {@link #review}
- * turns the decision into the event to emit and never throws: any failure becomes an {@code
- * Escalated(INTERNAL_ERROR)}, and so does a proposal (or its embedded signals) whose hash does not
- * match its content: an edited record is never judged as if it were the original.
+ * turns the decision into the event to emit (an escalation that every hard rule allowed and that a
+ * person may approve becomes an {@code ApprovalRequested}) and never throws: any failure becomes an
+ * {@code Escalated(INTERNAL_ERROR)}, and so does a proposal (or its embedded signals) whose hash
+ * does not match its content: an edited record is never judged as if it were the original.
  */
 @Component
 public class ProposalReviewer {
@@ -66,7 +70,13 @@ public class ProposalReviewer {
       if (!chainIntact(diagnosis, received)) {
         return DecisionEvents.tampered(diagnosis, clock.instant());
       }
-      return DecisionEvents.of(decide(diagnosis.signals(), diagnosis), diagnosis, clock.instant());
+      Decision decision = decide(diagnosis.signals(), diagnosis);
+      Optional<ApprovalRequested> approval =
+          ApprovalEvents.requested(decision, diagnosis, clock.instant());
+      if (approval.isPresent()) {
+        return approval.get();
+      }
+      return DecisionEvents.of(decision, diagnosis, clock.instant());
     } catch (RuntimeException e) {
       return DecisionEvents.internalError(diagnosis, e, clock.instant());
     }

@@ -17,13 +17,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds budget and breaker state from the compacted audit topic before the consumers start: it
- * runs in lifecycle phase 0, after the topics are provisioned and before the bindings (which start
- * in a late phase). The audit log is the source of truth because every guardrail decision, executor
- * outcome and breaker reset is on it, each under a unique key, so compaction keeps them all. A
- * breaker reset counts only if this guardrail signed it (a record anyone else put on the audit
- * topic cannot reopen writes). A replay that fails stops the start: the service never judges with
- * forgotten state.
+ * Rebuilds budget and breaker state, and the pending approvals, from the compacted audit topic
+ * before the consumers start: it runs in lifecycle phase 0, after the topics are provisioned and
+ * before the bindings (which start in a late phase). The audit log is the source of truth because
+ * every guardrail decision, executor outcome and breaker reset is on it, each under a unique key,
+ * so compaction keeps them all. A breaker reset counts only if this guardrail signed it (a record
+ * anyone else put on the audit topic cannot reopen writes). A replay that fails stops the start:
+ * the service never judges with forgotten state.
  */
 @Component
 public class StateReplay implements SmartLifecycle {
@@ -31,6 +31,7 @@ public class StateReplay implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(StateReplay.class);
 
   private final GuardrailState state;
+  private final io.backstop.guardrail.approval.ApprovalBook approvals;
   private final GuardrailProperties properties;
   private final String bootstrapServers;
   private volatile boolean running;
@@ -40,10 +41,12 @@ public class StateReplay implements SmartLifecycle {
 
   public StateReplay(
       GuardrailState state,
+      io.backstop.guardrail.approval.ApprovalBook approvals,
       GuardrailProperties properties,
       SignatureVerifier ownSignatures,
       @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
     this.state = state;
+    this.approvals = approvals;
     this.properties = properties;
     this.ownSignatures = ownSignatures;
     this.bootstrapServers = bootstrapServers;
@@ -65,6 +68,10 @@ public class StateReplay implements SmartLifecycle {
               reset.namespace());
         } else if (relevant(event)) {
           state.replay(event);
+          approvals.apply(event);
+          count++;
+        } else if (approvalFact(event)) {
+          approvals.apply(event);
           count++;
         }
       }
@@ -78,13 +85,20 @@ public class StateReplay implements SmartLifecycle {
     running = true;
   }
 
+  /** The events that open, count toward or refuse an approval (besides those of budget state). */
+  static boolean approvalFact(IncidentEvent event) {
+    return event instanceof io.backstop.events.HumanDecision
+        || event instanceof io.backstop.events.RequestRefused;
+  }
+
   /** The events that change budget or breaker state. */
   static boolean relevant(IncidentEvent event) {
     return event instanceof DiagnosisRejected
         || event instanceof ActionApproved
         || event instanceof ActionExecuted
         || event instanceof Escalated
-        || event instanceof BreakerReset;
+        || event instanceof BreakerReset
+        || event instanceof io.backstop.events.ApprovalRequested;
   }
 
   public int replayed() {

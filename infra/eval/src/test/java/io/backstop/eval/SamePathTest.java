@@ -61,8 +61,16 @@ class SamePathTest {
         assertThat(((ActionApproved) emitted).preconditions()).isEqualTo(scored.preconditions());
       }
       case ESCALATE -> {
-        assertThat(emitted).isInstanceOf(Escalated.class);
-        assertThat(((Escalated) emitted).reason()).isEqualTo(scored.escalationReason());
+        if (scored.humanApproval().isPresent()) {
+          // Every hard rule held: a person is asked to approve the exact write instead.
+          assertThat(emitted).isInstanceOf(io.backstop.events.ApprovalRequested.class);
+          var asked = (io.backstop.events.ApprovalRequested) emitted;
+          assertThat(asked.reason()).isEqualTo(scored.escalationReason());
+          assertThat(asked.action()).isEqualTo(scored.humanApproval().get().action());
+        } else {
+          assertThat(emitted).isInstanceOf(Escalated.class);
+          assertThat(((Escalated) emitted).reason()).isEqualTo(scored.escalationReason());
+        }
       }
       case REJECT_REROUTE -> {
         assertThat(emitted).isInstanceOf(DiagnosisRejected.class);

@@ -1,0 +1,183 @@
+package io.backstop.safety.review;
+
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.action.ApprovedAction;
+import io.backstop.events.action.PolicyVerdict;
+import io.backstop.events.action.Preconditions;
+import io.backstop.events.escalation.EscalationReason;
+import io.backstop.safety.breaker.Breakers;
+import io.backstop.safety.facts.ProposedWrite;
+import io.backstop.safety.facts.Subject;
+import io.backstop.safety.gate.ActionCheck;
+import io.backstop.safety.gate.Judgement;
+import io.backstop.safety.policy.PolicyBook;
+import io.backstop.safety.verdict.Gate;
+import io.backstop.safety.verdict.GateResult;
+import io.backstop.safety.verdict.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which escalations a human may approve, and the re-check when they do. Safety rationale: a hard
+ * rule is every quality rule, every deny rule of the action gate, an executable action built from
+ * the inventory, and a closed breaker; none of them is ever overridden. Only a gate whose failures
+ * are all escalations of policies marked {@code approvable} (or of the anomaly budget, which only a
+ * person can extend) may be approved, and only for the exact candidate the gates judged.
+ */
+public final class Approvability {
+
+  /** The escalation reasons an approval can answer; every other reason is final. */
+  static final Set<EscalationReason> APPROVABLE =
+      Set.of(
+          EscalationReason.TIER_AUTONOMY_LIMIT,
+          EscalationReason.ACTION_BLOCKED,
+          EscalationReason.ANOMALY_BUDGET_EXHAUSTED);
+
+  private final PolicyBook book;
+
+  Approvability(PolicyBook book) {
+    this.book = book;
+  }
+
+  /**
+   * Whether a gate's result lets a human-approved write through: it passed, or it returned
+   * verdicts, none denies, and every escalation is of a policy the file marks approvable. The
+   * executor asks this of its re-check when the approval names approvers. An empty result never
+   * passes.
+   */
+  public static boolean overridable(GateResult result, PolicyBook book) {
+    if (result.passed()) {
+      return true;
+    }
+    return !result.verdicts().isEmpty()
+        && result.failures().stream()
+            .allMatch(v -> v instanceof Verdict.Escalate && book.approvable(v.policyId()));
+  }
+
+  /** What a human may approve of a proposal the review escalated, if anything. */
+  Optional<HumanApproval> assess(
+      Subject subject, Judgement judgement, Breakers breakers, GateResult budget) {
+    List<PolicyVerdict> overridden =
+        new ArrayList<>(budget.failures().stream().map(v -> v.toRecord(Gate.BUDGET)).toList());
+    if (budget.failures().stream().anyMatch(v -> !(v instanceof Verdict.Escalate))) {
+      return Optional.empty();
+    }
+    Optional<Gates> gates = hardRulesHold(subject, judgement, breakers);
+    if (gates.isEmpty()) {
+      return Optional.empty();
+    }
+    overridden.addAll(escalations(gates.get().action()));
+    overridden.addAll(escalations(gates.get().autonomy()));
+    var candidate = gates.get().check().candidate();
+    return Optional.of(
+        new HumanApproval(
+            candidate.action().orElseThrow(),
+            candidate.preconditions().orElseThrow(),
+            book.settings().approval().approversFor(subject.target().orElseThrow()),
+            book.settings().approval().expiry(),
+            overridden));
+  }
+
+  /**
+   * The re-check of an approved action against its diagnosis when the last approval arrives: every
+   * hard rule again with the incident's writes now, the candidate still exactly the approved action
+   * and preconditions, the approved action's own re-check (as the executor runs it), the breaker.
+   */
+  ApprovalCheck recheck(
+      DiagnosisProposed diagnosis,
+      ApprovedAction approved,
+      Preconditions preconditions,
+      int writesApproved,
+      Breakers breakers) {
+    Subject subject =
+        new Subject(
+            diagnosis, diagnosis.signals(), ProposedWrite.recommended(diagnosis), writesApproved);
+    Judgement judgement = Judgement.of(subject, book.settings());
+    List<PolicyVerdict> verdicts = new ArrayList<>();
+    GateResult quality = judgement.run(book.gate(Gate.QUALITY));
+    verdicts.addAll(quality.toRecords());
+    if (!quality.passed()) {
+      return ApprovalCheck.fail(verdicts, EscalationReason.ACTION_BLOCKED, "a quality rule fails");
+    }
+    ActionCheck check = ActionCheck.of(judgement, subject, book);
+    verdicts.addAll(check.result().toRecords());
+    if (!overridable(check.result(), book)) {
+      return ApprovalCheck.fail(
+          verdicts, EscalationReason.ACTION_BLOCKED, "an action rule no approval overrides fails");
+    }
+    Subject asApproved =
+        new Subject(
+            diagnosis,
+            diagnosis.signals(),
+            ProposedWrite.approved(approved, diagnosis),
+            writesApproved);
+    GateResult exact = Judgement.of(asApproved, book.settings()).run(book.gate(Gate.ACTION));
+    if (!overridable(exact, book)) {
+      verdicts.addAll(exact.toRecords());
+      return ApprovalCheck.fail(
+          verdicts, EscalationReason.ACTION_BLOCKED, "the approved action fails an action rule");
+    }
+    if (!check.candidate().action().equals(Optional.of(approved))
+        || !check.candidate().preconditions().equals(Optional.of(preconditions))) {
+      return ApprovalCheck.fail(
+          verdicts,
+          EscalationReason.ACTION_BLOCKED,
+          "the rules now build another action than the one approved");
+    }
+    GateResult autonomy = judgement.run(book.gate(Gate.AUTONOMY));
+    verdicts.addAll(autonomy.toRecords());
+    if (!overridable(autonomy, book)) {
+      return ApprovalCheck.fail(
+          verdicts,
+          EscalationReason.ACTION_BLOCKED,
+          "an autonomy rule no approval overrides fails");
+    }
+    GateResult breaker = BreakerVerdicts.of(breakers, approved.target().namespace());
+    verdicts.addAll(breaker.toRecords());
+    if (!breaker.passed()) {
+      return ApprovalCheck.fail(verdicts, EscalationReason.BREAKER_OPEN, "the breaker is open");
+    }
+    return ApprovalCheck.pass(verdicts);
+  }
+
+  private Optional<Gates> hardRulesHold(Subject subject, Judgement judgement, Breakers breakers) {
+    if (!judgement.run(book.gate(Gate.QUALITY)).passed()) {
+      return Optional.empty();
+    }
+    if (subject.write().type().filter(t -> t.isWrite()).isEmpty()) {
+      return Optional.empty();
+    }
+    ActionCheck check = ActionCheck.of(judgement, subject, book);
+    if (!overridable(check.result(), book)
+        || check.candidate().action().isEmpty()
+        || check.candidate().preconditions().isEmpty()
+        || subject.target().isEmpty()) {
+      return Optional.empty();
+    }
+    GateResult autonomy = judgement.run(book.gate(Gate.AUTONOMY));
+    if (!overridable(autonomy, book)) {
+      return Optional.empty();
+    }
+    String namespace = check.candidate().action().get().target().namespace();
+    if (!BreakerVerdicts.of(breakers, namespace).passed()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Gates(check, autonomy));
+  }
+
+  private static List<PolicyVerdict> escalations(ActionCheck check) {
+    return escalations(check.result());
+  }
+
+  private static List<PolicyVerdict> escalations(GateResult result) {
+    return result.failures().stream().map(v -> v.toRecord(result.gate())).toList();
+  }
+
+  private record Gates(ActionCheck check, GateResult autonomy) {
+    ActionCheck action() {
+      return check;
+    }
+  }
+}

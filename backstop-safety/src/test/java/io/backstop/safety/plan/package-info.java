@@ -1,0 +1,2 @@
+/** The planner's rows. */
+package io.backstop.safety.plan;
