@@ -19,8 +19,11 @@ public enum SymptomKind {
   OOM_KILLED(ActionType.RESTART, ActionType.ROLLBACK),
   /** Memory grows towards the limit: a leak. */
   MEMORY_GROWTH(ActionType.RESTART, ActionType.ROLLBACK),
-  /** Pods are running but stuck (ready but not serving, a wedged pool). */
-  WEDGED_PODS(ActionType.RESTART),
+  /**
+   * Pods are running but stuck: ready but not serving (a wedged pool, which a restart clears), or
+   * never ready since their revision rolled out (a bad deploy, which a rollback undoes).
+   */
+  WEDGED_PODS(ActionType.RESTART, ActionType.ROLLBACK),
   /** CPU near its limit with latency up and no crash loop: more replicas help. */
   SATURATION(ActionType.SCALE),
   LATENCY(ActionType.ROLLBACK, ActionType.SCALE),

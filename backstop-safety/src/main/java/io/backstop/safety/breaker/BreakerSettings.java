@@ -10,8 +10,19 @@ import java.time.Duration;
  * @param window the sliding window writes and failed recoveries are counted in
  * @param maxWrites approved writes allowed per namespace in the window
  * @param maxFailedRecoveries NOT_RECOVERED or REVERTED outcomes that trip the breaker
+ * @param loopWindow the window writes to one Deployment are counted in, across incidents
+ * @param maxWritesPerDeployment automated writes to one Deployment allowed in the loop window; one
+ *     more is a remediation loop (the third restart of a leak in an hour hides it, not fixes it)
  */
-public record BreakerSettings(Duration window, int maxWrites, int maxFailedRecoveries) {
+public record BreakerSettings(
+    Duration window,
+    int maxWrites,
+    int maxFailedRecoveries,
+    Duration loopWindow,
+    int maxWritesPerDeployment) {
+
+  public static final Duration DEFAULT_LOOP_WINDOW = Duration.ofHours(1);
+  public static final int DEFAULT_MAX_WRITES_PER_DEPLOYMENT = 2;
 
   public BreakerSettings {
     if (window == null || window.isNegative() || window.isZero()) {
@@ -24,5 +35,23 @@ public record BreakerSettings(Duration window, int maxWrites, int maxFailedRecov
       throw new IllegalArgumentException(
           "breaker.maxFailedRecoveries must be >= 1, but was " + maxFailedRecoveries);
     }
+    if (loopWindow == null || loopWindow.isNegative() || loopWindow.isZero()) {
+      throw new IllegalArgumentException(
+          "breaker.loop.window must be positive, but was " + loopWindow);
+    }
+    if (maxWritesPerDeployment < 1) {
+      throw new IllegalArgumentException(
+          "breaker.loop.maxWritesPerDeployment must be >= 1, but was " + maxWritesPerDeployment);
+    }
+  }
+
+  /** Breaker settings with the default remediation-loop bound. */
+  public BreakerSettings(Duration window, int maxWrites, int maxFailedRecoveries) {
+    this(
+        window,
+        maxWrites,
+        maxFailedRecoveries,
+        DEFAULT_LOOP_WINDOW,
+        DEFAULT_MAX_WRITES_PER_DEPLOYMENT);
   }
 }

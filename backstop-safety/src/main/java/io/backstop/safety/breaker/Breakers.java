@@ -78,14 +78,22 @@ public final class Breakers {
         : Optional.empty();
   }
 
+  /**
+   * Automated writes to this Deployment within the loop window before now (by the injected clock),
+   * in any incident: the remediation-loop count the action gate reads.
+   */
+  public long recentWritesTo(String namespace, String deployment) {
+    return of(namespace).writesTo(deployment, clock.instant(), settings);
+  }
+
   /** Every namespace the breaker has seen, sorted by name. */
   public List<NamespaceBreaker> snapshot() {
     return List.copyOf(new TreeMap<>(byNamespace).values());
   }
 
   private NamespaceBreaker next(NamespaceBreaker breaker, IncidentEvent event, Instant at) {
-    if (event instanceof ActionApproved) {
-      return breaker.withWrite(at, settings);
+    if (event instanceof ActionApproved approved) {
+      return breaker.withWrite(at, approved.action().target().name(), settings);
     }
     if (event instanceof ActionExecuted executed && executed.status().failedRecovery()) {
       return breaker.withFailedRecovery(at, settings);

@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * One namespace's breaker, as an immutable value: its state, the writes and failed recoveries in
- * the sliding window (by event time, so replay gives the same answer), and why it opened. Safety
- * rationale: a write is allowed only while CLOSED and under the window's write limit.
+ * the sliding window (by event time, so replay gives the same answer), why it opened, and the
+ * recent writes to each Deployment (the remediation-loop record, kept for the loop window; an
+ * operator's audited reset clears it with the rest, as the human has now looked at the namespace).
+ * Safety rationale: a write is allowed only while CLOSED and under the window's write limit.
  */
 public record NamespaceBreaker(
     String namespace,
@@ -15,16 +17,31 @@ public record NamespaceBreaker(
     List<Instant> writes,
     List<Instant> failedRecoveries,
     Instant openedAt,
-    String openReason) {
+    String openReason,
+    List<DeploymentWrite> deploymentWrites) {
+
+  /** One automated write to a Deployment of the namespace, by name, at its time. */
+  public record DeploymentWrite(String deployment, Instant at) {}
 
   public NamespaceBreaker {
     writes = List.copyOf(writes);
     failedRecoveries = List.copyOf(failedRecoveries);
     openReason = openReason == null ? "" : openReason;
+    deploymentWrites = deploymentWrites == null ? List.of() : List.copyOf(deploymentWrites);
   }
 
   public static NamespaceBreaker closed(String namespace) {
-    return new NamespaceBreaker(namespace, BreakerState.CLOSED, List.of(), List.of(), null, "");
+    return new NamespaceBreaker(
+        namespace, BreakerState.CLOSED, List.of(), List.of(), null, "", List.of());
+  }
+
+  /** Automated writes to this Deployment in the loop window before {@code now}. */
+  public long writesTo(String deployment, Instant now, BreakerSettings settings) {
+    Instant from = now.minus(settings.loopWindow());
+    return deploymentWrites.stream()
+        .filter(w -> w.deployment().equals(deployment))
+        .filter(w -> !w.at().isBefore(from) && !w.at().isAfter(now))
+        .count();
   }
 
   public long writesInWindow(Instant now, BreakerSettings settings) {
@@ -40,9 +57,19 @@ public record NamespaceBreaker(
     return state == BreakerState.CLOSED && writesInWindow(now, settings) < settings.maxWrites();
   }
 
-  NamespaceBreaker withWrite(Instant at, BreakerSettings settings) {
+  NamespaceBreaker withWrite(Instant at, String deployment, BreakerSettings settings) {
+    Instant from = at.minus(settings.loopWindow());
+    List<DeploymentWrite> kept = new ArrayList<>();
+    deploymentWrites.stream().filter(w -> !w.at().isBefore(from)).forEach(kept::add);
+    kept.add(new DeploymentWrite(deployment, at));
     return new NamespaceBreaker(
-        namespace, state, prune(writes, at, at, settings), failedRecoveries, openedAt, openReason);
+        namespace,
+        state,
+        prune(writes, at, at, settings),
+        failedRecoveries,
+        openedAt,
+        openReason,
+        kept);
   }
 
   NamespaceBreaker withFailedRecovery(Instant at, BreakerSettings settings) {
@@ -53,7 +80,8 @@ public record NamespaceBreaker(
             writes,
             prune(failedRecoveries, at, at, settings),
             openedAt,
-            openReason);
+            openReason,
+            deploymentWrites);
     if (state == BreakerState.CLOSED
         && next.failedRecoveriesInWindow(at, settings) >= settings.maxFailedRecoveries()) {
       return next.trip(
@@ -70,7 +98,13 @@ public record NamespaceBreaker(
       return this;
     }
     return new NamespaceBreaker(
-        namespace, state.next(BreakerState.Transition.TRIP), writes, failedRecoveries, at, reason);
+        namespace,
+        state.next(BreakerState.Transition.TRIP),
+        writes,
+        failedRecoveries,
+        at,
+        reason,
+        deploymentWrites);
   }
 
   NamespaceBreaker reset() {
@@ -78,7 +112,13 @@ public record NamespaceBreaker(
       return this;
     }
     return new NamespaceBreaker(
-        namespace, state.next(BreakerState.Transition.RESET), List.of(), List.of(), null, "");
+        namespace,
+        state.next(BreakerState.Transition.RESET),
+        List.of(),
+        List.of(),
+        null,
+        "",
+        List.of());
   }
 
   private static long inWindow(List<Instant> times, Instant now, BreakerSettings settings) {

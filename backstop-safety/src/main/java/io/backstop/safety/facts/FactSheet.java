@@ -30,6 +30,7 @@ public final class FactSheet {
     ScaleFacts.contribute(subject, settings, facts);
     RestartFacts.contribute(subject, facts);
     facts.put("incident.writesApproved", (long) subject.writesApproved());
+    facts.put("target.recentWrites", subject.recentWritesToTarget());
     config(subject.diagnosis(), settings, facts);
     return Facts.of(facts);
   }
@@ -58,6 +59,7 @@ public final class FactSheet {
     facts.put("config.scaleMax", (long) settings.scaleMax());
     facts.put("config.maxReplicasAffected", (long) settings.maxReplicasAffected());
     facts.put("config.maxWritesPerIncident", (long) settings.maxWritesPerIncident());
+    facts.put("config.maxWritesPerDeployment", (long) settings.breaker().maxWritesPerDeployment());
     facts.put("config.coordinatedRollback", settings.coordinatedRollback());
   }
 }

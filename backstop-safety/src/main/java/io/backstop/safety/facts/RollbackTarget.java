@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * Facts about the revision a rollback goes to: in the history, not current, named honestly (the SHA
  * is that revision's, the pod-template hash is that revision's), older than the bad deploy, and
- * HEALTHY by the one health window triage judged every revision by. Safety rationale: a revision
- * that crash-looped, never became ready, or whose health is unknown is never a rollback target: "it
- * ran a while before the onset" is not evidence that it ran healthy.
+ * HEALTHY by the one health window triage judged every revision by, and the last revision that did
+ * so before the bad deploy. Safety rationale: a revision that crash-looped, never became ready, or
+ * whose health is unknown is never a rollback target: "it ran a while before the onset" is not
+ * evidence that it ran healthy.
  */
 final class RollbackTarget {
 
@@ -36,8 +37,29 @@ final class RollbackTarget {
         "rollback.targetRanHealthy",
         target.map(t -> t.health() == RevisionHealth.HEALTHY).orElse(false));
     facts.put(
+        "rollback.targetIsLastHealthy",
+        target.isPresent()
+            && bad.isPresent()
+            && lastHealthyBefore(history, target.get(), bad.get()));
+    facts.put(
         "rollback.targetHealth",
         target.map(t -> t.health().name() + reason(t)).orElse("not in the history"));
+  }
+
+  /**
+   * No revision between the target and the bad deploy ran HEALTHY: the rollback goes back only as
+   * far as it must. Going further back drops a release that ran fine and may cross the schema
+   * migrations it brought.
+   */
+  private static boolean lastHealthyBefore(
+      Optional<RolloutHistory> history, Revision target, Revision bad) {
+    return history
+        .map(
+            h ->
+                h.revisions().stream()
+                    .filter(r -> r.revision() > target.revision() && r.revision() < bad.revision())
+                    .noneMatch(r -> r.health() == RevisionHealth.HEALTHY))
+        .orElse(false);
   }
 
   /**

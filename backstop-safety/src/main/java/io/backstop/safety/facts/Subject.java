@@ -10,6 +10,7 @@ import io.backstop.events.signal.WorkloadRef;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +28,7 @@ public final class Subject {
   private final ModelText modelText;
   private final Optional<Revision> badDeploy;
   private final int writesApproved;
+  private final long recentWritesToTarget;
   private final Optional<Workload> suspect;
   private final Optional<Workload> target;
 
@@ -35,6 +37,19 @@ public final class Subject {
       SignalsGathered signals,
       ProposedWrite write,
       int writesApproved) {
+    this(diagnosis, signals, write, writesApproved, ref -> 0L);
+  }
+
+  /**
+   * A subject that also knows how many automated writes each Deployment had recently, in any
+   * incident ({@code recentWritesTo}, from the namespace breaker's loop record).
+   */
+  public Subject(
+      DiagnosisProposed diagnosis,
+      SignalsGathered signals,
+      ProposedWrite write,
+      int writesApproved,
+      ToLongFunction<WorkloadRef> recentWritesTo) {
     this.diagnosis = Objects.requireNonNull(diagnosis, "diagnosis");
     this.signals = Objects.requireNonNull(signals, "signals");
     Objects.requireNonNull(write, "write");
@@ -50,6 +65,12 @@ public final class Subject {
             .flatMap(Optional::stream)
             .reduce((a, b) -> a + "; " + b);
     this.modelText = ModelText.of(diagnosis);
+    this.recentWritesToTarget = target.map(t -> recentWritesTo.applyAsLong(t.ref())).orElse(0L);
+  }
+
+  /** Automated writes to the target Deployment in the loop window, in any incident. */
+  public long recentWritesToTarget() {
+    return recentWritesToTarget;
   }
 
   /**

@@ -82,6 +82,7 @@ public final class Vocabulary {
     bool("rollback.targetNamed");
     bool("rollback.targetBeforeBadDeploy");
     bool("rollback.targetRanHealthy");
+    bool("rollback.targetIsLastHealthy");
     text("rollback.targetHealth");
     strings("rollback.releaseTrain");
     strings("rollback.trainSuggestions");
@@ -94,6 +95,7 @@ public final class Vocabulary {
     strings("restart.configChangedAfterStart");
     bool("restart.nodePressureVictim");
     integer("incident.writesApproved");
+    integer("target.recentWrites");
     number("config.minConfidence");
     number("config.highConfidence");
     number("config.writeConfidence");
@@ -104,6 +106,7 @@ public final class Vocabulary {
     integer("config.scaleMax");
     integer("config.maxReplicasAffected");
     integer("config.maxWritesPerIncident");
+    integer("config.maxWritesPerDeployment");
     bool("config.coordinatedRollback");
   }
 

@@ -122,10 +122,13 @@ final class SettingsReader {
   }
 
   private static BreakerSettings breaker(YamlNode breaker) {
-    breaker.expectOnly(Set.of("window", "maxWrites", "maxFailedRecoveries"));
+    breaker.expectOnly(Set.of("window", "maxWrites", "maxFailedRecoveries", "loop"));
+    YamlNode loop = breaker.node("loop").expectOnly(Set.of("window", "maxWritesPerDeployment"));
     return new BreakerSettings(
         breaker.duration("window"),
         breaker.integer("maxWrites"),
-        breaker.integer("maxFailedRecoveries"));
+        breaker.integer("maxFailedRecoveries"),
+        loop.duration("window"),
+        loop.integer("maxWritesPerDeployment"));
   }
 }

@@ -72,7 +72,13 @@ public final class Review {
       Breakers breakers) {
     BudgetSettings budgets = book.settings().budget();
     ProposedWrite write = ProposedWrite.recommended(diagnosis);
-    Subject subject = new Subject(diagnosis, signals, write, budget.writesApproved());
+    Subject subject =
+        new Subject(
+            diagnosis,
+            signals,
+            write,
+            budget.writesApproved(),
+            ref -> breakers.recentWritesTo(ref.namespace(), ref.name()));
     Judgement judgement = Judgement.of(subject, book.settings());
     Draft draft = new Draft(diagnosis, subject.modelText(), budget, budgets);
     GateResult budgetResult = BudgetVerdicts.of(budget, budgets);

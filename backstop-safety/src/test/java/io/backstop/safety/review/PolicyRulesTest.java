@@ -250,6 +250,34 @@ class PolicyRulesTest {
                     .action("ROLLBACK", "checkout", null, 1L, Signals.SHA_REV1, null)
                     .build(),
             "action.rollback-bad-deploy-is-current"),
+        // ---- action.rollback-to-last-healthy: no further back than the last HEALTHY revision
+        row(
+            "last healthy: back to revision 1, skipping revision 2 that ran HEALTHY after it",
+            () -> configOnly().action("ROLLBACK", "checkout", null, 1L, SHA_A, null).build(),
+            "action.rollback-to-last-healthy"),
+        row(
+            "last healthy: back to revision 2, the last that ran HEALTHY before the bad deploy",
+            () -> configOnly().action(hashed(2L, null, "b2b2b2b2b")).build(),
+            APPROVE),
+        // ---- action.restart-no-suspect-deploy: a deploy within two hours before the onset
+        row(
+            "restart: the current revision rolled out 65 minutes before a leak's onset",
+            () ->
+                Honest.restart()
+                    .signals(leakAfterDeploy(95))
+                    .resource("checkout")
+                    .action("RESTART", "checkout", "deployment", null, null, null)
+                    .build(),
+            "action.restart-no-suspect-deploy"),
+        row(
+            "restart: the current revision rolled out 3 hours before a leak's onset",
+            () ->
+                Honest.restart()
+                    .signals(leakAfterDeploy(210))
+                    .resource("checkout")
+                    .action("RESTART", "checkout", "deployment", null, null, null)
+                    .build(),
+            APPROVE),
         // ---- action.rollback-target-healthy: HEALTHY only
         row(
             "health: a target whose health is UNKNOWN, however long it ran",
@@ -616,6 +644,37 @@ class PolicyRulesTest {
     assertThat(d.outcome()).isEqualTo(Outcome.APPROVE);
   }
 
+  @Test
+  void aThirdAutomatedWriteToOneDeploymentWithinTheLoopWindowEscalates() {
+    Guardrails fresh = Guardrails.load(Optional.empty(), Fixtures.CLOCK);
+    var first = io.backstop.events.fixtures.Decisions.rollbackApproved();
+    fresh.breakers().apply(first, minutesAgo(50));
+    Decision afterOne =
+        fresh.review().evaluate(Honest.rollback(), IncidentBudget.fresh(), fresh.breakers());
+    fresh.breakers().apply(first, minutesAgo(20));
+    Decision afterTwo =
+        fresh.review().evaluate(Honest.rollback(), IncidentBudget.fresh(), fresh.breakers());
+
+    assertThat(afterOne.outcome()).isEqualTo(Outcome.APPROVE);
+    assertThat(afterTwo.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(afterTwo.failures())
+        .extracting(PolicyVerdict::policyId)
+        .containsExactly("action.no-remediation-loop");
+  }
+
+  @Test
+  void writesOlderThanTheLoopWindowDoNotCount() {
+    Guardrails fresh = Guardrails.load(Optional.empty(), Fixtures.CLOCK);
+    var approval = io.backstop.events.fixtures.Decisions.rollbackApproved();
+    fresh.breakers().apply(approval, minutesAgo(150));
+    fresh.breakers().apply(approval, minutesAgo(70));
+
+    Decision decision =
+        fresh.review().evaluate(Honest.rollback(), IncidentBudget.fresh(), fresh.breakers());
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.APPROVE);
+  }
+
   private static Decision evaluate(DiagnosisProposed proposal) {
     return GUARDRAILS.review().evaluate(proposal, IncidentBudget.fresh(), GUARDRAILS.breakers());
   }
@@ -639,6 +698,24 @@ class PolicyRulesTest {
       scene.related(Signals.CHECKOUT, Relation.DEPENDENCY);
     }
     return Proposal.honestRollback().signals(scene.build());
+  }
+
+  /** checkout leaks since 30 minutes ago; its current revision 2 rolled out minutes ago. */
+  static io.backstop.events.SignalsGathered leakAfterDeploy(long minutes) {
+    return Scene.of(Incidents.leakLongAfterDeploy())
+        .history(
+            Signals.CHECKOUT,
+            Scene.revision(
+                1,
+                Signals.SHA_REV1,
+                ShaOrigin.OWN,
+                null,
+                60 * 24 * 19,
+                false,
+                RevisionHealth.HEALTHY),
+            Scene.revision(
+                2, Signals.SHA_REV2, ShaOrigin.OWN, null, minutes, true, RevisionHealth.UNHEALTHY))
+        .build();
   }
 
   /** checkout 1 (own SHA A), 2 (kubectl set env: inherits A), 3 (own SHA B, bad, current). */

@@ -38,15 +38,17 @@ public class ProposalReviewer {
   /**
    * A reviewer over a state of its own that has folded {@code history} (an incident's and its
    * namespace's earlier events: approvals, outcomes, re-routes, escalations, breaker resets) the
-   * way the live guardrail folds what it consumes, judging at {@code clock}'s time. What-if
-   * evaluations, the evaluation corpus and the CLI judge a proposal against a stated past this way,
-   * through the same {@link #decide}.
+   * way the live guardrail folds what it consumes, judging at {@code clock}'s time, by the policy
+   * book of {@code guardrails} but with budgets and breakers of its own: the live state is never
+   * touched (a what-if has no side effects). What-if evaluations, the evaluation corpus and the CLI
+   * judge a proposal against a stated past this way, through the same {@link #decide}.
    */
   public static ProposalReviewer withHistory(
       Guardrails guardrails, List<IncidentEvent> history, Clock clock) {
-    GuardrailState state = new GuardrailState(guardrails);
+    Guardrails fresh = Guardrails.of(guardrails.book(), clock);
+    GuardrailState state = new GuardrailState(fresh);
     history.forEach(state::apply);
-    return new ProposalReviewer(guardrails, state, clock);
+    return new ProposalReviewer(fresh, state, clock);
   }
 
   public Decision decide(SignalsGathered signals, DiagnosisProposed diagnosis) {

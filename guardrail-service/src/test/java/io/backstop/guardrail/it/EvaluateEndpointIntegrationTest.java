@@ -28,6 +28,9 @@ class EvaluateEndpointIntegrationTest {
 
   @LocalServerPort int port;
 
+  @org.springframework.beans.factory.annotation.Autowired
+  io.backstop.guardrail.state.GuardrailState state;
+
   @Test
   void theEvaluateEndpointApprovesWhatTheKafkaPathApprovesWithTheSameVerdicts() {
     IncidentId incident = TestIncidents.fresh("whatif-honest");
@@ -114,6 +117,7 @@ class EvaluateEndpointIntegrationTest {
   @Test
   void withAStatedPastTheSecondWriteOfAnIncidentIsRefusedThatTheLivePathWouldApprove() {
     DiagnosisProposed honest = Diagnoses.honestRollback();
+    long writesBefore = state.breakers().recentWritesTo("shop", "checkout");
     String withPrior =
         withField(
             body(honest),
@@ -129,6 +133,9 @@ class EvaluateEndpointIntegrationTest {
     assertThat(alone.get("decision").asString()).isEqualTo("APPROVE");
     assertThat(afterAWrite.get("decision").asString()).isEqualTo("ESCALATE");
     assertThat(verdicts(afterAWrite)).contains("action/action.one-write-per-incident/DENY");
+    assertThat(state.breakers().recentWritesTo("shop", "checkout"))
+        .as("a what-if never changes the live state")
+        .isEqualTo(writesBefore);
   }
 
   @Test
