@@ -107,13 +107,17 @@ public record NamespaceBreaker(
         deploymentWrites);
   }
 
+  /**
+   * A person's reset: an open breaker closes, and in any state the counts start again (the writes,
+   * failed recoveries and the loop record), so an operator who has fixed a loop's cause by hand can
+   * let Backstop act on that Deployment again before the loop window has passed.
+   */
   NamespaceBreaker reset() {
-    if (!state.allows(BreakerState.Transition.RESET)) {
-      return this;
-    }
     return new NamespaceBreaker(
         namespace,
-        state.next(BreakerState.Transition.RESET),
+        state.allows(BreakerState.Transition.RESET)
+            ? state.next(BreakerState.Transition.RESET)
+            : state,
         List.of(),
         List.of(),
         null,

@@ -105,6 +105,20 @@ class BreakersTest {
   }
 
   @Test
+  void aResetOfAClosedBreakerStartsTheLoopRecordAgainSoAPersonCanHandBackADeployment() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+    replayed(breakers, approval(20, 1));
+    replayed(breakers, approval(10, 2));
+    assertThat(breakers.recentWritesTo("shop", Signals.CART.name())).isEqualTo(2);
+
+    breakers.apply(reset());
+
+    assertThat(breakers.of("shop").state()).isEqualTo(BreakerState.CLOSED);
+    assertThat(breakers.recentWritesTo("shop", Signals.CART.name())).isZero();
+    assertThat(breakers.of("shop").writesInWindow(Fixtures.NOW, SETTINGS)).isZero();
+  }
+
+  @Test
   void replayingTheSameEventsRebuildsTheSameState() {
     List<IncidentEvent> log = new ArrayList<>();
     log.add(approval(10, 1));

@@ -74,6 +74,13 @@ class ApprovalFlowIntegrationTest {
             "revision 3 is the bad deploy"));
   }
 
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  @org.junit.jupiter.api.BeforeEach
+  void aQuietNamespace() {
+    TestIncidents.quietNamespace(port, "shop");
+  }
+
   @Test
   void aPersonsApprovalReleasesTheExactWriteOnceSignedAndNamingThem() {
     IncidentId incident = TestIncidents.fresh("approval");

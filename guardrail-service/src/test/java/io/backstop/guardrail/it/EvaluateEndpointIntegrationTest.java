@@ -31,6 +31,11 @@ class EvaluateEndpointIntegrationTest {
   @org.springframework.beans.factory.annotation.Autowired
   io.backstop.guardrail.state.GuardrailState state;
 
+  @org.junit.jupiter.api.BeforeEach
+  void aQuietNamespace() {
+    TestIncidents.quietNamespace(port, "shop");
+  }
+
   @Test
   void theEvaluateEndpointApprovesWhatTheKafkaPathApprovesWithTheSameVerdicts() {
     IncidentId incident = TestIncidents.fresh("whatif-honest");

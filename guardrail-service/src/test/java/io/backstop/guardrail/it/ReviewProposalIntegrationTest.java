@@ -31,6 +31,13 @@ class ReviewProposalIntegrationTest {
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrap;
 
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  @org.junit.jupiter.api.BeforeEach
+  void aQuietNamespace() {
+    TestIncidents.quietNamespace(port, "shop");
+  }
+
   @Test
   void approvesTheHonestRollbackOnTheActionsTopicAndInTheAudit() {
     IncidentId incident = TestIncidents.fresh("honest");

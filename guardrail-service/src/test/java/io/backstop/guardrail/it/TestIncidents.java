@@ -23,6 +23,27 @@ final class TestIncidents {
 
   private TestIncidents() {}
 
+  /**
+   * Every test of the shared context approves writes to shop/checkout, and the loop rule allows
+   * only so many writes to one Deployment per window: a test that expects an approval first resets
+   * the namespace through the admin endpoint, as an operator would, so it never depends on which
+   * tests ran before it.
+   */
+  static void quietNamespace(int port, String namespace) {
+    var reset =
+        Http.post(
+            port,
+            "/api/v1/breakers/" + namespace + "/reset",
+            "{\"operator\":\"it-"
+                + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"reason\":\"a fresh test\"}",
+            GuardrailIntegration.ADMIN_TOKEN);
+    if (reset.statusCode() != 200) {
+      throw new AssertionError(
+          "breaker reset answered " + reset.statusCode() + ": " + reset.body());
+    }
+  }
+
   static IncidentId fresh(String label) {
     return IncidentId.of("it-" + label + "-" + UUID.randomUUID().toString().substring(0, 8));
   }
