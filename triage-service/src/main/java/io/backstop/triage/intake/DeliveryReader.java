@@ -20,20 +20,23 @@ import java.util.stream.Collectors;
 
 /**
  * Reads an alert delivery into AlertReceived events: parses the JSON, checks every field against
- * the limits and names the first bad one, redacts annotations, and heads each alert with a
- * provisional incident id derived from its group (so a group's alerts share a partition) and a
- * delivery key (so a duplicate delivery has the same event id).
+ * the limits (sizes, required fields, a status per alert, start and end within the time bounds) and
+ * names the first bad one, redacts annotations, and heads each alert with a provisional incident id
+ * derived from its group (so a group's alerts share a partition) and a delivery key (so a duplicate
+ * delivery has the same event id, and two distinct alerts never do).
  */
 public final class DeliveryReader {
 
   private final IntakeLimits limits;
   private final FieldChecks checks;
+  private final AlertChecks alerts;
   private final AlertGrouping grouping;
   private final Redactor redactor;
 
   public DeliveryReader(IntakeLimits limits, AlertGrouping grouping, Redactor redactor) {
     this.limits = limits;
     this.checks = new FieldChecks(limits);
+    this.alerts = new AlertChecks(limits);
     this.grouping = grouping;
     this.redactor = redactor;
   }
@@ -73,22 +76,24 @@ public final class DeliveryReader {
     if (p.truncatedAlerts() != null && p.truncatedAlerts() > 0) {
       annotations.put("backstop.io/truncated-alerts", p.truncatedAlerts().toString());
     }
-    AlertStatus status =
-        FieldChecks.status(at + ".status", a.status() != null ? a.status() : p.status());
+    AlertStatus status = FieldChecks.status(at + ".status", a.status());
     String fingerprint =
         a.fingerprint() == null || a.fingerprint().isBlank()
             ? derivedFingerprint(labels)
             : checks.bounded(at + ".fingerprint", a.fingerprint());
+    Instant startsAt = FieldChecks.time(at + ".startsAt", a.startsAt(), null);
+    Instant endsAt = FieldChecks.endsAt(at + ".endsAt", a.endsAt());
+    alerts.times(at + ".", startsAt, endsAt, now);
     return alert(
         "alertmanager",
         labels,
         annotations,
         status,
         fingerprint,
-        FieldChecks.time(at + ".startsAt", a.startsAt(), null),
-        FieldChecks.endsAt(at + ".endsAt", a.endsAt()),
-        a.generatorURL(),
-        p.groupKey(),
+        startsAt,
+        endsAt,
+        generatorUrl(at + ".generatorURL", a.generatorURL()),
+        p.groupKey() == null ? null : checks.bounded("groupKey", p.groupKey()),
         now);
   }
 
@@ -106,15 +111,18 @@ public final class DeliveryReader {
         g.fingerprint() == null || g.fingerprint().isBlank()
             ? derivedFingerprint(labels)
             : checks.bounded("fingerprint", g.fingerprint());
+    Instant startsAt = FieldChecks.time("startsAt", g.startsAt(), now);
+    Instant endsAt = FieldChecks.endsAt("endsAt", g.endsAt());
+    alerts.times("", startsAt, endsAt, now);
     return alert(
         checks.bounded("source", source),
         labels,
         g.annotations(),
         FieldChecks.status("status", g.status()),
         fingerprint,
-        FieldChecks.time("startsAt", g.startsAt(), now),
-        FieldChecks.endsAt("endsAt", g.endsAt()),
-        g.generatorUrl(),
+        startsAt,
+        endsAt,
+        generatorUrl("generatorUrl", g.generatorUrl()),
         null,
         now);
   }
@@ -132,7 +140,7 @@ public final class DeliveryReader {
       Instant now) {
     IncidentId provisional =
         IncidentId.of("alert-" + AlertGrouping.hash(grouping.groupKey(labels)));
-    String deliveryKey = DeliveryKey.of(source, fingerprint, startsAt, status);
+    String deliveryKey = DeliveryKey.of(source, fingerprint, labels, startsAt, status);
     return EventCodec.seal(
         new AlertReceived(
             EventHeader.first(provisional, deliveryKey, Stage.INTAKE, now),
@@ -148,6 +156,10 @@ public final class DeliveryReader {
             endsAt,
             generatorUrl == null ? null : redactor.redact(generatorUrl).text(),
             0));
+  }
+
+  private String generatorUrl(String at, String url) {
+    return url == null ? null : checks.bounded(at, url);
   }
 
   private Map<String, String> redacted(Map<String, String> annotations) {

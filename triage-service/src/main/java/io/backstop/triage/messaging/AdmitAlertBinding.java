@@ -3,6 +3,8 @@ package io.backstop.triage.messaging;
 import io.backstop.events.AlertReceived;
 import io.backstop.stream.Inbound;
 import io.backstop.triage.incident.AlertAdmission;
+import io.backstop.triage.intake.AlertChecks;
+import io.backstop.triage.intake.IntakeLimits;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Consumer;
@@ -31,9 +33,14 @@ public class AdmitAlertBinding {
   static final Duration STATE_LOAD_TIMEOUT = Duration.ofSeconds(30);
 
   @Bean
-  Consumer<Message<byte[]>> admitAlert(AlertAdmission admission) {
+  Consumer<Message<byte[]>> admitAlert(
+      AlertAdmission admission, IntakeLimits limits, java.time.Clock clock) {
+    AlertChecks checks = new AlertChecks(limits);
     return message ->
-        admission.admit(Inbound.read(message, AlertReceived.class, Inbound.Seal.OPTIONAL));
+        admission.admit(
+            checks.check(
+                Inbound.read(message, AlertReceived.class, Inbound.Seal.OPTIONAL),
+                clock.instant()));
   }
 
   /** The binder needs this listener before the store exists, hence the provider. */

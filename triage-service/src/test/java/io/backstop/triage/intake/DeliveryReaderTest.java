@@ -93,6 +93,12 @@ class DeliveryReaderTest {
         "{\"alerts\":[{\"status\":\"firing\",\"labels\":[\"alertname\"],\"startsAt\":\"2026-11-24T09:00:00Z\"}]}| alerts[0].labels",
         "{\"alerts\": 7}| alerts",
         "not json| $",
+        "{\"status\":\"firing\",\"alerts\":[{\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"2026-11-24T09:00:00Z\"}]}| alerts[0].status",
+        "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"+99999-01-01T00:00:00Z\"}]}| alerts[0].startsAt",
+        "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"2026-11-24T10:30:00Z\"}]}| alerts[0].startsAt",
+        "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"1970-01-01T00:00:00Z\"}]}| alerts[0].startsAt",
+        "{\"alerts\":[{\"status\":\"resolved\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"2026-11-24T09:00:00Z\",\"endsAt\":\"2026-11-24T08:00:00Z\"}]}| alerts[0].endsAt",
+        "{\"alerts\":[{\"status\":\"resolved\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"2026-11-24T09:00:00Z\",\"endsAt\":\"+99999-01-01T00:00:00Z\"}]}| alerts[0].endsAt",
       })
   void refusesAnInvalidDeliveryNamingTheField(String body, String field) {
     assertThatThrownBy(
@@ -103,6 +109,77 @@ class DeliveryReaderTest {
               assertThat(e.field()).isEqualTo(field);
               assertThat(e.status()).isEqualTo(400);
             });
+  }
+
+  @Test
+  void givesTwoDistinctAlertsThatShareAFingerprintDistinctEventIds() {
+    String body =
+        "{\"alerts\":["
+            + "{\"status\":\"firing\",\"fingerprint\":\"f00d\",\"startsAt\":\"2026-11-24T09:00:00Z\","
+            + "\"labels\":{\"alertname\":\"A\",\"namespace\":\"shop\",\"deployment\":\"cart\"}},"
+            + "{\"status\":\"firing\",\"fingerprint\":\"f00d\",\"startsAt\":\"2026-11-24T09:00:00Z\","
+            + "\"labels\":{\"alertname\":\"A\",\"namespace\":\"pay\",\"deployment\":\"ledger\"}}]}";
+
+    List<AlertReceived> alerts =
+        reader.alertmanager(body.getBytes(StandardCharsets.UTF_8), Fixtures.NOW);
+
+    assertThat(alerts.get(0).eventId()).isNotEqualTo(alerts.get(1).eventId());
+    assertThat(alerts.get(0).incidentId()).isNotEqualTo(alerts.get(1).incidentId());
+  }
+
+  @Test
+  void refusesAGenericAlertThatStartsYearsAhead() {
+    String body =
+        "{\"source\":\"x\",\"alertname\":\"X\",\"status\":\"firing\","
+            + "\"startsAt\":\"+99999-01-01T00:00:00Z\"}";
+
+    assertThatThrownBy(() -> reader.generic(body.getBytes(StandardCharsets.UTF_8), Fixtures.NOW))
+        .isInstanceOfSatisfying(
+            InvalidAlertException.class, e -> assertThat(e.field()).isEqualTo("startsAt"));
+  }
+
+  @Test
+  void checksAnAlertPutOnTheTopicByAnOutsideProducerAsTheWebhookWould() {
+    AlertReceived honest = io.backstop.events.fixtures.Alerts.checkoutErrorRate();
+    AlertChecks checks = new AlertChecks(IntakeLimits.defaults());
+    AlertReceived farFuture =
+        new AlertReceived(
+            honest.header(),
+            honest.source(),
+            honest.fingerprint(),
+            honest.groupKey(),
+            honest.alertname(),
+            honest.severity(),
+            honest.status(),
+            honest.labels(),
+            honest.annotations(),
+            Instant.parse("+99999-01-01T00:00:00Z"),
+            null,
+            null,
+            0);
+    AlertReceived hugeSource =
+        new AlertReceived(
+            honest.header(),
+            "s".repeat(5000),
+            honest.fingerprint(),
+            honest.groupKey(),
+            honest.alertname(),
+            honest.severity(),
+            honest.status(),
+            honest.labels(),
+            honest.annotations(),
+            honest.startsAt(),
+            null,
+            null,
+            0);
+
+    assertThat(checks.check(honest, Fixtures.NOW)).isEqualTo(honest);
+    assertThatThrownBy(() -> checks.check(farFuture, Fixtures.NOW))
+        .isInstanceOfSatisfying(
+            InvalidAlertException.class, e -> assertThat(e.field()).isEqualTo("startsAt"));
+    assertThatThrownBy(() -> checks.check(hugeSource, Fixtures.NOW))
+        .isInstanceOfSatisfying(
+            InvalidAlertException.class, e -> assertThat(e.field()).isEqualTo("source"));
   }
 
   @Test
