@@ -4,12 +4,20 @@ import io.backstop.events.TopicSpec;
 import io.backstop.events.Topics;
 import io.backstop.stream.EventPublisher;
 import io.backstop.stream.deadletter.DeadLetterContainerCustomizer;
+import io.backstop.stream.health.BrokerHealth;
 import io.backstop.stream.publish.KafkaEventPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
@@ -46,6 +54,28 @@ public class BackstopStreamAutoConfiguration {
   @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
   DeadLetterContainerCustomizer backstopDeadLetters(DlqDestinationResolver destinations) {
     return new DeadLetterContainerCustomizer(destinations);
+  }
+
+  /**
+   * Readiness on the broker, answered from the last check, never awaited (the binder's own health
+   * indicator, which waits on the broker, is switched off in {@link StreamDefaults}).
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(name = "kafkaBrokerHealthIndicator")
+  BrokerHealth kafkaBrokerHealthIndicator(
+      ObjectProvider<KafkaProperties> kafka,
+      @Value(
+              "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
+          String brokers) {
+    Map<String, Object> admin =
+        new HashMap<>(kafka.getIfAvailable(KafkaProperties::new).buildAdminProperties());
+    admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+    return new BrokerHealth(
+        admin,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(15),
+        Clock.systemUTC());
   }
 
   /**

@@ -16,6 +16,9 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>Transactional binder: the transaction id prefix is the application name plus a random
  *       suffix per instance (exactly-once fencing comes from the consumer group, not the id).
  *   <li>Producers: {@code acks=all}, idempotent. Consumers: {@code isolation.level=read_committed}.
+ *   <li>Health: {@code /actuator/health/liveness} is the application alone, {@code
+ *       /actuator/health/readiness} adds the broker as last observed ({@code BrokerHealth}); both,
+ *       and {@code /actuator/health}, answer at once while the broker is down.
  *   <li>Retries: three attempts with a short back-off; unreadable records are not retried and go to
  *       {@code <topic>.dlq} (see {@code io.backstop.stream.deadletter}). The binder's own DLQ stays
  *       off: it would provision {@code error.<topic>.<group>} topics beside ours.
@@ -50,6 +53,12 @@ public final class StreamDefaults implements EnvironmentPostProcessor {
     p.put("spring.cloud.stream.default.consumer.back-off-max-interval", "1000");
     p.put("spring.kafka.consumer.isolation-level", "read_committed");
     p.put("spring.kafka.producer.acks", "all");
+    // Health answers at once whatever the broker does: the binder's indicator (which waits on the
+    // broker) is off; liveness is the application alone, readiness adds the broker as last seen.
+    p.put("management.health.binders.enabled", "false");
+    p.put("management.endpoint.health.probes.enabled", "true");
+    p.put("management.endpoint.health.group.liveness.include", "livenessState");
+    p.put("management.endpoint.health.group.readiness.include", "readinessState,kafkaBroker");
     return p;
   }
 
