@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The pid file of a running local broker, {@code <home>/kafka/broker.pid}: the pid of the process
@@ -81,23 +83,57 @@ public record BrokerLock(long pid, String bootstrapServers) {
   }
 
   /**
-   * Asks the process holding the broker to stop (SIGTERM: its shutdown hook stops the broker
-   * cleanly) and waits until it is gone. Returns whether it exited within the timeout.
+   * Stops the process holding the broker and everything it started: SIGTERM to it (its shutdown
+   * hook stops the stack cleanly, child processes included), then, as a process group would, any of
+   * its descendants still alive once it is gone, or once the timeout is over (SIGTERM, then SIGKILL
+   * after a grace period). Its descendants are collected all along while it stops, since a child
+   * outlives its parent only as an orphan no longer listed under it. A process is only ever
+   * signalled as the very process (pid and start time) that was seen under the stack. Returns
+   * whether the stack's process and all of its descendants are gone.
    */
   public boolean stop(Duration timeout) {
     Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(BrokerLock::isJava);
     if (process.isEmpty()) {
       return true;
     }
-    process.get().destroy();
+    ProcessHandle root = process.get();
+    Set<ProcessHandle> tree = new LinkedHashSet<>(root.descendants().toList());
+    root.destroy();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (root.isAlive() && System.nanoTime() < deadline) {
+      root.descendants().forEach(tree::add);
+      pause(Duration.ofMillis(100));
+    }
+    boolean rootGone = !root.isAlive();
+    if (!rootGone) {
+      tree.add(root);
+    }
+    return terminate(tree, GRACE) && (rootGone || !root.isAlive());
+  }
+
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  /** SIGTERM to every process still alive, SIGKILL to any still there after the grace period. */
+  static boolean terminate(Set<ProcessHandle> processes, Duration grace) {
+    List<ProcessHandle> alive = processes.stream().filter(ProcessHandle::isAlive).toList();
+    alive.forEach(ProcessHandle::destroy);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (alive.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      pause(Duration.ofMillis(100));
+    }
+    alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    long killDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (alive.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < killDeadline) {
+      pause(Duration.ofMillis(50));
+    }
+    return alive.stream().noneMatch(ProcessHandle::isAlive);
+  }
+
+  private static void pause(Duration pause) {
     try {
-      process.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-      return true;
+      Thread.sleep(pause.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      return false;
     }
   }
 }

@@ -13,11 +13,19 @@ final class HealthWait {
 
   private HealthWait() {}
 
-  static void untilUp(String name, int port, Duration timeout, Path log) {
+  static void untilUp(
+      String name,
+      int port,
+      Duration timeout,
+      Path log,
+      java.util.function.BooleanSupplier stopped) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     URI health = URI.create("http://127.0.0.1:" + port + "/actuator/health");
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
+      if (stopped.getAsBoolean()) {
+        throw new LocalStack.StoppedWhileStarting();
+      }
       try {
         HttpResponse<String> response =
             http.send(

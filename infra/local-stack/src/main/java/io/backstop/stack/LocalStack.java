@@ -41,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
 
   private final StackOptions options;
   private final Credentials credentials;
+  private volatile boolean closed;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final List<Endpoint> endpoints = new ArrayList<>();
   private LocalKafkaBroker broker;
@@ -57,13 +58,27 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public static LocalStack start(StackOptions options, Consumer<String> progress) {
+    return create(options).launch(progress);
+  }
+
+  /**
+   * A stack not started yet: a caller that must be able to stop it at any moment (a shutdown hook
+   * of {@code backstop up}) holds it before {@link #launch} starts anything. {@link #close()} may
+   * be called at any time, from any thread: it stops every part started so far, and a part that
+   * finishes starting afterwards is stopped at once and ends the launch.
+   */
+  public static LocalStack create(StackOptions options) {
     options.ports().requireAllFree();
-    LocalStack stack = new LocalStack(options, Credentials.generate(options.home().root()));
+    return new LocalStack(options, Credentials.generate(options.home().root()));
+  }
+
+  /** Starts every part; on any failure, or a close meanwhile, stops what was started. */
+  public LocalStack launch(Consumer<String> progress) {
     try {
-      stack.startAll(progress);
-      return stack;
+      startAll(progress);
+      return this;
     } catch (RuntimeException e) {
-      stack.close();
+      close();
       throw e;
     }
   }
@@ -138,8 +153,7 @@ public final class LocalStack implements AutoCloseable {
             prometheus.map(RunningStack::prometheusUrl));
     for (ServiceSpec spec : ServiceSpecs.all(ports, wiring, credentials)) {
       progress.accept(spec.name() + " on :" + spec.port());
-      RunningService service = startService(spec, logs);
-      running.push(service);
+      startService(spec, logs);
       endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
     }
     endpoints.add(new Endpoint("Alertmanager webhook", triageWebhook.toString()));
@@ -150,12 +164,14 @@ public final class LocalStack implements AutoCloseable {
     try {
       if (options.separateProcesses()) {
         RunningService child =
-            new SeparateProcessLauncher(logs, List.of(Path.of("."), mavenRepository())).start(spec);
-        HealthWait.untilUp(spec.name(), spec.port(), Duration.ofSeconds(120), log);
+            keep(
+                new SeparateProcessLauncher(logs, List.of(Path.of("."), mavenRepository()))
+                    .start(spec));
+        HealthWait.untilUp(spec.name(), spec.port(), Duration.ofSeconds(120), log, () -> closed);
         return child;
       }
-      return new InProcessServiceLauncher().start(spec);
-    } catch (StackStartException e) {
+      return keep(new InProcessServiceLauncher().start(spec));
+    } catch (StackStartException | StoppedWhileStarting e) {
       throw e;
     } catch (RuntimeException e) {
       throw new StackStartException(spec.name(), log, e);
@@ -196,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
                     : Duration.ofHours(1));
     Launch launch = LocalPrometheus.start(settings);
     if (launch instanceof RunningStack stack) {
-      running.push(stack);
+      keep(stack);
       FirstScrape.await(stack.prometheusUrl(), Duration.ofSeconds(30));
       prometheus = Optional.of(stack);
       endpoints.add(new Endpoint("Prometheus", stack.prometheusUrl().toString()));
@@ -247,10 +263,8 @@ public final class LocalStack implements AutoCloseable {
   private <T extends AutoCloseable> T part(
       String name, Path log, java.util.function.Supplier<T> start) {
     try {
-      T started = start.get();
-      running.push(started);
-      return started;
-    } catch (PortTakenException e) {
+      return keep(start.get());
+    } catch (PortTakenException | StoppedWhileStarting e) {
       throw e;
     } catch (RuntimeException e) {
       throw new StackStartException(name, log, e);
@@ -269,8 +283,37 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers a part the moment it has started, so a close from another thread stops it; after a
+   * close it is stopped at once and the launch ends.
+   */
+  private synchronized <T extends AutoCloseable> T keep(T part) {
+    if (closed) {
+      closeQuietly(part);
+      throw new StoppedWhileStarting();
+    }
+    running.push(part);
+    return part;
+  }
+
+  private static void closeQuietly(AutoCloseable part) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(LocalStack.class).warn("stopping {} failed", part, e);
+    }
+  }
+
+  /** The stack was asked to stop while it was still starting. */
+  public static final class StoppedWhileStarting extends RuntimeException {
+    StoppedWhileStarting() {
+      super("the stack was stopped while it was starting");
+    }
+  }
+
   @Override
   public synchronized void close() {
+    closed = true;
     while (!running.isEmpty()) {
       AutoCloseable part = running.pop();
       try {

@@ -71,29 +71,50 @@ public final class UpCommand implements Callable<Integer> {
     } else {
       out.println("Starting the Backstop local stack in " + home.root() + " ...");
       out.flush();
-      LocalStack local =
-          LocalStack.start(
-              choice.options(home, StackChoice.scenario(scenario)),
-              step -> {
-                out.println("  starting " + step);
-                out.flush();
-              });
+      LocalStack local = LocalStack.create(choice.options(home, StackChoice.scenario(scenario)));
+      // Stoppable from the first moment: `backstop down` or Ctrl-C while the stack is still
+      // starting stops every part started so far, child processes included.
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook = stopHook(local, stopped);
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        local.launch(
+            step -> {
+              out.println("  starting " + step);
+              out.flush();
+            });
+      } catch (LocalStack.StoppedWhileStarting e) {
+        awaitQuietly(stopped);
+        return ExitCodes.FAILED;
+      }
       printStack(out, local, millisSince(started));
-      running = local;
+      return waitForStop(out, local, hook, stopped);
     }
-    return waitForStop(out, running);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = stopHook(running, stopped);
+    Runtime.getRuntime().addShutdownHook(hook);
+    return waitForStop(out, running, hook, stopped);
   }
 
-  private static int waitForStop(PrintWriter out, AutoCloseable running) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              close(running);
-              stopped.countDown();
-            },
-            "backstop-down");
-    Runtime.getRuntime().addShutdownHook(hook);
+  private static Thread stopHook(AutoCloseable running, CountDownLatch stopped) {
+    return new Thread(
+        () -> {
+          close(running);
+          stopped.countDown();
+        },
+        "backstop-down");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int waitForStop(
+      PrintWriter out, AutoCloseable running, Thread hook, CountDownLatch stopped) {
     out.println("Stop with Ctrl-C, or `backstop down` from another terminal.");
     out.flush();
     try {
