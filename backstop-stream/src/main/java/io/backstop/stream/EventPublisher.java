@@ -7,6 +7,13 @@ import io.backstop.events.IncidentEvent;
  * the sealed event as written. Called from a function bean, a method joins the transaction of the
  * record being consumed, so the input offset and everything emitted commit together or not at all;
  * called elsewhere (an HTTP handler), it runs a Kafka transaction of its own.
+ *
+ * <p>The rule for function beans: do the slow work (calls to a cluster, a model, a pager) first and
+ * publish at the end. The broker-side transaction starts with the first send; one left open longer
+ * than the producer's {@code transaction.timeout.ms} (60 s by default) is aborted by the broker,
+ * and its commit then fails with {@code InvalidTxnStateException} (a send after the abort with
+ * {@code InvalidProducerEpochException}): the record is retried, and whatever the slow work did
+ * outside Kafka is done twice.
  */
 public interface EventPublisher {
 

@@ -8,7 +8,10 @@ import io.backstop.stream.EventPublisher;
 import java.time.Clock;
 import java.util.List;
 
-/** What the {@link Escalator} works with: the record, the channels, the ledger and the clock. */
+/**
+ * What the {@link Escalator} works with: the record, the channels, the ledger, the clock and the
+ * pages still owed.
+ */
 public record Collaborators(
     IncidentHistory history,
     BundleRenderer renderer,
@@ -19,7 +22,8 @@ public record Collaborators(
     DeadLetters deadLetters,
     EventPublisher publisher,
     List<String> ticketLabels,
-    Clock clock) {
+    Clock clock,
+    PageRetries pages) {
 
   public Collaborators {
     ticketLabels = List.copyOf(ticketLabels);

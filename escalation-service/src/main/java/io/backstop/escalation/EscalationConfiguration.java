@@ -5,6 +5,7 @@ import io.backstop.escalation.mcp.McpTicketClient;
 import io.backstop.escalation.mcp.ToolMapping;
 import io.backstop.escalation.messaging.AuditLogHistory;
 import io.backstop.escalation.messaging.KafkaDeadLetters;
+import io.backstop.escalation.messaging.PendingPagesRecovery;
 import io.backstop.escalation.paging.EventsV2Client;
 import io.backstop.escalation.paging.PageComposer;
 import io.backstop.escalation.paging.PagerEvent;
@@ -86,6 +87,23 @@ public class EscalationConfiguration {
     return new KafkaDeadLetters(binder.getTransactionalProducerFactory());
   }
 
+  /** Pages owed, retried off the consumer thread; rebuilt from the audit log on start. */
+  @Bean(destroyMethod = "close")
+  PageRetries pageRetries(EscalationProperties props) {
+    var retry = props.pager().backgroundRetry();
+    return new PageRetries(retry.initialBackoff(), retry.maxBackoff());
+  }
+
+  @Bean
+  PendingPagesRecovery pendingPagesRecovery(
+      EscalationProperties props,
+      PageRetries pages,
+      @Value(
+              "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
+          String brokers) {
+    return new PendingPagesRecovery(new AuditLogReader(brokers, props.auditReadTimeout()), pages);
+  }
+
   @Bean
   DeliveryLedger deliveryLedger() {
     return new DeliveryLedger();
@@ -100,6 +118,7 @@ public class EscalationConfiguration {
       DeliveryLedger ledger,
       DeadLetters deadLetters,
       EventPublisher publisher,
+      PageRetries pages,
       Clock clock) {
     var links =
         props.pager().links().stream().map(l -> new PagerEvent.Link(l.href(), l.text())).toList();
@@ -115,6 +134,7 @@ public class EscalationConfiguration {
             deadLetters,
             publisher,
             props.ticket().labels(),
-            clock));
+            clock,
+            pages));
   }
 }

@@ -35,12 +35,26 @@ public record EscalationProperties(
           String source,
       @NotNull(message = "pager.request-timeout must be set") Duration requestTimeout,
       @Valid @NotNull(message = "pager.retry must be set") Retry retry,
-      List<Link> links) {
+      List<Link> links,
+      @Valid BackgroundRetry backgroundRetry) {
 
     public Pager {
       links = links == null ? List.of() : List.copyOf(links);
+      backgroundRetry =
+          backgroundRetry == null
+              ? new BackgroundRetry(Duration.ofSeconds(10), Duration.ofMinutes(5))
+              : backgroundRetry;
     }
   }
+
+  /**
+   * How a page the pager did not take is retried off the consumer thread: after {@code
+   * initialBackoff}, doubling up to {@code maxBackoff}, until the pager takes it or refuses it.
+   */
+  public record BackgroundRetry(
+      @NotNull(message = "pager.background-retry.initial-backoff must be set")
+          Duration initialBackoff,
+      @NotNull(message = "pager.background-retry.max-backoff must be set") Duration maxBackoff) {}
 
   /** A link shown on every page (a runbook, the Kafka UI). */
   public record Link(@NotBlank String href, @NotBlank String text) {}

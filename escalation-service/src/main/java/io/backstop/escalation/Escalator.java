@@ -30,9 +30,10 @@ import java.util.Locale;
  *
  * Backstop never acknowledges a page: acknowledging says "a human is on it", which the agent cannot
  * claim. Each delivery is recorded as {@code EscalationDelivered}; a delivery already done (known
- * from the audit log or this instance) is skipped, so a redelivered event changes nothing. A
- * delivery that fails after its retries is dead-lettered with the source intact and logged at
- * ERROR; the other channel is still attempted.
+ * from the audit log or this instance) is skipped, so a redelivered event changes nothing. A page
+ * the pager does not take (down, slow, busy) is recorded PENDING and retried in the background
+ * ({@link PageRetries}) until it is taken; only a page or ticket the receiver refuses is
+ * dead-lettered, with the source intact, and logged at ERROR; the other channel is still attempted.
  */
 public final class Escalator {
 
@@ -46,6 +47,26 @@ public final class Escalator {
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
     }
+    c.pages().handler(this::retryPages);
+  }
+
+  /**
+   * Handles an owed source again, off the consumer thread (its records commit in a transaction of
+   * their own); returns whether a page of it is still owed.
+   */
+  boolean retryPages(PageRetries.Owed owed) {
+    synchronized (lockFor(owed.source())) {
+      Handling h;
+      if (owed.source() instanceof Escalated e) {
+        h = escalated(e, owed.received());
+      } else if (owed.source() instanceof io.backstop.events.ApprovalRequested r) {
+        h = approvalRequested(r, owed.received());
+      } else {
+        h = outcome((ActionExecuted) owed.source(), owed.received());
+      }
+      h.flush();
+      return h.pageOwed();
+    }
   }
 
   public List<EscalationDelivered> onEscalated(Escalated e) {
@@ -55,7 +76,7 @@ public final class Escalator {
   /** {@code received} is the record as it came, which a dead letter carries unchanged. */
   public List<EscalationDelivered> onEscalated(Escalated e, byte[] received) {
     synchronized (lockFor(e)) {
-      return escalated(e, received);
+      return escalated(e, received).flush();
     }
   }
 
@@ -63,7 +84,7 @@ public final class Escalator {
   public List<EscalationDelivered> onApprovalRequested(
       io.backstop.events.ApprovalRequested r, byte[] received) {
     synchronized (lockFor(r)) {
-      return approvalRequested(r, received);
+      return approvalRequested(r, received).flush();
     }
   }
 
@@ -73,7 +94,7 @@ public final class Escalator {
 
   public List<EscalationDelivered> onOutcome(ActionExecuted x, byte[] received) {
     synchronized (lockFor(x)) {
-      return outcome(x, received);
+      return outcome(x, received).flush();
     }
   }
 
@@ -85,7 +106,7 @@ public final class Escalator {
     return locks[Math.floorMod(event.incidentId().hashCode(), locks.length)];
   }
 
-  private List<EscalationDelivered> escalated(Escalated e, byte[] received) {
+  private Handling escalated(Escalated e, byte[] received) {
     Handling h = start(e, received, Topics.ESCALATIONS);
     h.page(Operations.TRIGGER, () -> c.composer().escalation(e, h.bundle()));
     h.ticket(
@@ -94,11 +115,10 @@ public final class Escalator {
         "Escalated: " + e.reason() + ". " + e.summary() + " Suggested: " + e.suggestedAction(),
         null,
         e.reason().name().toLowerCase(Locale.ROOT));
-    return h.delivered();
+    return h;
   }
 
-  private List<EscalationDelivered> approvalRequested(
-      io.backstop.events.ApprovalRequested r, byte[] received) {
+  private Handling approvalRequested(io.backstop.events.ApprovalRequested r, byte[] received) {
     Handling h = start(r, received, Topics.APPROVALS);
     h.page(Operations.TRIGGER, () -> c.composer().approval(r, h.bundle()));
     String link =
@@ -116,10 +136,10 @@ public final class Escalator {
             + link,
         null,
         "approval-requested");
-    return h.delivered();
+    return h;
   }
 
-  private List<EscalationDelivered> outcome(ActionExecuted x, byte[] received) {
+  private Handling outcome(ActionExecuted x, byte[] received) {
     Handling h = start(x, received, Topics.OUTCOMES);
     boolean verified = x.status() == ExecutionStatus.VERIFIED;
     if (x.status().needsHuman()) {
@@ -137,7 +157,7 @@ public final class Escalator {
         "Action " + headline + (x.reason().isBlank() ? "" : " (" + x.reason() + ")"),
         verified ? "resolved" : null,
         "action-" + x.status().name().toLowerCase(Locale.ROOT));
-    return h.delivered();
+    return h;
   }
 
   private Handling start(IncidentEvent source, byte[] received, String inputTopic) {

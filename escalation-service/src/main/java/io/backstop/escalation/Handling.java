@@ -14,6 +14,7 @@ import io.backstop.events.IncidentEvent;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.escalation.Channel;
 import io.backstop.events.escalation.DeliveryStatus;
+import io.backstop.events.id.EventId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The deliveries for one source event: each attempted once, skipped when already done. */
+/**
+ * The deliveries for one source event: each attempted once, skipped when already done. What they
+ * produce (the EscalationDelivered records, the dead letters) is only collected while the slow
+ * calls to the pager and the ticket server run, and sent at the end ({@link #flush}): inside the
+ * consumer's transaction nothing is sent before the last slow call, so the broker-side transaction
+ * lasts as long as the sends, never as long as a slow receiver (a transaction left open longer than
+ * {@code transaction.timeout.ms} is aborted by the broker, and its commit then fails with an {@code
+ * InvalidTxnStateException}).
+ */
 final class Handling {
 
   private static final Logger log = LoggerFactory.getLogger(Escalator.class);
@@ -31,7 +40,10 @@ final class Handling {
   private final byte[] received;
   private final String inputTopic;
   private final List<IncidentEvent> events;
-  private final List<EscalationDelivered> delivered = new ArrayList<>();
+  private final List<IncidentEvent> outbox = new ArrayList<>();
+  private final List<EventId> made = new ArrayList<>();
+  private final List<Undelivered> deadLetters = new ArrayList<>();
+  private boolean pageOwed;
 
   Handling(
       Collaborators c,
@@ -50,13 +62,25 @@ final class Handling {
     return c.renderer().render(source.incidentId(), events);
   }
 
-  List<EscalationDelivered> delivered() {
-    return List.copyOf(delivered);
+  /** Whether a page of this source is still owed after this handling (retried in background). */
+  boolean pageOwed() {
+    return pageOwed;
   }
 
+  /**
+   * Sends one page. Delivered: recorded DELIVERED. Refused by the pager (the request itself is
+   * wrong): dead-lettered and recorded DEAD_LETTERED. Not taken (down, slow, busy), or an earlier
+   * page of the incident still owed: recorded PENDING, visible on the incident's record, and owed
+   * to {@link PageRetries}, which handles the source again later; never dropped.
+   */
   void page(String operation, Escalator.PageRequest request) {
     EventHeader header = header(Channel.PAGE, operation);
     if (alreadyDone(header)) {
+      return;
+    }
+    if (c.pages().waitsBehind(source.incidentId(), source.eventId())) {
+      owePage(
+          operation, source.incidentId().value(), 0, "waiting for an earlier page of the incident");
       return;
     }
     PagerEvent built = request.build();
@@ -66,18 +90,66 @@ final class Handling {
             .map(t -> built.withDetail("ticket", t))
             .orElse(built);
     PageResult result = c.pager().send(page);
-    if (!result.delivered()) {
-      String body = EventCodec.mapper().writeValueAsString(page.body());
-      deadLetter(Channel.PAGE, operation, body, result.detail(), result.attempts());
+    if (result.delivered() || result.refused()) {
+      if (result.refused()) {
+        String body = EventCodec.mapper().writeValueAsString(page.body());
+        deadLetter(Channel.PAGE, operation, body, result.detail(), result.attempts());
+      }
+      record(
+          header,
+          Channel.PAGE,
+          operation,
+          page.dedupKey(),
+          result.delivered(),
+          result.attempts(),
+          result.detail());
+      return;
     }
-    record(
-        header,
-        Channel.PAGE,
+    owePage(operation, page.dedupKey(), result.attempts(), result.detail());
+  }
+
+  private void owePage(String operation, String dedupKey, int attempts, String detail) {
+    pageOwed = true;
+    log.warn(
+        "PAGE {} for incident {} (source {} {}) not delivered yet: {}; retrying in the background",
         operation,
-        page.dedupKey(),
-        result.delivered(),
-        result.attempts(),
-        result.detail());
+        source.incidentId(),
+        source.eventType(),
+        source.eventId(),
+        detail);
+    EscalationDelivered pending =
+        new EscalationDelivered(
+            Operations.pendingHeader(source, Channel.PAGE, operation, c.clock().instant()),
+            Channel.PAGE,
+            operation,
+            dedupKey,
+            DeliveryStatus.PENDING,
+            attempts,
+            detail);
+    outbox.add(pending);
+    made.add(pending.eventId());
+    c.pages().owe(source, received, inputTopic);
+  }
+
+  /**
+   * Sends what this handling produced, all at the end: the dead letters, then every record. Inside
+   * a consumer's transaction they join it; elsewhere (a background retry) they commit in one
+   * transaction of the publisher's own. Returns the records this handling made, as published (not
+   * the records of earlier deliveries written again after a rolled-back transaction).
+   */
+  List<EscalationDelivered> flush() {
+    deadLetters.forEach(c.deadLetters()::deadLetter);
+    deadLetters.clear();
+    List<EscalationDelivered> published = new ArrayList<>();
+    for (IncidentEvent event : outbox) {
+      IncidentEvent sent = c.publisher().publish(event);
+      if (sent instanceof EscalationDelivered d && made.contains(d.eventId())) {
+        published.add(d);
+      }
+    }
+    outbox.clear();
+    made.clear();
+    return published;
   }
 
   /** Opens the incident's ticket if it has none, else updates it; resolves it when asked. */
@@ -174,10 +246,9 @@ final class Handling {
         attempts,
         error,
         inputTopic);
-    c.deadLetters()
-        .deadLetter(
-            new Undelivered(
-                source, received, inputTopic, channel, operation, request, error, attempts));
+    deadLetters.add(
+        new Undelivered(
+            source, received, inputTopic, channel, operation, request, error, attempts));
   }
 
   private void record(
@@ -197,9 +268,10 @@ final class Handling {
             ok ? DeliveryStatus.DELIVERED : DeliveryStatus.DEAD_LETTERED,
             attempts,
             detail);
-    EscalationDelivered sealed = c.publisher().publish(event);
+    EscalationDelivered sealed = io.backstop.events.codec.EventCodec.seal(event);
     c.ledger().apply(sealed);
-    delivered.add(sealed);
+    outbox.add(sealed);
+    made.add(sealed.eventId());
     events.add(sealed);
   }
 
@@ -211,7 +283,7 @@ final class Handling {
     if (!c.ledger().done(source.incidentId(), header.eventId())) {
       return false;
     }
-    c.ledger().uncommitted(source.incidentId(), header.eventId()).ifPresent(c.publisher()::publish);
+    c.ledger().uncommitted(source.incidentId(), header.eventId()).ifPresent(outbox::add);
     return true;
   }
 

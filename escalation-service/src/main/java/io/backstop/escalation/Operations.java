@@ -24,8 +24,27 @@ public final class Operations {
 
   public static EventHeader deliveryHeader(
       IncidentEvent source, Channel channel, String operation, java.time.Instant at) {
+    return header(source, channel, operation, "", at);
+  }
+
+  /**
+   * The header of the record that says a delivery is pending: its own id, so the pending record
+   * stays on the audit log beside the one that later says how the delivery ended.
+   */
+  public static EventHeader pendingHeader(
+      IncidentEvent source, Channel channel, String operation, java.time.Instant at) {
+    return header(source, channel, operation, "/pending", at);
+  }
+
+  private static EventHeader header(
+      IncidentEvent source,
+      Channel channel,
+      String operation,
+      String suffix,
+      java.time.Instant at) {
     EventHeader cause = source.header();
-    String step = EscalationDelivered.class.getSimpleName() + "/" + channel + "/" + operation;
+    String step =
+        EscalationDelivered.class.getSimpleName() + "/" + channel + "/" + operation + suffix;
     EventId id = EventId.derive(cause.eventId(), Stage.ESCALATION.name(), step, 1);
     return new EventHeader(
         id, cause.incidentId(), cause.eventId(), Stage.ESCALATION, at, 1, cause.hash(), null);

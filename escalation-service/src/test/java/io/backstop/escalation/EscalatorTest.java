@@ -42,6 +42,7 @@ class EscalatorTest {
   private RecordingPublisher audit;
   private final List<DeadLetters.Undelivered> deadLetters = new ArrayList<>();
   private Escalator escalator;
+  private final PageRetries pages = new PageRetries(Duration.ofMillis(700), Duration.ofSeconds(1));
 
   @BeforeEach
   void start() {
@@ -56,6 +57,7 @@ class EscalatorTest {
 
   @AfterEach
   void stop() {
+    pages.close();
     ticketClient.close();
     tickets.close();
     pager.close();
@@ -187,14 +189,62 @@ class EscalatorTest {
   }
 
   @Test
-  void aPagerThatStaysDownIsDeadLetteredWithThePayloadAndTheTicketStillOpens() {
-    pager.failNext(100, 503);
+  void aPagerThatIsDownOwesThePageInsteadOfDeadLetteringItAndTheTicketStillOpens() {
+    pager.failNext(3, 503);
 
     List<EscalationDelivered> out = escalator.onEscalated(Decisions.actionBlocked());
 
     assertThat(out.get(0).channel()).isEqualTo(Channel.PAGE);
-    assertThat(out.get(0).status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
+    assertThat(out.get(0).status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(out.get(0).attempts()).isEqualTo(3);
+    assertThat(out.get(0).detail()).startsWith("503");
+    assertThat(deadLetters).isEmpty();
+    assertThat(out.get(1).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(pages.owed()).isEqualTo(1);
+  }
+
+  @Test
+  void anOwedPageIsDeliveredInTheBackgroundOnceThePagerIsBack() {
+    pager.failNext(3, 503);
+    escalator.onEscalated(Decisions.actionBlocked());
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> pager.received(INCIDENT).size() == 1);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> pages.owed() == 0);
+
+    assertThat(audit.published)
+        .filteredOn(EscalationDelivered.class::isInstance)
+        .map(EscalationDelivered.class::cast)
+        .filteredOn(d -> d.channel() == Channel.PAGE)
+        .extracting(EscalationDelivered::status)
+        .containsExactly(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void aLaterPageOfTheIncidentWaitsBehindAnOwedOneSoTheOrderIsKept() {
+    pager.failNext(3, 503);
+    escalator.onEscalated(Decisions.actionBlocked());
+
+    List<EscalationDelivered> later = escalator.onOutcome(Decisions.rollbackVerified());
+
+    assertThat(later)
+        .filteredOn(d -> d.channel() == Channel.PAGE)
+        .allMatch(d -> d.status() == DeliveryStatus.PENDING);
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> pages.owed() == 0);
+    assertThat(pager.received(INCIDENT))
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger", "resolve");
+  }
+
+  @Test
+  void aPageThePagerRefusesIsDeadLetteredWithThePayload() {
+    pager.failNext(1, 400);
+
+    List<EscalationDelivered> out = escalator.onEscalated(Decisions.actionBlocked());
+
+    assertThat(out.get(0).status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
+    assertThat(out.get(0).attempts()).isEqualTo(1);
     assertThat(deadLetters)
         .singleElement()
         .satisfies(
@@ -204,14 +254,14 @@ class EscalatorTest {
                   .isEqualTo(io.backstop.events.codec.EventCodec.encode(Decisions.actionBlocked()));
               assertThat(d.inputTopic()).isEqualTo(Topics.ESCALATIONS);
               assertThat(d.request()).contains("\"dedup_key\":\"" + INCIDENT + "\"");
-              assertThat(d.error()).startsWith("503");
+              assertThat(d.error()).startsWith("400");
             });
-    assertThat(out.get(1).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(pages.owed()).isZero();
   }
 
   @Test
   void aDeadLetteredPageIsTriedAgainWhenTheEventIsReplayed() {
-    pager.failNext(3, 503);
+    pager.failNext(1, 400);
     escalator.onEscalated(Decisions.actionBlocked());
 
     List<EscalationDelivered> replay = escalator.onEscalated(Decisions.actionBlocked());
@@ -276,7 +326,8 @@ class EscalatorTest {
                 deadLetters::add,
                 audit,
                 List.of("backstop"),
-                Fixtures.CLOCK));
+                Fixtures.CLOCK,
+                pages));
 
     List<EscalationDelivered> out =
         withConsole.onApprovalRequested(
@@ -307,7 +358,8 @@ class EscalatorTest {
         deadLetters::add,
         publisher,
         List.of("backstop"),
-        Fixtures.CLOCK);
+        Fixtures.CLOCK,
+        pages);
   }
 
   static List<IncidentEvent> blockedIncidentSoFar() {

@@ -3,14 +3,13 @@ package io.backstop.escalation;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.stream.EventPublisher;
-import java.util.ArrayList;
 import java.util.List;
 
 /** An audit log in memory: what was "published", readable back as the incident history. */
 final class RecordingPublisher implements EventPublisher, IncidentHistory {
 
-  final List<IncidentEvent> audit = new ArrayList<>();
-  final List<IncidentEvent> published = new ArrayList<>();
+  final List<IncidentEvent> audit = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<IncidentEvent> published = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** While set, what is published never reaches the audit: its transaction "rolled back". */
   boolean rollingBack;

@@ -49,6 +49,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
       "transaction.state.log.min.isr=1",
       "offsets.topic.replication.factor=1",
       "auto.create.topics.enable=false",
-      "group.initial.rebalance.delay.ms=0"
+      "group.initial.rebalance.delay.ms=0",
+      // A transaction past its transaction.timeout.ms is aborted within half a second, not ten:
+      // tests that hold one open too long fail fast, as production would under load.
+      "transaction.abort.timed.out.transaction.cleanup.interval.ms=500"
     })
 public @interface EmbeddedBackstopKafka {}

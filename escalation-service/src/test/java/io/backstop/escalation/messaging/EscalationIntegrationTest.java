@@ -9,6 +9,7 @@ import io.backstop.events.EscalationDelivered;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.escalation.Channel;
 import io.backstop.events.escalation.DeliveryStatus;
 import io.backstop.infra.pager.PagerInbox;
 import io.backstop.infra.ticket.TicketMcpServer;
@@ -63,6 +64,14 @@ class EscalationIntegrationTest {
     registry.add("backstop.escalation.pager.retry.initial-backoff", () -> "10ms");
     registry.add("backstop.escalation.pager.retry.max-backoff", () -> "20ms");
     registry.add("backstop.escalation.pager.retry.max-attempts", () -> "3");
+    registry.add("backstop.escalation.pager.request-timeout", () -> "10s");
+    registry.add("backstop.escalation.pager.background-retry.initial-backoff", () -> "200ms");
+    registry.add("backstop.escalation.pager.background-retry.max-backoff", () -> "1s");
+    // Short enough that a consumer transaction held open across a slow receiver is aborted by the
+    // broker (and its commit fails), as a longer one would be under load in production.
+    registry.add(
+        "spring.cloud.stream.kafka.binder.transaction.producer.configuration.transaction.timeout.ms",
+        () -> "3000");
     registry.add("backstop.escalation.ticket.url", () -> TICKETS.url().toString());
     registry.add("backstop.escalation.ticket.token", () -> "it-token");
     registry.add("backstop.escalation.ticket.retry.initial-backoff", () -> "10ms");
@@ -161,17 +170,71 @@ class EscalationIntegrationTest {
   }
 
   @Test
-  void aPagerThatStaysDownEndsInTheDeadLetterTopicWithThePayloadIntact() {
+  void aPagerThatIsDownForAWhileGetsThePageLaterAndNothingIsDeadLettered() throws Exception {
     String incident = "inc-it-pager-down";
-    PAGER.failNext(3, 503);
+    PAGER.failNext(9, 503);
+
+    escalate(incident);
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                deliveries(incident).stream()
+                    .anyMatch(
+                        d -> d.channel() == Channel.PAGE && d.status() == DeliveryStatus.PENDING));
+    await().atMost(WAIT).until(() -> pageDelivery(incident) != null);
+    assertThat(pageDelivery(incident).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(PAGER.received(incident)).hasSize(1);
+    assertThat(deliveries(incident))
+        .filteredOn(d -> d.channel() == Channel.PAGE && d.status() == DeliveryStatus.PENDING)
+        .allSatisfy(d -> assertThat(d.detail()).startsWith("503"));
+    assertThat(readAll(Topics.deadLetter(Topics.ESCALATIONS)))
+        .noneMatch(r -> incident.equals(r.key()));
+  }
+
+  @Test
+  void aSlowPagerNeverMakesTheConsumersTransactionFail() throws Exception {
+    String incident = "inc-it-slow-pager";
+    List<IncidentEvent> honest = Incidents.verified(incident);
+    honest.subList(0, 4).forEach(publisher::record);
+    PAGER.delayNext(Duration.ZERO, Duration.ofSeconds(5));
+    double failedBefore = failedListenerInvocations();
+
+    publisher.publish(honest.get(4));
+
+    await().atMost(WAIT).until(() -> "resolved".equals(PAGER.states().get(incident)));
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    assertThat(deliveries(incident)).allMatch(d -> d.status() == DeliveryStatus.DELIVERED);
+    assertThat(PAGER.received(incident))
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger", "resolve");
+    assertThat(readAll(Topics.deadLetter(Topics.OUTCOMES)))
+        .noneMatch(r -> incident.equals(r.key()));
+    assertThat(failedListenerInvocations())
+        .as("consumer transactions that failed (aborted by the broker) and were retried")
+        .isEqualTo(failedBefore);
+  }
+
+  /** Listener invocations that ended in an exception (a failed commit is one), so far. */
+  private double failedListenerInvocations() {
+    return meters.find("spring.kafka.listener").tag("result", "failure").timers().stream()
+        .mapToDouble(t -> t.count())
+        .sum();
+  }
+
+  @Test
+  void aPagerThatRefusesThePageEndsInTheDeadLetterTopicWithThePayloadIntact() {
+    String incident = "inc-it-pager-refuses";
+    PAGER.failNext(1, 400);
 
     Escalated escalated = escalate(incident);
 
     ConsumerRecord<String, byte[]> dead = deadLetter(incident);
     assertThat(dead.value()).isEqualTo(EventCodec.encode(escalated));
     assertThat(TopicProbe.header(dead, "backstop_channel")).isEqualTo("PAGE");
-    assertThat(TopicProbe.header(dead, "backstop_error_message")).startsWith("503");
-    assertThat(TopicProbe.header(dead, "backstop_attempts")).isEqualTo("3");
+    assertThat(TopicProbe.header(dead, "backstop_error_message")).startsWith("400");
+    assertThat(TopicProbe.header(dead, "backstop_attempts")).isEqualTo("1");
     assertThat(TopicProbe.header(dead, "backstop_request"))
         .contains("\"dedup_key\":\"" + incident + "\"")
         .contains("\"event_action\":\"trigger\"");
@@ -194,7 +257,7 @@ class EscalationIntegrationTest {
     String json = EventCodec.encodeToString(chain.get(4));
     byte[] fromANewerProducer =
         json.replaceFirst("\\{", "{\"addedInV2\":\"kept\",").getBytes(StandardCharsets.UTF_8);
-    PAGER.failNext(3, 503);
+    PAGER.failNext(1, 400);
     try (TopicProbe probe = TopicProbe.connect(bootstrap)) {
       probe.send(Topics.ESCALATIONS, incident, fromANewerProducer);
     }
@@ -262,6 +325,7 @@ class EscalationIntegrationTest {
   private EscalationDelivered pageDelivery(String incident) {
     return deliveries(incident).stream()
         .filter(d -> d.operation().equals(Operations.TRIGGER))
+        .filter(d -> d.status() != DeliveryStatus.PENDING)
         .findFirst()
         .orElse(null);
   }

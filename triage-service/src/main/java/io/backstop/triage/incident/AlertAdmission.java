@@ -59,17 +59,22 @@ public final class AlertAdmission {
     String groupKey = grouping.groupKey(alert.labels());
     Optional<IncidentRecord> current = store.find(groupKey);
     Admission admission = book.admit(current, alert, groupKey, now);
-    if (admission.state() != null) {
-      store.save(admission.state());
-    }
     IncidentId incident = admission.incident() != null ? admission.incident() : alert.incidentId();
     long earlier = admission.state() == null ? 0 : admission.state().deliveries() - 1;
     AlertReceived admitted = admitted(alert, incident, auditKey(alert, admission), earlier, now);
+    // The slow part (reading the cluster and the metrics) comes before anything is sent: inside
+    // the consumer's transaction the broker-side transaction then lasts as long as the sends, not
+    // as long as the gathering (past transaction.timeout.ms the broker aborts it).
+    SignalsGathered gathered =
+        admission.outcome() == Outcome.OPENED ? gatherer.gather(admitted) : null;
+    if (admission.state() != null) {
+      store.save(admission.state());
+    }
     if (admission.audited()) {
       admitted = publisher.record(admitted);
     }
-    if (admission.outcome() == Outcome.OPENED) {
-      SignalsGathered signals = publisher.publish(gatherer.gather(admitted));
+    if (gathered != null) {
+      SignalsGathered signals = publisher.publish(gathered);
       LOG.info(
           "incident {} opened for group {}: {} evidence items, {} symptoms, missing {}",
           incident,

@@ -35,6 +35,15 @@ final class EnqueueHandler implements HttpHandler {
         Exchanges.json(exchange, json, 405, Map.of("status", "method not allowed"));
         return;
       }
+      java.time.Duration delay = failures.nextDelay();
+      if (!delay.isZero()) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       FailureInjection.Failure failure = failures.next();
       if (failure != null) {
         fail(exchange, failure);

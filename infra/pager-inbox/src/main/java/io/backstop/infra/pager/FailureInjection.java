@@ -2,9 +2,22 @@ package io.backstop.infra.pager;
 
 /**
  * The test hook: the next {@code count} requests fail with {@code status} (and a {@code
- * Retry-After} header when one is given), after which the inbox accepts again.
+ * Retry-After} header when one is given), after which the inbox accepts again; and the next
+ * requests may be answered late, each after its own delay (a slow pager).
  */
 final class FailureInjection {
+
+  private final java.util.Deque<java.time.Duration> delays = new java.util.ArrayDeque<>();
+
+  synchronized void delayNext(java.util.List<java.time.Duration> next) {
+    delays.clear();
+    delays.addAll(next);
+  }
+
+  /** How long to hold this request before answering it. */
+  synchronized java.time.Duration nextDelay() {
+    return delays.isEmpty() ? java.time.Duration.ZERO : delays.pollFirst();
+  }
 
   private int remaining;
   private int status;

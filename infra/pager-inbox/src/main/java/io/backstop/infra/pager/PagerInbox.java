@@ -95,6 +95,14 @@ public final class PagerInbox implements AutoCloseable {
     failures.failNext(count, status, retryAfterSeconds);
   }
 
+  /**
+   * Answers the next requests late, one delay each, in order ({@code ZERO} for one on time): a slow
+   * pager.
+   */
+  public void delayNext(java.time.Duration... delays) {
+    failures.delayNext(List.of(delays));
+  }
+
   /** Stops the server; closing twice is harmless. */
   @Override
   public synchronized void close() {
