@@ -12,7 +12,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Creates every topic of {@link Topics#all()} with its settings; existing topics are kept. */
+/**
+ * Creates every topic of {@link Topics#all()} with its settings; existing topics are kept. Returns
+ * only once every topic is in the broker's metadata: a created topic reaches it a moment after the
+ * controller acknowledges it, and a client that lists or describes it in that moment sees nothing.
+ */
 final class TopicSetup {
 
   private TopicSetup() {}
@@ -29,11 +33,33 @@ final class TopicSetup {
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
+      awaitVisible(admin, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BrokerStartException("interrupted creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new BrokerStartException("cannot create the topics: " + e.getMessage(), e);
+    }
+  }
+
+  private static void awaitVisible(Admin admin, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<String> wanted = Topics.all().stream().map(TopicSpec::name).toList();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Set<String> listed =
+          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (listed.containsAll(wanted)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            "topics created but not visible after "
+                + timeout
+                + ": missing "
+                + wanted.stream().filter(t -> !listed.contains(t)).toList());
+      }
+      Thread.sleep(100);
     }
   }
 
