@@ -3,11 +3,27 @@ package io.backstop.scenario;
 import java.util.List;
 import java.util.Optional;
 
-/** The namespaces of the sandbox cluster and what runs in them. */
-public record Cluster(List<Namespace> namespaces) {
+/**
+ * The namespaces of the sandbox cluster and what runs in them, and its nodes (one default node when
+ * none is listed).
+ */
+public record Cluster(List<Namespace> namespaces, List<NodeSpec> nodes) {
 
   public Cluster {
     namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+    nodes = nodes == null ? List.of() : List.copyOf(nodes);
+  }
+
+  public Cluster(List<Namespace> namespaces) {
+    this(namespaces, null);
+  }
+
+  /** A node: its name and allocatable memory ({@code 8Gi}). */
+  public record NodeSpec(String name, String allocatableMemory) {
+
+    public NodeSpec {
+      allocatableMemory = allocatableMemory == null ? "32Gi" : allocatableMemory;
+    }
   }
 
   public Optional<Deployment> deployment(String namespace, String name) {

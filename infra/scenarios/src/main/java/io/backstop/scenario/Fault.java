@@ -4,10 +4,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 
 /**
- * What goes wrong and when. A {@link Kind#ROLLOUT} fault is the target deployment's last revision:
- * it becomes current {@code after} the start (at once when zero: the bad revision is already
- * current). A {@link Kind#CONDITION} fault makes the deployment behave as {@code profile} from
- * {@code after}, whatever image it runs (a leak, a load surge, a revoked credential).
+ * What goes wrong and when, from {@code after} on:
+ *
+ * <ul>
+ *   <li>{@link Kind#ROLLOUT}: the target deployment's last revision is the faulty one; it becomes
+ *       current {@code after} the start (at once when zero: the bad revision is already current).
+ *   <li>{@link Kind#CONDITION}: the deployment behaves as {@code profile}, whatever image it runs
+ *       (a leak, a load surge, a revoked credential).
+ *   <li>{@link Kind#SCALE}: someone other than Backstop writes {@code replicas} to the deployment,
+ *       with the field manager {@code by} (a mistaken {@code kubectl scale --replicas=0}).
+ *   <li>{@link Kind#ROTATION}: the Secret {@code secret} is rotated; the deployment's pods that
+ *       started before hold the old value and behave as {@code profile} (an auth failure), pods
+ *       started after it are healthy.
+ *   <li>{@link Kind#NODE_PRESSURE}: the deployment (a neighbour, not the alerted one) behaves as
+ *       {@code profile} (a leak with no limit) on {@code node}; when the node's memory runs low the
+ *       kubelet evicts the other workloads' pods there.
+ * </ul>
  */
 public record Fault(
     Kind kind,
@@ -15,10 +27,24 @@ public record Fault(
     String deployment,
     Duration after,
     HealthProfile profile,
-    String summary) {
+    String summary,
+    Integer replicas,
+    String by,
+    String secret,
+    String node) {
 
   public Fault {
     after = after == null ? Duration.ZERO : after;
+  }
+
+  public Fault(
+      Kind kind,
+      String namespace,
+      String deployment,
+      Duration after,
+      HealthProfile profile,
+      String summary) {
+    this(kind, namespace, deployment, after, profile, summary, null, null, null, null);
   }
 
   /** Whether the faulty state is already in place when the scenario starts. */
@@ -26,11 +52,17 @@ public record Fault(
     return after.isZero();
   }
 
-  /** The two ways a fault happens. */
+  /** The ways a fault happens. */
   public enum Kind {
     @JsonProperty("rollout")
     ROLLOUT,
     @JsonProperty("condition")
-    CONDITION
+    CONDITION,
+    @JsonProperty("scale")
+    SCALE,
+    @JsonProperty("rotation")
+    ROTATION,
+    @JsonProperty("node-pressure")
+    NODE_PRESSURE
   }
 }

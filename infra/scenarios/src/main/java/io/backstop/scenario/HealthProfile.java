@@ -11,7 +11,8 @@ import java.util.List;
  * container terminates), {@code memoryGrowthPerMinute} (a leak, OOMKilled at the memory limit),
  * {@code cpuUtilisation} (fraction of the CPU limit), {@code latencyP99}, {@code trafficMultiplier}
  * (load relative to the deployment's baseline), {@code dependency} and {@code statusCode} (the
- * dependency an auth failure is against and the status it answers).
+ * dependency an auth failure is against and the status it answers), {@code diskGrowthPerMinute}
+ * (ephemeral storage written until the pod is evicted at its limit).
  */
 public record HealthProfile(
     Kind kind,
@@ -24,10 +25,39 @@ public record HealthProfile(
     Duration latencyP99,
     Double trafficMultiplier,
     String dependency,
-    Integer statusCode) {
+    Integer statusCode,
+    String diskGrowthPerMinute) {
 
   public static final HealthProfile HEALTHY =
-      new HealthProfile(Kind.HEALTHY, null, null, null, null, null, null, null, null, null, null);
+      new HealthProfile(
+          Kind.HEALTHY, null, null, null, null, null, null, null, null, null, null, null);
+
+  public HealthProfile(
+      Kind kind,
+      Double errorRate,
+      List<String> logs,
+      String exitReason,
+      Integer exitCode,
+      String memoryGrowthPerMinute,
+      Double cpuUtilisation,
+      Duration latencyP99,
+      Double trafficMultiplier,
+      String dependency,
+      Integer statusCode) {
+    this(
+        kind,
+        errorRate,
+        logs,
+        exitReason,
+        exitCode,
+        memoryGrowthPerMinute,
+        cpuUtilisation,
+        latencyP99,
+        trafficMultiplier,
+        dependency,
+        statusCode,
+        null);
+  }
 
   public HealthProfile {
     logs = logs == null ? List.of() : List.copyOf(logs);
@@ -39,6 +69,11 @@ public record HealthProfile(
     if (kind == Kind.AUTH_FAILURE && statusCode == null) {
       statusCode = 401;
     }
+  }
+
+  /** Ephemeral-storage growth in bytes per minute, or 0 when the profile writes no disk. */
+  public long diskGrowthBytesPerMinute() {
+    return diskGrowthPerMinute == null ? 0 : Quantities.bytes(diskGrowthPerMinute);
   }
 
   /** Leak rate in bytes per minute, or 0 when the profile does not leak. */
@@ -59,7 +94,10 @@ public record HealthProfile(
     @JsonProperty("saturated")
     SATURATED(0.0),
     @JsonProperty("auth-failure")
-    AUTH_FAILURE(1.0);
+    AUTH_FAILURE(1.0),
+    /** Writes to ephemeral storage until the kubelet evicts the pod at its limit. */
+    @JsonProperty("disk-fill")
+    DISK_FILL(0.0);
 
     private final double defaultErrorRate;
 

@@ -10,10 +10,17 @@ public record Resources(Amounts requests, Amounts limits) {
     limits = limits == null ? Amounts.NONE : limits;
   }
 
-  /** A CPU and a memory quantity ({@code 250m}, {@code 512Mi}); either may be absent. */
-  public record Amounts(String cpu, String memory) {
+  /**
+   * A CPU, a memory and an ephemeral-storage quantity ({@code 250m}, {@code 512Mi}, {@code 1Gi});
+   * any may be absent.
+   */
+  public record Amounts(String cpu, String memory, String ephemeralStorage) {
 
-    public static final Amounts NONE = new Amounts(null, null);
+    public static final Amounts NONE = new Amounts(null, null, null);
+
+    public Amounts(String cpu, String memory) {
+      this(cpu, memory, null);
+    }
 
     /** CPU in millicores, or -1 when absent. */
     public long cpuMillis() {

@@ -16,15 +16,28 @@ public record ScriptedAction(
     Long revision,
     String gitSha,
     Integer replicas,
-    Map<String, String> params) {
+    Map<String, String> params,
+    String podTemplateHash) {
 
   public ScriptedAction {
     params = params == null ? Map.of() : Map.copyOf(params);
   }
 
+  public ScriptedAction(
+      String type,
+      String target,
+      String namespace,
+      String scope,
+      Long revision,
+      String gitSha,
+      Integer replicas,
+      Map<String, String> params) {
+    this(type, target, namespace, scope, revision, gitSha, replicas, params, null);
+  }
+
   /** The same action in the event contract's shape. */
   public RecommendedAction toRecommendedAction() {
     return new RecommendedAction(
-        type, target, namespace, scope, revision, gitSha, replicas, params);
+        type, target, namespace, scope, revision, gitSha, replicas, params, podTemplateHash);
   }
 }
