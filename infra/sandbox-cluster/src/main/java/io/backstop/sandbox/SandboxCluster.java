@@ -49,7 +49,7 @@ public final class SandboxCluster implements AutoCloseable {
         new ControllerLoop(
             store,
             simulator,
-            spec::healthOf,
+            new io.backstop.sandbox.controller.PodPolicies(spec),
             options.clock(),
             options.reconcileInterval(),
             options.seed());

@@ -2,15 +2,18 @@ package io.backstop.scenario;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One revision of a Deployment's rollout history: number, image, the full git SHA it was built from
- * (absent for an image with no known build), how long before the scenario starts it rolled out, its
- * change cause, and env vars it adds to the container ({@code kubectl set env}: a revision that
- * keeps the image and SHA of the one before and changes only its env). A faulty revision that rolls
- * out during the run ({@code fault.kind: rollout} with {@code after > 0}) has {@code deployedAgo}
- * zero: it rolls out at {@code fault.after}.
+ * One revision of a Deployment's rollout history: number, image, the full git SHA it was built
+ * from, how long before the scenario starts it rolled out, its change cause, env vars it sets on
+ * the container, and how its pods behave when that differs from its image's profile. A config-only
+ * revision ({@code kubectl set env}) keeps the image and SHA of the revision before it and changes
+ * only {@code env}: its {@code profile} says what the new setting does to a healthy image. A faulty
+ * revision that rolls out during the run ({@code fault.kind: rollout} with {@code after > 0}) has
+ * {@code deployedAgo} zero: it rolls out at {@code fault.after}.
  */
 public record DeployedRevision(
     long revision,
@@ -18,20 +21,18 @@ public record DeployedRevision(
     String gitSha,
     Duration deployedAgo,
     String changeCause,
-    Map<String, String> env) {
+    Map<String, String> env,
+    HealthProfile profile) {
 
   public DeployedRevision {
     changeCause = changeCause == null ? "" : changeCause;
     gitSha = gitSha == null ? "" : gitSha;
-    env =
-        env == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+    env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
   }
 
   public DeployedRevision(
       long revision, String image, String gitSha, Duration deployedAgo, String changeCause) {
-    this(revision, image, gitSha, deployedAgo, changeCause, null);
+    this(revision, image, gitSha, deployedAgo, changeCause, null, null);
   }
 
   /** When this revision rolled out, for a scenario started at {@code start}. */

@@ -6,27 +6,23 @@ import java.util.List;
 /**
  * The outcome a run must reach: a verified action ({@code action}) or an escalation ({@code
  * reason}) whose summary names every workload in {@code mentions} (each leg of a release train);
- * either way the workloads named in {@code untouched} must not be written. {@code pending} names a
- * policy rule the right outcome awaits ("awaits policy: ..."): the end-to-end suite skips such a
- * scenario with that reason instead of weakening what it expects.
+ * either way the workloads named in {@code untouched} must not be written.
  */
 public record Expected(
     Outcome outcome,
     ExpectedAction action,
     EscalationReason reason,
     List<String> untouched,
-    List<String> mentions,
-    String pending) {
+    List<String> mentions) {
 
   public Expected {
     untouched = untouched == null ? List.of() : List.copyOf(untouched);
     mentions = mentions == null ? List.of() : List.copyOf(mentions);
-    pending = pending == null || pending.isBlank() ? null : pending;
   }
 
   public Expected(
       Outcome outcome, ExpectedAction action, EscalationReason reason, List<String> untouched) {
-    this(outcome, action, reason, untouched, null, null);
+    this(outcome, action, reason, untouched, null);
   }
 
   /** How an incident ends. */

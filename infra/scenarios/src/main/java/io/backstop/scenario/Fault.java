@@ -13,12 +13,12 @@ import java.time.Duration;
  *       (a leak, a load surge, a revoked credential).
  *   <li>{@link Kind#SCALE}: someone other than Backstop writes {@code replicas} to the deployment,
  *       with the field manager {@code by} (a mistaken {@code kubectl scale --replicas=0}).
- *   <li>{@link Kind#ROTATION}: the Secret {@code secret} is rotated; the deployment's pods that
- *       started before hold the old value and behave as {@code profile} (an auth failure), pods
- *       started after it are healthy.
+ *   <li>{@link Kind#ROTATION}: the Secret {@code secret} is rewritten (by the field manager {@code
+ *       by}); the deployment's pods that started before hold the old value and behave as {@code
+ *       profile} (an auth failure), pods started after it are healthy.
  *   <li>{@link Kind#NODE_PRESSURE}: the deployment (a neighbour, not the alerted one) behaves as
- *       {@code profile} (a leak with no limit) on {@code node}; when the node's memory runs low the
- *       kubelet evicts the other workloads' pods there.
+ *       {@code profile} (a leak) on its node; when the node's memory runs low the kubelet evicts
+ *       the pods there that use more than they requested, which are the other workloads'.
  * </ul>
  */
 public record Fault(
@@ -30,8 +30,7 @@ public record Fault(
     String summary,
     Integer replicas,
     String by,
-    String secret,
-    String node) {
+    String secret) {
 
   public Fault {
     after = after == null ? Duration.ZERO : after;
@@ -44,7 +43,7 @@ public record Fault(
       Duration after,
       HealthProfile profile,
       String summary) {
-    this(kind, namespace, deployment, after, profile, summary, null, null, null, null);
+    this(kind, namespace, deployment, after, profile, summary, null, null, null);
   }
 
   /** Whether the faulty state is already in place when the scenario starts. */

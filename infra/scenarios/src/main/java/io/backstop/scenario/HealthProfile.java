@@ -12,7 +12,10 @@ import java.util.List;
  * {@code cpuUtilisation} (fraction of the CPU limit), {@code latencyP99}, {@code trafficMultiplier}
  * (load relative to the deployment's baseline), {@code dependency} and {@code statusCode} (the
  * dependency an auth failure is against and the status it answers), {@code diskGrowthPerMinute}
- * (ephemeral storage written until the pod is evicted at its limit).
+ * (ephemeral storage written until the kubelet evicts the pod at its limit; requests fail once it
+ * passes nine tenths of it), {@code memoryAtStart} and {@code diskAtStart} (what the pods already
+ * running when the fault begins have reached: a leak or a fill that has gone on for days; pods
+ * started later begin low).
  */
 public record HealthProfile(
     Kind kind,
@@ -26,38 +29,26 @@ public record HealthProfile(
     Double trafficMultiplier,
     String dependency,
     Integer statusCode,
-    String diskGrowthPerMinute) {
+    String diskGrowthPerMinute,
+    String memoryAtStart,
+    String diskAtStart) {
 
   public static final HealthProfile HEALTHY =
       new HealthProfile(
-          Kind.HEALTHY, null, null, null, null, null, null, null, null, null, null, null);
-
-  public HealthProfile(
-      Kind kind,
-      Double errorRate,
-      List<String> logs,
-      String exitReason,
-      Integer exitCode,
-      String memoryGrowthPerMinute,
-      Double cpuUtilisation,
-      Duration latencyP99,
-      Double trafficMultiplier,
-      String dependency,
-      Integer statusCode) {
-    this(
-        kind,
-        errorRate,
-        logs,
-        exitReason,
-        exitCode,
-        memoryGrowthPerMinute,
-        cpuUtilisation,
-        latencyP99,
-        trafficMultiplier,
-        dependency,
-        statusCode,
-        null);
-  }
+          Kind.HEALTHY,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
 
   public HealthProfile {
     logs = logs == null ? List.of() : List.copyOf(logs);
@@ -69,6 +60,16 @@ public record HealthProfile(
     if (kind == Kind.AUTH_FAILURE && statusCode == null) {
       statusCode = 401;
     }
+  }
+
+  /** The working set of pods already running when the fault begins, or 0 for the usual base. */
+  public long memoryAtStartBytes() {
+    return memoryAtStart == null ? 0 : Quantities.bytes(memoryAtStart);
+  }
+
+  /** The ephemeral storage pods already running when the fault begins have written, or 0. */
+  public long diskAtStartBytes() {
+    return diskAtStart == null ? 0 : Quantities.bytes(diskAtStart);
   }
 
   /** Ephemeral-storage growth in bytes per minute, or 0 when the profile writes no disk. */

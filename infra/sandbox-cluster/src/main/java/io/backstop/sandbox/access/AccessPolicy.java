@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /**
  * The permission rules per role. Fails closed: anything not explicitly allowed for a role is
- * refused, and the refusal names the role, verb and resource (the text of the 403).
+ * refused, and the refusal names the role, verb and resource (the text of the 403). The read-only
+ * role may read Secrets only as metadata (names, creation, who last wrote them and when), never
+ * their data: a rule the sandbox enforces that Kubernetes RBAC cannot express (there, {@code list}
+ * on secrets returns the data too).
  */
 public final class AccessPolicy {
 
@@ -20,7 +23,13 @@ public final class AccessPolicy {
   }
 
   private static boolean readOnlyMay(AccessRequest request) {
-    return !request.verb().isWrite() && !touchesSecrets(request);
+    if (request.verb().isWrite()) {
+      return false;
+    }
+    return !touchesSecrets(request)
+        || (request.metadataOnly()
+            && (request.verb() == Verb.LIST || request.verb() == Verb.GET)
+            && request.subresource().isEmpty());
   }
 
   private static boolean executorMay(AccessRequest request) {

@@ -17,7 +17,31 @@ public record ApiRequest(
     String contentType,
     String accept,
     String upgrade,
-    String body) {
+    String body,
+    String userAgent) {
+
+  public ApiRequest(
+      String method,
+      String path,
+      String rawPathAndQuery,
+      Map<String, String> query,
+      String authorization,
+      String contentType,
+      String accept,
+      String upgrade,
+      String body) {
+    this(
+        method,
+        path,
+        rawPathAndQuery,
+        query,
+        authorization,
+        contentType,
+        accept,
+        upgrade,
+        body,
+        null);
+  }
 
   public static ApiRequest of(RecordedRequest request) {
     String full = request.getPath() == null ? "/" : request.getPath();
@@ -35,7 +59,8 @@ public record ApiRequest(
         request.getHeader("Content-Type"),
         request.getHeader("Accept"),
         request.getHeader("Upgrade"),
-        request.getBody() == null ? "" : request.getUtf8Body());
+        request.getBody() == null ? "" : request.getUtf8Body(),
+        request.getHeader("User-Agent"));
   }
 
   public Optional<String> param(String name) {

@@ -109,6 +109,12 @@ final class Discovery {
                 "singularName", "",
                 "namespaced", true,
                 "kind", "PodMetrics",
+                "verbs", List.of("get", "list")),
+            ordered(
+                "name", "nodes",
+                "singularName", "",
+                "namespaced", false,
+                "kind", "NodeMetrics",
                 "verbs", List.of("get", "list")));
     return resourceList(METRICS_GROUP + "/" + METRICS_VERSION, resources);
   }

@@ -14,8 +14,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * {@code metrics.k8s.io/v1beta1} pod metrics, as metrics-server serves them, so {@code kubectl top
- * pod} and fabric8's {@code top()} work. Node metrics are not simulated (404 with the reason).
+ * {@code metrics.k8s.io/v1beta1} pod and node metrics, as metrics-server serves them, so {@code
+ * kubectl top} and fabric8's {@code top()} work. A node's usage is the sum of its running pods'.
  */
 final class PodMetricsHandler {
 
@@ -39,13 +39,17 @@ final class PodMetricsHandler {
   }
 
   MockResponse handle(ApiRequest request, ResourcePath path) {
-    if (!"pods".equals(path.resource()) || !path.subresource().isEmpty()) {
+    boolean nodes = "nodes".equals(path.resource());
+    if (!(nodes || "pods".equals(path.resource())) || !path.subresource().isEmpty()) {
       throw ApiException.notFound(
-          "the sandbox cluster serves only pod metrics under metrics.k8s.io, not "
+          "the sandbox cluster serves pod and node metrics under metrics.k8s.io, not "
               + path.resource());
     }
     if (!"GET".equals(request.method())) {
-      throw new ApiException(405, "MethodNotAllowed", "pod metrics are read-only");
+      throw new ApiException(405, "MethodNotAllowed", "metrics are read-only");
+    }
+    if (nodes) {
+      return nodes(path);
     }
     List<Pod> pods = pods(request, path);
     if (!path.isCollection()) {
@@ -68,6 +72,51 @@ final class PodMetricsHandler {
     ArrayNode items = list.putArray("items");
     pods.stream().map(this::item).filter(n -> n.has("containers")).forEach(items::add);
     return responses.json(200, list.toString());
+  }
+
+  private MockResponse nodes(ResourcePath path) {
+    List<ObjectNode> items = new java.util.ArrayList<>();
+    for (var node : store.list(io.fabric8.kubernetes.api.model.Node.class, null)) {
+      String name = node.getMetadata().getName();
+      if (path.isCollection() || name.equals(path.name())) {
+        items.add(nodeItem(name));
+      }
+    }
+    if (!path.isCollection()) {
+      if (items.isEmpty()) {
+        throw ApiException.notFound("nodemetrics.metrics.k8s.io \"" + path.name() + "\" not found");
+      }
+      return responses.json(200, items.get(0).toString());
+    }
+    ObjectNode list = mapper.createObjectNode();
+    list.put("kind", "NodeMetricsList");
+    list.put("apiVersion", "metrics.k8s.io/v1beta1");
+    list.putObject("metadata");
+    items.forEach(list.putArray("items")::add);
+    return responses.json(200, list.toString());
+  }
+
+  private ObjectNode nodeItem(String node) {
+    double cpu = 0;
+    long memory = 0;
+    for (Pod pod : store.list(Pod.class, null)) {
+      if (pod.getSpec() != null && node.equals(pod.getSpec().getNodeName())) {
+        for (var usage : simulation.usage(pod).orElse(List.of())) {
+          cpu += usage.cpuCores();
+          memory += usage.memoryBytes();
+        }
+      }
+    }
+    ObjectNode item = mapper.createObjectNode();
+    ObjectNode metadata = item.putObject("metadata");
+    metadata.put("name", node);
+    metadata.put("creationTimestamp", clock.instant().toString());
+    item.put("timestamp", clock.instant().toString());
+    item.put("window", "15s");
+    ObjectNode usage = item.putObject("usage");
+    usage.put("cpu", Quantities.nanocores(cpu));
+    usage.put("memory", Quantities.kibibytes(memory));
+    return item;
   }
 
   private List<Pod> pods(ApiRequest request, ResourcePath path) {

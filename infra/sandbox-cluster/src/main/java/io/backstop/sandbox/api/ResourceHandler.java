@@ -26,6 +26,7 @@ final class ResourceHandler {
   private final Simulation simulation;
   private final TablePrinter tables;
   private final StreamedWatch streamedWatch;
+  private final java.time.Clock clock;
 
   ResourceHandler(
       ClusterStore store,
@@ -40,6 +41,7 @@ final class ResourceHandler {
     this.simulation = simulation;
     this.tables = new TablePrinter(mapper, clock);
     this.streamedWatch = new StreamedWatch(store, mapper);
+    this.clock = clock;
   }
 
   MockResponse handle(ApiRequest request, ResourcePath path, ResourceType type, Verb verb) {
@@ -72,6 +74,9 @@ final class ResourceHandler {
 
   private MockResponse get(ApiRequest request, ResourcePath path, ResourceType type) {
     JsonNode object = current(path);
+    if (MetadataOnly.wanted(request)) {
+      return responses.json(200, MetadataOnly.object(mapper, object).toString());
+    }
     if (TablePrinter.wanted(request)) {
       String version = object.path("metadata").path("resourceVersion").asText("");
       return responses.json(200, tables.table(type, List.of(object), version).toString());
@@ -94,6 +99,9 @@ final class ResourceHandler {
       }
     }
     list.set("items", items);
+    if (MetadataOnly.wanted(request)) {
+      return responses.json(200, MetadataOnly.list(mapper, list).toString());
+    }
     if (TablePrinter.wanted(request)) {
       List<JsonNode> rows = new ArrayList<>();
       items.forEach(rows::add);
@@ -184,6 +192,9 @@ final class ResourceHandler {
     }
     Validation.check(type, next);
     Validation.checkImmutable(type, existing, next);
+    if (type == ResourceType.DEPLOYMENTS) {
+      FieldManagers.recordWrite(request, existing, next, "", clock.instant());
+    }
     if (request.dryRun()) {
       return responses.json(200, next.toString());
     }

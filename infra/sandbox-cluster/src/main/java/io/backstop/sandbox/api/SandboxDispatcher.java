@@ -51,7 +51,7 @@ public final class SandboxDispatcher extends Dispatcher {
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.responses = new Responses(store.json());
     this.resources = new ResourceHandler(store, responses, mapper, simulation, clock);
-    this.scale = new ScaleHandler(store, responses, mapper, resources, simulation);
+    this.scale = new ScaleHandler(store, responses, mapper, resources, simulation, clock);
     this.logs = new LogHandler(store, responses, simulation, clock);
     this.podMetrics = new PodMetricsHandler(store, responses, mapper, simulation, clock);
   }
@@ -117,7 +117,9 @@ public final class SandboxDispatcher extends Dispatcher {
                             + " is not an API path the sandbox cluster serves"));
     Verb verb = verb(request, path);
     authorize(
-        principal, new AccessRequest(verb, path.group(), path.resource(), path.subresource()));
+        principal,
+        new AccessRequest(
+            verb, path.group(), path.resource(), path.subresource(), MetadataOnly.wanted(request)));
     checkDryRun(request);
     if (Discovery.METRICS_GROUP.equals(path.group())) {
       return podMetrics.handle(request, path);

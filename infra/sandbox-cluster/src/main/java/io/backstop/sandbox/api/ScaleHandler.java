@@ -24,13 +24,16 @@ final class ScaleHandler {
   private final Patches patches;
   private final ResourceHandler resources;
   private final Simulation simulation;
+  private final java.time.Clock clock;
 
   ScaleHandler(
       ClusterStore store,
       Responses responses,
       ObjectMapper mapper,
       ResourceHandler resources,
-      Simulation simulation) {
+      Simulation simulation,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.responses = responses;
     this.mapper = mapper;
@@ -70,6 +73,15 @@ final class ScaleHandler {
     Validation.checkReplicas(prefix, replicas);
     ObjectNode next = deployment.deepCopy();
     next.with("spec").put("replicas", replicas.asInt());
+    if (deployment.path("spec").path("replicas").asInt(-1) != replicas.asInt()) {
+      FieldManagers.record(
+          next,
+          FieldManagers.manager(request),
+          "Update",
+          "scale",
+          FieldManagers.replicas(),
+          java.time.Instant.now(clock));
+    }
     if (!request.dryRun()) {
       String objectPath = ResourceType.DEPLOYMENTS.objectPath(path.namespace(), path.name());
       var stored = store.raw(HttpMethod.PUT, objectPath, "application/json", next.toString());

@@ -5,11 +5,15 @@ import io.backstop.sandbox.spec.FaultSpec;
 import io.backstop.sandbox.spec.NamespaceSpec;
 import io.backstop.sandbox.spec.RevisionSpec;
 import io.backstop.sandbox.spec.SandboxSpec;
+import io.backstop.sandbox.spec.SecretSpec;
 import io.backstop.sandbox.spec.StatefulSetSpec;
 import io.backstop.sandbox.store.ClusterStore;
 import io.backstop.sandbox.workload.WorkloadSimulator;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -27,10 +31,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts a {@link SandboxSpec} into the store as the cluster would look after its history: each
- * Deployment with one ReplicaSet per revision (image, git SHA, change cause, creation time from
- * {@code deployedAgo}), the current one scaled up with running pods, StatefulSets with their pods,
- * and — for a deferred fault — the bad revision scheduled to roll out through the controller.
+ * Puts a {@link SandboxSpec} into the store as the cluster would look after its history: its nodes;
+ * each Deployment with one ReplicaSet per revision (image, git SHA, change cause, env, creation
+ * time from {@code deployedAgo}), the current one scaled up with running pods on its node, and a
+ * Service selecting its pods; StatefulSets with their pods; Secrets (generated values, written
+ * {@code changedAgo}); which Deployment calls which (an env value naming another's Service); and
+ * the fault: a deferred bad revision rolled out through the controller, a condition, a scale by
+ * someone other than Backstop, or a Secret rotated under running pods.
  */
 public final class ClusterLoader {
 
@@ -70,11 +77,20 @@ public final class ClusterLoader {
                     .endMetadata()
                     .build());
           }
+          spec.nodes().forEach(n -> store.create(Nodes.node(n, now)));
           for (NamespaceSpec ns : spec.namespaces()) {
+            ns.secrets().forEach(secret -> loadSecret(ns.name(), secret, now));
             ns.deployments().forEach(d -> loadDeployment(spec, ns.name(), d, now));
             ns.statefulSets().forEach(s -> loadStatefulSet(ns.name(), s, now));
+            declareDependencies(ns);
           }
           spec.faultSpec().filter(FaultSpec::isCondition).ifPresent(f -> scheduleCondition(f, now));
+          spec.faultSpec()
+              .filter(f -> f.kind() == FaultSpec.Kind.ROTATION)
+              .ifPresent(f -> scheduleRotation(f, now));
+          spec.faultSpec()
+              .filter(f -> f.kind() == FaultSpec.Kind.SCALE)
+              .ifPresent(f -> scheduleScale(f, now));
         });
   }
 
@@ -94,6 +110,7 @@ public final class ClusterLoader {
     Deployment deployment =
         store.create(LoadedObjects.deployment(ns, d, current, revisions.get(0), now));
     store.backdate(deployment, now.minus(revisions.get(0).deployedAgo()));
+    store.create(Nodes.service(ns, d.name(), d.labels(), d.port()));
     simulator.declareDeployment(ns, d.name(), d.requestsPerSecond(), d.logs(), d.replicas());
     Set<String> hashes = new HashSet<>();
     ReplicaSet previous = null;
@@ -177,6 +194,85 @@ public final class ClusterLoader {
     }
   }
 
+  /** A Secret with a generated value, created long ago and last written {@code changedAgo}. */
+  private void loadSecret(String ns, SecretSpec secret, Instant now) {
+    Instant written = now.minus(secret.changedAgo());
+    Secret created =
+        store.create(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(secret.name())
+                .withNamespace(ns)
+                .withCreationTimestamp(written.minus(Duration.ofDays(30)).toString())
+                .withManagedFields(Nodes.write("kubectl-create", "", written, Nodes.DATA))
+                .endMetadata()
+                .withType("Opaque")
+                .withData(Map.of("password", Nodes.generatedValue(ns + "/" + secret.name(), 0)))
+                .build());
+    store.backdate(created, written.minus(Duration.ofDays(30)));
+  }
+
+  /** A caller whose env names another Deployment's Service as a host calls that Deployment. */
+  private void declareDependencies(NamespaceSpec ns) {
+    for (DeploymentSpec caller : ns.deployments()) {
+      for (DeploymentSpec callee : ns.deployments()) {
+        if (caller != callee && Nodes.namesHost(caller.env().values(), callee.name(), ns.name())) {
+          simulator.declareDependency(ns.name(), caller.name(), callee.name(), callee.port());
+        }
+      }
+    }
+  }
+
+  /**
+   * At {@code after}: the Secret is rewritten by the fault's writer; older pods hold the old one.
+   */
+  private void scheduleRotation(FaultSpec fault, Instant now) {
+    Instant at = now.plus(fault.after());
+    Runnable apply =
+        () -> {
+          Secret secret = store.get(Secret.class, fault.namespace(), fault.secret()).orElseThrow();
+          secret.setData(
+              Map.of(
+                  "password", Nodes.generatedValue(fault.namespace() + "/" + fault.secret(), 1)));
+          List<ManagedFieldsEntry> fields =
+              new ArrayList<>(
+                  secret.getMetadata().getManagedFields() == null
+                      ? List.of()
+                      : secret.getMetadata().getManagedFields());
+          fields.addAll(Nodes.write(fault.by(), "", at, Nodes.DATA));
+          secret.getMetadata().setManagedFields(fields);
+          store.replace(secret);
+          simulator.applyToEarlierPods(
+              fault.namespace(), fault.deployment(), fault.condition(), at);
+        };
+    if (fault.after().isZero()) {
+      apply.run();
+    } else {
+      loop.schedule(at, "rotate secret " + fault.namespace() + "/" + fault.secret(), apply);
+    }
+  }
+
+  /** At {@code after}: someone other than Backstop writes the deployment's replicas. */
+  private void scheduleScale(FaultSpec fault, Instant now) {
+    Instant at = now.plus(fault.after());
+    loop.schedule(
+        at,
+        "scale " + fault.namespace() + "/" + fault.deployment() + " to " + fault.replicas(),
+        () -> {
+          Deployment d =
+              store.get(Deployment.class, fault.namespace(), fault.deployment()).orElseThrow();
+          d.getSpec().setReplicas(fault.replicas());
+          List<ManagedFieldsEntry> fields =
+              new ArrayList<>(
+                  d.getMetadata().getManagedFields() == null
+                      ? List.of()
+                      : d.getMetadata().getManagedFields());
+          fields.addAll(Nodes.write(fault.by(), "scale", at, Nodes.REPLICAS));
+          d.getMetadata().setManagedFields(fields);
+          store.replace(d);
+        });
+  }
+
   private void scheduleCondition(FaultSpec fault, Instant now) {
     Instant at = now.plus(fault.after());
     Runnable apply =
@@ -229,6 +325,7 @@ public final class ClusterLoader {
                 .endSpec()
                 .build());
     store.backdate(sts, now.minus(Duration.ofDays(30)));
+    store.create(Nodes.service(ns, s.name(), s.labels(), 5432));
     String revision = s.name() + "-" + loop.hashes().of(template);
     for (int i = 0; i < s.replicas(); i++) {
       loop.createStatefulPod(sts, i, revision, now.minus(MAX_POD_AGE));

@@ -1,6 +1,5 @@
 package io.backstop.sandbox.controller;
 
-import io.backstop.sandbox.spec.Health;
 import io.backstop.sandbox.store.ClusterStore;
 import io.backstop.sandbox.workload.PodRuntime;
 import io.backstop.sandbox.workload.WorkloadSimulator;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +44,7 @@ public final class ControllerLoop implements AutoCloseable {
   private final DeploymentStatusWriter deploymentStatus;
   private final ReplicaSetReconciler replicaSets;
   private final StatefulSetReconciler statefulSets;
+  private final Kubelet kubelet;
   private final List<Scheduled> scheduled = new ArrayList<>();
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final ScheduledExecutorService executor =
@@ -60,7 +59,7 @@ public final class ControllerLoop implements AutoCloseable {
   public ControllerLoop(
       ClusterStore store,
       WorkloadSimulator simulator,
-      Function<String, Health> healthOf,
+      PodPolicies policies,
       Clock clock,
       Duration interval,
       long seed) {
@@ -70,7 +69,9 @@ public final class ControllerLoop implements AutoCloseable {
     this.interval = interval;
     this.hashes = new TemplateHash(store.json());
     this.events = new EventRecorder(store, clock);
-    this.pods = new PodFactory(store, simulator, events, healthOf, seed);
+    this.pods = new PodFactory(store, simulator, events, policies, seed);
+    this.kubelet =
+        new Kubelet(store, simulator, events, simulator.timing().crashCycle().multipliedBy(2));
     this.podStatus = new PodStatusWriter(store, simulator, events);
     this.deployments = new DeploymentReconciler(store, hashes, events);
     this.deploymentStatus = new DeploymentStatusWriter(store, hashes);
@@ -147,6 +148,7 @@ public final class ControllerLoop implements AutoCloseable {
           Cluster.read(store).collectGarbage(store, simulator, podStatus);
           Cluster cluster = Cluster.read(store);
           trackRuntimes(cluster, now);
+          kubelet.tick(cluster.pods(), now);
           Predicate<Pod> ready = readiness(now);
           for (Deployment d : cluster.deployments()) {
             List<ReplicaSet> owned = cluster.ownedBy(cluster.replicaSets(), d);

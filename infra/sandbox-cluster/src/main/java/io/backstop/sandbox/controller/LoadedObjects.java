@@ -3,7 +3,13 @@ package io.backstop.sandbox.controller;
 import io.backstop.sandbox.spec.ContainerResources;
 import io.backstop.sandbox.spec.DeploymentSpec;
 import io.backstop.sandbox.spec.RevisionSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -12,7 +18,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The objects a loaded spec becomes: Deployments, their ReplicaSets and pod templates. */
@@ -22,7 +30,7 @@ final class LoadedObjects {
 
   static Deployment deployment(
       String ns, DeploymentSpec d, RevisionSpec current, RevisionSpec first, Instant now) {
-    Map<String, String> annotations = new HashMap<>();
+    Map<String, String> annotations = new HashMap<>(d.annotations());
     annotations.put(Annotations.REVISION, Long.toString(current.revision()));
     if (!current.changeCause().isEmpty()) {
       annotations.put(Annotations.CHANGE_CAUSE, current.changeCause());
@@ -35,6 +43,7 @@ final class LoadedObjects {
         .withAnnotations(annotations)
         .withCreationTimestamp(now.minus(first.deployedAgo()).toString())
         .withGeneration(1L)
+        .withManagedFields(createdBy(now.minus(first.deployedAgo())))
         .endMetadata()
         .withNewSpec()
         .withReplicas(d.replicas())
@@ -100,11 +109,50 @@ final class LoadedObjects {
         .build();
   }
 
+  /** Who created a loaded Deployment: a client-side apply, owning its spec, at its creation. */
+  private static ManagedFieldsEntry createdBy(Instant at) {
+    FieldsV1 fields = new FieldsV1();
+    fields.setAdditionalProperty(
+        "f:spec", Map.of("f:replicas", Map.of(), "f:template", Map.of(), "f:selector", Map.of()));
+    return new ManagedFieldsEntryBuilder()
+        .withManager("kubectl-client-side-apply")
+        .withOperation("Update")
+        .withApiVersion("apps/v1")
+        .withTime(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+        .withFieldsType("FieldsV1")
+        .withFieldsV1(fields)
+        .build();
+  }
+
   static PodTemplateSpec template(DeploymentSpec d, RevisionSpec revision) {
     Map<String, String> annotations =
         revision.gitSha().isEmpty() ? Map.of() : Map.of(Annotations.GIT_SHA, revision.gitSha());
-    return podTemplate(
-        d.labels(), annotations, d.container(), revision.image(), d.port(), d.resources());
+    PodTemplateSpec template =
+        podTemplate(
+            d.labels(), annotations, d.container(), revision.image(), d.port(), d.resources());
+    Container container = template.getSpec().getContainers().get(0);
+    List<EnvVar> env = new ArrayList<>();
+    d.envOf(revision).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+    d.secretEnv()
+        .forEach(
+            (name, secret) ->
+                env.add(
+                    new EnvVarBuilder()
+                        .withName(name)
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef()
+                        .withName(secret)
+                        .withKey("password")
+                        .endSecretKeyRef()
+                        .endValueFrom()
+                        .build()));
+    container.setEnv(env.isEmpty() ? null : env);
+    if (d.resources().ephemeralStorageLimit() != null) {
+      Map<String, Quantity> limits = new HashMap<>(container.getResources().getLimits());
+      limits.put("ephemeral-storage", new Quantity(d.resources().ephemeralStorageLimit()));
+      container.getResources().setLimits(limits);
+    }
+    return template;
   }
 
   static PodTemplateSpec podTemplate(

@@ -43,6 +43,13 @@ public final class PodStatusWriter {
         && pod.getStatus().getPhase() != null) {
       return;
     }
+    var eviction = simulator.eviction(runtime.namespace(), runtime.name());
+    if (eviction.isPresent()) {
+      pod.setStatus(evicted(pod, runtime, eviction.get()));
+      store.replace(pod);
+      written.put(key, state.signature());
+      return;
+    }
     recordRestart(pod, runtime, state, previous);
     pod.setStatus(status(pod, runtime, state));
     store.replace(pod);
@@ -82,6 +89,44 @@ public final class PodStatusWriter {
               + (runtime.memoryLimitBytes() >> 20)
               + "Mi and was OOMKilled");
     }
+  }
+
+  /** An evicted pod: Failed, with the kubelet's reason and message, its container terminated. */
+  private static PodStatus evicted(
+      Pod pod, PodRuntime runtime, WorkloadSimulator.Eviction eviction) {
+    String created = runtime.createdAt().toString();
+    return new PodStatusBuilder()
+        .withPhase("Failed")
+        .withReason("Evicted")
+        .withMessage(eviction.message())
+        .withHostIP("10.0.0.1")
+        .withStartTime(created)
+        .withQosClass("Burstable")
+        .withConditions(
+            condition("PodScheduled", true, created),
+            condition("Initialized", true, created),
+            condition("ContainersReady", false, eviction.at().toString()),
+            condition("Ready", false, eviction.at().toString()))
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName(runtime.container())
+                .withImage(runtime.image())
+                .withImageID("sandbox://" + runtime.image())
+                .withReady(false)
+                .withStarted(false)
+                .withRestartCount(0)
+                .withState(
+                    new ContainerStateBuilder()
+                        .withNewTerminated()
+                        .withReason("ContainerStatusUnknown")
+                        .withMessage(
+                            "The container could not be located when the pod was terminated")
+                        .withExitCode(137)
+                        .withFinishedAt(eviction.at().toString())
+                        .endTerminated()
+                        .build())
+                .build())
+        .build();
   }
 
   private static PodStatus status(Pod pod, PodRuntime runtime, ContainerState state) {

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The ReplicaSet controller: keeps as many pods as {@code spec.replicas} (removing not-ready and
- * newest pods first on scale-down) and writes the ReplicaSet's status.
+ * The ReplicaSet controller: keeps as many active pods as {@code spec.replicas} (an evicted pod is
+ * Failed and no longer counts, so it is replaced; removing not-ready and newest pods first on
+ * scale-down), keeps the newest {@link #KEPT_EVICTED} evicted pods for people to inspect, and
+ * writes the ReplicaSet's status.
  */
 final class ReplicaSetReconciler {
 
@@ -38,9 +40,24 @@ final class ReplicaSetReconciler {
     this.statusWriter = statusWriter;
   }
 
-  /** Reconciles one ReplicaSet; returns its pods afterwards. */
+  static final int KEPT_EVICTED = 5;
+
+  /** Reconciles one ReplicaSet; returns its active pods afterwards. */
   List<Pod> reconcile(ReplicaSet rs, List<Pod> owned, Predicate<Pod> ready, Instant now) {
+    List<Pod> evicted =
+        owned.stream()
+            .filter(
+                p ->
+                    simulator
+                        .eviction(p.getMetadata().getNamespace(), p.getMetadata().getName())
+                        .isPresent())
+            .sorted(
+                Comparator.comparing(
+                    (Pod p) -> p.getMetadata().getCreationTimestamp(), Comparator.reverseOrder()))
+            .toList();
+    evicted.stream().skip(KEPT_EVICTED).forEach(this::remove);
     List<Pod> current = new ArrayList<>(owned);
+    current.removeAll(evicted);
     int want = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
     String workload =
         Owners.controllerOf(rs).map(r -> r.getName()).orElse(rs.getMetadata().getName());
@@ -62,6 +79,15 @@ final class ReplicaSetReconciler {
     }
     writeStatus(rs, current, ready);
     return current;
+  }
+
+  /** Garbage collection of an old evicted pod: no container to stop, no controller event. */
+  private void remove(Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    store.delete(Pod.class, ns, name);
+    simulator.forget(ns, name);
+    statusWriter.forget(ns, name);
   }
 
   private void delete(ReplicaSet rs, Pod pod) {

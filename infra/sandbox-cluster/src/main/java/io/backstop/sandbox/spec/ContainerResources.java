@@ -1,11 +1,18 @@
 package io.backstop.sandbox.spec;
 
-/** Container requests and limits as Kubernetes quantities ({@code 250m}, {@code 512Mi}). */
+/**
+ * Container requests and limits as Kubernetes quantities ({@code 250m}, {@code 512Mi}); an
+ * ephemeral-storage limit only when one is given ({@code null} otherwise).
+ */
 public record ContainerResources(
-    String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+    String cpuRequest,
+    String memoryRequest,
+    String cpuLimit,
+    String memoryLimit,
+    String ephemeralStorageLimit) {
 
   public static final ContainerResources DEFAULT =
-      new ContainerResources("100m", "128Mi", "500m", "512Mi");
+      new ContainerResources("100m", "128Mi", "500m", "512Mi", null);
 
   public ContainerResources {
     cpuRequest = cpuRequest == null ? DEFAULT_CPU_REQUEST : cpuRequest;
@@ -16,6 +23,14 @@ public record ContainerResources(
     Quantities.cpuMillis(cpuLimit);
     Quantities.bytes(memoryRequest);
     Quantities.bytes(memoryLimit);
+    if (ephemeralStorageLimit != null) {
+      Quantities.bytes(ephemeralStorageLimit);
+    }
+  }
+
+  public ContainerResources(
+      String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {
+    this(cpuRequest, memoryRequest, cpuLimit, memoryLimit, null);
   }
 
   private static final String DEFAULT_CPU_REQUEST = "100m";

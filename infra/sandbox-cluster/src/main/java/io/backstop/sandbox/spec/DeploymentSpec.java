@@ -1,12 +1,17 @@
 package io.backstop.sandbox.spec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A Deployment with its rollout history, oldest revision first; the last revision is current (once
  * the fault, if deferred, has happened). {@code logs} are extra lines every pod prints, whatever
- * its image (for example a prompt-injection line).
+ * its image (for example a prompt-injection line); {@code env} plain env vars of its container,
+ * {@code secretEnv} env vars read from a Secret's {@code password} key (env name to Secret name),
+ * {@code annotations} those of the Deployment, and {@code node} the node its pods run on ({@code
+ * null}: the cluster's first node).
  */
 public record DeploymentSpec(
     String name,
@@ -17,7 +22,11 @@ public record DeploymentSpec(
     double requestsPerSecond,
     ContainerResources resources,
     List<RevisionSpec> revisions,
-    List<String> logs) {
+    List<String> logs,
+    Map<String, String> env,
+    Map<String, String> secretEnv,
+    Map<String, String> annotations,
+    String node) {
 
   public DeploymentSpec {
     Names.requireDnsLabel("deployment", name);
@@ -35,6 +44,35 @@ public record DeploymentSpec(
       throw new IllegalArgumentException("deployment " + name + " needs at least one revision");
     }
     logs = logs == null ? List.of() : List.copyOf(logs);
+    env = ordered(env);
+    secretEnv = ordered(secretEnv);
+    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+  }
+
+  public DeploymentSpec(
+      String name,
+      int replicas,
+      Map<String, String> labels,
+      String container,
+      int port,
+      double requestsPerSecond,
+      ContainerResources resources,
+      List<RevisionSpec> revisions,
+      List<String> logs) {
+    this(
+        name,
+        replicas,
+        labels,
+        container,
+        port,
+        requestsPerSecond,
+        resources,
+        revisions,
+        logs,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A deployment with default container, port, traffic and resources. */
@@ -53,11 +91,26 @@ public record DeploymentSpec(
         requestsPerSecond,
         resources,
         revisions,
-        extraLogs);
+        extraLogs,
+        env,
+        secretEnv,
+        annotations,
+        node);
   }
 
   /** The last revision: the one running once the fault has happened. */
   public RevisionSpec lastRevision() {
     return revisions.get(revisions.size() - 1);
+  }
+
+  /** The plain env of the container a revision runs: the deployment's, then the revision's. */
+  public Map<String, String> envOf(RevisionSpec revision) {
+    Map<String, String> out = new LinkedHashMap<>(env);
+    out.putAll(revision.env());
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> ordered(Map<String, String> map) {
+    return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 }

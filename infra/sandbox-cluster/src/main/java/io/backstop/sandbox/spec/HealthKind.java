@@ -9,7 +9,9 @@ public enum HealthKind {
   ERROR_RATE(0.25, Duration.ofMillis(400)),
   MEMORY_LEAK(0.30, Duration.ofMillis(250)),
   SATURATED(0.97, Duration.ofMillis(2500)),
-  AUTH_FAILURE(0.10, Duration.ofMillis(90));
+  AUTH_FAILURE(0.10, Duration.ofMillis(90)),
+  /** Writes ephemeral storage until the kubelet evicts the pod at its limit. */
+  DISK_FILL(0.20, Duration.ofMillis(150));
 
   private final double defaultCpu;
   private final Duration defaultLatencyP99;

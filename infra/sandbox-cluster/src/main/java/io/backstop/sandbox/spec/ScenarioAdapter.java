@@ -1,5 +1,6 @@
 package io.backstop.sandbox.spec;
 
+import io.backstop.scenario.Cluster;
 import io.backstop.scenario.DeployedRevision;
 import io.backstop.scenario.Deployment;
 import io.backstop.scenario.Fault;
@@ -22,7 +23,12 @@ final class ScenarioAdapter {
     return new SandboxSpec(
         scenario.cluster().namespaces().stream().map(ScenarioAdapter::namespace).toList(),
         images,
-        scenario.fault() == null ? null : fault(scenario.fault()));
+        scenario.fault() == null ? null : fault(scenario.fault()),
+        scenario.cluster().nodes().stream().map(ScenarioAdapter::node).toList());
+  }
+
+  private static NodeSpec node(Cluster.NodeSpec n) {
+    return new NodeSpec(n.name(), Quantities.bytes(n.allocatableMemory()));
   }
 
   private static NamespaceSpec namespace(Namespace ns) {
@@ -30,7 +36,11 @@ final class ScenarioAdapter {
         ns.name(),
         ns.labels(),
         ns.deployments().stream().map(ScenarioAdapter::deployment).toList(),
-        ns.statefulSets().stream().map(ScenarioAdapter::statefulSet).toList());
+        ns.statefulSets().stream().map(ScenarioAdapter::statefulSet).toList(),
+        ns.secrets().stream().map(s -> new SecretSpec(s.name(), s.changedAgo())).toList(),
+        ns.mutations().stream()
+            .map(m -> new MutationSpec(m.name(), m.deployment(), m.memoryLimit()))
+            .toList());
   }
 
   private static DeploymentSpec deployment(Deployment d) {
@@ -43,11 +53,22 @@ final class ScenarioAdapter {
         d.requestsPerSecond(),
         resources(d.resources()),
         d.revisions().stream().map(ScenarioAdapter::revision).toList(),
-        d.logs());
+        d.logs(),
+        d.env(),
+        d.secretEnv(),
+        d.annotations(),
+        d.node());
   }
 
   private static RevisionSpec revision(DeployedRevision r) {
-    return new RevisionSpec(r.revision(), r.image(), r.gitSha(), r.deployedAgo(), r.changeCause());
+    return new RevisionSpec(
+        r.revision(),
+        r.image(),
+        r.gitSha(),
+        r.deployedAgo(),
+        r.changeCause(),
+        r.env(),
+        r.profile() == null ? null : health(r.profile()));
   }
 
   private static StatefulSetSpec statefulSet(StatefulSet s) {
@@ -60,15 +81,31 @@ final class ScenarioAdapter {
       return ContainerResources.DEFAULT;
     }
     return new ContainerResources(
-        r.requests().cpu(), r.requests().memory(), r.limits().cpu(), r.limits().memory());
+        r.requests().cpu(),
+        r.requests().memory(),
+        r.limits().cpu(),
+        r.limits().memory(),
+        r.limits().ephemeralStorage());
   }
 
   private static FaultSpec fault(Fault fault) {
-    if (fault.kind() == Fault.Kind.CONDITION) {
-      return FaultSpec.condition(
-          fault.namespace(), fault.deployment(), fault.after(), health(fault.profile()));
-    }
-    return FaultSpec.rollout(fault.namespace(), fault.deployment(), fault.after());
+    FaultSpec.Kind kind =
+        switch (fault.kind()) {
+          case ROLLOUT -> FaultSpec.Kind.ROLLOUT;
+          case CONDITION -> FaultSpec.Kind.CONDITION;
+          case SCALE -> FaultSpec.Kind.SCALE;
+          case ROTATION -> FaultSpec.Kind.ROTATION;
+          case NODE_PRESSURE -> FaultSpec.Kind.NODE_PRESSURE;
+        };
+    return new FaultSpec(
+        kind,
+        fault.namespace(),
+        fault.deployment(),
+        fault.after(),
+        fault.profile() == null ? null : health(fault.profile()),
+        fault.replicas() == null ? 0 : fault.replicas(),
+        fault.by(),
+        fault.secret());
   }
 
   static Health health(HealthProfile p) {
@@ -83,7 +120,10 @@ final class ScenarioAdapter {
         p.latencyP99(),
         p.trafficMultiplier() == null ? 0 : p.trafficMultiplier(),
         p.dependency(),
-        p.statusCode() == null ? 0 : p.statusCode());
+        p.statusCode() == null ? 0 : p.statusCode(),
+        p.diskGrowthBytesPerMinute(),
+        p.memoryAtStartBytes(),
+        p.diskAtStartBytes());
   }
 
   private static HealthKind kind(HealthProfile.Kind kind) {
@@ -94,6 +134,7 @@ final class ScenarioAdapter {
       case MEMORY_LEAK -> HealthKind.MEMORY_LEAK;
       case SATURATED -> HealthKind.SATURATED;
       case AUTH_FAILURE -> HealthKind.AUTH_FAILURE;
+      case DISK_FILL -> HealthKind.DISK_FILL;
     };
   }
 }

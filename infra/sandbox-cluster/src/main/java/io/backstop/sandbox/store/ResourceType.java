@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -21,6 +22,7 @@ import java.util.Optional;
  */
 public enum ResourceType {
   NAMESPACES("", "v1", "namespaces", "Namespace", false, Namespace.class, "ns"),
+  NODES("", "v1", "nodes", "Node", false, Node.class, "no"),
   PODS("", "v1", "pods", "Pod", true, Pod.class, "po"),
   EVENTS("", "v1", "events", "Event", true, Event.class, "ev"),
   SECRETS("", "v1", "secrets", "Secret", true, Secret.class),

@@ -94,6 +94,8 @@ public final class LogText {
           i % 3 == 2
               ? "WARN  request queue full (1000/1000), rejecting with 503; worker pool exhausted"
               : "INFO  GET " + path + " 200 " + latency + "ms";
+      case DISK_FILL ->
+          "INFO  wrote chunk " + (i + 1) + " of the running export to /scratch (8 MiB)";
       case AUTH_FAILURE ->
           "ERROR call to "
               + health.dependency()

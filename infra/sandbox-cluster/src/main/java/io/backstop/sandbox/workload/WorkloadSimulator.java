@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The running behaviour of every simulated pod and deployment: registers pods as the controllers
- * create them, derives their container state, logs and usage from their health profile, and
- * advances each deployment's traffic signals once per tick.
+ * create them, derives their container state, logs and usage from their health profile, records the
+ * kubelet's evictions, and advances each deployment's traffic signals once per tick. A deployment
+ * that calls another (its env names the other's Service) fails its share of requests while the
+ * other fails: errors travel from a cause to its victims.
  */
 public final class WorkloadSimulator {
 
@@ -30,6 +32,11 @@ public final class WorkloadSimulator {
   private final Map<String, Integer> baselineReplicas = new ConcurrentHashMap<>();
   private final Map<String, Integer> readyReplicas = new ConcurrentHashMap<>();
   private final Map<String, Condition> conditions = new ConcurrentHashMap<>();
+  private final Map<String, Eviction> evictions = new ConcurrentHashMap<>();
+  private final Map<String, List<Dependency>> dependencies = new ConcurrentHashMap<>();
+
+  /** The share of a caller's requests that need the dependency it calls. */
+  static final double DEPENDENT_SHARE = 0.5;
 
   public WorkloadSimulator(Timing timing) {
     this.timing = timing;
@@ -53,7 +60,35 @@ public final class WorkloadSimulator {
    * (a condition fault); their timelines restart at {@code since}.
    */
   public void applyCondition(String namespace, String deployment, Health health, Instant since) {
-    conditions.put(key(namespace, deployment), new Condition(health, since));
+    conditions.put(key(namespace, deployment), new Condition(health, since, false));
+  }
+
+  /**
+   * From {@code since} on, the deployment's pods that started before it behave as {@code health}
+   * (they hold a credential that was rotated at {@code since}); pods started after it are
+   * unaffected.
+   */
+  public void applyToEarlierPods(
+      String namespace, String deployment, Health health, Instant since) {
+    conditions.put(key(namespace, deployment), new Condition(health, since, true));
+  }
+
+  /** Declares that a deployment calls another of its namespace on {@code port}. */
+  public void declareDependency(String namespace, String caller, String callee, int port) {
+    dependencies
+        .computeIfAbsent(
+            key(namespace, caller), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(new Dependency(callee, port));
+  }
+
+  /** The kubelet evicted the pod at {@code at}, for the reason in {@code message}. */
+  public void evict(String namespace, String pod, Instant at, String message) {
+    evictions.putIfAbsent(key(namespace, pod), new Eviction(at, message));
+  }
+
+  /** The eviction of a pod, if the kubelet evicted it. */
+  public Optional<Eviction> eviction(String namespace, String pod) {
+    return Optional.ofNullable(evictions.get(key(namespace, pod)));
   }
 
   /** The pod as it behaves now: under its deployment's condition, and saturation eased by scale. */
@@ -61,7 +96,10 @@ public final class WorkloadSimulator {
     String workload = key(pod.namespace(), pod.workload());
     PodRuntime p = pod;
     Condition condition = conditions.get(workload);
-    if (condition != null) {
+    boolean applies =
+        condition != null
+            && (!condition.earlierPodsOnly() || pod.createdAt().isBefore(condition.since()));
+    if (applies) {
       Instant from = condition.since().minus(timing.podStartup());
       p = p.withHealth(condition.health());
       if (p.createdAt().isBefore(from)) {
@@ -84,6 +122,7 @@ public final class WorkloadSimulator {
   public void forget(String namespace, String name) {
     pods.remove(key(namespace, name));
     cpuSeconds.remove(key(namespace, name));
+    evictions.remove(key(namespace, name));
   }
 
   public Optional<PodRuntime> pod(String namespace, String name) {
@@ -94,8 +133,26 @@ public final class WorkloadSimulator {
     return List.copyOf(pods.values());
   }
 
+  /** The container's state; an evicted pod's container is stopped and never ready. */
   public ContainerState state(PodRuntime pod, Instant now) {
-    return timeline.at(effective(pod), now);
+    ContainerState state = timeline.at(effective(pod), now);
+    Eviction evicted = evictions.get(key(pod.namespace(), pod.name()));
+    if (evicted != null && !now.isBefore(evicted.at())) {
+      return new ContainerState(
+          false,
+          false,
+          state.restartCount(),
+          null,
+          state.currentStart(),
+          evicted.at(),
+          "Evicted",
+          137,
+          false,
+          0,
+          0,
+          state.diskBytes());
+    }
+    return state;
   }
 
   public Optional<DeploymentTraffic> traffic(String namespace, String deployment) {
@@ -123,12 +180,11 @@ public final class WorkloadSimulator {
               .toList();
       readyReplicas.put(
           entry.getKey(), (int) members.stream().filter(p -> state(p, now).ready()).count());
-      members = members.stream().map(this::effective).toList();
       int desired = desiredReplicas.getOrDefault(entry.getKey(), 1);
       traffic
           .computeIfAbsent(entry.getKey(), k -> new DeploymentTraffic())
           .advance(
-              target(members, now, entry.getValue(), desired),
+              withDependencies(entry.getKey(), target(members, now, entry.getValue(), desired)),
               dtSeconds,
               timing.recovery().toMillis() / 1000.0);
     }
@@ -136,12 +192,17 @@ public final class WorkloadSimulator {
 
   private DeploymentTraffic.TrafficTarget target(
       List<PodRuntime> members, Instant now, double baseline, int desired) {
-    List<PodRuntime> ready = members.stream().filter(p -> timeline.at(p, now).ready()).toList();
+    List<PodRuntime> ready = members.stream().filter(p -> state(p, now).ready()).toList();
     if (ready.isEmpty()) {
       double rps = desired == 0 && members.isEmpty() ? 0.0 : baseline;
       return new DeploymentTraffic.TrafficTarget(rps == 0 ? 0.0 : 1.0, 0.005, rps, "503");
     }
-    double errors = ready.stream().mapToDouble(PodTimeline::errorRatio).average().orElse(0);
+    double errors =
+        ready.stream()
+            .mapToDouble(p -> PodTimeline.errorRatio(effective(p), state(p, now)))
+            .average()
+            .orElse(0);
+    ready = ready.stream().map(this::effective).toList();
     double p99 =
         ready.stream()
             .mapToDouble(p -> p.health().latencyP99().toMillis() / 1000.0)
@@ -152,6 +213,52 @@ public final class WorkloadSimulator {
     boolean saturated = ready.stream().anyMatch(p -> p.health().kind() == HealthKind.SATURATED);
     return new DeploymentTraffic.TrafficTarget(
         errors, p99, baseline * multiplier, saturated ? "503" : "500");
+  }
+
+  /**
+   * A caller fails {@link #DEPENDENT_SHARE} of its requests as often as a dependency fails its own
+   * (answering 502 for them, as a gateway does for an upstream's failure).
+   */
+  private DeploymentTraffic.TrafficTarget withDependencies(
+      String caller, DeploymentTraffic.TrafficTarget own) {
+    double failing = dependencyFailure(caller);
+    if (failing <= 0 || own.requestsPerSecond() == 0) {
+      return own;
+    }
+    double errors = own.errorRatio() + (1 - own.errorRatio()) * failing * DEPENDENT_SHARE;
+    return new DeploymentTraffic.TrafficTarget(
+        errors, own.p99Seconds(), own.requestsPerSecond(), "502");
+  }
+
+  /** How much the caller's dependencies fail now: the worst of their error ratios. */
+  private double dependencyFailure(String caller) {
+    String namespace = caller.substring(0, caller.indexOf('/'));
+    return dependencies.getOrDefault(caller, List.of()).stream()
+        .map(d -> traffic.get(key(namespace, d.callee())))
+        .filter(java.util.Objects::nonNull)
+        .mapToDouble(DeploymentTraffic::errorRatio)
+        .max()
+        .orElse(0);
+  }
+
+  /** Lines a caller logs while a dependency fails. */
+  private List<String> dependencyLines(PodRuntime pod) {
+    List<String> lines = new ArrayList<>();
+    for (Dependency d :
+        dependencies.getOrDefault(key(pod.namespace(), pod.workload()), List.of())) {
+      DeploymentTraffic t = traffic.get(key(pod.namespace(), d.callee()));
+      if (t != null && t.errorRatio() > 0.05) {
+        lines.add(
+            "ERROR upstream "
+                + d.callee()
+                + ":"
+                + d.port()
+                + " failed for POST /api/"
+                + d.callee()
+                + ": 503 Service Unavailable (no healthy upstream); answering 502");
+      }
+    }
+    return lines;
   }
 
   /** The log lines of a container instance, as {@code pods/log} serves them. */
@@ -166,7 +273,9 @@ public final class WorkloadSimulator {
               + pod.name()
               + "\" is waiting to start: ContainerCreating");
     }
-    List<String> extra = extraLogs.getOrDefault(key(pod.namespace(), pod.workload()), List.of());
+    List<String> extra =
+        new ArrayList<>(extraLogs.getOrDefault(key(pod.namespace(), pod.workload()), List.of()));
+    extra.addAll(dependencyLines(pod));
     boolean crashLoop = state.crashLoopBackOff();
     if (previous || crashLoop) {
       if (state.lastTerminatedAt() == null) {
@@ -194,7 +303,12 @@ public final class WorkloadSimulator {
     return Optional.of(usage);
   }
 
-  private record Condition(Health health, Instant since) {}
+  private record Condition(Health health, Instant since, boolean earlierPodsOnly) {}
+
+  /** A kubelet eviction: when, and the reason it gave. */
+  public record Eviction(Instant at, String message) {}
+
+  private record Dependency(String callee, int port) {}
 
   public static String key(String namespace, String name) {
     return namespace + "/" + name;

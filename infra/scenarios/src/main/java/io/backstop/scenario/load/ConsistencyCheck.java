@@ -49,15 +49,48 @@ public final class ConsistencyCheck {
 
   private void workloads(Namespace namespace, FieldPath at) {
     var names = new HashSet<String>();
+    var secrets = new HashSet<String>();
+    for (int i = 0; i < namespace.secrets().size(); i++) {
+      unique(
+          secrets,
+          namespace.secrets().get(i).name(),
+          at.property("secrets").index(i).property("name"),
+          "secret");
+    }
     for (int d = 0; d < namespace.deployments().size(); d++) {
       var deployment = namespace.deployments().get(d);
       var deploymentAt = at.property("deployments").index(d);
       unique(names, deployment.name(), deploymentAt.property("name"), "workload");
       revisions(deployment, deploymentAt.property("revisions"));
+      references(deployment, secrets, deploymentAt);
+    }
+    for (int m = 0; m < namespace.mutations().size(); m++) {
+      var mutation = namespace.mutations().get(m);
+      if (namespace.deployment(mutation.deployment()).isEmpty()) {
+        violation(
+            at.property("mutations").index(m).property("deployment"),
+            noSuchDeployment(namespace.name(), mutation.deployment()));
+      }
     }
     for (int s = 0; s < namespace.statefulSets().size(); s++) {
       var name = namespace.statefulSets().get(s).name();
       unique(names, name, at.property("statefulSets").index(s).property("name"), "workload");
+    }
+  }
+
+  /** A deployment's Secrets and node must exist. */
+  private void references(Deployment deployment, Set<String> secrets, FieldPath at) {
+    for (var env : deployment.secretEnv().entrySet()) {
+      if (!secrets.contains(env.getValue())) {
+        violation(
+            at.property("secretEnv").property(env.getKey()),
+            "no secret '" + env.getValue() + "' in the namespace's secrets");
+      }
+    }
+    var nodes = scenario.cluster().nodes();
+    if (deployment.node() != null
+        && nodes.stream().noneMatch(n -> n.name().equals(deployment.node()))) {
+      violation(at.property("node"), "no node '" + deployment.node() + "' in cluster.nodes");
     }
   }
 
@@ -66,6 +99,15 @@ public final class ConsistencyCheck {
     for (int r = 1; r < revisions.size(); r++) {
       var previous = revisions.get(r - 1);
       var revision = revisions.get(r);
+      if (revision.image().equals(previous.image())
+          && revision.gitSha().equals(previous.gitSha())
+          && revision.env().equals(previous.env())) {
+        violation(
+            at.index(r),
+            "runs the same image, SHA and env as revision "
+                + previous.revision()
+                + ": a revision must change something (a config-only revision sets env)");
+      }
       if (revision.revision() <= previous.revision()) {
         violation(
             at.index(r).property("revision"),
@@ -107,6 +149,16 @@ public final class ConsistencyCheck {
           FieldPath.of("fault", "deployment"),
           noSuchDeployment(fault.namespace(), fault.deployment()));
       return;
+    }
+    if (fault.kind() == io.backstop.scenario.Fault.Kind.ROTATION
+        && !deployment.get().secretEnv().containsValue(fault.secret())) {
+      violation(
+          FieldPath.of("fault", "secret"),
+          "must be a secret "
+              + fault.deployment()
+              + " reads (its secretEnv names "
+              + deployment.get().secretEnv().values()
+              + ")");
     }
     boolean laterRollout =
         fault.kind() == io.backstop.scenario.Fault.Kind.ROLLOUT && !fault.presentAtStart();
@@ -154,6 +206,14 @@ public final class ConsistencyCheck {
     Expected expected = scenario.expected();
     if (expected.action() != null) {
       expectedAction(expected.action(), FieldPath.of("expected", "action"));
+    }
+    var mentions = expected.mentions();
+    for (int i = 0; i < mentions.size(); i++) {
+      if (!scenario.cluster().hasWorkload(mentions.get(i))) {
+        violation(
+            FieldPath.of("expected", "mentions", i),
+            "no Deployment or StatefulSet '" + mentions.get(i) + "' in the cluster");
+      }
     }
     var untouched = expected.untouched();
     for (int i = 0; i < untouched.size(); i++) {
