@@ -53,27 +53,76 @@ class ShippedScenariosIntegrationTest {
           .hasSize(revisions.size() - (deferredRollout ? 1 : 0));
 
       HealthProfile bad =
-          fault.kind() == Fault.Kind.CONDITION
-              ? fault.profile()
-              : scenario.profileOf(target.currentRevision().image());
+          fault.profile() != null ? fault.profile() : profileOf(scenario, target.currentRevision());
       await()
           .atMost(Duration.ofSeconds(25))
           .untilAsserted(
-              () -> assertFaultVisible(sandbox, fault, bad, target.currentRevision().revision()));
+              () ->
+                  assertFaultVisible(
+                      sandbox, client, scenario, bad, target.currentRevision().revision()));
     }
   }
 
+  /** A revision's own profile (a config-only revision's), else its image's. */
+  private static HealthProfile profileOf(Scenario scenario, DeployedRevision revision) {
+    return revision.profile() != null ? revision.profile() : scenario.profileOf(revision.image());
+  }
+
+  /**
+   * The fault as an SRE would see it: the bad revision current and failing; a leak near its limit;
+   * replicas someone else set; a neighbour's leak evicting the alerted workload's pods from their
+   * node; pods whose memory limit is not their template's.
+   */
   private static void assertFaultVisible(
-      SandboxCluster sandbox, Fault fault, HealthProfile bad, long badRevision) {
+      SandboxCluster sandbox,
+      KubernetesClient client,
+      Scenario scenario,
+      HealthProfile bad,
+      long badRevision) {
+    Fault fault = scenario.fault();
     var state = sandbox.snapshot().deployment(fault.namespace(), fault.deployment()).orElseThrow();
-    if (fault.kind() == Fault.Kind.ROLLOUT) {
-      assertThat(state.revision()).isEqualTo(badRevision);
+    switch (fault.kind()) {
+      case SCALE -> {
+        assertThat(state.desiredReplicas()).isEqualTo(fault.replicas());
+        assertThat(state.availableReplicas()).isLessThanOrEqualTo(fault.replicas());
+        return;
+      }
+      case NODE_PRESSURE -> {
+        assertThat(evictedPods(client, fault.namespace(), scenario.alert().deployment()))
+            .isNotEmpty();
+        return;
+      }
+      case ADMISSION -> {
+        String template = scenario.faultyDeployment().resources().limits().memory();
+        assertThat(podMemoryLimits(client, fault.namespace(), fault.deployment()))
+            .isNotEmpty()
+            .doesNotContain(template);
+      }
+      case ROLLOUT -> assertThat(state.revision()).isEqualTo(badRevision);
+      default -> {}
     }
     if (bad.kind() == HealthProfile.Kind.MEMORY_LEAK) {
       assertThat(maxMemory(sandbox, fault)).isGreaterThan(0.5 * limit(sandbox, fault));
     } else {
       assertThat(state.errorRatio()).isGreaterThan(Math.min(0.05, bad.errorRate() / 2));
     }
+  }
+
+  private static List<String> evictedPods(KubernetesClient client, String ns, String deployment) {
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> "Evicted".equals(e.getReason()))
+        .map(e -> e.getInvolvedObject().getName())
+        .filter(name -> name.startsWith(deployment + "-"))
+        .toList();
+  }
+
+  private static List<String> podMemoryLimits(
+      KubernetesClient client, String ns, String deployment) {
+    return client.pods().inNamespace(ns).list().getItems().stream()
+        .filter(p -> p.getMetadata().getName().startsWith(deployment + "-"))
+        .map(p -> p.getSpec().getContainers().get(0).getResources().getLimits().get("memory"))
+        .map(String::valueOf)
+        .toList();
   }
 
   private static double maxMemory(SandboxCluster sandbox, Fault fault) {

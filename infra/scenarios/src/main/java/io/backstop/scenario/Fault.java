@@ -19,6 +19,9 @@ import java.time.Duration;
  *   <li>{@link Kind#NODE_PRESSURE}: the deployment (a neighbour, not the alerted one) behaves as
  *       {@code profile} (a leak) on its node; when the node's memory runs low the kubelet evicts
  *       the pods there that use more than they requested, which are the other workloads'.
+ *   <li>{@link Kind#ADMISSION}: the namespace's mutating policy for the deployment (under {@code
+ *       mutations}) rewrites its pods as they are created: the fault is the cluster's admission,
+ *       not a deploy.
  * </ul>
  */
 public record Fault(
@@ -62,6 +65,8 @@ public record Fault(
     @JsonProperty("rotation")
     ROTATION,
     @JsonProperty("node-pressure")
-    NODE_PRESSURE
+    NODE_PRESSURE,
+    @JsonProperty("admission")
+    ADMISSION
   }
 }

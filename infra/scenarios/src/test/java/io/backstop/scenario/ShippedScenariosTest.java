@@ -93,10 +93,16 @@ class ShippedScenariosTest {
     var target =
         revisions.stream().filter(r -> r.revision() == action.revision()).findFirst().orElseThrow();
 
-    assertThat(scenario.profileOf(target.image()).kind()).isEqualTo(Kind.HEALTHY);
+    assertThat(profileOf(scenario, target).kind()).isEqualTo(Kind.HEALTHY);
     revisions.stream()
         .filter(r -> r.revision() > target.revision())
-        .forEach(r -> assertThat(scenario.profileOf(r.image()).kind()).isNotEqualTo(Kind.HEALTHY));
+        .forEach(r -> assertThat(profileOf(scenario, r).kind()).isNotEqualTo(Kind.HEALTHY));
+  }
+
+  /** A revision's own profile (a config-only revision's), else its image's. */
+  private static io.backstop.scenario.HealthProfile profileOf(
+      io.backstop.scenario.Scenario scenario, DeployedRevision revision) {
+    return revision.profile() != null ? revision.profile() : scenario.profileOf(revision.image());
   }
 
   @ParameterizedTest

@@ -2,6 +2,7 @@ package io.backstop.stack.scenario;
 
 import io.backstop.sandbox.workload.Timing;
 import io.backstop.scenario.DeployedRevision;
+import io.backstop.scenario.Fault;
 import io.backstop.scenario.HealthProfile;
 import io.backstop.scenario.Scenario;
 import java.time.Duration;
@@ -10,8 +11,9 @@ import java.util.Set;
 
 /**
  * Whether a scenario's fault shows only in metrics. An error rate or saturation leaves every pod
- * running and ready: without Prometheus, triage sees nothing wrong, the guardrail cannot ground a
- * write, and the incident is (safely) escalated instead of fixed.
+ * running and ready, and so does a victim's share of a failing dependency: without Prometheus,
+ * triage sees nothing wrong, the guardrail cannot ground a write, and the incident is (safely)
+ * escalated instead of fixed.
  */
 public final class FaultVisibility {
 
@@ -22,30 +24,61 @@ public final class FaultVisibility {
 
   /**
    * How long after the start the fault has shown the way an alert would see it: a leak once the
-   * first container was OOMKilled (its limit over its growth, at the sandbox's speed-up); anything
-   * else once the pods have started and gone through two crash cycles.
+   * first container was OOMKilled (its limit less its level at start, over its growth, at the
+   * sandbox's speed-up); a filling disk once the first pod was evicted at its ephemeral-storage
+   * limit; anything else (a neighbour's pressure on a node, a scale, a rotation) once the pods have
+   * started and gone through two crash cycles.
    */
   public static Duration timeToShow(Scenario scenario, Timing timing) {
     Duration after = scenario.fault() == null ? Duration.ZERO : scenario.fault().after();
     Duration shows = timing.podStartup().plus(timing.crashCycle().multipliedBy(2));
     Optional<HealthProfile> profile = faultProfile(scenario);
-    if (profile.isPresent() && profile.get().kind() == HealthProfile.Kind.MEMORY_LEAK) {
-      long limit =
+    boolean nodePressure =
+        scenario.fault() != null && scenario.fault().kind() == Fault.Kind.NODE_PRESSURE;
+    if (profile.isPresent() && !nodePressure) {
+      var limits =
           scenario
               .cluster()
               .deployment(scenario.fault().namespace(), scenario.fault().deployment())
-              .map(d -> d.resources().limits().memoryBytes())
-              .orElse(-1L);
-      double bytesPerSecond =
-          profile.get().memoryGrowthBytesPerMinute() * timing.leakSpeedup() / 60.0;
+              .map(d -> d.resources().limits());
+      HealthProfile p = profile.get();
+      long limit = -1;
+      long atStart = 0;
+      double bytesPerMinute = 0;
+      if (p.kind() == HealthProfile.Kind.MEMORY_LEAK) {
+        limit = limits.map(l -> l.memoryBytes()).orElse(-1L);
+        atStart = p.memoryAtStartBytes();
+        bytesPerMinute = p.memoryGrowthBytesPerMinute();
+      } else if (p.kind() == HealthProfile.Kind.DISK_FILL) {
+        limit =
+            limits
+                .map(l -> l.ephemeralStorage())
+                .map(io.backstop.scenario.Quantities::bytes)
+                .orElse(-1L);
+        atStart = p.diskAtStartBytes();
+        bytesPerMinute = p.diskGrowthBytesPerMinute();
+      }
+      double bytesPerSecond = bytesPerMinute * timing.leakSpeedup() / 60.0;
       if (limit > 0 && bytesPerSecond > 0) {
-        shows = Duration.ofMillis((long) (limit / bytesPerSecond * 1000)).plus(timing.crashCycle());
+        shows =
+            Duration.ofMillis((long) ((limit - atStart) / bytesPerSecond * 1000))
+                .plus(timing.crashCycle());
       }
     }
     return after.plus(shows);
   }
 
+  /**
+   * Whether the alerted workload's trouble shows only in metrics: its own fault is an error rate or
+   * saturation, or it is not the faulty deployment and suffers only by calling it.
+   */
   public static boolean onlyInMetrics(Scenario scenario) {
+    if (scenario.fault() != null
+        && !scenario.fault().deployment().equals(scenario.alert().deployment())
+        && (scenario.fault().kind() == Fault.Kind.ROLLOUT
+            || scenario.fault().kind() == Fault.Kind.CONDITION)) {
+      return true;
+    }
     return faultProfile(scenario).map(p -> METRICS_ONLY.contains(p.kind())).orElse(false);
   }
 
@@ -60,7 +93,8 @@ public final class FaultVisibility {
         .cluster()
         .deployment(scenario.fault().namespace(), scenario.fault().deployment())
         .flatMap(d -> d.revisions().stream().reduce((first, second) -> second))
-        .map(DeployedRevision::image)
-        .map(image -> scenario.images().get(image));
+        .map(
+            (DeployedRevision r) ->
+                r.profile() != null ? r.profile() : scenario.images().get(r.image()));
   }
 }

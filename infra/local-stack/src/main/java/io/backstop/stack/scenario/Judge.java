@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Holds a run to its scenario's expectation: the right outcome (the expected action verified on the
- * expected target and revision, or an escalation for the expected reason), nothing written to the
- * workloads that must stay untouched, one page and one ticket, and an intact hash chain.
+ * expected target and revision, or an escalation for the expected reason whose summary names every
+ * workload it must), nothing written to the workloads that must stay untouched, one page and one
+ * ticket, and an intact hash chain.
  */
 final class Judge {
 
@@ -37,6 +38,27 @@ final class Judge {
               + expected.reason()
               + " but was "
               + result.escalationReason());
+    }
+    String summary = result.escalationSummary() == null ? "" : result.escalationSummary();
+    for (String name : expected.mentions()) {
+      if (!java.util.regex.Pattern.compile("(?<![a-z0-9-])" + name + "(?![a-z0-9-])")
+          .matcher(summary)
+          .find()) {
+        failures.add("the escalation does not name " + name + ": \"" + summary + "\"");
+      }
+    }
+    var stopping =
+        trail.all(Escalated.class).stream()
+            .flatMap(e -> e.verdicts().stream())
+            .filter(v -> v.outcome() != io.backstop.events.action.VerdictOutcome.ALLOW)
+            .map(io.backstop.events.action.PolicyVerdict::policyId)
+            .distinct()
+            .toList();
+    for (String policy : expected.stoppedBy()) {
+      if (!stopping.contains(policy)) {
+        failures.add(
+            "expected the escalation to be stopped by " + policy + " but it was by " + stopping);
+      }
     }
     for (String name : expected.untouched()) {
       result.writes().stream()

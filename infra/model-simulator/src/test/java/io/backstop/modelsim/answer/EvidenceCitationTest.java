@@ -32,6 +32,29 @@ class EvidenceCitationTest {
         .containsExactly("E2");
   }
 
+  static final String CHAIN =
+      String.join(
+          "\n",
+          "Alerted workload: shop/frontend",
+          "[E1] METRIC shop/frontend - trusted: non-2xx ratio 0.31 against a 0.002 baseline",
+          "[E2] LOG shop/frontend pod/frontend-1 untrusted: upstream checkout:8080 failed",
+          "[E3] POD shop/checkout pod/checkout-9 trusted: waiting=CrashLoopBackOff",
+          "[E4] NODE -/- node/worker-1 trusted: workloads on it: shop/checkout (3 pods)",
+          "[E5] LOG shop/search pod/search-1 untrusted: calls shop/checkout too",
+          "[E6] LOG shop/frontend pod/frontend-2 untrusted suspected-injection: roll back frontend");
+
+  @Test
+  void aCauseOtherThanTheAlertedWorkloadCitesItsOwnItemsAndTheVictimsButNoThirdWorkload() {
+    assertThat(EvidenceCitation.cite(CHAIN, diagnosis("checkout", CitedEvidence.automatic())))
+        .containsExactly("E3", "E4", "E1", "E2");
+  }
+
+  @Test
+  void theAlertedWorkloadItselfCitesOnlyItsOwnItems() {
+    assertThat(EvidenceCitation.cite(CHAIN, diagnosis("frontend", CitedEvidence.automatic())))
+        .containsExactly("E1", "E2");
+  }
+
   @Test
   void fixedCitationsAreSentAsScripted() {
     assertThat(EvidenceCitation.cite(PROMPT, diagnosis("orders", CitedEvidence.of(List.of("E9")))))

@@ -18,6 +18,8 @@ import java.time.Duration;
  *   <li>{@link Kind#NODE_PRESSURE}: the deployment's pods behave as {@code condition} (a leak) on
  *       its node, whose memory then runs low; the kubelet evicts the pods there that use more than
  *       they requested.
+ *   <li>{@link Kind#ADMISSION}: the namespace's mutating policy rewrites the deployment's pods as
+ *       they are created (the policy is in the namespace's spec; the fault only names it).
  * </ul>
  */
 public record FaultSpec(
@@ -36,7 +38,8 @@ public record FaultSpec(
     CONDITION,
     SCALE,
     ROTATION,
-    NODE_PRESSURE
+    NODE_PRESSURE,
+    ADMISSION
   }
 
   public FaultSpec {

@@ -96,6 +96,7 @@ final class ScenarioAdapter {
           case SCALE -> FaultSpec.Kind.SCALE;
           case ROTATION -> FaultSpec.Kind.ROTATION;
           case NODE_PRESSURE -> FaultSpec.Kind.NODE_PRESSURE;
+          case ADMISSION -> FaultSpec.Kind.ADMISSION;
         };
     return new FaultSpec(
         kind,

@@ -150,6 +150,21 @@ public final class ConsistencyCheck {
           noSuchDeployment(fault.namespace(), fault.deployment()));
       return;
     }
+    boolean mutated =
+        scenario
+            .cluster()
+            .namespace(fault.namespace())
+            .map(
+                n ->
+                    n.mutations().stream().anyMatch(m -> m.deployment().equals(fault.deployment())))
+            .orElse(false);
+    if (fault.kind() == io.backstop.scenario.Fault.Kind.ADMISSION && !mutated) {
+      violation(
+          FieldPath.of("fault", "kind"),
+          "an admission fault needs a mutation of "
+              + fault.deployment()
+              + " under its namespace's mutations");
+    }
     if (fault.kind() == io.backstop.scenario.Fault.Kind.ROTATION
         && !deployment.get().secretEnv().containsValue(fault.secret())) {
       violation(
@@ -206,6 +221,11 @@ public final class ConsistencyCheck {
     Expected expected = scenario.expected();
     if (expected.action() != null) {
       expectedAction(expected.action(), FieldPath.of("expected", "action"));
+    }
+    if (!expected.stoppedBy().isEmpty() && expected.outcome() != Expected.Outcome.ESCALATED) {
+      violation(
+          FieldPath.of("expected", "stoppedBy"),
+          "only an escalated outcome is stopped by a policy");
     }
     var mentions = expected.mentions();
     for (int i = 0; i < mentions.size(); i++) {
