@@ -36,7 +36,7 @@ final class SecretRules {
             .when("eyj"),
         SecretRule.of(
                 SecretKind.URL_CREDENTIALS,
-                "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\\s:/@]{1,256}:(?<secret>[^\\s@/]{1,256})@")
+                "(?<![a-zA-Z0-9+.-])[a-zA-Z][a-zA-Z0-9+.-]{1,30}://[^\\s:/@]{0,256}:(?<secret>[^\\s@/]{1,256})@")
             .when("://"),
         SecretRule.caseInsensitive(
                 SecretKind.BEARER, "\\bbearer\\s+(?<secret>[A-Za-z0-9._~+/=-]{8,})", m -> false)
@@ -64,6 +64,48 @@ final class SecretRules {
                     + "|glpat-[A-Za-z0-9_-]{20,}"
                     + "|npm_[A-Za-z0-9]{30,})")
             .when("sk_", "rk_", "sk-", "gh", "xox", "glpat-", "npm_"),
+        // Vendors' key formats as each vendor documents them (the same catalogue open-source
+        // scanners such as gitleaks keep): a prefix and a fixed-length body, often pure hex, which
+        // the entropy rule alone would miss.
+        SecretRule.of(
+                SecretKind.API_KEY,
+                "\\b(?:SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"
+                    + "|SK[0-9a-fA-F]{32}"
+                    + "|key-[0-9a-f]{32}"
+                    + "|shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}"
+                    + "|do[opr]_v1_[0-9a-f]{64}"
+                    + "|dapi[0-9a-f]{32}(?:-[0-9])?"
+                    + "|PMAK-[0-9a-f]{24}-[0-9a-f]{34}"
+                    + "|pul-[0-9a-f]{40}"
+                    + "|sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}"
+                    + "|hf_[A-Za-z0-9]{30,}"
+                    + "|hvs\\.[A-Za-z0-9_-]{24,}"
+                    + "|glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}"
+                    + "|lin_api_[A-Za-z0-9]{40}"
+                    + "|dp\\.pt\\.[A-Za-z0-9]{40,}"
+                    + "|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"
+                    + "|ATATT3[A-Za-z0-9_=-]{100,}"
+                    + "|LTAI[A-Za-z0-9]{12,20}"
+                    + "|AKID[A-Za-z0-9]{32})\\b")
+            .when(
+                "sg.",
+                "sk",
+                "key-",
+                "shp",
+                "_v1_",
+                "dapi",
+                "pmak-",
+                "pul-",
+                "sq0",
+                "hf_",
+                "hvs.",
+                "glsa_",
+                "lin_api_",
+                "dp.pt.",
+                "pypi-",
+                "atatt3",
+                "ltai",
+                "akid"),
         quotedValue(SecretKind.PASSWORD, PASSWORD_KEYS),
         quotedValue(SecretKind.TOKEN, TOKEN_KEYS),
         quotedValue(SecretKind.SECRET, SECRET_KEYS),

@@ -16,6 +16,9 @@ class RedactorTest {
       value = {
         "Authorization: Bearer abcdefghijklmnop123 | Authorization: Bearer [REDACTED:BEARER]",
         "postgres://app:s3cret@db:5432/x | postgres://app:[REDACTED:URL_CREDENTIALS]@db:5432/x",
+        "redis://:s3cret@cache:6379 | redis://:[REDACTED:URL_CREDENTIALS]@cache:6379",
+        "mailgun key-3ax6xnjp29jd6fds4gc373sgvjxteol0x | mailgun key-3ax6xnjp29jd6fds4gc373sgvjxteol0x",
+        "mailgun key-0123456789abcdef0123456789abcdef | mailgun [REDACTED:API_KEY]",
         "DB_PASSWORD=hunter22 | DB_PASSWORD=[REDACTED:PASSWORD]",
         "key AKIAIOSFODNN7EXAMPLE used | key [REDACTED:AWS_ACCESS_KEY] used",
         "pay with sk_live_4eC39HqLyjWDarjtT1zdp7dc | pay with [REDACTED:API_KEY]",
