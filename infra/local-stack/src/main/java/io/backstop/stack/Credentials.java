@@ -1,6 +1,8 @@
 package io.backstop.stack;
 
 import io.backstop.sandbox.access.Tokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -19,16 +21,36 @@ public record Credentials(
     String guardrailAdmin,
     String ticketToken,
     String pagerRoutingKey,
-    SigningKeyFiles signing) {
+    SigningKeyFiles signing,
+    Path adminTokenFile) {
 
   public static Credentials generate(Path home) {
+    String admin = "admin-" + random();
+    Path adminFile = home.resolve("keys").resolve("guardrail-admin.token");
+    try {
+      OwnerOnly.write(adminFile, admin + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the guardrail admin token to " + adminFile, e);
+    }
     return new Credentials(
         Tokens.random(),
         "sk-local-" + random(),
-        "admin-" + random(),
+        admin,
         "tickets-" + random(),
         "backstop-local",
-        SigningKeyFiles.ensure(home));
+        SigningKeyFiles.ensure(home),
+        adminFile);
+  }
+
+  /** Every secret value of this stack, for checks that none of them turns up where it must not. */
+  public java.util.List<String> secretValues() {
+    return java.util.List.of(
+        sandbox.admin(),
+        sandbox.readOnly(),
+        sandbox.executor(),
+        gatewayKey,
+        guardrailAdmin,
+        ticketToken);
   }
 
   @Override

@@ -164,9 +164,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       if (options.separateProcesses()) {
         RunningService child =
-            keep(
-                new SeparateProcessLauncher(logs, List.of(Path.of("."), mavenRepository()))
-                    .start(spec));
+            keep(new SeparateProcessLauncher(logs, jarSearchRoots()).start(spec));
         HealthWait.untilUp(spec.name(), spec.port(), Duration.ofSeconds(120), log, () -> closed);
         return child;
       }
@@ -269,6 +267,21 @@ public final class LocalStack implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new StackStartException(name, log, e);
     }
+  }
+
+  /**
+   * Where the services' jars are looked for: the repository named by {@code backstop.root} (which
+   * {@code ./backstop} sets), the working directory, then the local Maven repository.
+   */
+  private static List<Path> jarSearchRoots() {
+    List<Path> roots = new ArrayList<>();
+    String root = System.getProperty("backstop.root");
+    if (root != null && !root.isBlank()) {
+      roots.add(Path.of(root));
+    }
+    roots.add(Path.of("."));
+    roots.add(mavenRepository());
+    return roots;
   }
 
   private static Path mavenRepository() {

@@ -18,13 +18,14 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * {@code --scenario} also accepts the name of a shipped scenario ({@code memory-leak}). Prints the
- * URLs, the tokens and the kubeconfig files, then serves until interrupted.
+ * URLs and the kubeconfig files (one per token, owner-only, in {@code --kubeconfig-dir} or a fresh
+ * temporary directory; the tokens themselves are never printed), then serves until interrupted.
  */
 public final class SandboxMain {
 
   private SandboxMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, java.io.IOException {
     // Named so it never shadows the logging setup of an application that embeds the sandbox.
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "backstop-sandbox-logback.xml");
@@ -55,16 +56,16 @@ public final class SandboxMain {
     System.out.println("  http:    " + sandbox.httpUrl());
     System.out.println("  https:   " + sandbox.httpsUrl());
     System.out.println("  metrics: " + sandbox.metricsUrl());
-    System.out.println("  token admin:     " + sandbox.tokens().admin());
-    System.out.println("  token read-only: " + sandbox.tokens().readOnly());
-    System.out.println("  token executor:  " + sandbox.tokens().executor());
-    if (arguments.kubeconfigDir() != null) {
-      for (String token :
-          new String[] {
-            sandbox.tokens().admin(), sandbox.tokens().readOnly(), sandbox.tokens().executor()
-          }) {
-        System.out.println("  kubeconfig: " + sandbox.kubeconfig(arguments.kubeconfigDir(), token));
-      }
+    // The tokens go into owner-only kubeconfig files, never onto the terminal (or a log of it).
+    java.nio.file.Path kubeconfigs =
+        arguments.kubeconfigDir() != null
+            ? arguments.kubeconfigDir()
+            : java.nio.file.Files.createTempDirectory("backstop-sandbox-");
+    for (String token :
+        new String[] {
+          sandbox.tokens().admin(), sandbox.tokens().readOnly(), sandbox.tokens().executor()
+        }) {
+      System.out.println("  kubeconfig: " + sandbox.kubeconfig(kubeconfigs, token));
     }
     stopped.await();
   }

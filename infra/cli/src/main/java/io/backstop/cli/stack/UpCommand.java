@@ -145,7 +145,8 @@ public final class UpCommand implements Callable<Integer> {
     if (!stack.prometheusNote().isEmpty()) {
       out.println("  Prometheus/Alertmanager: not started: " + stack.prometheusNote());
     }
-    out.println("  guardrail admin token:   " + stack.credentials().guardrailAdmin());
+    out.println(
+        "  guardrail admin token:   in " + stack.credentials().adminTokenFile() + " (0600)");
     out.println("  logs:                    " + stack.options().home().logs());
     out.println(
         "Send an alert: POST an Alertmanager webhook to the URL above, or put an"

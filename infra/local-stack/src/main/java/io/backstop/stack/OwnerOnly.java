@@ -1,0 +1,55 @@
+package io.backstop.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files only their owner may read: a secret of the local stack is handed over in one of these (or
+ * in a child's environment), never on a command line and never in a log. The file is created 0600
+ * in a 0700 directory, so it is never readable by anyone else, not even for an instant.
+ */
+final class OwnerOnly {
+
+  static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+  static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+  private OwnerOnly() {}
+
+  /** Creates or replaces {@code file} with {@code content}, readable by its owner alone. */
+  static Path write(Path file, String content) throws IOException {
+    directory(file.toAbsolutePath().getParent());
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+    } catch (FileAlreadyExistsException exists) {
+      restrict(file, FILE);
+    } catch (UnsupportedOperationException notPosix) {
+      Files.deleteIfExists(file);
+      Files.createFile(file);
+    }
+    Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    return file;
+  }
+
+  /** Creates {@code dir} if needed and makes it the owner's alone. */
+  static void directory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    restrict(dir, DIRECTORY);
+  }
+
+  static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+    try {
+      if (!Files.getPosixFilePermissions(path).equals(permissions)) {
+        Files.setPosixFilePermissions(path, permissions);
+      }
+    } catch (UnsupportedOperationException notPosix) {
+      // a file system without POSIX permissions: nothing more to do here
+    }
+  }
+}
