@@ -3,6 +3,8 @@ package io.backstop.stream.config;
 import io.backstop.events.TopicSpec;
 import io.backstop.events.Topics;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.batch.Batches;
+import io.backstop.stream.batch.RetryBook;
 import io.backstop.stream.deadletter.DeadLetterContainerCustomizer;
 import io.backstop.stream.health.BrokerHealth;
 import io.backstop.stream.publish.KafkaEventPublisher;
@@ -25,6 +27,7 @@ import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.MessageChannel;
 
 /**
@@ -51,9 +54,24 @@ public class BackstopStreamAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnMissingBean
+  RetryBook backstopBatchRetries() {
+    return new RetryBook();
+  }
+
+  @Bean
   @ConditionalOnMissingBean(ListenerContainerCustomizer.class)
-  DeadLetterContainerCustomizer backstopDeadLetters(DlqDestinationResolver destinations) {
-    return new DeadLetterContainerCustomizer(destinations);
+  DeadLetterContainerCustomizer backstopDeadLetters(
+      DlqDestinationResolver destinations, RetryBook retries) {
+    return new DeadLetterContainerCustomizer(destinations, retries);
+  }
+
+  /** Batch function beans: one transaction per poll ({@link Batches#each}). */
+  @Bean
+  @ConditionalOnMissingBean
+  Batches backstopBatches(BinderFactory binders, RetryBook retries) {
+    var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
+    return new Batches(new KafkaTemplate<>(binder.getTransactionalProducerFactory()), retries);
   }
 
   /**

@@ -33,6 +33,12 @@ public final class DeadLetterHeaders {
     return headers;
   }
 
+  /** Whether the failure is poison (unreadable or edited input), which no retry can cure. */
+  public static boolean isPoison(Throwable failure) {
+    Throwable reason = reason(failure);
+    return reason instanceof EventDecodingException || reason instanceof EventIntegrityException;
+  }
+
   /**
    * The exception that explains the failure: an {@link EventDecodingException} or {@link
    * EventIntegrityException} anywhere in the chain, else the first cause thrown outside Spring's

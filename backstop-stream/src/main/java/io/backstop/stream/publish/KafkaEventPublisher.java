@@ -4,10 +4,7 @@ import io.backstop.events.IncidentEvent;
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.stream.EventPublisher;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -92,17 +89,8 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   private void sendAll(
       KafkaOperations<byte[], byte[]> ops, IncidentEvent event, boolean stage, boolean audit) {
-    byte[] value = EventCodec.encode(event);
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
-    if (stage) {
-      records.add(record(Topics.stageTopic(event), null, incidentKey(event), value, event));
-    }
-    if (audit) {
-      int partition = AuditPartitioner.partition(event.incidentId(), auditPartitions(ops));
-      byte[] key = Topics.auditKey(event).getBytes(StandardCharsets.UTF_8);
-      records.add(record(Topics.AUDIT, partition, key, value, event));
-    }
-    records.forEach(ops::send);
+    int partitions = audit ? auditPartitions(ops) : 0;
+    EventRecords.of(event, service, partitions, stage, audit).forEach(ops::send);
   }
 
   private int auditPartitions(KafkaOperations<byte[], byte[]> ops) {
@@ -112,14 +100,5 @@ public final class KafkaEventPublisher implements EventPublisher {
       auditPartitions = known;
     }
     return known;
-  }
-
-  private ProducerRecord<byte[], byte[]> record(
-      String topic, Integer partition, byte[] key, byte[] value, IncidentEvent event) {
-    return new ProducerRecord<>(topic, partition, key, value, CloudEventHeaders.of(event, service));
-  }
-
-  private static byte[] incidentKey(IncidentEvent event) {
-    return event.incidentId().value().getBytes(StandardCharsets.UTF_8);
   }
 }

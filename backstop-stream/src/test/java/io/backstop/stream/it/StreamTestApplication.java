@@ -8,6 +8,7 @@ import io.backstop.events.escalation.EscalationReason;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.stream.EventPublisher;
 import io.backstop.stream.Inbound;
+import io.backstop.stream.batch.Batches;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
@@ -35,6 +36,27 @@ public class StreamTestApplication {
   @Bean
   Invocations invocations() {
     return new Invocations();
+  }
+
+  @Bean
+  BatchSizes batchSizes() {
+    return new BatchSizes();
+  }
+
+  /** The same hop as {@link #escalateAlert}, in batches: one transaction per poll. */
+  @Bean
+  Consumer<Message<List<byte[]>>> escalateAlerts(
+      Batches batches,
+      EventPublisher publisher,
+      Clock clock,
+      Invocations invocations,
+      BatchSizes sizes) {
+    Consumer<Message<byte[]>> each = escalateAlert(publisher, clock, invocations);
+    Consumer<Message<List<byte[]>>> batch = batches.each(each);
+    return message -> {
+      sizes.record(message.getPayload().size());
+      batch.accept(message);
+    };
   }
 
   @Bean

@@ -1,0 +1,50 @@
+package io.backstop.stream.publish;
+
+import io.backstop.events.IncidentEvent;
+import io.backstop.events.Topics;
+import io.backstop.events.codec.EventCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The Kafka records of one sealed event: on its stage topic keyed by incident id, and on the audit
+ * topic keyed {@code incidentId/eventId} on the incident's partition, each with CloudEvents
+ * headers. The one place that says how an event is written, for the {@link KafkaEventPublisher} and
+ * for anything that writes events through a producer of its own (in a transaction, always).
+ */
+public final class EventRecords {
+
+  private EventRecords() {}
+
+  public static List<ProducerRecord<byte[], byte[]>> of(
+      IncidentEvent sealed, String service, int auditPartitions, boolean stage, boolean audit) {
+    byte[] value = EventCodec.encode(sealed);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(2);
+    if (stage) {
+      records.add(
+          record(Topics.stageTopic(sealed), null, incidentKey(sealed), value, sealed, service));
+    }
+    if (audit) {
+      int partition = AuditPartitioner.partition(sealed.incidentId(), auditPartitions);
+      byte[] key = Topics.auditKey(sealed).getBytes(StandardCharsets.UTF_8);
+      records.add(record(Topics.AUDIT, partition, key, value, sealed, service));
+    }
+    return records;
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(
+      String topic,
+      Integer partition,
+      byte[] key,
+      byte[] value,
+      IncidentEvent event,
+      String service) {
+    return new ProducerRecord<>(topic, partition, key, value, CloudEventHeaders.of(event, service));
+  }
+
+  private static byte[] incidentKey(IncidentEvent event) {
+    return event.incidentId().value().getBytes(StandardCharsets.UTF_8);
+  }
+}
