@@ -5,6 +5,7 @@ import io.backstop.stream.EventPublisher;
 import io.backstop.triage.evidence.SignalGatherer;
 import io.backstop.triage.incident.AlertAdmission;
 import io.backstop.triage.incident.AlertGrouping;
+import io.backstop.triage.incident.Gathering;
 import io.backstop.triage.incident.IncidentBook;
 import io.backstop.triage.incident.IncidentStore;
 import io.backstop.triage.intake.DeliveryReader;
@@ -95,6 +96,12 @@ public class TriageConfiguration {
       Redactor redactor,
       Clock clock) {
     return new AlertAdmission(
-        grouping, new IncidentBook(p.grouping()), store, gatherer, publisher, redactor, clock);
+        grouping,
+        new IncidentBook(p.grouping()),
+        store,
+        Gathering.now(gatherer, publisher),
+        publisher,
+        redactor,
+        clock);
   }
 }

@@ -2,13 +2,11 @@ package io.backstop.triage.incident;
 
 import io.backstop.events.AlertReceived;
 import io.backstop.events.EventHeader;
-import io.backstop.events.SignalsGathered;
 import io.backstop.events.Stage;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.id.IncidentId;
 import io.backstop.redaction.Redactor;
 import io.backstop.stream.EventPublisher;
-import io.backstop.triage.evidence.SignalGatherer;
 import io.backstop.triage.incident.Admission.Outcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Admits one alert from the alerts topic: finds its group, decides with the {@link IncidentBook},
  * stores the group's new state, records the alert in the audit under its canonical incident (the
- * first of a storm, then counts), and for a new incident gathers the signals and publishes them.
- * Called in the consumer's transaction, so state, audit and SignalsGathered commit together.
+ * first of a storm, then counts), and for a new incident hands the admitted alert to a {@link
+ * Gathering}. Called in the consumer's transaction, so state and audit commit together with the
+ * consumed offset; the service gathers off the consumer thread and publishes the signals in a
+ * transaction of their own ({@code io.backstop.triage.messaging.OffThreadGathering}).
  */
 public final class AlertAdmission {
 
@@ -31,7 +31,7 @@ public final class AlertAdmission {
   private final AlertGrouping grouping;
   private final IncidentBook book;
   private final IncidentStore store;
-  private final SignalGatherer gatherer;
+  private final Gathering gathering;
   private final EventPublisher publisher;
   private final Redactor redactor;
   private final Clock clock;
@@ -40,21 +40,26 @@ public final class AlertAdmission {
       AlertGrouping grouping,
       IncidentBook book,
       IncidentStore store,
-      SignalGatherer gatherer,
+      Gathering gathering,
       EventPublisher publisher,
       Redactor redactor,
       Clock clock) {
     this.grouping = grouping;
     this.book = book;
     this.store = store;
-    this.gatherer = gatherer;
+    this.gathering = gathering;
     this.publisher = publisher;
     this.redactor = redactor;
     this.clock = clock;
   }
 
-  /** Admits the alert and returns what was decided. */
+  /** Admits the alert and returns what was decided; an opened incident goes to the default. */
   public Admission admit(AlertReceived alert) {
+    return admit(alert, gathering);
+  }
+
+  /** Admits the alert; an incident it opens goes to {@code gathering}. */
+  public Admission admit(AlertReceived alert, Gathering gathering) {
     Instant now = clock.instant();
     String groupKey = grouping.groupKey(alert.labels());
     Optional<IncidentRecord> current = store.find(groupKey);
@@ -62,26 +67,15 @@ public final class AlertAdmission {
     IncidentId incident = admission.incident() != null ? admission.incident() : alert.incidentId();
     long earlier = admission.state() == null ? 0 : admission.state().deliveries() - 1;
     AlertReceived admitted = admitted(alert, incident, auditKey(alert, admission), earlier, now);
-    // The slow part (reading the cluster and the metrics) comes before anything is sent: inside
-    // the consumer's transaction the broker-side transaction then lasts as long as the sends, not
-    // as long as the gathering (past transaction.timeout.ms the broker aborts it).
-    SignalsGathered gathered =
-        admission.outcome() == Outcome.OPENED ? gatherer.gather(admitted) : null;
     if (admission.state() != null) {
       store.save(admission.state());
     }
     if (admission.audited()) {
       admitted = publisher.record(admitted);
     }
-    if (gathered != null) {
-      SignalsGathered signals = publisher.publish(gathered);
-      LOG.info(
-          "incident {} opened for group {}: {} evidence items, {} symptoms, missing {}",
-          incident,
-          groupKey,
-          signals.evidence().size(),
-          signals.symptoms().size(),
-          signals.missingSources());
+    if (admission.outcome() == Outcome.OPENED) {
+      LOG.debug("incident {} opened for group {}", incident, groupKey);
+      gathering.opened(admitted);
     } else if (admission.outcome() == Outcome.CLOSED) {
       LOG.info("incident {} closed after {} deliveries", incident, admission.state().deliveries());
     }

@@ -25,10 +25,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Group state on the compacted topic {@link Topics#TRIAGE_INCIDENTS}, keyed by group key, with a
- * cache in front. The topic is read from the beginning on first use, so dedup survives a restart. A
- * save is sent through the binder's transactional producer and so commits with the consumed alert;
- * the cache sees it only after that commit (before, a thread-local overlay does), so a rolled-back
- * admission can never leave the cache believing an incident was opened.
+ * cache in front (the same topic holds the {@link PendingGathering}s, keyed {@code gather/...}).
+ * The topic is read from the beginning on first use, so dedup survives a restart. A save is sent
+ * through the binder's transactional producer and so commits with the consumed alert; the cache
+ * sees it only after that commit (before, a thread-local overlay does), so a rolled-back admission
+ * can never leave the cache believing an incident was opened.
  */
 public final class KafkaIncidentStore implements IncidentStore {
 
@@ -36,7 +37,8 @@ public final class KafkaIncidentStore implements IncidentStore {
   private final String bootstrapServers;
   private final Duration loadTimeout;
   private final Map<String, IncidentRecord> cache = new ConcurrentHashMap<>();
-  private final ThreadLocal<Map<String, IncidentRecord>> pending =
+  private final Map<String, PendingGathering> pending = new ConcurrentHashMap<>();
+  private final ThreadLocal<Map<String, IncidentRecord>> uncommitted =
       ThreadLocal.withInitial(HashMap::new);
   private volatile boolean loaded;
 
@@ -52,8 +54,8 @@ public final class KafkaIncidentStore implements IncidentStore {
   @Override
   public Optional<IncidentRecord> find(String groupKey) {
     ensureLoaded();
-    IncidentRecord uncommitted = pending.get().get(groupKey);
-    return Optional.ofNullable(uncommitted != null ? uncommitted : cache.get(groupKey));
+    IncidentRecord own = uncommitted.get().get(groupKey);
+    return Optional.ofNullable(own != null ? own : cache.get(groupKey));
   }
 
   @Override
@@ -77,7 +79,7 @@ public final class KafkaIncidentStore implements IncidentStore {
       cache.put(state.groupKey(), state);
       return;
     }
-    Map<String, IncidentRecord> overlay = pending.get();
+    Map<String, IncidentRecord> overlay = uncommitted.get();
     boolean first = overlay.isEmpty();
     overlay.put(state.groupKey(), state);
     if (first) {
@@ -101,6 +103,16 @@ public final class KafkaIncidentStore implements IncidentStore {
   public synchronized void reload() {
     loaded = false;
     cache.clear();
+    pending.clear();
+  }
+
+  /**
+   * The incidents admitted whose signals were not published when the state was last read (see
+   * {@link PendingGathering}); read afresh after {@link #reload}.
+   */
+  public List<PendingGathering> pendingGatherings() {
+    ensureLoaded();
+    return List.copyOf(pending.values());
   }
 
   /** Number of groups known; for tests and metrics. */
@@ -113,11 +125,13 @@ public final class KafkaIncidentStore implements IncidentStore {
     if (loaded) {
       return;
     }
-    cache.putAll(readAll());
+    Map<String, PendingGathering> gatherings = new HashMap<>();
+    cache.putAll(readAll(gatherings));
+    pending.putAll(gatherings);
     loaded = true;
   }
 
-  private Map<String, IncidentRecord> readAll() {
+  private Map<String, IncidentRecord> readAll(Map<String, PendingGathering> gatherings) {
     Map<String, IncidentRecord> state = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
       List<TopicPartition> partitions =
@@ -138,16 +152,25 @@ public final class KafkaIncidentStore implements IncidentStore {
                   + "; refusing to dedup from partial state");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          apply(state, r);
+          apply(state, gatherings, r);
         }
       }
     }
     return state;
   }
 
-  private static void apply(Map<String, IncidentRecord> state, ConsumerRecord<byte[], byte[]> r) {
+  private static void apply(
+      Map<String, IncidentRecord> state,
+      Map<String, PendingGathering> gatherings,
+      ConsumerRecord<byte[], byte[]> r) {
     String key = new String(r.key(), StandardCharsets.UTF_8);
-    if (r.value() == null) {
+    if (PendingGathering.isKey(key)) {
+      if (r.value() == null) {
+        gatherings.remove(key);
+      } else {
+        gatherings.put(key, PendingGathering.fromJson(r.value()));
+      }
+    } else if (r.value() == null) {
       state.remove(key);
     } else {
       state.put(key, EventCodec.mapper().readValue(r.value(), IncidentRecord.class));

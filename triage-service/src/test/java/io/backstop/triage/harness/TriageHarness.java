@@ -11,6 +11,7 @@ import io.backstop.triage.evidence.GatheringLimits;
 import io.backstop.triage.evidence.SignalGatherer;
 import io.backstop.triage.incident.AlertAdmission;
 import io.backstop.triage.incident.AlertGrouping;
+import io.backstop.triage.incident.Gathering;
 import io.backstop.triage.incident.GroupingPolicy;
 import io.backstop.triage.incident.IncidentBook;
 import io.backstop.triage.incident.IncidentRecord;
@@ -93,13 +94,15 @@ public final class TriageHarness {
                 states.put(state.groupKey(), state);
               }
             },
-            new SignalGatherer(
-                Optional.empty(),
-                PrometheusSettings.unconfigured(),
-                GatheringLimits.defaults(),
-                new Redactor(),
-                executor,
-                Fixtures.CLOCK),
+            Gathering.now(
+                new SignalGatherer(
+                    Optional.empty(),
+                    PrometheusSettings.unconfigured(),
+                    GatheringLimits.defaults(),
+                    new Redactor(),
+                    executor,
+                    Fixtures.CLOCK),
+                new CountingPublisher(audited, published)),
             new CountingPublisher(audited, published),
             new Redactor(),
             Fixtures.CLOCK);

@@ -36,13 +36,15 @@ class AlertAdmissionTest {
           new AlertGrouping(GroupingPolicy.defaults()),
           new IncidentBook(GroupingPolicy.defaults()),
           new MapStore(),
-          new SignalGatherer(
-              Optional.empty(),
-              PrometheusSettings.unconfigured(),
-              GatheringLimits.defaults(),
-              new Redactor(),
-              executor,
-              Fixtures.CLOCK),
+          Gathering.now(
+              new SignalGatherer(
+                  Optional.empty(),
+                  PrometheusSettings.unconfigured(),
+                  GatheringLimits.defaults(),
+                  new Redactor(),
+                  executor,
+                  Fixtures.CLOCK),
+              new ListPublisher()),
           new ListPublisher(),
           new Redactor(),
           Fixtures.CLOCK);

@@ -1,0 +1,139 @@
+package io.backstop.triage.messaging;
+
+import io.backstop.events.AlertReceived;
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.Topics;
+import io.backstop.triage.evidence.SignalGatherer;
+import io.backstop.triage.incident.Gathering;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Gathers opened incidents off the consumer thread. In the admission's transaction it writes the
+ * incident's {@link PendingGathering} (so the work survives a crash) and starts gathering at once
+ * on the gathering pool, in parallel with the admission's commit; the signals are published by the
+ * {@link SignalsEmitter} once both are done, and dropped if the admission rolled back. The consumer
+ * thread never waits for a cluster or for Prometheus, and never sleeps: a slow source costs its own
+ * incident the gathering deadline ({@code backstop.triage.gathering.total-timeout}), never the
+ * alerts behind it.
+ */
+final class OffThreadGathering {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OffThreadGathering.class);
+
+  private final SignalGatherer gatherer;
+  private final SignalsEmitter emitter;
+  private final KafkaTemplate<byte[], byte[]> template;
+  private final ExecutorService pool;
+  private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
+
+  /** One gathering under way: the partition its incident was admitted from, and its task. */
+  private record Running(int partition, FutureTask<Void> task) {}
+
+  OffThreadGathering(
+      SignalGatherer gatherer,
+      SignalsEmitter emitter,
+      KafkaTemplate<byte[], byte[]> transactional,
+      ExecutorService pool) {
+    this.gatherer = gatherer;
+    this.emitter = emitter;
+    this.template = transactional;
+    this.pool = pool;
+  }
+
+  /** The {@link Gathering} for alerts consumed from {@code partition}. */
+  Gathering from(int partition) {
+    return admitted -> opened(new PendingGathering(partition, admitted));
+  }
+
+  private void opened(PendingGathering pending) {
+    if (!template.inTransaction() || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      throw new IllegalStateException(
+          "an incident was opened outside the consumer's transaction: " + pending.key());
+    }
+    template.send(
+        new ProducerRecord<>(Topics.TRIAGE_INCIDENTS, pending.keyBytes(), pending.toJson()));
+    CompletableFuture<Boolean> committed = new CompletableFuture<>();
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            committed.complete(status == STATUS_COMMITTED);
+          }
+        });
+    start(pending, committed);
+  }
+
+  /**
+   * Gathers the incidents left pending on {@code partitions} (just assigned to this instance): a
+   * crash or a rebalance between admission and publication left them to whoever owns the partition
+   * now.
+   */
+  void resume(Collection<PendingGathering> pending, Collection<Integer> partitions) {
+    Set<Integer> owned = Set.copyOf(partitions);
+    for (PendingGathering p : pending) {
+      if (owned.contains(p.partition()) && !inFlight.containsKey(p.key())) {
+        LOG.info(
+            "gathering {} again: it was admitted but its signals were never published", p.key());
+        start(p, CompletableFuture.completedFuture(true));
+      }
+    }
+  }
+
+  /** Stops gathering for incidents of partitions this instance no longer owns. */
+  void revoked(Collection<Integer> partitions) {
+    Set<Integer> lost = Set.copyOf(partitions);
+    inFlight.forEach(
+        (key, running) -> {
+          if (lost.contains(running.partition())) {
+            running.task().cancel(true);
+            inFlight.remove(key, running);
+          }
+        });
+  }
+
+  int inFlight() {
+    return inFlight.size();
+  }
+
+  private void start(PendingGathering pending, CompletableFuture<Boolean> committed) {
+    String key = pending.key();
+    FutureTask<Void> task =
+        new FutureTask<>(
+            () -> {
+              SignalsGathered signals = gatherer.gather(pending.admitted());
+              if (committed.join() && !Thread.currentThread().isInterrupted()) {
+                if (emitter.emit(pending, signals)) {
+                  Gathering.opened(signals);
+                }
+              }
+              return null;
+            });
+    Running running = new Running(pending.partition(), task);
+    inFlight.put(key, running);
+    pool.execute(
+        () -> {
+          try {
+            task.run();
+          } finally {
+            inFlight.remove(key, running);
+          }
+        });
+  }
+
+  /** For tests: the alert of an incident still being gathered. */
+  boolean gathering(AlertReceived admitted) {
+    return inFlight.containsKey(PendingGathering.key(admitted.incidentId().value()));
+  }
+}
