@@ -3,6 +3,7 @@ package io.backstop.executor;
 import io.backstop.events.action.ApprovedAction;
 import io.backstop.events.action.Preconditions;
 import io.backstop.events.diagnosis.ActionType;
+import io.backstop.safety.facts.ShaMatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class PreconditionCheck {
               + ", the decision saw "
               + expected.currentRevision());
     }
-    if (expected.currentSha() != null && !ShaMatch.matches(live.sha(), expected.currentSha())) {
+    if (expected.currentSha() != null && !ShaMatch.sameCommit(live.sha(), expected.currentSha())) {
       problems.add(
           "current SHA is '" + live.sha() + "', the decision saw " + expected.currentSha());
     }
@@ -85,7 +86,7 @@ public final class PreconditionCheck {
               + action.toTemplateHash());
     }
     boolean namesSha = action.toSha() != null && !action.toSha().isBlank();
-    if (namesSha && !ShaMatch.matches(to.sha(), action.toSha())) {
+    if (namesSha && !ShaMatch.sameCommit(to.sha(), action.toSha())) {
       problems.add(
           "ReplicaSet "
               + to.replicaSet()

@@ -103,8 +103,6 @@ public record ProposedWrite(
     if (approved == null) {
       return false;
     }
-    Optional<String> p = ShaMatch.normalise(proposed);
-    Optional<String> a = ShaMatch.normalise(approved);
-    return p.isPresent() && a.isPresent() && a.get().startsWith(p.get());
+    return ShaMatch.sameCommit(proposed, approved);
   }
 }

@@ -3,7 +3,6 @@ package io.backstop.safety.facts;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,8 +62,9 @@ final class RollbackTarget {
   }
 
   /**
-   * The names the write gives agree with the revision: a SHA (when given) is a prefix of the
-   * revision's SHA, a template hash (when given) is its template hash, and at least one is given.
+   * The names the write gives agree with the revision: a SHA (when given) names the same commit as
+   * the revision's SHA ({@link ShaMatch}), a template hash (when given) is its template hash, and
+   * at least one is given.
    */
   private static boolean named(Revision target, ProposedWrite write) {
     boolean sha = GroundingFacts.present(write.sha());
@@ -75,10 +75,7 @@ final class RollbackTarget {
   }
 
   private static boolean shaMatches(Revision target, String sha) {
-    return target.gitSha() != null
-        && ShaMatch.normalise(sha)
-            .map(s -> target.gitSha().toLowerCase(Locale.ROOT).startsWith(s))
-            .orElse(false);
+    return ShaMatch.sameCommit(target.gitSha(), sha);
   }
 
   private static String reason(Revision target) {

@@ -8,9 +8,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Finds the revision a model-written SHA names. Safety rationale: only hex of at least 7 characters
- * counts; a prefix must name exactly one distinct SHA of the history, so a short or ambiguous
- * prefix never grounds anything.
+ * The one SHA rule of the project: when two texts name the same commit, and which revision of a
+ * history a model-written SHA names. Safety rationale: only hex of at least 7 characters counts, on
+ * both sides; two texts name the same commit when the shorter is a prefix of the longer (a
+ * ReplicaSet may carry a full SHA in its annotation or a short one as its image tag, and a model
+ * may write either); a text names a revision of a history only when every revision it matches has
+ * the same SHA, so a short, ambiguous or non-hex text never grounds anything. The guardrail's
+ * grounding, the rollback target and the executor's precondition check all use this rule.
  */
 public final class ShaMatch {
 
@@ -27,11 +31,22 @@ public final class ShaMatch {
     return HEX.matcher(sha).matches() ? Optional.of(sha) : Optional.empty();
   }
 
-  /** Revisions whose SHA equals or starts with the given (normalised) SHA. */
+  /**
+   * Whether two SHA texts name the same commit: both are 7..64 hex characters (any case, outer
+   * blanks ignored) and the shorter is a prefix of the longer.
+   */
+  public static boolean sameCommit(String one, String other) {
+    Optional<String> a = normalise(one);
+    Optional<String> b = normalise(other);
+    if (a.isEmpty() || b.isEmpty()) {
+      return false;
+    }
+    return a.get().startsWith(b.get()) || b.get().startsWith(a.get());
+  }
+
+  /** Revisions whose SHA names the same commit as the given text. */
   public static List<Revision> matches(RolloutHistory history, String sha) {
-    return history.revisions().stream()
-        .filter(r -> r.gitSha() != null && r.gitSha().toLowerCase(Locale.ROOT).startsWith(sha))
-        .toList();
+    return history.revisions().stream().filter(r -> sameCommit(r.gitSha(), sha)).toList();
   }
 
   /** Whether the matches name more than one distinct SHA. */

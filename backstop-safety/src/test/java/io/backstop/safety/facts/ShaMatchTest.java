@@ -5,8 +5,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.safety.fixtures.Incidents;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ShaMatchTest {
+
+  private static final String FULL = "7f3e2d1c0b9a887766554433221100ffeeddccbb";
+
+  @ParameterizedTest(name = "''{0}'' vs ''{1}'' -> {2}")
+  @CsvSource(
+      nullValues = "NULL",
+      value = {
+        // the same full SHA, in any case, with outer blanks
+        FULL + ", " + FULL + ", true",
+        "7F3E2D1C0B9A887766554433221100FFEEDDCCBB, " + FULL + ", true",
+        "'  7f3e2d1c0b9a887766554433221100ffeeddccbb  ', " + FULL + ", true",
+        // a prefix of 7+ hex names the commit, whichever side is the short one
+        "7f3e2d1, " + FULL + ", true",
+        "7f3e2d1c0b9a, " + FULL + ", true",
+        FULL + ", 7f3e2d1c0b9a, true",
+        "7f3e2d1c0b9a, 7f3e2d1, true",
+        // six characters are too few on either side
+        "7f3e2d, " + FULL + ", false",
+        FULL + ", 7f3e2d, false",
+        // a different commit, or one that diverges after a shared prefix
+        "9c41d0e5b7a3, " + FULL + ", false",
+        "7f3e2d1c0b9b, " + FULL + ", false",
+        // not hex, blank, absent, or longer than any SHA
+        "latest, " + FULL + ", false",
+        "7f3e2d1-dirty, " + FULL + ", false",
+        "7f3e2d1c0b9g, 7f3e2d1c0b9a, false",
+        "'', " + FULL + ", false",
+        "NULL, " + FULL + ", false",
+        FULL + ", NULL, false",
+        FULL + FULL + ", " + FULL + ", false"
+      })
+  void twoTextsNameTheSameCommitWhenBothAreSevenOrMoreHexAndTheShorterIsAPrefix(
+      String one, String other, boolean same) {
+    assertThat(ShaMatch.sameCommit(one, other)).isEqualTo(same);
+    assertThat(ShaMatch.sameCommit(other, one)).isEqualTo(same);
+  }
 
   @Test
   void aFullShaOrASevenCharacterPrefixNamesItsRevision() {

@@ -7,7 +7,6 @@ import io.backstop.executor.Cluster;
 import io.backstop.executor.LiveDeployment;
 import io.backstop.executor.PodState;
 import io.backstop.executor.RevisionTemplate;
-import io.backstop.executor.ShaMatch;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -48,7 +47,7 @@ public final class ClusterReader implements Cluster {
             .filter(rs -> revisionOf(rs.getMetadata()) == revision)
             .findFirst()
             .map(ClusterReader::shaOf)
-            .orElse(ShaMatch.imageTag(image));
+            .orElse(imageTag(image));
     DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
     return Optional.of(
         new LiveDeployment(
@@ -154,7 +153,7 @@ public final class ClusterReader implements Cluster {
           rs.getSpec().getTemplate().getMetadata().getAnnotations();
       sha = templateAnnotations == null ? null : templateAnnotations.get(Annotations.GIT_SHA);
     }
-    return sha != null ? sha : ShaMatch.imageTag(imageOf(rs.getSpec().getTemplate()));
+    return sha != null ? sha : imageTag(imageOf(rs.getSpec().getTemplate()));
   }
 
   private static String imageOf(PodTemplateSpec template) {
@@ -209,5 +208,19 @@ public final class ClusterReader implements Cluster {
 
   private static long orZero(Long value) {
     return value == null ? 0 : value;
+  }
+
+  /**
+   * The tag of an image reference ({@code registry/app:tag}), or empty when it has none; a revision
+   * with no {@code backstop.io/git-sha} annotation is known by its tag.
+   */
+  static String imageTag(String image) {
+    if (image == null) {
+      return "";
+    }
+    String ref = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int slash = ref.lastIndexOf('/');
+    int colon = ref.lastIndexOf(':');
+    return colon > slash ? ref.substring(colon + 1) : "";
   }
 }
