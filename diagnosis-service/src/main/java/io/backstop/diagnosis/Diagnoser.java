@@ -1,7 +1,6 @@
 package io.backstop.diagnosis;
 
 import io.backstop.diagnosis.chain.CallBudget;
-import io.backstop.diagnosis.chain.CallLog;
 import io.backstop.diagnosis.chain.ChainResult;
 import io.backstop.diagnosis.chain.FallbackChain;
 import io.backstop.diagnosis.chain.ModelClient;
@@ -19,8 +18,9 @@ import java.util.List;
 
 /**
  * Turns signals into a proposal through the priority chain, and a rejection into a new proposal on
- * the tier the rejection asks for (the strong tier, with the failed checks in the prompt). It never
- * judges the answer: whatever the model said goes on the record for the guardrail.
+ * the tier the rejection names ({@code nextTier}, with the failed checks in the prompt). It never
+ * judges the answer, and never decides whether a re-route is allowed: the guardrail owns the
+ * re-route budget, and escalates instead of rejecting once it is spent.
  */
 public final class Diagnoser {
 
@@ -49,9 +49,6 @@ public final class Diagnoser {
     var request =
         new DiagnosisRequest(signals, rejection.failures(), Proposals.diagnosisOf(rejected));
     int reroutes = rejected.rerouteCount() + 1;
-    if (rejection.reroutesUsed() > rejection.rerouteBudget()) {
-      return proposal(rejection, signals, budgetUsedUp(rejection, request), reroutes);
-    }
     CallBudget spent = budget.alreadySpent(networkCalls(rejected.calls()), cost(rejected.calls()));
     ChainResult result = chain.run(request, candidates(rejection.nextTier()), spent);
     return proposal(rejection, signals, result, reroutes);
@@ -63,20 +60,6 @@ public final class Diagnoser {
       case PRIMARY, FALLBACK -> regular;
       case OFFLINE -> List.of();
     };
-  }
-
-  /** Past the re-route budget no model is asked: the analyzer's escalation goes on the record. */
-  private ChainResult budgetUsedUp(DiagnosisRejected rejection, DiagnosisRequest request) {
-    CallLog log = new CallLog();
-    ChainResult offline = chain.offline(request, log);
-    String why =
-        "re-route budget used up (%d of %d): a human must decide"
-            .formatted(rejection.reroutesUsed(), rejection.rerouteBudget());
-    return new ChainResult(
-        Proposals.escalation(offline.diagnosis(), why),
-        offline.answeredBy(),
-        offline.tier(),
-        offline.calls());
   }
 
   private DiagnosisProposed proposal(

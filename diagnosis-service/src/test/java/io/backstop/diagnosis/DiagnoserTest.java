@@ -131,25 +131,38 @@ class DiagnoserTest {
   }
 
   @Test
-  void escalatesWithoutAskingAnyModelOnceTheRerouteBudgetIsUsedUp() {
+  void rediagnosesOnTheTierTheRejectionNamesWhateverItsRerouteCounters() {
     gateway.always("opus-model", StubGateway.completion(Answers.honest(), 100, 50));
-    DiagnosisRejected used = Decisions.hallucinationRejected();
-    DiagnosisRejected overBudget =
-        EventCodec.seal(
-            new DiagnosisRejected(
-                used.header().withHash(null),
-                used.failures(),
-                ModelTier.STRONG,
-                3,
-                2,
-                used.rejected()));
 
-    DiagnosisProposed proposal = diagnoser(targets(), 8).rediagnose(overBudget);
+    DiagnosisProposed proposal =
+        diagnoser(targets(), 8).rediagnose(rejection(ModelTier.PRIMARY, 3, 2));
+
+    assertThat(gateway.requests("opus-model")).isEmpty();
+    assertThat(gateway.requests("claude-model")).hasSize(1);
+    assertThat(proposal.answeredBy()).isEqualTo("claude");
+    assertThat(proposal.rerouteCount()).isEqualTo(1);
+  }
+
+  @Test
+  void rediagnosesOfflineWithoutAskingAnyModelWhenTheRejectionNamesTheOfflineTier() {
+    DiagnosisProposed proposal =
+        diagnoser(targets(), 8).rediagnose(rejection(ModelTier.OFFLINE, 1, 2));
 
     assertThat(gateway.requests()).isEmpty();
-    assertThat(proposal.action().type()).isEqualTo("ESCALATE");
-    assertThat(proposal.hypothesis()).contains("re-route budget used up (3 of 2)");
     assertThat(proposal.tier()).isEqualTo(ModelTier.OFFLINE);
+    assertThat(proposal.answeredBy()).isEqualTo(OfflineAnalyzer.NAME);
+  }
+
+  private static DiagnosisRejected rejection(ModelTier next, int used, int budget) {
+    DiagnosisRejected shipped = Decisions.hallucinationRejected();
+    return EventCodec.seal(
+        new DiagnosisRejected(
+            shipped.header().withHash(null),
+            shipped.failures(),
+            next,
+            used,
+            budget,
+            shipped.rejected()));
   }
 
   @Test

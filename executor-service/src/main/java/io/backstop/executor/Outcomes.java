@@ -18,8 +18,11 @@ import java.util.List;
 
 /**
  * Builds the facts one approval ends in: always one {@link ActionExecuted}, and an {@link
- * Escalated} chained to it whenever a human must act. A repeated delivery's ALREADY_APPLIED is a
- * distinct step (attempt 2), so it never overwrites the original outcome on the audit log.
+ * Escalated} chained to it exactly when the outcome's status says a human needs to know ({@link
+ * ExecutionStatus#needsHuman()}, the one rule the guardrail's outcome recorder and escalation's
+ * pager also follow). A caller chooses what the human is told, never whether. A repeated
+ * delivery's ALREADY_APPLIED is a distinct step (attempt 2), so it never overwrites the original
+ * outcome on the audit log.
  */
 final class Outcomes {
 
@@ -44,16 +47,37 @@ final class Outcomes {
     }
   }
 
+  /** What a human is told when the outcome needs one: the reason code and what to do. */
+  record Handover(EscalationReason why, String suggestedAction, List<PolicyVerdict> verdicts) {
+
+    /** The handover an outcome's status implies when the caller names none. */
+    static Handover of(ExecutionStatus status) {
+      return switch (status) {
+        case NOT_RECOVERED -> plain(EscalationReason.NOT_RECOVERED);
+        case REVERTED -> plain(EscalationReason.REVERTED);
+        case REVERT_NOT_RECOVERED -> plain(EscalationReason.REVERT_NOT_RECOVERED);
+        case REFUSED -> plain(EscalationReason.EXECUTION_REFUSED);
+        case DRY_RUN -> plain(EscalationReason.DRY_RUN);
+        case FAILED, VERIFIED, ALREADY_APPLIED -> plain(EscalationReason.EXECUTION_FAILED);
+      };
+    }
+
+    private static Handover plain(EscalationReason why) {
+      return new Handover(why, "Review the outcome and take over the incident.", List.of());
+    }
+  }
+
+  /** The outcome, escalated with the reason its status implies if a human needs to know. */
   List<IncidentEvent> done(
       ExecutionStatus status,
       Snapshot before,
       Snapshot after,
       Verification verification,
       String reason) {
-    int attempt = status == ExecutionStatus.ALREADY_APPLIED ? 2 : 1;
-    return List.of(executed(status, before, after, verification, reason, attempt));
+    return end(status, before, after, verification, reason, Handover.of(status));
   }
 
+  /** The outcome, escalated as stated if (and only if) a human needs to know of it. */
   List<IncidentEvent> escalate(
       ExecutionStatus status,
       EscalationReason why,
@@ -63,15 +87,35 @@ final class Outcomes {
       String reason,
       List<PolicyVerdict> verdicts,
       String suggestedAction) {
-    ActionExecuted executed = executed(status, before, after, verification, reason, 1);
+    return end(
+        status,
+        before,
+        after,
+        verification,
+        reason,
+        new Handover(why, suggestedAction, verdicts));
+  }
+
+  private List<IncidentEvent> end(
+      ExecutionStatus status,
+      Snapshot before,
+      Snapshot after,
+      Verification verification,
+      String reason,
+      Handover handover) {
+    int attempt = status == ExecutionStatus.ALREADY_APPLIED ? 2 : 1;
+    ActionExecuted executed = executed(status, before, after, verification, reason, attempt);
+    if (!status.needsHuman()) {
+      return List.of(executed);
+    }
     List<PolicyVerdict> all = new ArrayList<>(approved.verdicts());
-    all.addAll(verdicts);
+    all.addAll(handover.verdicts());
     Escalated escalated =
         EventCodec.seal(
             new Escalated(
                 EventHeader.reactingTo(
                     executed, Stage.EXECUTOR, Escalated.class, 1, clock.instant()),
-                why,
+                handover.why(),
                 AlertSeverity.CRITICAL,
                 approved.action().target(),
                 status
@@ -81,7 +125,7 @@ final class Outcomes {
                     + approved.action().target()
                     + ": "
                     + reason,
-                suggestedAction,
+                handover.suggestedAction(),
                 all));
     return List.of(executed, escalated);
   }

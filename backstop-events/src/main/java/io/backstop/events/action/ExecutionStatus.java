@@ -28,6 +28,11 @@ public enum ExecutionStatus {
    */
   DRY_RUN;
 
+  /**
+   * Whether a human needs to know of this outcome: the one rule for it. The executor escalates
+   * exactly these outcomes, escalation pages them (and resolves the page on VERIFIED), and the
+   * guardrail's outcome recorder escalates a spent budget only for the others.
+   */
   public boolean needsHuman() {
     return this == NOT_RECOVERED
         || this == REVERTED

@@ -75,7 +75,20 @@ final class Draft {
         approval.orElse(null));
   }
 
-  Decision reject(ModelTier next, int reroutesUsed) {
+  /**
+   * The one place the re-route budget is decided: a rejected diagnosis is re-asked of the strong
+   * tier while the incident has re-routes left (the most either the proposal or the incident's
+   * budget has counted), and escalated once they are spent. Diagnosis obeys the tier it is given.
+   */
+  Decision rerouteOrEscalate() {
+    int used = reroutes();
+    if (used < budgets.rerouteBudget()) {
+      return reject(ModelTier.STRONG, used);
+    }
+    return escalate(EscalationReason.QUALITY_GATE_EXHAUSTED);
+  }
+
+  private Decision reject(ModelTier next, int reroutesUsed) {
     return new Decision(
         Outcome.REJECT_REROUTE,
         gates,

@@ -96,7 +96,7 @@ public final class Review {
       return draft.escalate(EscalationReason.HUMAN_ACTION_RECOMMENDED);
     }
     if (!draft.last().passed()) {
-      return rejectOrEscalate(draft, diagnosis, budget, budgets);
+      return draft.rerouteOrEscalate();
     }
     ActionCheck check = ActionCheck.of(judgement, subject, book);
     draft.add(check.result());
@@ -169,15 +169,6 @@ public final class Review {
   @FunctionalInterface
   private interface Human {
     Optional<HumanApproval> approval(EscalationReason reason);
-  }
-
-  private static Decision rejectOrEscalate(
-      Draft draft, DiagnosisProposed diagnosis, IncidentBudget budget, BudgetSettings budgets) {
-    int used = Math.max(diagnosis.rerouteCount(), budget.reroutes());
-    if (used < budgets.rerouteBudget()) {
-      return draft.reject(ModelTier.STRONG, used);
-    }
-    return draft.escalate(EscalationReason.QUALITY_GATE_EXHAUSTED);
   }
 
   /** The quality verdicts, plus a record of what the rollout history completed in the proposal. */

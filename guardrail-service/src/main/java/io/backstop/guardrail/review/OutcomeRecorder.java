@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feeds an executor outcome to the budget and the breaker. Escalates only what the executor does
- * not: it escalates NOT_RECOVERED, REVERTED, REFUSED and FAILED itself, so the guardrail adds an
- * escalation only when this outcome trips a namespace breaker ({@code BREAKER_OPEN}), or spends the
- * incident's budget on an outcome the executor did not escalate.
+ * not: the executor escalates every outcome whose status {@link
+ * io.backstop.events.action.ExecutionStatus#needsHuman() needs a human} (the one rule), so the
+ * guardrail adds an escalation only when this outcome trips a namespace breaker ({@code
+ * BREAKER_OPEN}), or spends the incident's budget on an outcome no human has heard of.
  */
 @Component
 public class OutcomeRecorder {
