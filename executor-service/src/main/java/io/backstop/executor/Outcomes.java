@@ -20,9 +20,9 @@ import java.util.List;
  * Builds the facts one approval ends in: always one {@link ActionExecuted}, and an {@link
  * Escalated} chained to it exactly when the outcome's status says a human needs to know ({@link
  * ExecutionStatus#needsHuman()}, the one rule the guardrail's outcome recorder and escalation's
- * pager also follow). A caller chooses what the human is told, never whether. A repeated
- * delivery's ALREADY_APPLIED is a distinct step (attempt 2), so it never overwrites the original
- * outcome on the audit log.
+ * pager also follow). A caller chooses what the human is told, never whether. A repeated delivery's
+ * ALREADY_APPLIED is a distinct step (attempt 2), so it never overwrites the original outcome on
+ * the audit log.
  */
 final class Outcomes {
 
@@ -88,12 +88,7 @@ final class Outcomes {
       List<PolicyVerdict> verdicts,
       String suggestedAction) {
     return end(
-        status,
-        before,
-        after,
-        verification,
-        reason,
-        new Handover(why, suggestedAction, verdicts));
+        status, before, after, verification, reason, new Handover(why, suggestedAction, verdicts));
   }
 
   private List<IncidentEvent> end(

@@ -39,8 +39,9 @@ class OutcomesTest {
             "Look.");
 
     for (var events : List.of(plain, stated)) {
-      assertThat(events.get(0)).isInstanceOfSatisfying(
-          ActionExecuted.class, x -> assertThat(x.status()).isEqualTo(status));
+      assertThat(events.get(0))
+          .isInstanceOfSatisfying(
+              ActionExecuted.class, x -> assertThat(x.status()).isEqualTo(status));
       assertThat(events.stream().filter(Escalated.class::isInstance).count())
           .isEqualTo(status.needsHuman() ? 1 : 0);
     }

@@ -3,7 +3,6 @@ package io.backstop.safety.review;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.diagnosis.ActionType;
-import io.backstop.events.diagnosis.ModelTier;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.safety.breaker.Breakers;
 import io.backstop.safety.budget.BudgetSettings;

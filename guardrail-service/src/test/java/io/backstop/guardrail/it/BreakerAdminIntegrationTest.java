@@ -117,7 +117,7 @@ class BreakerAdminIntegrationTest {
       try (ConfigurableApplicationContext restarted = restart()) {
         assertThat(restarted.getBean(GuardrailState.class).breakers().of("ledger").state())
             .isEqualTo(BreakerState.OPEN);
-        assertThat(restarted.getBean(io.backstop.guardrail.state.StateReplay.class).refusedResets())
+        assertThat(restarted.getBean(io.backstop.guardrail.StateReplay.class).refusedResets())
             .isPositive();
       }
     }

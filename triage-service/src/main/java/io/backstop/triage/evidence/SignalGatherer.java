@@ -8,7 +8,6 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.redaction.Redactor;
-import io.backstop.triage.incident.AlertGrouping;
 import io.backstop.triage.kubernetes.CountedCluster;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
 import io.backstop.triage.kubernetes.Rollouts.ReadRevision;
@@ -80,8 +79,7 @@ public final class SignalGatherer {
       return gatherOrThrow(admitted);
     } catch (RuntimeException e) {
       Instant now = clock.instant();
-      WorkloadRef target =
-          AlertGrouping.workload(admitted.labels()).orElseGet(() -> unnamed(admitted));
+      WorkloadRef target = AlertedWorkload.of(admitted.labels()).orElseGet(() -> unnamed(admitted));
       String reason = redactor.redact(SourceCalls.describe(e)).text();
       return EventCodec.seal(
           new SignalsGathered(
@@ -104,7 +102,7 @@ public final class SignalGatherer {
     QueryBudget budget = new QueryBudget(limits.related().maxMetricQueries());
     Optional<CountedCluster> counted = cluster.map(CountedCluster::new);
     List<String> skipped = new ArrayList<>();
-    Optional<WorkloadRef> named = AlertGrouping.workload(admitted.labels());
+    Optional<WorkloadRef> named = AlertedWorkload.of(admitted.labels());
     WorkloadRef target = named.orElseGet(() -> unnamed(admitted));
     Future<MetricsReport> report =
         calls.start(

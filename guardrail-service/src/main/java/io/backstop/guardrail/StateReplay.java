@@ -1,4 +1,4 @@
-package io.backstop.guardrail.state;
+package io.backstop.guardrail;
 
 import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
@@ -7,7 +7,8 @@ import io.backstop.events.DiagnosisRejected;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.signing.SignatureVerifier;
-import io.backstop.guardrail.GuardrailProperties;
+import io.backstop.guardrail.approval.ApprovalBook;
+import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.stream.audit.AuditLog;
 import io.backstop.stream.audit.AuditLogReader;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ public class StateReplay implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(StateReplay.class);
 
   private final GuardrailState state;
-  private final io.backstop.guardrail.approval.ApprovalBook approvals;
+  private final ApprovalBook approvals;
   private final GuardrailProperties properties;
   private final String bootstrapServers;
   private volatile boolean running;
@@ -41,7 +42,7 @@ public class StateReplay implements SmartLifecycle {
 
   public StateReplay(
       GuardrailState state,
-      io.backstop.guardrail.approval.ApprovalBook approvals,
+      ApprovalBook approvals,
       GuardrailProperties properties,
       SignatureVerifier ownSignatures,
       @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
