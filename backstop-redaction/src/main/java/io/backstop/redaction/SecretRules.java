@@ -1,5 +1,6 @@
 package io.backstop.redaction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,15 @@ final class SecretRules {
   private SecretRules() {}
 
   static List<SecretRule> all() {
+    List<SecretRule> rules = new ArrayList<>(named());
+    rules.addAll(VendorKeys.all());
+    rules.addAll(CommandLineSecrets.all());
+    rules.addAll(keyedValues());
+    return List.copyOf(rules);
+  }
+
+  /** Secrets recognisable by their own shape, whatever surrounds them. */
+  private static List<SecretRule> named() {
     return List.of(
         SecretRule.of(
                 SecretKind.PRIVATE_KEY,
@@ -105,7 +115,12 @@ final class SecretRules {
                 "pypi-",
                 "atatt3",
                 "ltai",
-                "akid"),
+                "akid"));
+  }
+
+  /** A value that only its key gives away: quoted first, then bare. */
+  private static List<SecretRule> keyedValues() {
+    return List.of(
         quotedValue(SecretKind.PASSWORD, PASSWORD_KEYS),
         quotedValue(SecretKind.TOKEN, TOKEN_KEYS),
         quotedValue(SecretKind.SECRET, SECRET_KEYS),

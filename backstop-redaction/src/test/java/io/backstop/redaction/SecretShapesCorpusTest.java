@@ -62,12 +62,42 @@ class SecretShapesCorpusTest {
         "redaction corpus: %d secrets in %d shapes, %d benign look-alikes; %d leaks, %d false"
             + " positives%n",
         secrets.size(), byShape.size(), benign.size(), leaks.size(), falsePositives.size());
+    printThroughput(secrets, benign);
     leaks.forEach(l -> System.out.println("  LEAK " + l));
     falsePositives.forEach(f -> System.out.println("  FALSE POSITIVE " + f));
-    assertThat(secrets).hasSizeGreaterThanOrEqualTo(200);
+    assertThat(byShape).as("secret shapes").hasSizeGreaterThanOrEqualTo(200);
+    assertThat(secrets).hasSizeGreaterThanOrEqualTo(1000);
     assertThat(benign).hasSizeGreaterThanOrEqualTo(100);
     assertThat(leaks).as("leaks").isEmpty();
     assertThat(falsePositives).as("false positives").isEmpty();
+  }
+
+  /** Figures, not checks: how fast the whole rule set redacts this corpus on this machine. */
+  private void printThroughput(List<Case> secrets, List<String> benign) {
+    List<String> all = new ArrayList<>(benign);
+    secrets.forEach(c -> all.add(c.text()));
+    printThroughput("every line", all);
+    printThroughput("look-alikes only", benign);
+  }
+
+  private void printThroughput(String label, List<String> lines) {
+    long chars = lines.stream().mapToLong(String::length).sum();
+    for (int warm = 0; warm < 20; warm++) {
+      lines.forEach(redactor::redact);
+    }
+    int rounds = 50;
+    long start = System.nanoTime();
+    for (int round = 0; round < rounds; round++) {
+      lines.forEach(redactor::redact);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        "redaction throughput, %s: %.0f lines/s, %.1f MB/s (%d lines, mean %d chars)%n",
+        label,
+        rounds * lines.size() / seconds,
+        rounds * chars / seconds / 1e6,
+        lines.size(),
+        chars / lines.size());
   }
 
   /** A secret split over lines (a PEM body) leaks if any of its longer lines survives. */
@@ -122,6 +152,7 @@ class SecretShapesCorpusTest {
     values.put("generic-password", "Tr0ub4dor&3-" + s(ALNUM, 6));
     values.put("generic-token", s(URLSAFE, 32));
     values.put("db-password", s(ALNUM, 16));
+    moreVendors(values);
 
     List<Case> cases = new ArrayList<>();
     for (var e : values.entrySet()) {
@@ -148,6 +179,18 @@ class SecretShapesCorpusTest {
             "ldap",
             "ftp",
             "sftp",
+            "mssql",
+            "sqlserver",
+            "oracle",
+            "cockroachdb",
+            "clickhouse",
+            "cassandra",
+            "couchbase",
+            "neo4j",
+            "neo4j+s",
+            "influxdb",
+            "mqtt",
+            "imap",
             "https",
             "smtp")) {
       cases.add(
@@ -223,7 +266,166 @@ class SecretShapesCorpusTest {
     cases.add(
         new Case("session-cookie", "Set-Cookie: session_token=" + cookie + "; HttpOnly", cookie));
     cases.add(new Case("api-key-header", "x-api-key: " + s32(cookie), s32(cookie)));
+    commandLinesAndFiles(cases, s(ALNUM, 16));
     return cases;
+  }
+
+  /** More vendors' published key formats, each in every surrounding. */
+  private void moreVendors(Map<String, String> v) {
+    v.put("github-user-to-server", "ghu_" + s(ALNUM, 36));
+    v.put("github-refresh", "ghr_" + s(ALNUM, 36));
+    v.put("gitlab-pipeline-trigger", "glptt-" + s(HEX, 40));
+    v.put("gitlab-deploy-token", "gldt-" + s(URLSAFE, 20));
+    v.put("gitlab-runner-token", "glrt-" + s(URLSAFE, 20));
+    v.put("gitlab-oauth-secret", "gloas-" + s(HEX, 64));
+    v.put("slack-app", "xapp-1-A" + s(UPPER_ALNUM, 10) + "-" + d(13) + "-" + s(HEX, 64));
+    v.put(
+        "slack-webhook",
+        "https://hooks.slack.com/services/T"
+            + s(UPPER_ALNUM, 8)
+            + "/B"
+            + s(UPPER_ALNUM, 8)
+            + "/"
+            + s(ALNUM, 24));
+    v.put("discord-webhook", "https://discord.com/api/webhooks/" + d(18) + "/" + s(URLSAFE, 68));
+    v.put("discord-bot", "MT" + s(ALNUM, 22) + "." + s(URLSAFE, 6) + "." + s(URLSAFE, 38));
+    v.put("stripe-test", "sk_test_" + s(ALNUM, 24));
+    v.put("stripe-webhook-secret", "whsec_" + s(ALNUM, 32));
+    v.put("openai-legacy", "sk-" + s(ALNUM, 48));
+    v.put("openai-service-account", "sk-svcacct-" + s(URLSAFE, 58));
+    v.put("anthropic-admin", "sk-ant-admin01-" + s(URLSAFE, 93) + "AA");
+    v.put("groq", "gsk_" + s(ALNUM, 52));
+    v.put("perplexity", "pplx-" + s(ALNUM, 48));
+    v.put("replicate", "r8_" + s(ALNUM, 37));
+    v.put("google-oauth-client-secret", "GOCSPX-" + s(URLSAFE, 28));
+    v.put("google-oauth-access-token", "ya29." + s(URLSAFE, 120));
+    v.put("google-oauth-refresh-token", "1//0" + s(URLSAFE, 60));
+    v.put("firebase-fcm-server-key", "AAAA" + s(URLSAFE, 7) + ":APA91b" + s(URLSAFE, 134));
+    v.put("facebook-access-token", "EAACEdEose0cBA" + s(ALNUM, 100));
+    v.put("dropbox", "sl." + s(URLSAFE, 135));
+    v.put("mapbox-secret", "sk.eyJ1Ijoi" + s(URLSAFE, 50) + "." + s(URLSAFE, 22));
+    v.put("square-access-token", "EAAA" + s(URLSAFE, 60));
+    v.put(
+        "braintree",
+        "access_token$production$"
+            + s("abcdefghijklmnopqrstuvwxyz0123456789", 16)
+            + "$"
+            + s(HEX, 32));
+    v.put("plaid", "access-production-" + uuid());
+    v.put("shopify-custom-app", "shpca_" + s(HEX, 32));
+    v.put("shopify-private-app", "shppa_" + s(HEX, 32));
+    v.put("shopify-shared-secret", "shpss_" + s(HEX, 32));
+    v.put("new-relic-user", "NRAK-" + s(UPPER_ALNUM, 27));
+    v.put("new-relic-insert", "NRII-" + s(URLSAFE, 32));
+    v.put("new-relic-license", s(HEX, 36) + "NRAL");
+    v.put("dynatrace", "dt0c01." + s(UPPER_ALNUM, 24) + "." + s(UPPER_ALNUM, 64));
+    v.put("sentry-user-token", "sntryu_" + s(HEX, 64));
+    v.put("sentry-org-token", "sntrys_" + s(URLSAFE, 80));
+    v.put("grafana-cloud", "glc_" + s(URLSAFE, 60));
+    v.put("grafana-api-key", "eyJrIjoi" + s(ALNUM, 50));
+    v.put("docker-hub", "dckr_pat_" + s(URLSAFE, 27));
+    v.put("fly", "fo1_" + s(URLSAFE, 43));
+    v.put("supabase", "sbp_" + s(HEX, 40));
+    v.put("planetscale-token", "pscale_tkn_" + s(URLSAFE, 43));
+    v.put("planetscale-password", "pscale_pw_" + s(URLSAFE, 43));
+    v.put("render", "rnd_" + s(ALNUM, 32));
+    v.put("netlify", "nfp_" + s(ALNUM, 36));
+    v.put("heroku", "HRKU-" + s(URLSAFE, 60));
+    v.put("terraform-cloud", s(ALNUM, 14) + ".atlasv1." + s(URLSAFE, 67));
+    v.put("vault-batch", "hvb." + s(URLSAFE, 130));
+    v.put("age-secret-key", "AGE-SECRET-KEY-1" + s(UPPER_ALNUM, 58));
+    v.put("doppler-service", "dp.st." + s(ALNUM, 43));
+    v.put("doppler-service-account", "dp.sa." + s(ALNUM, 43));
+    v.put("doppler-cli", "dp.ct." + s(ALNUM, 43));
+    v.put("sonarqube-user", "squ_" + s(HEX, 40));
+    v.put("sonarqube-project", "sqp_" + s(HEX, 40));
+    v.put("sonarqube-analysis", "sqa_" + s(HEX, 40));
+    v.put("jfrog", "AKCp" + s(ALNUM, 69));
+    v.put("azure-ad-client-secret", s(ALNUM, 3) + "8Q~" + s(URLSAFE, 34));
+    v.put("aws-mws", "amzn.mws." + uuid());
+    v.put("yandex-api-key", "AQVN" + s(URLSAFE, 35));
+    v.put("yandex-oauth", "y0_" + s(URLSAFE, 55));
+    v.put("mailchimp", s(HEX, 32) + "-us" + d(2));
+    v.put("brevo", "xkeysib-" + s(HEX, 64) + "-" + s(ALNUM, 16));
+    v.put("contentful", "CFPAT-" + s(URLSAFE, 43));
+    v.put("notion", "secret_" + s(ALNUM, 43));
+    v.put("notion-new", "ntn_" + d(11) + s(ALNUM, 35));
+    v.put("airtable", "pat" + s(ALNUM, 14) + "." + s(HEX, 64));
+    v.put("asana", "2/" + d(16) + "/" + d(16) + ":" + s(HEX, 32));
+    v.put("clickup", "pk_" + d(8) + "_" + s(UPPER_ALNUM, 32));
+    v.put("typeform", "tfp_" + s(URLSAFE, 44) + "_" + s(URLSAFE, 14));
+    v.put("tailscale-auth", "tskey-auth-" + s(ALNUM, 17) + "-" + s(ALNUM, 33));
+    v.put("tailscale-api", "tskey-api-" + s(ALNUM, 17) + "-" + s(ALNUM, 33));
+    v.put("prefect", "pnu_" + s(ALNUM, 36));
+    v.put("readme", "rdme_" + s(ALNUM, 70));
+    v.put("rubygems", "rubygems_" + s(HEX, 48));
+    v.put("nuget", "oy2" + s("abcdefghijklmnopqrstuvwxyz0123456789", 43));
+    v.put("clojars", "CLOJARS_" + s(HEX, 60));
+    v.put("pypi-test", "pypi-AgENdGVzdC5weXBpLm9yZw" + s(URLSAFE, 60));
+    // Values only their key gives away: checked in keyed surroundings.
+    v.put("generic-datadog-api-key", s(HEX, 32));
+    v.put("generic-twilio-auth-token", s(HEX, 32));
+    v.put("generic-heroku-legacy", uuid());
+    v.put("generic-azure-devops-pat", s("abcdefghijklmnopqrstuvwxyz234567", 52));
+    v.put(
+        "generic-k8s-bootstrap-token",
+        s("abcdefghijklmnopqrstuvwxyz0123456789", 6)
+            + "."
+            + s("abcdefghijklmnopqrstuvwxyz0123456789", 16));
+    v.put("generic-vercel-token", s(ALNUM, 24));
+  }
+
+  /** Secrets on command lines and in well-known files, as they show up in logs of scripts. */
+  private void commandLinesAndFiles(List<Case> cases, String pw) {
+    cases.add(new Case("mysql-cli", "mysql -u app -p" + pw + " -h db.shop.svc orders", pw));
+    cases.add(new Case("sshpass", "sshpass -p " + pw + " ssh deploy@bastion", pw));
+    cases.add(new Case("curl-user", "curl -sS -u admin:" + pw + " https://api.shop/v1", pw));
+    cases.add(new Case("keytool-storepass", "keytool -list -keystore k.jks -storepass " + pw, pw));
+    cases.add(new Case("docker-login", "docker login -u ci -p " + pw + " registry.shop", pw));
+    cases.add(new Case("redis-cli", "redis-cli -h cache -a " + pw + " ping", pw));
+    cases.add(
+        new Case(
+            "kubectl-from-literal",
+            "kubectl create secret generic db --from-literal=password=" + pw,
+            pw));
+    cases.add(new Case("helm-set", "helm upgrade shop ./chart --set auth.rootPassword=" + pw, pw));
+    cases.add(
+        new Case(
+            "java-keystore-property",
+            "java -Djavax.net.ssl.keyStorePassword=" + pw + " -jar app.jar",
+            pw));
+    cases.add(new Case("netrc", "machine api.shop.example login deploy password " + pw, pw));
+    String auth = Base64.getEncoder().encodeToString(("ci:" + pw).getBytes());
+    cases.add(
+        new Case(
+            "docker-config-auth",
+            "{\"auths\":{\"registry.shop\":{\"auth\":\"" + auth + "\"}}}",
+            auth));
+    String npm = uuid();
+    cases.add(new Case("npmrc", "//registry.npmjs.org/:_authToken=" + npm, npm));
+    String bcrypt = "$2b$12$" + s(ALNUM + "./", 53);
+    cases.add(new Case("bcrypt-hash", "admin:" + bcrypt, bcrypt));
+    String apr = "$apr1$" + s(ALNUM, 8) + "$" + s(ALNUM + "./", 22);
+    cases.add(new Case("htpasswd-apr1", "deploy:" + apr, apr));
+    String vault = s(HEX, 80) + "\n" + s(HEX, 80);
+    cases.add(
+        new Case(
+            "ansible-vault",
+            "db_password: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n" + vault,
+            vault));
+    String sb = s(B64, 43) + "=";
+    cases.add(
+        new Case(
+            "azure-service-bus",
+            "Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey="
+                + sb,
+            sb));
+    String session = s(B64, 300);
+    cases.add(new Case("aws-session-token", "aws_session_token = " + session, session));
+  }
+
+  private String uuid() {
+    return s(HEX, 8) + "-" + s(HEX, 4) + "-4" + s(HEX, 3) + "-a" + s(HEX, 3) + "-" + s(HEX, 12);
   }
 
   private static String s32(String v) {
@@ -334,7 +536,40 @@ class SecretShapesCorpusTest {
             "lin_api_ keys are Linear's",
             "hvs. starts a Vault service token",
             "cache redis://:6379 unreachable",
-            "http://[::1]:8080/healthz 200"));
+            "http://[::1]:8080/healthz 200",
+            // look-alikes of the newer prefixes and of secrets on command lines
+            "whsec_ prefixes a Stripe webhook signing secret",
+            "tskey-auth keys are made in the Tailscale admin console",
+            "sbp_ and sntrys_ tokens rotate monthly",
+            "ya29 access tokens expire after an hour",
+            "mysql -u app -h db.shop.svc orders",
+            "curl -sS -u admin https://api.shop/v1 prompted for a password",
+            "docker login registry.shop succeeded",
+            "redis-cli -h cache ping returned PONG",
+            "keytool -list -keystore truststore.jks",
+            "machine api.shop.example login deploy",
+            "sshpass is not installed on the runner",
+            "helm upgrade shop ./chart --set replicaCount=3",
+            "kubectl create secret generic db --from-file=./creds",
+            "bcrypt cost factor 12 for user passwords",
+            "$ANSIBLE_VAULT header missing in group_vars/all.yml",
+            "SharedAccessKeyName=Root was rejected",
+            "amzn.mws marketplace feed uploaded",
+            "glc_ and glsa_ are Grafana's prefixes",
+            "dckr_pat_ tokens need the read scope",
+            "NRAK keys belong to New Relic users",
+            "rnd_ and nfp_ tokens are hosting providers'",
+            "AGE-SECRET-KEY-1 starts an age identity",
+            "https://hooks.slack.com/services is the webhook base",
+            "https://discord.com/api/webhooks answered 404",
+            "pk_live_ publishable keys are public by design",
+            "sk.eyJ prefix marks a Mapbox secret token",
+            "oy2 prefix belongs to NuGet keys",
+            "2/1234 items processed",
+            "version 1.1.0-rc.2 of shop-api",
+            "user-agent: Go-http-client/1.1",
+            "rollout history: revision 7 (image checkout:2.4.1)",
+            "GET /v1/accounts/acct_42/balance 200"));
     return lines;
   }
 
