@@ -1,12 +1,18 @@
 package io.backstop.guardrail.web;
 
 import io.backstop.events.codec.EventDecodingException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Bad input as {@code application/problem+json}, naming the field that was wrong. */
+/**
+ * Bad input and refused admin access as {@code application/problem+json} (RFC 9457), written by the
+ * framework so every field is escaped; bad input names the field that was wrong.
+ */
 @RestControllerAdvice
 public class ProblemHandler {
 
@@ -27,5 +33,16 @@ public class ProblemHandler {
     problem.setTitle("invalid request");
     problem.setProperty("field", e.field());
     return problem;
+  }
+
+  @ExceptionHandler(AdminAccessRefusedException.class)
+  public ResponseEntity<ProblemDetail> refused(AdminAccessRefusedException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    problem.setTitle("admin access refused");
+    var response = ResponseEntity.status(e.status());
+    if (e.status() == HttpStatus.UNAUTHORIZED) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 }

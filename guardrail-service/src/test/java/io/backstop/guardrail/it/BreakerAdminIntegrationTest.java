@@ -46,6 +46,20 @@ class BreakerAdminIntegrationTest {
   }
 
   @Test
+  void aRefusalIsAProblemDocumentThatAsksForABearerToken() {
+    var refused = Http.get(port, "/api/v1/breakers", "wrong-token-0123456789");
+
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    assertThat(refused.body())
+        .contains("\"status\":401")
+        .contains("\"title\":\"admin access refused\"")
+        .contains("\"detail\":\"the bearer token is not valid\"");
+  }
+
+  @Test
   void failedRecoveriesTripTheBreakerWhichARestartRebuildsAndOnlyAHumanResetCloses() {
     IncidentId incident = TestIncidents.fresh("breaker");
     try (var probe = TopicProbe.connect(bootstrap)) {

@@ -3,8 +3,11 @@ package io.backstop.modelsim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.backstop.scenario.ScenarioException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 class ModelSimulatorMainTest {
 
@@ -12,9 +15,7 @@ class ModelSimulatorMainTest {
   void readsScenarioPortAndKey() {
     var options =
         ModelSimulatorMain.options(
-            new String[] {
-              "--scenario", "memory-leak.yaml", "--port", "18080", "--api-key", "sk-demo"
-            });
+            "--scenario", "memory-leak.yaml", "--port", "18080", "--api-key", "sk-demo");
 
     assertThat(options.scenario().name()).isEqualTo("memory-leak");
     assertThat(options.config().port()).isEqualTo(18080);
@@ -24,20 +25,45 @@ class ModelSimulatorMainTest {
 
   @Test
   void defaultsToTheHeadlineScenarioOnAFreeLoopbackPort() {
-    var options = ModelSimulatorMain.options(new String[0]);
+    var options = ModelSimulatorMain.options();
 
     assertThat(options.scenario().name()).isEqualTo("bad-deploy-hallucinated-sha");
     assertThat(options.config().port()).isZero();
+    assertThat(options.config().apiKey()).isEqualTo(SimulatorConfig.DEFAULT_API_KEY);
   }
 
   @Test
   void badOptionsAreNamed() {
-    assertThatThrownBy(() -> ModelSimulatorMain.options(new String[] {"--port", "eighty"}))
-        .hasMessage("--port must be a number, but was 'eighty'");
-    assertThatThrownBy(() -> ModelSimulatorMain.options(new String[] {"--verbose", "yes"}))
-        .hasMessage("unknown option --verbose");
-    assertThatThrownBy(() -> ModelSimulatorMain.options(new String[] {"--scenario", "nope.yaml"}))
-        .isInstanceOf(ScenarioException.class)
-        .hasMessageContaining("no such scenario");
+    assertThatThrownBy(() -> ModelSimulatorMain.options("--port", "eighty"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--port")
+        .hasMessageContaining("eighty");
+    assertThatThrownBy(() -> ModelSimulatorMain.options("--port", "99999"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessage("port must be between 0 and 65535, but was 99999");
+    assertThatThrownBy(() -> ModelSimulatorMain.options("--verbose", "yes"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--verbose");
+    assertThatThrownBy(() -> ModelSimulatorMain.options("--scenario", "nope.yaml"))
+        .isInstanceOf(ParameterException.class)
+        .hasMessageContaining("--scenario")
+        .hasMessageContaining("no shipped scenario");
+  }
+
+  @Test
+  void helpListsEveryOptionAndABadOptionExitsWithTheUsage() {
+    var out = new StringWriter();
+    var err = new StringWriter();
+    var line =
+        new CommandLine(new ModelSimulatorMain())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err));
+
+    assertThat(line.execute("--help")).isZero();
+    assertThat(out.toString()).contains("--scenario", "--port", "--api-key", "--help");
+    assertThat(line.execute("--port", "-1")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("port must be between 0 and 65535, but was -1")
+        .contains("Usage: model-simulator");
   }
 }

@@ -74,6 +74,28 @@ public final class ScenarioLoader {
     }
   }
 
+  /**
+   * A scenario by file path, or a shipped one by name, with or without {@code .yaml} ({@code
+   * memory-leak}). Naming neither is a {@link ScenarioException} that lists the shipped names.
+   */
+  public static Scenario fileOrShipped(String fileOrName) {
+    Path file = Path.of(fileOrName);
+    if (Files.isRegularFile(file)) {
+      return load(file);
+    }
+    String name = fileOrName.endsWith(".yaml") ? fileOrName : fileOrName + ".yaml";
+    if (shippedNames().contains(name)) {
+      return loadResource(name);
+    }
+    throw ScenarioException.of(
+        fileOrName,
+        1,
+        "",
+        "no scenario file of that name and no shipped scenario of that name (shipped: "
+            + String.join(", ", shippedNames())
+            + ")");
+  }
+
   /** Every scenario shipped on the classpath, by file name order. */
   public static List<Scenario> shipped() {
     return ShippedScenarios.fileNames().stream().map(ScenarioLoader::loadResource).toList();

@@ -113,13 +113,4 @@ public final class PagerInbox implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
   }
-
-  /** {@code PagerInbox [port] [dir]}: runs until the process is stopped. */
-  public static void main(String[] args) {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8091;
-    Path dir = Path.of(args.length > 1 ? args[1] : "data/pager-inbox");
-    PagerInbox pager = start(port, dir);
-    Runtime.getRuntime().addShutdownHook(new Thread(pager::close));
-    System.out.println("pager inbox listening on " + pager.url() + ", keeping events in " + dir);
-  }
 }

@@ -157,15 +157,4 @@ public final class TicketMcpServer implements AutoCloseable {
       log.warn("could not remove Tomcat's work directory {}", root, e);
     }
   }
-
-  /** {@code TicketMcpServer [port] [dir]}; token from {@code BACKSTOP_TICKET_MCP_TOKEN}. */
-  public static void main(String[] args) {
-    int port = args.length > 0 ? Integer.parseInt(args[0]) : 8092;
-    Path dir = Path.of(args.length > 1 ? args[1] : "data/tickets");
-    String token = System.getenv().getOrDefault("BACKSTOP_TICKET_MCP_TOKEN", "local-dev-token");
-    TicketMcpServer server =
-        start(port, dir, token, List.of("http://localhost:*", "http://127.0.0.1:*"));
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-    System.out.println("ticket MCP server listening on " + server.url() + ", tickets in " + dir);
-  }
 }
