@@ -3,7 +3,6 @@ package io.backstop.safety;
 import io.backstop.safety.breaker.Breakers;
 import io.backstop.safety.budget.Budgets;
 import io.backstop.safety.gate.ActionGate;
-import io.backstop.safety.gate.QualityGate;
 import io.backstop.safety.policy.PolicyBook;
 import io.backstop.safety.review.Review;
 import java.nio.file.Path;
@@ -11,13 +10,13 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The safety core assembled from one policy file: the gates, the review and fresh budget and
+ * The safety core assembled from one policy file: the review (the one path that judges a
+ * proposal), the action gate the executor re-runs on an approved action, and fresh budget and
  * breaker state. Safety rationale: guardrail, executor and CLI build it the same way from the same
  * default file (or the same override path), so they judge by the same rules.
  */
 public record Guardrails(
     PolicyBook book,
-    QualityGate qualityGate,
     ActionGate actionGate,
     Review review,
     Budgets budgets,
@@ -31,7 +30,6 @@ public record Guardrails(
   public static Guardrails of(PolicyBook book, Clock clock) {
     return new Guardrails(
         book,
-        new QualityGate(book),
         new ActionGate(book),
         new Review(book),
         new Budgets(book.settings().budget()),

@@ -1,7 +1,6 @@
 package io.backstop.safety.gate;
 
 import io.backstop.events.DiagnosisProposed;
-import io.backstop.events.SignalsGathered;
 import io.backstop.events.action.ApprovedAction;
 import io.backstop.safety.facts.ProposedWrite;
 import io.backstop.safety.facts.Subject;
@@ -11,9 +10,10 @@ import io.backstop.safety.verdict.GateResult;
 
 /**
  * The last check before any write: one Deployment in an allowed namespace, never protected, within
- * the blast radius, and the action the evidence calls for. Safety rationale: the guardrail runs it
- * on the recommendation, and the executor runs it AGAIN ({@link #recheck}) on the approved action
- * with the approval's embedded diagnosis, so a forged or stale approval is still stopped.
+ * the blast radius, and the action the evidence calls for. Safety rationale: the guardrail's review
+ * runs the action gate's policies on the recommendation ({@code Review}, through {@link
+ * ActionCheck}), and the executor runs them AGAIN ({@link #recheck}) on the approved action with
+ * the approval's embedded diagnosis, so a forged or stale approval is still stopped.
  */
 public final class ActionGate {
 
@@ -21,19 +21,6 @@ public final class ActionGate {
 
   public ActionGate(PolicyBook book) {
     this.book = book;
-  }
-
-  /** The guardrail's check of the action a diagnosis recommends. */
-  public ActionCheck check(
-      DiagnosisProposed diagnosis, SignalsGathered signals, int writesApprovedBefore) {
-    Subject subject =
-        new Subject(diagnosis, signals, ProposedWrite.recommended(diagnosis), writesApprovedBefore);
-    return check(subject);
-  }
-
-  ActionCheck check(Subject subject) {
-    GateResult result = Judgement.of(subject, book.settings()).run(book.gate(Gate.ACTION));
-    return new ActionCheck(result, Candidate.of(subject));
   }
 
   /**
