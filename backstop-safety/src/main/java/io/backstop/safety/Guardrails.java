@@ -10,17 +10,13 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The safety core assembled from one policy file: the review (the one path that judges a
- * proposal), the action gate the executor re-runs on an approved action, and fresh budget and
- * breaker state. Safety rationale: guardrail, executor and CLI build it the same way from the same
- * default file (or the same override path), so they judge by the same rules.
+ * The safety core assembled from one policy file: the review (the one path that judges a proposal),
+ * the action gate the executor re-runs on an approved action, and fresh budget and breaker state.
+ * Safety rationale: guardrail, executor and CLI build it the same way from the same default file
+ * (or the same override path), so they judge by the same rules.
  */
 public record Guardrails(
-    PolicyBook book,
-    ActionGate actionGate,
-    Review review,
-    Budgets budgets,
-    Breakers breakers) {
+    PolicyBook book, ActionGate actionGate, Review review, Budgets budgets, Breakers breakers) {
 
   /** From the override path when given, else the classpath default; fails on a bad file. */
   public static Guardrails load(Optional<Path> policyFile, Clock clock) {

@@ -131,8 +131,7 @@ final class Judge {
     }
     if (want.gitSha() != null
         && action.toSha() != null
-        && !want.gitSha().startsWith(action.toSha())
-        && !action.toSha().startsWith(want.gitSha())) {
+        && !io.backstop.safety.facts.ShaMatch.sameCommit(want.gitSha(), action.toSha())) {
       return Optional.of(
           "expected rollback to SHA " + want.gitSha() + " but it was " + action.toSha());
     }
