@@ -17,7 +17,10 @@ import org.apache.kafka.common.utils.Time;
  * jars: one KRaft node as broker and controller on 127.0.0.1, data under {@code <home>/kafka/data}.
  * {@link #start()} formats the storage (first run only), checks the port is free (a taken port is a
  * {@link PortInUseException} at once), starts the server, waits until an Admin client sees it, and
- * creates every topic of {@code Topics.all()} with its settings.
+ * creates every topic of {@code Topics.all()} with its settings. {@link #authenticated()} makes a
+ * broker that every client must authenticate to (SASL/SCRAM) and whose standard authorizer allows
+ * only what {@link BrokerAcls} lists: each service its own principal, its inputs and its own
+ * topics.
  *
  * <pre>{@code
  * try (LocalKafkaBroker broker = new LocalKafka(StackHome.resolve(null, System.getenv()), 9092).start()) {
@@ -32,28 +35,48 @@ public final class LocalKafka {
 
   private final StackHome home;
   private final int port;
+  private final boolean authenticated;
 
   /** A broker on {@code port}; port 0 means any free port (the broker says which it took). */
   public LocalKafka(StackHome home, int port) {
+    this(home, port, false);
+  }
+
+  private LocalKafka(StackHome home, int port, boolean authenticated) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, but was " + port);
     }
     this.home = home;
     this.port = port == 0 ? Ports.anyFree() : port;
+    this.authenticated = authenticated;
+  }
+
+  /**
+   * The same broker with SASL/SCRAM on every listener, the standard authorizer, one user per
+   * service (fresh passwords each start) and the ACLs of {@link BrokerAcls}.
+   */
+  public LocalKafka authenticated() {
+    return new LocalKafka(home, port, true);
   }
 
   public LocalKafkaBroker start() {
     Ports.requireFree(port);
-    BrokerConfig config = new BrokerConfig(home.kafka().resolve("data"), port, controllerPort());
+    BrokerCredentials credentials = authenticated ? BrokerCredentials.forHome(home) : null;
+    BrokerConfig config =
+        new BrokerConfig(
+            home.kafka().resolve("data"),
+            port,
+            controllerPort(),
+            credentials == null ? null : credentials.adminPassword());
     BrokerLock.acquire(home, config.bootstrapServers());
     try {
       StorageFormat.format(home.kafka(), config);
       KafkaRaftServer server =
           new KafkaRaftServer(KafkaConfig.fromProps(config.properties(), false), Time.SYSTEM);
-      LocalKafkaBroker broker = new LocalKafkaBroker(server, home, config);
+      LocalKafkaBroker broker = new LocalKafkaBroker(server, home, config, credentials);
       try {
         server.startup();
-        awaitReadyAndCreateTopics(config.bootstrapServers());
+        awaitReadyAndSetUp(config.bootstrapServers(), credentials);
       } catch (RuntimeException e) {
         broker.close();
         throw e;
@@ -89,14 +112,20 @@ public final class LocalKafka {
     }
   }
 
-  private static void awaitReadyAndCreateTopics(String bootstrap) {
+  /**
+   * Waits for the broker and creates the topics; on an authenticated broker also gives each service
+   * its user (a fresh password every start) and the ACLs of {@link BrokerAcls}, all as the admin.
+   */
+  private static void awaitReadyAndSetUp(String bootstrap, BrokerCredentials credentials) {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+    Map<String, Object> config = new java.util.HashMap<>();
+    if (credentials != null) {
+      config.putAll(BrokerCredentials.scram(BrokerCredentials.ADMIN, credentials.adminPassword()));
+    }
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    try (Admin admin = Admin.create(config)) {
       while (true) {
         try {
           if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
@@ -115,6 +144,9 @@ public final class LocalKafka {
         sleep(Duration.ofMillis(200));
       }
       TopicSetup.createAll(admin, Duration.ofSeconds(30));
+      if (credentials != null) {
+        TopicSetup.usersAndAcls(admin, credentials, Duration.ofSeconds(30));
+      }
     }
   }
 

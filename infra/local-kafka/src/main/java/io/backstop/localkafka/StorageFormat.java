@@ -27,19 +27,51 @@ final class StorageFormat {
       Path propertiesFile = kafkaDir.resolve("server.properties");
       write(propertiesFile, config.properties());
       String clusterId = clusterId(kafkaDir.resolve("cluster.id"));
+      Path marker = kafkaDir.resolve("authenticated");
+      if (config.authenticated()
+          && Files.exists(config.logDir().resolve("meta.properties"))
+          && !Files.exists(marker)) {
+        throw new BrokerStartException(
+            "the broker data in "
+                + config.logDir()
+                + " was made before the broker required authentication and has no users; stop"
+                + " the stack and remove "
+                + kafkaDir
+                + " to start with a fresh broker");
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       int status;
       try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-        status =
-            StorageTool.execute(
-                new String[] {
-                  "format", "-t", clusterId, "-c", propertiesFile.toString(), "--ignore-formatted"
-                },
-                print);
+        java.util.List<String> args =
+            new java.util.ArrayList<>(
+                java.util.List.of(
+                    "format",
+                    "-t",
+                    clusterId,
+                    "-c",
+                    propertiesFile.toString(),
+                    "--ignore-formatted"));
+        if (config.authenticated()) {
+          // in this JVM, not a command line: the admin's SCRAM credential, made with the storage
+          args.add("--add-scram");
+          args.add(
+              "SCRAM-SHA-512=[name="
+                  + BrokerCredentials.ADMIN
+                  + ",password="
+                  + config.adminPassword()
+                  + "]");
+        }
+        status = StorageTool.execute(args.toArray(String[]::new), print);
       }
       if (status != 0) {
         throw new BrokerStartException(
-            "formatting " + config.logDir() + " failed: " + out.toString(StandardCharsets.UTF_8));
+            "formatting "
+                + config.logDir()
+                + " failed: "
+                + redacted(out.toString(StandardCharsets.UTF_8), config));
+      }
+      if (config.authenticated() && !Files.exists(marker)) {
+        Files.writeString(marker, "SCRAM-SHA-512\n", StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       throw new BrokerStartException("cannot prepare " + kafkaDir, e);
@@ -60,7 +92,29 @@ final class StorageFormat {
     return id;
   }
 
+  private static String redacted(String text, BrokerConfig config) {
+    return config.authenticated() ? text.replace(config.adminPassword(), "***") : text;
+  }
+
+  /** Written owner-only: it may hold the admin password. */
   private static void write(Path file, Properties properties) throws IOException {
+    if (!Files.exists(file)) {
+      try {
+        Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createFile(file);
+      }
+    } else {
+      try {
+        Files.setPosixFilePermissions(
+            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // nothing more to do on such a file system
+      }
+    }
     try (OutputStream out = Files.newOutputStream(file)) {
       properties.store(out, "written by backstop local-kafka on each start; edits are overwritten");
     }

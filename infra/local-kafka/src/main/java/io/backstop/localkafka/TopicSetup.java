@@ -2,7 +2,9 @@ package io.backstop.localkafka;
 
 import io.backstop.events.TopicSpec;
 import io.backstop.events.Topics;
+import io.backstop.events.access.ServicePrincipal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 
 /**
  * Creates every topic of {@link Topics#all()} with its settings; existing topics are kept. Returns
@@ -39,6 +45,27 @@ final class TopicSetup {
       throw new BrokerStartException("interrupted creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new BrokerStartException("cannot create the topics: " + e.getMessage(), e);
+    }
+  }
+
+  /** Each service's SCRAM user with this start's password, and every ACL of {@link BrokerAcls}. */
+  static void usersAndAcls(Admin admin, BrokerCredentials credentials, Duration timeout) {
+    try {
+      List<UserScramCredentialAlteration> users = new ArrayList<>();
+      for (ServicePrincipal p : ServicePrincipal.values()) {
+        users.add(
+            new UserScramCredentialUpsertion(
+                p.user(),
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                credentials.password(p)));
+      }
+      admin.alterUserScramCredentials(users).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      admin.createAcls(BrokerAcls.all()).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerStartException("interrupted setting up users and ACLs", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BrokerStartException("cannot set up users and ACLs: " + e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,2 @@
+/** Tests of the access table. */
+package io.backstop.events.access;
