@@ -2,6 +2,7 @@ package io.backstop.cli;
 
 import io.backstop.cli.audit.AuditCommand;
 import io.backstop.cli.audit.IncidentCommand;
+import io.backstop.cli.bench.BenchCommand;
 import io.backstop.cli.eval.EvalCommand;
 import io.backstop.cli.eval.WhatifCommand;
 import io.backstop.cli.guardrails.GuardrailsCommand;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
       GuardrailsCommand.class,
       EvalCommand.class,
       WhatifCommand.class,
+      BenchCommand.class,
     })
 public final class BackstopCommand implements Runnable {
 

@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
   private volatile boolean closed;
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final List<Endpoint> endpoints = new ArrayList<>();
+  private final List<RunningService> services = new ArrayList<>();
   private LocalKafkaBroker broker;
   private SandboxCluster sandbox;
   private ModelSimulator simulator;
@@ -151,9 +152,13 @@ public final class LocalStack implements AutoCloseable {
             pager.url(),
             tickets.url(),
             prometheus.map(RunningStack::prometheusUrl));
-    for (ServiceSpec spec : ServiceSpecs.all(ports, wiring, credentials)) {
+    for (ServiceSpec spec :
+        ServiceSpecs.instances(
+            ServiceSpecs.withProperties(
+                ServiceSpecs.all(ports, wiring, credentials), options.serviceProperties()),
+            options.instances())) {
       progress.accept(spec.name() + " on :" + spec.port());
-      startService(spec, logs);
+      services.add(startService(spec, logs));
       endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
     }
     endpoints.add(new Endpoint("Alertmanager webhook", triageWebhook.toString()));
@@ -218,6 +223,25 @@ public final class LocalStack implements AutoCloseable {
     } else if (launch instanceof Launch.Unavailable unavailable) {
       prometheusNote = unavailable.reason();
     }
+  }
+
+  /**
+   * Stops every instance but the first of each service, as a crash would (an in-process context is
+   * closed, a process destroyed); Kafka moves their partitions to the first instances.
+   */
+  public synchronized void stopSecondInstances() {
+    for (RunningService service : List.copyOf(services)) {
+      if (ServiceSpecs.instance(service.name()) > 1) {
+        running.remove(service);
+        services.remove(service);
+        service.close();
+      }
+    }
+  }
+
+  /** The services started, in start order. */
+  public List<RunningService> services() {
+    return List.copyOf(services);
   }
 
   public SandboxCluster sandbox() {

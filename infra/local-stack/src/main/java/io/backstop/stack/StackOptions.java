@@ -4,11 +4,15 @@ import io.backstop.localkafka.StackHome;
 import io.backstop.sandbox.workload.Timing;
 import io.backstop.scenario.Scenario;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How to run the stack: its data directory, ports, the scenario the sandbox and the model simulator
  * start with, whether each service gets its own JVM, how to run Prometheus and Alertmanager when
- * they are installed, and the sandbox's time constants.
+ * they are installed, the sandbox's time constants, how many instances of each service run (one
+ * consumer group per service, so Kafka shares the partitions among them), and properties added to a
+ * service's own (by service name, e.g. {@code executor-service} → {@code
+ * backstop.executor.dry-run=true}).
  */
 public record StackOptions(
     StackHome home,
@@ -16,7 +20,40 @@ public record StackOptions(
     Scenario scenario,
     boolean separateProcesses,
     Prometheus prometheus,
-    Timing timing) {
+    Timing timing,
+    int instances,
+    Map<String, Map<String, String>> serviceProperties) {
+
+  /** At most this many instances of each service: every topic has three partitions. */
+  public static final int MAX_INSTANCES = 3;
+
+  public StackOptions {
+    if (instances < 1 || instances > MAX_INSTANCES) {
+      throw new IllegalArgumentException(
+          "instances must be between 1 and " + MAX_INSTANCES + ", but was " + instances);
+    }
+    serviceProperties = serviceProperties == null ? Map.of() : Map.copyOf(serviceProperties);
+  }
+
+  public StackOptions(
+      StackHome home,
+      StackPorts ports,
+      Scenario scenario,
+      boolean separateProcesses,
+      Prometheus prometheus,
+      Timing timing) {
+    this(home, ports, scenario, separateProcesses, prometheus, timing, 1, Map.of());
+  }
+
+  public StackOptions withInstances(int count) {
+    return new StackOptions(
+        home, ports, scenario, separateProcesses, prometheus, timing, count, serviceProperties);
+  }
+
+  public StackOptions withServiceProperties(Map<String, Map<String, String>> properties) {
+    return new StackOptions(
+        home, ports, scenario, separateProcesses, prometheus, timing, instances, properties);
+  }
 
   /**
    * Prometheus and Alertmanager, when installed: off; scraping for triage's and the executor's

@@ -7,6 +7,11 @@ public interface RunningService extends AutoCloseable {
 
   int port();
 
+  /** The operating-system process of a service that runs as its own JVM. */
+  default java.util.OptionalLong pid() {
+    return java.util.OptionalLong.empty();
+  }
+
   @Override
   void close();
 }

@@ -75,6 +75,11 @@ public final class SeparateProcessLauncher {
 
   private record Child(String name, int port, Process process) implements RunningService {
     @Override
+    public java.util.OptionalLong pid() {
+      return java.util.OptionalLong.of(process.pid());
+    }
+
+    @Override
     public void close() {
       process.destroy();
       try {

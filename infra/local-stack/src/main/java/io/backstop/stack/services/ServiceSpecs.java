@@ -35,6 +35,55 @@ public final class ServiceSpecs {
         escalation(ports, wiring, credentials));
   }
 
+  /** How far apart the HTTP ports of a service's instances are. */
+  public static final int INSTANCE_PORT_STEP = 200;
+
+  /**
+   * Each spec {@code count} times: instance 1 as it is, instance {@code n} named {@code
+   * <service>-n} on its port plus {@code (n-1) x 200}. Every instance joins its service's one
+   * consumer group, so Kafka shares the partitions among them.
+   */
+  public static List<ServiceSpec> instances(List<ServiceSpec> specs, int count) {
+    List<ServiceSpec> all = new java.util.ArrayList<>(specs);
+    for (int n = 2; n <= count; n++) {
+      for (ServiceSpec spec : specs) {
+        all.add(
+            new ServiceSpec(
+                spec.name() + "-" + n,
+                spec.applicationClass(),
+                spec.execJarArtifact(),
+                spec.port() + (n - 1) * INSTANCE_PORT_STEP,
+                spec.properties()));
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /** The instance number of a service by its name: 1, or n for {@code <service>-n}. */
+  public static int instance(String name) {
+    int dash = name.lastIndexOf('-');
+    String tail = dash < 0 ? "" : name.substring(dash + 1);
+    return tail.matches("[0-9]+") ? Integer.parseInt(tail) : 1;
+  }
+
+  /** The specs with {@code extra} properties added per service name (they win over the stack's). */
+  public static List<ServiceSpec> withProperties(
+      List<ServiceSpec> specs, Map<String, Map<String, String>> extra) {
+    return specs.stream()
+        .map(
+            spec -> {
+              Map<String, String> added = extra.getOrDefault(spec.name(), Map.of());
+              if (added.isEmpty()) {
+                return spec;
+              }
+              Map<String, String> p = new HashMap<>(spec.properties());
+              p.putAll(added);
+              return new ServiceSpec(
+                  spec.name(), spec.applicationClass(), spec.execJarArtifact(), spec.port(), p);
+            })
+        .toList();
+  }
+
   static ServiceSpec triage(StackPorts ports, Wiring wiring, Credentials credentials) {
     Map<String, String> p = common(wiring);
     p.put("backstop.triage.kubernetes.master-url", wiring.sandboxUrl());

@@ -1,0 +1,416 @@
+package io.backstop.bench;
+
+import io.backstop.bench.Figure.Target;
+import io.backstop.events.ActionApproved;
+import io.backstop.events.IncidentEvent;
+import io.backstop.localkafka.StackHome;
+import io.backstop.safety.Guardrails;
+import io.backstop.safety.breaker.Breakers;
+import io.backstop.scenario.Scenario;
+import io.backstop.scenario.ScenarioLoader;
+import io.backstop.stack.LocalStack;
+import io.backstop.stack.StackOptions;
+import io.backstop.stack.StackPorts;
+import io.backstop.stack.services.RunningService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * One bench run: the stack in one JVM (start time, memory, the Kafka floor and the pipeline on the
+ * same broker, the webhook and producer storms, triage's admission), the review on the corpus, the
+ * stack as separate processes (start time, memory per service) and with two instances of every
+ * service (admission, pipeline, an instance of each killed mid-storm, the breaker across both).
+ */
+public final class Bench {
+
+  static final String NAMESPACE = "shop";
+  static final String WORKLOAD = "checkout";
+
+  /** What to run and how much. */
+  public record Options(
+      StackHome home,
+      int portBase,
+      Path corpus,
+      int pipelineSamples,
+      int stormAlerts,
+      int stormCauses,
+      int webhookDeliveries,
+      int batchedDeliveries,
+      int reviewSamples,
+      boolean separateProcesses,
+      boolean twoInstances,
+      String label) {
+
+    public static Options defaults(StackHome home, Path corpus) {
+      return new Options(home, 18000, corpus, 60, 10_000, 10, 2_000, 100, 200_000, true, true, "");
+    }
+  }
+
+  private final Options options;
+  private final Consumer<String> progress;
+  private final List<Figure> figures = new ArrayList<>();
+  private double floor = Double.NaN;
+
+  public Bench(Options options, Consumer<String> progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  public BenchReport run() {
+    review();
+    oneJvm();
+    if (options.separateProcesses()) {
+      separateProcesses();
+    }
+    if (options.twoInstances()) {
+      twoInstances();
+    }
+    return new BenchReport(BenchReport.thisMachine(), Instant.now(), options.label(), figures);
+  }
+
+  private void oneJvm() {
+    progress.accept("starting the stack in one JVM");
+    long t0 = System.nanoTime();
+    try (LocalStack stack = LocalStack.start(stackOptions(1, false), line -> {})) {
+      double started = seconds(t0);
+      long rssStarted = ProcessMemory.selfRssBytes().orElse(0);
+      progress.accept("Kafka floor (one record at a time, three transactional relays)");
+      KafkaFloor.Result f = new KafkaFloor(stack.bootstrapServers()).measure(30, 300);
+      floor = f.fourHops().p50Millis();
+      add(
+          "floor.hop.p50",
+          "Kafka floor: one transactional hop p50",
+          f.oneHop().p50Millis(),
+          "ms",
+          null,
+          "");
+      add(
+          "floor.hop.p99",
+          "Kafka floor: one transactional hop p99",
+          f.oneHop().p99Millis(),
+          "ms",
+          null,
+          "");
+      add(
+          "floor.p50",
+          "Kafka floor: four hops p50 (= floor)",
+          f.fourHops().p50Millis(),
+          "ms",
+          null,
+          "");
+      add("floor.p99", "Kafka floor: four hops p99", f.fourHops().p99Millis(), "ms", null, "");
+      try (AuditWatch audit = new AuditWatch(stack.bootstrapServers())) {
+        pipeline(stack, audit, "");
+        webhook(stack, "");
+        storm(stack, audit, "", () -> {});
+      }
+      add("start.onejvm", "start, one JVM (stack ready)", started, "s", Target.atMost(15), "");
+      add(
+          "rss.onejvm.started",
+          "RSS, one JVM, after start",
+          mib(rssStarted),
+          "MiB",
+          Target.atMost(1024),
+          "");
+      add(
+          "rss.onejvm.loaded",
+          "RSS, one JVM, after the storms",
+          mib(ProcessMemory.selfRssBytes().orElse(0)),
+          "MiB",
+          Target.atMost(1024),
+          "");
+    }
+  }
+
+  private void pipeline(LocalStack stack, AuditWatch audit, String suffix) {
+    progress.accept(
+        "pipeline latency"
+            + suffix
+            + " ("
+            + options.pipelineSamples()
+            + " incidents, one at a time)");
+    PipelineProbe.Result p =
+        new PipelineProbe(stack.bootstrapServers(), NAMESPACE, WORKLOAD)
+            .measure(audit, 5, options.pipelineSamples(), 300);
+    String k = suffix.isEmpty() ? "" : ".two";
+    String l = suffix;
+    latency(
+        "pipeline.triage" + k, "hop triage (alert sent -> signals)" + l, p.triage(), null, null);
+    latency(
+        "pipeline.diagnosis" + k,
+        "hop diagnosis (signals -> proposal)" + l,
+        p.diagnosis(),
+        null,
+        null);
+    latency(
+        "pipeline.guardrail" + k,
+        "hop guardrail (proposal -> decision)" + l,
+        p.guardrail(),
+        null,
+        null);
+    latency(
+        "pipeline.e2e" + k,
+        "alert -> decision" + l,
+        p.endToEnd(),
+        Target.atMostFloor(1.5),
+        Target.atMostFloor(3));
+  }
+
+  private void latency(String key, String label, Distribution d, Target p50, Target p99) {
+    add(key + ".p50", label + " p50", d.p50Millis(), "ms", p50, "");
+    add(key + ".p99", label + " p99", d.p99Millis(), "ms", p99, "");
+  }
+
+  private void webhook(LocalStack stack, String suffix) {
+    progress.accept("webhook deliveries" + suffix);
+    WebhookLoad load = new WebhookLoad(stack.triageWebhook(), NAMESPACE);
+    WebhookLoad.Result single = load.run(options.webhookDeliveries(), 1, 16, options.stormCauses());
+    WebhookLoad.Result batched =
+        load.run(options.batchedDeliveries(), 100, 4, options.stormCauses());
+    drain(stack);
+    String k = suffix.isEmpty() ? "" : ".two";
+    add(
+        "webhook.single" + k,
+        "webhook, one alert per delivery" + suffix,
+        single.deliveriesPerSecond(),
+        "deliveries/s",
+        Target.atLeast(2000),
+        single.refused() == 0 ? "" : single.refused() + " refused");
+    add(
+        "webhook.batched" + k,
+        "webhook, 100 alerts per delivery" + suffix,
+        batched.alertsPerSecond(),
+        "alerts/s",
+        Target.atLeast(10_000),
+        batched.refused() == 0 ? "" : batched.refused() + " refused");
+  }
+
+  /**
+   * Waits for triage to take everything already on the alerts topic, so the next figure measures
+   * only its own alerts. A transaction's commit marker takes an offset, so the mark is the end
+   * minus one: the group is past every record once it has committed that far.
+   */
+  private static void drain(LocalStack stack) {
+    try (ConsumerProgress progress = new ConsumerProgress(stack.bootstrapServers())) {
+      progress.awaitCommitted(
+          "triage-service", progress.endOf(io.backstop.events.Topics.ALERTS), 900_000);
+    }
+  }
+
+  private AlertStorm.Result storm(
+      LocalStack stack, AuditWatch audit, String suffix, Runnable during) {
+    progress.accept(
+        "alert storm"
+            + suffix
+            + ": "
+            + options.stormAlerts()
+            + " alerts for "
+            + options.stormCauses()
+            + " causes");
+    AlertStorm.Result s =
+        new AlertStorm(stack.bootstrapServers(), NAMESPACE)
+            .run(audit, options.stormAlerts(), options.stormCauses(), during);
+    String k = suffix.isEmpty() ? "" : ".two";
+    add(
+        "storm.producer" + k,
+        "Kafka producer, alerts sent" + suffix,
+        s.producerPerSecond(),
+        "alerts/s",
+        null,
+        "");
+    add(
+        "storm.admission" + k,
+        "triage admission" + suffix,
+        s.admittedPerSecond(),
+        "alerts/s",
+        Target.atLeast(5000),
+        "");
+    add(
+        "storm.incidents" + k,
+        "storm: incidents for " + s.causes() + " causes" + suffix,
+        s.incidents(),
+        "",
+        Target.exactly(s.causes()),
+        s.signalsGathered() + " SignalsGathered");
+    add(
+        "storm.lost" + k,
+        "storm: alerts lost of " + s.alerts() + suffix,
+        s.lost(),
+        "",
+        Target.atMost(0),
+        "");
+    return s;
+  }
+
+  private void review() {
+    progress.accept("review on the evaluation corpus (" + options.reviewSamples() + " calls)");
+    ReviewTiming.Result r =
+        ReviewTiming.measure(
+            options.corpus(), options.reviewSamples() / 4, options.reviewSamples());
+    String note = r.proposals() + " proposals, sink " + (r.sink() % 1000);
+    add("review.p50", "review p50 (every corpus proposal)", r.all().p50Micros(), "us", null, note);
+    add(
+        "review.p99",
+        "review p99 (every corpus proposal)",
+        r.all().p99Micros(),
+        "us",
+        Target.atMost(50),
+        "");
+    add(
+        "review.approve.p50",
+        "review p50 (approvals: every policy)",
+        r.approvals().p50Micros(),
+        "us",
+        null,
+        "");
+    add(
+        "review.approve.p99",
+        "review p99 (approvals: every policy)",
+        r.approvals().p99Micros(),
+        "us",
+        Target.atMost(50),
+        "");
+  }
+
+  private void separateProcesses() {
+    progress.accept("starting the stack as separate processes");
+    long t0 = System.nanoTime();
+    try (LocalStack stack = LocalStack.start(stackOptions(1, true), line -> {})) {
+      add(
+          "start.separate",
+          "start, separate processes (stack ready)",
+          seconds(t0),
+          "s",
+          Target.atMost(40),
+          "");
+      long total = 0;
+      for (RunningService s : stack.services()) {
+        OptionalLong pid = s.pid();
+        long rss = pid.isPresent() ? ProcessMemory.rssBytes(pid.getAsLong()).orElse(0) : 0;
+        total += rss;
+        add(
+            "rss.separate." + s.name(),
+            "RSS, " + s.name() + " (own JVM)",
+            mib(rss),
+            "MiB",
+            null,
+            "");
+      }
+      add("rss.separate.total", "RSS, five service JVMs together", mib(total), "MiB", null, "");
+    }
+  }
+
+  private void twoInstances() {
+    progress.accept("starting the stack with two instances of every service");
+    long t0 = System.nanoTime();
+    try (LocalStack stack = LocalStack.start(stackOptions(2, false), line -> {})) {
+      add("start.two", "start, one JVM, two instances", seconds(t0), "s", null, "");
+      double oneRate = figure("storm.admission");
+      try (AuditWatch audit = new AuditWatch(stack.bootstrapServers())) {
+        pipeline(stack, audit, ", two instances");
+        AlertStorm.Result s = storm(stack, audit, ", two instances", () -> {});
+        add(
+            "scale.admission",
+            "two instances / one, admission rate",
+            s.admittedPerSecond() / oneRate,
+            "x",
+            Target.atLeast(1.6),
+            "");
+        storm(
+            stack, audit, ", second instances killed mid-storm", () -> stack.stopSecondInstances());
+        breaker(audit);
+      }
+    }
+  }
+
+  /** Replays the decisions through one breaker: no approval it would have stopped, one trip. */
+  private void breaker(AuditWatch audit) {
+    Guardrails guardrails = Guardrails.load(Optional.empty(), Clock.systemUTC());
+    Breakers breakers = guardrails.breakers();
+    int stopped = 0;
+    int trips = 0;
+    int approvals = 0;
+    for (IncidentEvent e : audit.events(e -> true)) {
+      if (e instanceof ActionApproved a) {
+        approvals++;
+        if (!breakers.allowsWrite(a.action().target().namespace())) {
+          stopped++;
+        }
+      }
+      if (breakers.apply(e).isPresent()) {
+        trips++;
+      }
+    }
+    add(
+        "breaker.overrun",
+        "two instances: approvals the breaker should have stopped",
+        stopped,
+        "",
+        Target.atMost(0),
+        "");
+    add(
+        "breaker.trips",
+        "two instances: breaker trips in " + NAMESPACE,
+        trips,
+        "",
+        Target.exactly(1),
+        approvals + " approvals seen");
+  }
+
+  private StackOptions stackOptions(int instances, boolean separate) {
+    return new StackOptions(
+            options.home(),
+            new StackPorts(options.portBase()),
+            scenario(),
+            separate,
+            StackOptions.Prometheus.QUERIES_ONLY,
+            StackOptions.testTiming())
+        .withInstances(instances)
+        .withServiceProperties(
+            Map.of("executor-service", Map.of("backstop.executor.dry-run", "true")));
+  }
+
+  static Scenario scenario() {
+    try (InputStream in = Bench.class.getResourceAsStream("/bench/bench.yaml")) {
+      return ScenarioLoader.parse(
+          "bench.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("the bench scenario is missing: " + e, e);
+    }
+  }
+
+  private double figure(String key) {
+    return figures.stream()
+        .filter(f -> f.key().equals(key))
+        .mapToDouble(Figure::value)
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  private void add(
+      String key, String label, double value, String unit, Target target, String note) {
+    Double ratio =
+        "ms".equals(unit) && !Double.isNaN(floor) && !key.startsWith("floor.hop")
+            ? value / floor
+            : null;
+    figures.add(new Figure(key, label, value, unit, ratio, target, note));
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double mib(long bytes) {
+    return bytes / (1024.0 * 1024.0);
+  }
+}

@@ -1,0 +1,97 @@
+package io.backstop.bench;
+
+import io.backstop.events.AlertReceived;
+import io.backstop.events.Topics;
+import io.backstop.events.alert.AlertStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The pipeline's latency, one incident at a time: an outside producer puts an alert on the alerts
+ * topic and the {@link AuditWatch} times when triage's SignalsGathered, diagnosis's proposal and
+ * the guardrail's decision are committed. The incident is then resolved, so the next alert for the
+ * same workload opens a new incident. With the model simulator answering at once, what is left is
+ * Backstop and Kafka.
+ */
+final class PipelineProbe {
+
+  /** Per hop and end to end (alert sent to decision committed). */
+  record Result(
+      Distribution triage, Distribution diagnosis, Distribution guardrail, Distribution endToEnd) {}
+
+  private final String bootstrap;
+  private final String namespace;
+  private final String deployment;
+
+  PipelineProbe(String bootstrap, String namespace, String deployment) {
+    this.bootstrap = bootstrap;
+    this.namespace = namespace;
+    this.deployment = deployment;
+  }
+
+  Result measure(AuditWatch audit, int warmup, int samples, long pauseMillis) {
+    List<Long> triage = new ArrayList<>();
+    List<Long> diagnosis = new ArrayList<>();
+    List<Long> guardrail = new ArrayList<>();
+    List<Long> endToEnd = new ArrayList<>();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> labels = BenchAlerts.labels(namespace, deployment);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
+      for (int i = 0; i < warmup + samples; i++) {
+        String fingerprint = "pipeline-" + run + "-" + i;
+        Instant startsAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AlertReceived firing = BenchAlerts.alert(labels, fingerprint, startsAt, AlertStatus.FIRING);
+        long sent = System.nanoTime();
+        producer.send(BenchAlerts.record(Topics.ALERTS, firing));
+        String incident = audit.incidentOf(fingerprint, 60_000);
+        long signals = audit.await(incident, "SignalsGathered", 60_000);
+        long proposed = audit.await(incident, "DiagnosisProposed", 60_000);
+        long decided = audit.await(incident, "decision", 60_000);
+        if (i >= warmup) {
+          triage.add(signals - sent);
+          diagnosis.add(proposed - signals);
+          guardrail.add(decided - proposed);
+          endToEnd.add(decided - sent);
+        }
+        producer.send(
+            BenchAlerts.record(
+                Topics.ALERTS,
+                BenchAlerts.alert(labels, fingerprint, startsAt, AlertStatus.RESOLVED)));
+        producer.flush();
+        pause(pauseMillis);
+      }
+    }
+    return new Result(
+        Distribution.of(triage),
+        Distribution.of(diagnosis),
+        Distribution.of(guardrail),
+        Distribution.of(endToEnd));
+  }
+
+  private Properties producerConfig() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return p;
+  }
+
+  static void pause(long millis) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

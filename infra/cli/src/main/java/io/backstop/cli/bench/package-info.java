@@ -1,0 +1,2 @@
+/** {@code backstop bench}: the performance harness. */
+package io.backstop.cli.bench;
