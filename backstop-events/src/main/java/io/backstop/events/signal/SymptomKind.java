@@ -52,7 +52,18 @@ public enum SymptomKind {
   /** A certificate the workload serves or trusts expired or is about to. */
   CERTIFICATE_EXPIRY,
   /** Name resolution fails. */
-  DNS_FAILURE;
+  DNS_FAILURE,
+  /**
+   * A Secret or ConfigMap the pods reference does not exist (CreateContainerConfigError, "not
+   * found"): new pods cannot start until someone restores it, so a restart, rollback or scale only
+   * replaces serving pods with ones that cannot start.
+   */
+  CONFIG_MISSING,
+  /**
+   * Desired pods cannot be created or scheduled (a spent ResourceQuota, no node that fits, a node
+   * group at its maximum): more replicas would only queue behind the ones already refused.
+   */
+  REPLICAS_BLOCKED;
 
   private final Set<ActionType> admits;
 

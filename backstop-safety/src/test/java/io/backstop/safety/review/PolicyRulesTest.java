@@ -489,7 +489,53 @@ class PolicyRulesTest {
                             .symptom(SymptomKind.DEPENDENCY_FAILURE, Signals.FRONTEND, "E1")
                             .build())
                     .build(),
-            "action.symptom-admits-action"));
+            "action.symptom-admits-action"),
+        // ---- action.no-write-while-config-missing
+        row(
+            "config missing: a restart of a wedged pool whose ConfigMap was deleted",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(restartFor(SymptomKind.WEDGED_PODS, -1, -1).build().signals())
+                            .symptom(SymptomKind.CONFIG_MISSING, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            "action.no-write-while-config-missing"),
+        row(
+            "config missing: the honest rollback while a Secret it references is missing",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .symptom(SymptomKind.CONFIG_MISSING, Signals.CHECKOUT, "E1")
+                            .build())
+                    .build(),
+            "action.no-write-while-config-missing"),
+        row(
+            "config missing on a neighbour does not stop the target's own fix",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .symptom(SymptomKind.CONFIG_MISSING, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
+        // ---- action.scale-not-blocked
+        row(
+            "blocked: more replicas while the quota already refuses pods",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            "action.scale-not-blocked"),
+        row(
+            "blocked: saturation whose pods all find a node scales",
+            () -> Honest.scale(8).signals(Scene.of(Incidents.saturation()).build()).build(),
+            APPROVE));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -36,6 +36,15 @@ public final class SymptomRecognizer {
   private static final Pattern EPHEMERAL =
       Pattern.compile(
           "(?i)ephemeral(?:[- ]storage| local storage)|DiskPressure|low on resource: ephemeral");
+
+  /** The kubelet's words for a container whose referenced Secret or ConfigMap is missing. */
+  private static final Pattern CONFIG_NOT_FOUND =
+      Pattern.compile("(?i)(?:configmap|secret) \"?[a-z0-9.-]+\"? not found");
+
+  /** A ReplicaSet's pod creation refused by quota or admission (not a transient API error). */
+  private static final Pattern REFUSED_CREATE =
+      Pattern.compile("(?i)exceeded quota|forbidden|maximum allowed");
+
   private static final Pattern MEMORY_EVICTION =
       Pattern.compile("(?i)low on resource: memory|MemoryPressure");
 
@@ -58,6 +67,23 @@ public final class SymptomRecognizer {
             "cannot pull image")
         .ifPresent(symptoms::add);
     credentials(o).ifPresent(symptoms::add);
+    podReason(
+            o,
+            SymptomKind.CONFIG_MISSING,
+            p -> "CreateContainerConfigError".equals(p.waitingReason()),
+            e -> CONFIG_NOT_FOUND.matcher(e.message()).find(),
+            "cannot start: a referenced Secret or ConfigMap is missing")
+        .ifPresent(symptoms::add);
+    podReason(
+            o,
+            SymptomKind.REPLICAS_BLOCKED,
+            p -> false,
+            e ->
+                e.reason().equals("FailedScheduling")
+                    || (e.reason().equals("FailedCreate")
+                        && REFUSED_CREATE.matcher(e.message()).find()),
+            "refused: pods cannot be created or scheduled")
+        .ifPresent(symptoms::add);
     wedged(o).ifPresent(symptoms::add);
     evictions(o, EPHEMERAL, SymptomKind.EPHEMERAL_STORAGE, "ephemeral storage")
         .ifPresent(symptoms::add);

@@ -8,6 +8,7 @@ import io.backstop.events.fixtures.Signals;
 import io.backstop.events.id.EvidenceId;
 import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.SymptomKind;
+import io.backstop.triage.kubernetes.EventObservation;
 import io.backstop.triage.kubernetes.PodObservation;
 import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.MetricsReport;
@@ -189,5 +190,84 @@ class SymptomRecognizerTest {
     var o = observe(List.of(cited(pod("a", true, 0, null, null), 1)), List.of(), metrics);
 
     assertThat(kinds(o)).isEmpty();
+  }
+
+  static Observations withEvents(List<Cited<PodObservation>> pods, EventObservation... events) {
+    List<Cited<EventObservation>> cited = new java.util.ArrayList<>();
+    for (int i = 0; i < events.length; i++) {
+      cited.add(Cited.of(events[i], Optional.of(EvidenceId.number(10 + i))));
+    }
+    return new Observations(
+        Signals.CHECKOUT,
+        NOW,
+        minutesAgo(5),
+        pods,
+        cited,
+        List.of(),
+        List.of(),
+        MetricsReport.unavailable(PrometheusSettings.unconfigured()));
+  }
+
+  static EventObservation event(String kind, String name, String reason, String message) {
+    return new EventObservation(
+        kind, name, "Warning", reason, message, 3, minutesAgo(12), minutesAgo(1));
+  }
+
+  @Test
+  void recognisesAMissingSecretOrConfigMapFromTheKubeletOrThePodState() {
+    var byEvent =
+        withEvents(
+            List.of(cited(pod("a", true, 0, null, null), 1)),
+            event(
+                "Pod",
+                "checkout-7d6c5b4a3-q2w3e",
+                "Failed",
+                "Error: configmap \"checkout-schema\" not found"));
+    var byState =
+        observe(
+            List.of(cited(pod("a", false, 0, "CreateContainerConfigError", null), 2)),
+            List.of(),
+            List.of());
+
+    assertThat(recognizer.recognise(byEvent))
+        .filteredOn(s -> s.kind() == SymptomKind.CONFIG_MISSING)
+        .singleElement()
+        .satisfies(s -> assertThat(s.evidence()).containsExactly(EvidenceId.of("E10")));
+    assertThat(kinds(byState)).contains(SymptomKind.CONFIG_MISSING);
+    assertThat(SymptomKind.CONFIG_MISSING.admits()).as("only a person restores it").isEmpty();
+  }
+
+  @Test
+  void recognisesPodsThatCannotBeCreatedOrScheduledButNotATransientCreateError() {
+    var quota =
+        withEvents(
+            List.of(),
+            event(
+                "ReplicaSet",
+                "checkout-d418a0f4a",
+                "FailedCreate",
+                "pods \"checkout-d418a0f4a-7bq2m\" is forbidden: exceeded quota: shop-compute"));
+    var noNode =
+        withEvents(
+            List.of(),
+            event(
+                "Pod",
+                "checkout-d418a0f4a-x1",
+                "FailedScheduling",
+                "0/6 nodes are available: 6 Insufficient cpu."));
+    var transientError =
+        withEvents(
+            List.of(),
+            event(
+                "ReplicaSet",
+                "checkout-d418a0f4a",
+                "FailedCreate",
+                "Error creating: Timeout: request did not complete within requested timeout"),
+            event("Pod", "checkout-x", "Failed", "Error: secret name too long"));
+
+    assertThat(kinds(quota)).containsExactly(SymptomKind.REPLICAS_BLOCKED);
+    assertThat(kinds(noNode)).containsExactly(SymptomKind.REPLICAS_BLOCKED);
+    assertThat(kinds(transientError)).isEmpty();
+    assertThat(SymptomKind.REPLICAS_BLOCKED.admits()).isEmpty();
   }
 }
