@@ -9,6 +9,7 @@ import io.backstop.triage.incident.Gathering;
 import io.backstop.triage.incident.IncidentBook;
 import io.backstop.triage.incident.IncidentStore;
 import io.backstop.triage.intake.DeliveryReader;
+import io.backstop.triage.intake.GroupCommit;
 import io.backstop.triage.intake.IntakeLimits;
 import io.backstop.triage.kubernetes.KubernetesClients;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
@@ -45,6 +46,15 @@ public class TriageConfiguration {
   @Bean
   IntakeLimits intakeLimits(TriageProperties properties) {
     return properties.intake();
+  }
+
+  /**
+   * Webhook deliveries that arrive together share one Kafka transaction, up to 2,000 alerts (two
+   * full deliveries); each is answered once its transaction committed, or 503 after 30 s.
+   */
+  @Bean(destroyMethod = "close")
+  GroupCommit intakeCommits(EventPublisher publisher) {
+    return new GroupCommit(publisher, 2_000, java.time.Duration.ofSeconds(30));
   }
 
   @Bean

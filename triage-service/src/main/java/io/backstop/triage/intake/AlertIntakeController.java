@@ -1,7 +1,6 @@
 package io.backstop.triage.intake;
 
 import io.backstop.events.AlertReceived;
-import io.backstop.stream.EventPublisher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -24,14 +23,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class AlertIntakeController {
 
   private final DeliveryReader reader;
-  private final EventPublisher publisher;
+  private final GroupCommit commits;
   private final IntakeLimits limits;
   private final Clock clock;
 
   public AlertIntakeController(
-      DeliveryReader reader, EventPublisher publisher, IntakeLimits limits, Clock clock) {
+      DeliveryReader reader, GroupCommit commits, IntakeLimits limits, Clock clock) {
     this.reader = reader;
-    this.publisher = publisher;
+    this.commits = commits;
     this.limits = limits;
     this.clock = clock;
   }
@@ -53,9 +52,9 @@ public class AlertIntakeController {
 
   private ResponseEntity<IntakeReceipt> accepted(List<AlertReceived> alerts) {
     // One delivery is taken whole or not at all: a 5xx leaves nothing behind, so the sender's
-    // retry (Alertmanager retries) delivers it exactly once.
-    List<String> ids =
-        publisher.forwardAll(alerts).stream().map(a -> a.eventId().toString()).toList();
+    // retry (Alertmanager retries) delivers it exactly once. Deliveries arriving together share
+    // one transaction (GroupCommit); each is answered once that transaction committed.
+    List<String> ids = commits.forward(alerts).stream().map(a -> a.eventId().toString()).toList();
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(new IntakeReceipt(ids.size(), ids));
   }
 }
