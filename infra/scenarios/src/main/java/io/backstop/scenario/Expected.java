@@ -4,10 +4,10 @@ import io.backstop.events.escalation.EscalationReason;
 import java.util.List;
 
 /**
- * The outcome a run must reach: a verified action ({@code action}) or an escalation ({@code
- * reason}) whose summary names every workload in {@code mentions} (each leg of a release train) and
- * whose verdicts include a denial or escalation by each policy in {@code stoppedBy}; either way the
- * workloads named in {@code untouched} must not be written.
+ * The outcome a run must reach: a verified action ({@code action}), or an escalation or a request
+ * for a person's approval ({@code reason}) whose summary names every workload in {@code mentions}
+ * (each leg of a release train) and whose verdicts include a denial or escalation by each policy in
+ * {@code stoppedBy}; either way the workloads named in {@code untouched} must not be written.
  */
 public record Expected(
     Outcome outcome,
@@ -28,9 +28,18 @@ public record Expected(
     this(outcome, action, reason, untouched, null, null);
   }
 
-  /** How an incident ends. */
+  /**
+   * How an incident ends: a verified action; an escalation; or a write that passed every hard rule
+   * but waits for a person to approve it (the run ends there: nobody approves it).
+   */
   public enum Outcome {
     ACTION_VERIFIED,
-    ESCALATED
+    ESCALATED,
+    APPROVAL_REQUESTED;
+
+    /** Whether a person, not Backstop, acts next, for the reason the run expects. */
+    public boolean needsPerson() {
+      return this != ACTION_VERIFIED;
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.backstop.stack.scenario;
 
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.AlertReceived;
+import io.backstop.events.ApprovalRequested;
 import io.backstop.events.Escalated;
 import io.backstop.events.EscalationDelivered;
 import io.backstop.events.IncidentEvent;
@@ -40,13 +41,15 @@ record IncidentTrail(IncidentId incident, Timeline timeline) {
   }
 
   /**
-   * The event that ends the incident: an escalation, or a verified action. Later events can only be
-   * the page and ticket that report it.
+   * The event that ends the incident for a run: an escalation, a request for a person's approval
+   * (nobody approves in a run), or a verified action. Later events can only be the page and ticket
+   * that report it.
    */
   Optional<IncidentEvent> terminal() {
     IncidentEvent last = null;
     for (IncidentEvent event : events()) {
       if (event instanceof Escalated
+          || event instanceof ApprovalRequested
           || (event instanceof ActionExecuted executed
               && executed.status() == ExecutionStatus.VERIFIED)) {
         last = event;

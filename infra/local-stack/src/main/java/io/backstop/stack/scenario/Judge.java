@@ -1,20 +1,25 @@
 package io.backstop.stack.scenario;
 
 import io.backstop.events.ActionExecuted;
+import io.backstop.events.ApprovalRequested;
 import io.backstop.events.Escalated;
 import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.action.PolicyVerdict;
+import io.backstop.events.action.VerdictOutcome;
 import io.backstop.scenario.Expected;
 import io.backstop.scenario.ExpectedAction;
 import io.backstop.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Holds a run to its scenario's expectation: the right outcome (the expected action verified on the
- * expected target and revision, or an escalation for the expected reason whose summary names every
- * workload it must), nothing written to the workloads that must stay untouched, one page and one
- * ticket, and an intact hash chain.
+ * expected target and revision, or an escalation or approval request for the expected reason whose
+ * summary names every workload it must, stopped by the expected policies), nothing written to the
+ * workloads that must stay untouched, one page and one ticket, and an intact hash chain.
  */
 final class Judge {
 
@@ -30,34 +35,29 @@ final class Judge {
       actionFailures(expected.action(), trail).ifPresent(failures::add);
       clusterFailures(scenario, expected.action(), result).ifPresent(failures::add);
     }
-    if (expected.outcome() == Expected.Outcome.ESCALATED
+    if (expected.outcome().needsPerson()
         && expected.reason() != null
         && !expected.reason().name().equals(result.escalationReason())) {
       failures.add(
-          "expected escalation reason "
-              + expected.reason()
-              + " but was "
-              + result.escalationReason());
+          "expected the reason " + expected.reason() + " but was " + result.escalationReason());
     }
     String summary = result.escalationSummary() == null ? "" : result.escalationSummary();
     for (String name : expected.mentions()) {
-      if (!java.util.regex.Pattern.compile("(?<![a-z0-9-])" + name + "(?![a-z0-9-])")
-          .matcher(summary)
-          .find()) {
-        failures.add("the escalation does not name " + name + ": \"" + summary + "\"");
+      if (!Pattern.compile("(?<![a-z0-9-])" + name + "(?![a-z0-9-])").matcher(summary).find()) {
+        failures.add("what the person is told does not name " + name + ": \"" + summary + "\"");
       }
     }
     var stopping =
-        trail.all(Escalated.class).stream()
-            .flatMap(e -> e.verdicts().stream())
-            .filter(v -> v.outcome() != io.backstop.events.action.VerdictOutcome.ALLOW)
-            .map(io.backstop.events.action.PolicyVerdict::policyId)
+        Stream.concat(
+                trail.all(Escalated.class).stream().flatMap(e -> e.verdicts().stream()),
+                trail.all(ApprovalRequested.class).stream().flatMap(a -> a.verdicts().stream()))
+            .filter(v -> v.outcome() != VerdictOutcome.ALLOW)
+            .map(PolicyVerdict::policyId)
             .distinct()
             .toList();
     for (String policy : expected.stoppedBy()) {
       if (!stopping.contains(policy)) {
-        failures.add(
-            "expected the escalation to be stopped by " + policy + " but it was by " + stopping);
+        failures.add("expected a stop by " + policy + " but the stops were by " + stopping);
       }
     }
     for (String name : expected.untouched()) {

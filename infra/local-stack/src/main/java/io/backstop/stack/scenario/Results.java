@@ -1,6 +1,7 @@
 package io.backstop.stack.scenario;
 
 import io.backstop.events.ActionExecuted;
+import io.backstop.events.ApprovalRequested;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.DiagnosisRejected;
 import io.backstop.events.Escalated;
@@ -8,12 +9,14 @@ import io.backstop.events.EscalationDelivered;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.Stage;
 import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.action.VerdictOutcome;
 import io.backstop.events.audit.ChainVerification;
 import io.backstop.events.diagnosis.CallOutcome;
 import io.backstop.events.diagnosis.ModelCall;
 import io.backstop.events.escalation.Channel;
 import io.backstop.events.escalation.DeliveryStatus;
+import io.backstop.events.escalation.EscalationReason;
 import io.backstop.events.id.EventId;
 import io.backstop.sandbox.SandboxSnapshot;
 import io.backstop.sandbox.api.WriteRecord;
@@ -70,8 +73,7 @@ final class Results {
     IncidentTrail trail = found.get();
     List<ModelCall> calls =
         trail.all(DiagnosisProposed.class).stream().flatMap(d -> d.calls().stream()).toList();
-    Optional<Escalated> escalated =
-        trail.all(Escalated.class).stream().reduce((first, second) -> second);
+    Optional<PersonTold> told = PersonTold.last(trail);
     String outcome = outcome(trail);
     ScenarioResult draft =
         new ScenarioResult(
@@ -80,8 +82,8 @@ final class Results {
             List.of(),
             trail.incident().value(),
             outcome,
-            escalated.map(e -> e.reason().name()).orElse(null),
-            escalated.map(Escalated::summary).orElse(null),
+            told.map(t -> t.reason().name()).orElse(null),
+            told.map(PersonTold::summary).orElse(null),
             action(trail),
             cluster,
             writes,
@@ -122,7 +124,26 @@ final class Results {
     if (end.isEmpty()) {
       return "TIMED_OUT";
     }
-    return end.get() instanceof Escalated ? "ESCALATED" : "ACTION_VERIFIED";
+    if (end.get() instanceof Escalated) {
+      return "ESCALATED";
+    }
+    return end.get() instanceof ApprovalRequested ? "APPROVAL_REQUESTED" : "ACTION_VERIFIED";
+  }
+
+  /** What the last escalation or approval request told a person: why, and its summary. */
+  record PersonTold(EscalationReason reason, String summary, List<PolicyVerdict> verdicts) {
+
+    static Optional<PersonTold> last(IncidentTrail trail) {
+      PersonTold last = null;
+      for (IncidentEvent event : trail.events()) {
+        if (event instanceof Escalated e) {
+          last = new PersonTold(e.reason(), e.summary(), e.verdicts());
+        } else if (event instanceof ApprovalRequested a) {
+          last = new PersonTold(a.reason(), a.summary(), a.verdicts());
+        }
+      }
+      return Optional.ofNullable(last);
+    }
   }
 
   private static ScenarioResult.Action action(IncidentTrail trail) {

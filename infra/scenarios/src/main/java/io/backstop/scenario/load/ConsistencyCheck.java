@@ -222,10 +222,10 @@ public final class ConsistencyCheck {
     if (expected.action() != null) {
       expectedAction(expected.action(), FieldPath.of("expected", "action"));
     }
-    if (!expected.stoppedBy().isEmpty() && expected.outcome() != Expected.Outcome.ESCALATED) {
+    if (!expected.stoppedBy().isEmpty() && !expected.outcome().needsPerson()) {
       violation(
           FieldPath.of("expected", "stoppedBy"),
-          "only an escalated outcome is stopped by a policy");
+          "only an escalation or an approval request is stopped by a policy");
     }
     var mentions = expected.mentions();
     for (int i = 0; i < mentions.size(); i++) {
