@@ -13,8 +13,8 @@ import io.backstop.safety.verdict.GateResult;
 public record ActionCheck(GateResult result, Candidate candidate) {
 
   /** The action gate run on already computed facts, for the review that computed them. */
-  public static ActionCheck of(Judgement judgement, Subject subject, PolicyBook book) {
-    return new ActionCheck(judgement.run(book.gate(Gate.ACTION)), Candidate.of(subject));
+  public static ActionCheck of(SubjectFacts facts, Subject subject, PolicyBook book) {
+    return new ActionCheck(facts.run(book.gate(Gate.ACTION)), Candidate.of(subject));
   }
 
   public boolean approvable() {

@@ -39,6 +39,6 @@ public final class ActionGate {
             diagnosis.signals(),
             ProposedWrite.approved(approved, diagnosis),
             writesApprovedBefore);
-    return Judgement.of(subject, book.settings()).run(book.gate(Gate.ACTION));
+    return SubjectFacts.of(subject, book.settings()).run(book.gate(Gate.ACTION));
   }
 }

@@ -9,7 +9,7 @@ import io.backstop.safety.breaker.Breakers;
 import io.backstop.safety.facts.ProposedWrite;
 import io.backstop.safety.facts.Subject;
 import io.backstop.safety.gate.ActionCheck;
-import io.backstop.safety.gate.Judgement;
+import io.backstop.safety.gate.SubjectFacts;
 import io.backstop.safety.policy.PolicyBook;
 import io.backstop.safety.verdict.Gate;
 import io.backstop.safety.verdict.GateResult;
@@ -58,13 +58,13 @@ public final class Approvability {
 
   /** What a human may approve of a proposal the review escalated, if anything. */
   Optional<HumanApproval> assess(
-      Subject subject, Judgement judgement, Breakers breakers, GateResult budget) {
+      Subject subject, SubjectFacts facts, Breakers breakers, GateResult budget) {
     List<PolicyVerdict> overridden =
         new ArrayList<>(budget.failures().stream().map(v -> v.toRecord(Gate.BUDGET)).toList());
     if (budget.failures().stream().anyMatch(v -> !(v instanceof Verdict.Escalate))) {
       return Optional.empty();
     }
-    Optional<Gates> gates = hardRulesHold(subject, judgement, breakers);
+    Optional<Gates> gates = hardRulesHold(subject, facts, breakers);
     if (gates.isEmpty()) {
       return Optional.empty();
     }
@@ -94,14 +94,14 @@ public final class Approvability {
     Subject subject =
         new Subject(
             diagnosis, diagnosis.signals(), ProposedWrite.recommended(diagnosis), writesApproved);
-    Judgement judgement = Judgement.of(subject, book.settings());
+    SubjectFacts facts = SubjectFacts.of(subject, book.settings());
     List<PolicyVerdict> verdicts = new ArrayList<>();
-    GateResult quality = judgement.run(book.gate(Gate.QUALITY));
+    GateResult quality = facts.run(book.gate(Gate.QUALITY));
     verdicts.addAll(quality.toRecords());
     if (!quality.passed()) {
       return ApprovalCheck.fail(verdicts, EscalationReason.ACTION_BLOCKED, "a quality rule fails");
     }
-    ActionCheck check = ActionCheck.of(judgement, subject, book);
+    ActionCheck check = ActionCheck.of(facts, subject, book);
     verdicts.addAll(check.result().toRecords());
     if (!overridable(check.result(), book)) {
       return ApprovalCheck.fail(
@@ -113,7 +113,7 @@ public final class Approvability {
             diagnosis.signals(),
             ProposedWrite.approved(approved, diagnosis),
             writesApproved);
-    GateResult exact = Judgement.of(asApproved, book.settings()).run(book.gate(Gate.ACTION));
+    GateResult exact = SubjectFacts.of(asApproved, book.settings()).run(book.gate(Gate.ACTION));
     if (!overridable(exact, book)) {
       verdicts.addAll(exact.toRecords());
       return ApprovalCheck.fail(
@@ -126,7 +126,7 @@ public final class Approvability {
           EscalationReason.ACTION_BLOCKED,
           "the rules now build another action than the one approved");
     }
-    GateResult autonomy = judgement.run(book.gate(Gate.AUTONOMY));
+    GateResult autonomy = facts.run(book.gate(Gate.AUTONOMY));
     verdicts.addAll(autonomy.toRecords());
     if (!overridable(autonomy, book)) {
       return ApprovalCheck.fail(
@@ -142,21 +142,21 @@ public final class Approvability {
     return ApprovalCheck.pass(verdicts);
   }
 
-  private Optional<Gates> hardRulesHold(Subject subject, Judgement judgement, Breakers breakers) {
-    if (!judgement.run(book.gate(Gate.QUALITY)).passed()) {
+  private Optional<Gates> hardRulesHold(Subject subject, SubjectFacts facts, Breakers breakers) {
+    if (!facts.run(book.gate(Gate.QUALITY)).passed()) {
       return Optional.empty();
     }
     if (subject.write().type().filter(t -> t.isWrite()).isEmpty()) {
       return Optional.empty();
     }
-    ActionCheck check = ActionCheck.of(judgement, subject, book);
+    ActionCheck check = ActionCheck.of(facts, subject, book);
     if (!overridable(check.result(), book)
         || check.candidate().action().isEmpty()
         || check.candidate().preconditions().isEmpty()
         || subject.target().isEmpty()) {
       return Optional.empty();
     }
-    GateResult autonomy = judgement.run(book.gate(Gate.AUTONOMY));
+    GateResult autonomy = facts.run(book.gate(Gate.AUTONOMY));
     if (!overridable(autonomy, book)) {
       return Optional.empty();
     }

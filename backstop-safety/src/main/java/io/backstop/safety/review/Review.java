@@ -10,7 +10,7 @@ import io.backstop.safety.budget.IncidentBudget;
 import io.backstop.safety.facts.ProposedWrite;
 import io.backstop.safety.facts.Subject;
 import io.backstop.safety.gate.ActionCheck;
-import io.backstop.safety.gate.Judgement;
+import io.backstop.safety.gate.SubjectFacts;
 import io.backstop.safety.policy.PolicyBook;
 import io.backstop.safety.verdict.Gate;
 import io.backstop.safety.verdict.GateResult;
@@ -78,17 +78,17 @@ public final class Review {
             write,
             budget.writesApproved(),
             ref -> breakers.recentWritesTo(ref.namespace(), ref.name()));
-    Judgement judgement = Judgement.of(subject, book.settings());
+    SubjectFacts facts = SubjectFacts.of(subject, book.settings());
     Draft draft = new Draft(diagnosis, subject.modelText(), budget, budgets);
     GateResult budgetResult = BudgetVerdicts.of(budget, budgets);
     draft.add(budgetResult);
-    Human human = reason -> humanApproval(reason, subject, judgement, breakers, budgetResult);
+    Human human = reason -> humanApproval(reason, subject, facts, breakers, budgetResult);
     if (!draft.last().passed()) {
       return draft.escalate(
           EscalationReason.ANOMALY_BUDGET_EXHAUSTED,
           human.approval(EscalationReason.ANOMALY_BUDGET_EXHAUSTED));
     }
-    draft.add(withCompletion(judgement.run(book.gate(Gate.QUALITY)), subject));
+    draft.add(withCompletion(facts.run(book.gate(Gate.QUALITY)), subject));
     Optional<ActionType> type = write.type();
     if (type.isPresent() && !type.get().isWrite()) {
       draft.add(humanRecommended(type));
@@ -97,13 +97,13 @@ public final class Review {
     if (!draft.last().passed()) {
       return draft.rerouteOrEscalate();
     }
-    ActionCheck check = ActionCheck.of(judgement, subject, book);
+    ActionCheck check = ActionCheck.of(facts, subject, book);
     draft.add(check.result());
     if (!draft.last().passed()) {
       return draft.escalate(
           EscalationReason.ACTION_BLOCKED, human.approval(EscalationReason.ACTION_BLOCKED));
     }
-    draft.add(judgement.run(book.gate(Gate.AUTONOMY)));
+    draft.add(facts.run(book.gate(Gate.AUTONOMY)));
     if (!draft.last().passed()) {
       return draft.escalate(
           EscalationReason.TIER_AUTONOMY_LIMIT,
@@ -151,14 +151,14 @@ public final class Review {
   private Optional<HumanApproval> humanApproval(
       EscalationReason reason,
       Subject subject,
-      Judgement judgement,
+      SubjectFacts facts,
       Breakers breakers,
       GateResult budget) {
     if (!Approvability.APPROVABLE.contains(reason)) {
       return Optional.empty();
     }
     try {
-      return approvability.assess(subject, judgement, breakers, budget);
+      return approvability.assess(subject, facts, breakers, budget);
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -211,15 +211,15 @@ class ReviewFlowTest {
 
   @Test
   void factsThatCannotBeComputedDenyEveryGate() {
-    var judgement =
-        new io.backstop.safety.gate.Judgement(Optional.empty(), "IllegalStateException: boom");
+    var facts =
+        new io.backstop.safety.gate.SubjectFacts(Optional.empty(), "IllegalStateException: boom");
 
-    var result = judgement.run(PolicyBook.loadDefault().gate(Gate.QUALITY));
+    var result = facts.run(PolicyBook.loadDefault().gate(Gate.QUALITY));
 
     assertThat(result.passed()).isFalse();
     assertThat(result.failures())
         .extracting(io.backstop.safety.verdict.Verdict::policyId)
-        .containsExactly(io.backstop.safety.gate.Judgement.FACTS_UNAVAILABLE);
+        .containsExactly(io.backstop.safety.gate.SubjectFacts.FACTS_UNAVAILABLE);
   }
 
   @Test

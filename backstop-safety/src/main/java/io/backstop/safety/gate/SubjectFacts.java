@@ -15,15 +15,15 @@ import java.util.Optional;
  * facts cannot be computed (a malformed proposal that slipped past the contract), every gate run on
  * them DENIES with policy id {@value #FACTS_UNAVAILABLE}; nothing is judged on partial facts.
  */
-public record Judgement(Optional<Facts> facts, String failure) {
+public record SubjectFacts(Optional<Facts> facts, String failure) {
 
   public static final String FACTS_UNAVAILABLE = "facts.unavailable";
 
-  public static Judgement of(Subject subject, Settings settings) {
+  public static SubjectFacts of(Subject subject, Settings settings) {
     try {
-      return new Judgement(Optional.of(FactSheet.compute(subject, settings)), "");
+      return new SubjectFacts(Optional.of(FactSheet.compute(subject, settings)), "");
     } catch (RuntimeException e) {
-      return new Judgement(
+      return new SubjectFacts(
           Optional.empty(), e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()));
     }
   }
