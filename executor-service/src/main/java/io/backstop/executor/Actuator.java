@@ -6,8 +6,12 @@ package io.backstop.executor;
  */
 public interface Actuator {
 
-  /** Sends the write with {@code dryRun=All}: validated and admitted, never persisted. */
-  void dryRun(PlannedWrite write);
+  /**
+   * Has the API server check the write without persisting it ({@code dryRun=All}: validated and
+   * admitted, admission policies included). Not to be confused with the executor's dry-run mode
+   * ({@code backstop.executor.dry-run}), in which nothing is sent at all.
+   */
+  void admissionCheck(PlannedWrite write);
 
   void rollback(PlannedWrite write);
 

@@ -27,7 +27,7 @@ public final class ApprovalExecutor {
       org.slf4j.LoggerFactory.getLogger(ApprovalExecutor.class);
 
   private final ExecutorProperties properties;
-  private final Cluster cluster;
+  private final LiveState cluster;
   private final ActionLedger ledger;
   private final ActionRecheck recheck;
   private final ApprovalAuthenticity authenticity;
@@ -40,7 +40,7 @@ public final class ApprovalExecutor {
   public ApprovalExecutor(
       ExecutorProperties properties,
       ApprovalAuthenticity authenticity,
-      Cluster cluster,
+      LiveState cluster,
       Actuator actuator,
       ActionLedger ledger,
       ActionRecheck recheck,

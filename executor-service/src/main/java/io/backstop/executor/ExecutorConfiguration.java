@@ -1,8 +1,8 @@
 package io.backstop.executor;
 
-import io.backstop.executor.kubernetes.ClusterReader;
 import io.backstop.executor.kubernetes.DeploymentWriter;
 import io.backstop.executor.kubernetes.KubernetesClients;
+import io.backstop.executor.kubernetes.KubernetesLiveState;
 import io.backstop.executor.ledger.KafkaLedger;
 import io.backstop.executor.ledger.ReplayingBreaker;
 import io.backstop.executor.prometheus.PrometheusErrorSignal;
@@ -77,7 +77,7 @@ class ExecutorConfiguration {
       WriteBreaker breaker,
       KafkaLedger ledger,
       Clock clock) {
-    ClusterReader cluster = new ClusterReader(client);
+    KubernetesLiveState cluster = new KubernetesLiveState(client);
     ErrorSignal errors =
         properties.prometheus().configured()
             ? new PrometheusErrorSignal(properties.prometheus())

@@ -22,7 +22,7 @@ public final class RolloutVerifier {
     void pause(java.time.Duration duration) throws InterruptedException;
   }
 
-  private final Cluster cluster;
+  private final LiveState cluster;
   private final ErrorSignal errors;
   private final RolloutJudge judge;
   private final ExecutorProperties.Verification settings;
@@ -30,7 +30,7 @@ public final class RolloutVerifier {
   private final Pause pause;
 
   public RolloutVerifier(
-      Cluster cluster,
+      LiveState cluster,
       ErrorSignal errors,
       RolloutJudge judge,
       ExecutorProperties.Verification settings,

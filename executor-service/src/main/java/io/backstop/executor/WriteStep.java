@@ -10,16 +10,16 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The doing, once every check passed, as a sequence of durable steps: server-side dry run, ledger
- * IN_PROGRESS, the write, ledger APPLIED, verification; if the write made things worse, ledger
- * REVERTING, the one revert, ledger REVERT_APPLIED, and the revert verified like any write. The
- * final ledger entry carries the outcome and is settled with it. Each step can be entered again by
- * a restarted executor ({@link Resumption}): every state a crash can leave behind has exactly one
- * way forward, and none of them writes twice.
+ * The doing, once every check passed, as a sequence of durable steps: the API server's admission
+ * check (its dry run), ledger IN_PROGRESS, the write, ledger APPLIED, verification; if the write
+ * made things worse, ledger REVERTING, the one revert, ledger REVERT_APPLIED, and the revert
+ * verified like any write. The final ledger entry carries the outcome and is settled with it. Each
+ * step can be entered again by a restarted executor ({@link Resumption}): every state a crash can
+ * leave behind has exactly one way forward, and none of them writes twice.
  */
 final class WriteStep {
 
-  private final Cluster cluster;
+  private final LiveState cluster;
   private final Actuator actuator;
   private final ActionLedger ledger;
   private final WriteBreaker breaker;
@@ -28,7 +28,7 @@ final class WriteStep {
   private final Clock clock;
 
   WriteStep(
-      Cluster cluster,
+      LiveState cluster,
       Actuator actuator,
       ActionLedger ledger,
       WriteBreaker breaker,
@@ -48,7 +48,7 @@ final class WriteStep {
       ActionApproved approved, Outcomes outcomes, LiveDeployment before, PlannedWrite write) {
     PreAction pre = PreAction.of(before);
     try {
-      actuator.dryRun(write);
+      actuator.admissionCheck(write);
       record(approved, LedgerState.IN_PROGRESS, pre);
       Actuator.apply(actuator, write);
     } catch (WriteRejectedException e) {
@@ -118,7 +118,7 @@ final class WriteStep {
     PreAction from = PreAction.of(now);
     record(approved, LedgerState.REVERTING, pre, from);
     try {
-      actuator.dryRun(back);
+      actuator.admissionCheck(back);
       Actuator.apply(actuator, back);
     } catch (WriteRejectedException e) {
       settle(approved, LedgerState.REVERTING, pre, from, ExecutionStatus.REVERT_NOT_RECOVERED);

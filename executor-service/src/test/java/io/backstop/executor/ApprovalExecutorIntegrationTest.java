@@ -347,9 +347,9 @@ class ApprovalExecutorIntegrationTest {
   @Test
   void aWorldThatMovesBetweenTheCheckAndTheWriteMakesTheApiServerRejectThePatch() {
     api.controller().close();
-    Cluster movesAfterTheCheck =
-        new Cluster() {
-          final Cluster live = new io.backstop.executor.kubernetes.ClusterReader(client);
+    LiveState movesAfterTheCheck =
+        new LiveState() {
+          final LiveState live = new io.backstop.executor.kubernetes.KubernetesLiveState(client);
           boolean moved;
 
           @Override

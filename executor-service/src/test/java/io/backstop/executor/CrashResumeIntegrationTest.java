@@ -346,8 +346,8 @@ class CrashResumeIntegrationTest {
     }
 
     @Override
-    public void dryRun(PlannedWrite write) {
-      real.dryRun(write);
+    public void admissionCheck(PlannedWrite write) {
+      real.admissionCheck(write);
     }
 
     @Override

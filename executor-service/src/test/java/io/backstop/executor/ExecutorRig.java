@@ -2,8 +2,8 @@ package io.backstop.executor;
 
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.executor.apiserver.SandboxApi;
-import io.backstop.executor.kubernetes.ClusterReader;
 import io.backstop.executor.kubernetes.DeploymentWriter;
+import io.backstop.executor.kubernetes.KubernetesLiveState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,7 @@ final class ExecutorRig {
       ActionRecheck recheck,
       WriteBreaker breaker,
       ErrorSignal errors) {
-    ClusterReader cluster = new ClusterReader(client);
+    KubernetesLiveState cluster = new KubernetesLiveState(client);
     RolloutVerifier verifier =
         new RolloutVerifier(
             cluster,
@@ -74,7 +74,7 @@ final class ExecutorRig {
       WriteBreaker breaker,
       java.util.function.UnaryOperator<Actuator> hands,
       RolloutVerifier.Pause pause) {
-    ClusterReader cluster = new ClusterReader(client);
+    KubernetesLiveState cluster = new KubernetesLiveState(client);
     RolloutVerifier verifier =
         new RolloutVerifier(
             cluster,

@@ -16,7 +16,7 @@ class RolloutVerifierTest {
 
   final List<Duration> pauses = new ArrayList<>();
 
-  RolloutVerifier verifier(Cluster cluster, int stablePolls) {
+  RolloutVerifier verifier(LiveState cluster, int stablePolls) {
     return new RolloutVerifier(
         cluster,
         ErrorSignal.NONE,
@@ -27,8 +27,8 @@ class RolloutVerifierTest {
         pauses::add);
   }
 
-  static Cluster fixed(LiveDeployment live, List<PodState> pods) {
-    return new Cluster() {
+  static LiveState fixed(LiveDeployment live, List<PodState> pods) {
+    return new LiveState() {
       @Override
       public Optional<LiveDeployment> deployment(WorkloadRef ref) {
         return Optional.of(live);

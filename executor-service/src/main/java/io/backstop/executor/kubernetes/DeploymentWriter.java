@@ -27,7 +27,7 @@ public final class DeploymentWriter implements Actuator {
   }
 
   @Override
-  public void dryRun(PlannedWrite write) {
+  public void admissionCheck(PlannedWrite write) {
     if (write.type() == ActionType.SCALE) {
       patchScale(write, true);
     }

@@ -49,14 +49,15 @@ class WritePathArchitectureTest {
   }
 
   @Test
-  void theWriterOffersExactlyTheThreeWritesAndADryRun() {
+  void theWriterOffersExactlyTheThreeWritesAndAnAdmissionCheck() {
     Set<String> publicMethods =
         EXECUTOR.get(DeploymentWriter.class).getMethods().stream()
             .filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC))
             .map(JavaMethod::getName)
             .collect(Collectors.toSet());
 
-    assertThat(publicMethods).containsExactlyInAnyOrder("rollback", "restart", "scale", "dryRun");
+    assertThat(publicMethods)
+        .containsExactlyInAnyOrder("rollback", "restart", "scale", "admissionCheck");
   }
 
   @Test

@@ -14,6 +14,6 @@ class ImageTagTest {
     "checkout@sha256:abcd, ''"
   })
   void readsTheTagOfAnImageReference(String image, String tag) {
-    assertThat(ClusterReader.imageTag(image)).isEqualTo(tag);
+    assertThat(KubernetesLiveState.imageTag(image)).isEqualTo(tag);
   }
 }

@@ -20,9 +20,9 @@ import io.backstop.executor.RolloutVerifier;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.executor.fixtures.InMemoryLedger;
 import io.backstop.executor.fixtures.StubChecks;
-import io.backstop.executor.kubernetes.ClusterReader;
 import io.backstop.executor.kubernetes.DeploymentWriter;
 import io.backstop.executor.kubernetes.KubernetesClients;
+import io.backstop.executor.kubernetes.KubernetesLiveState;
 import io.backstop.executor.review.SafetyRecheck;
 import io.backstop.safety.Guardrails;
 import io.backstop.sandbox.SandboxCluster;
@@ -190,7 +190,7 @@ class SandboxEndToEndIntegrationTest {
     ErrorSignal simulatorErrors =
         ref ->
             sandbox.snapshot().deployment(ref.namespace(), ref.name()).orElseThrow().errorRatio();
-    ClusterReader cluster = new ClusterReader(client);
+    KubernetesLiveState cluster = new KubernetesLiveState(client);
     return new ApprovalExecutor(
         properties,
         io.backstop.executor.fixtures.Approvals.GUARDRAIL,

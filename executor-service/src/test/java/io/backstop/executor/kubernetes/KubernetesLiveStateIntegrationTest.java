@@ -13,17 +13,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ClusterReaderIntegrationTest {
+class KubernetesLiveStateIntegrationTest {
 
   static SandboxApi api;
   static KubernetesClient client;
-  static ClusterReader reader;
+  static KubernetesLiveState reader;
 
   @BeforeAll
   static void start() {
     api = ShopApi.start();
     client = api.client(SandboxApi.WRITE_TOKEN);
-    reader = new ClusterReader(client);
+    reader = new KubernetesLiveState(client);
   }
 
   @AfterAll

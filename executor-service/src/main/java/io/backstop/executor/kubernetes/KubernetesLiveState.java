@@ -3,8 +3,8 @@ package io.backstop.executor.kubernetes;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.Annotations;
-import io.backstop.executor.Cluster;
 import io.backstop.executor.LiveDeployment;
+import io.backstop.executor.LiveState;
 import io.backstop.executor.PodState;
 import io.backstop.executor.RevisionTemplate;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -25,11 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads live state with get and list only: the Deployment, its own ReplicaSets (owner reference and
  * {@code deployment.kubernetes.io/revision}), and the pods of the current one.
  */
-public final class ClusterReader implements Cluster {
+public final class KubernetesLiveState implements LiveState {
 
   private final KubernetesClient client;
 
-  public ClusterReader(KubernetesClient client) {
+  public KubernetesLiveState(KubernetesClient client) {
     this.client = client;
   }
 
@@ -46,7 +46,7 @@ public final class ClusterReader implements Cluster {
         ownReplicaSets(d).stream()
             .filter(rs -> revisionOf(rs.getMetadata()) == revision)
             .findFirst()
-            .map(ClusterReader::shaOf)
+            .map(KubernetesLiveState::shaOf)
             .orElse(imageTag(image));
     DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
     return Optional.of(
@@ -107,7 +107,7 @@ public final class ClusterReader implements Cluster {
         .getItems()
         .stream()
         .filter(pod -> ownedBy(pod, "ReplicaSet", rsName))
-        .map(ClusterReader::toPodState)
+        .map(KubernetesLiveState::toPodState)
         .toList();
   }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Read-only view of the live cluster, for precondition checks, planning and verification. */
-public interface Cluster {
+public interface LiveState {
 
   /** The Deployment as it is now, or empty when it does not exist. */
   Optional<LiveDeployment> deployment(WorkloadRef ref);
