@@ -6,11 +6,9 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.events.codec.EventDecodingException;
 import io.backstop.events.id.IncidentId;
 import io.backstop.stream.publish.AuditPartitioner;
+import io.backstop.stream.replay.ReadToEnd;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,52 +50,26 @@ public final class AuditLogReader {
   }
 
   private AuditLog read(IncidentId incident) {
-    Instant deadline = Instant.now().plus(timeout);
     try (var consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = partitions(consumer, incident);
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+      List<TopicPartition> all =
+          ReadToEnd.partitions(consumer, Topics.AUDIT, timeout, AuditReadException::new);
+      List<TopicPartition> partitions =
+          incident == null
+              ? all
+              : List.of(all.get(AuditPartitioner.partition(incident, all.size())));
       List<IncidentEvent> events = new ArrayList<>();
       List<UnreadableRecord> unreadable = new ArrayList<>();
-      while (!reachedEnd(consumer, end)) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new AuditReadException(
-              "did not reach the end of " + Topics.AUDIT + " within " + timeout);
-        }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          decode(record, events, unreadable);
-        }
-      }
+      ReadToEnd.read(
+          consumer,
+          partitions,
+          timeout,
+          record -> decode(record, events, unreadable),
+          AuditReadException::new);
       return new AuditLog(events, unreadable);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw new AuditReadException("Kafka did not answer within " + timeout, e);
     }
-  }
-
-  private List<TopicPartition> partitions(
-      KafkaConsumer<String, byte[]> consumer, IncidentId incident) {
-    List<TopicPartition> all =
-        consumer.partitionsFor(Topics.AUDIT, timeout).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .sorted((a, b) -> Integer.compare(a.partition(), b.partition()))
-            .toList();
-    if (all.isEmpty()) {
-      throw new AuditReadException("topic " + Topics.AUDIT + " does not exist");
-    }
-    if (incident == null) {
-      return all;
-    }
-    return List.of(all.get(AuditPartitioner.partition(incident, all.size())));
-  }
-
-  private static boolean reachedEnd(
-      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-    Collection<TopicPartition> partitions = end.keySet();
-    Map<TopicPartition, Long> positions = new HashMap<>();
-    partitions.forEach(tp -> positions.put(tp, consumer.position(tp)));
-    return partitions.stream().allMatch(tp -> positions.get(tp) >= end.get(tp));
   }
 
   private static void decode(

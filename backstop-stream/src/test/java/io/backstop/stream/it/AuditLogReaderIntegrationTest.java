@@ -1,6 +1,7 @@
 package io.backstop.stream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
@@ -15,10 +16,17 @@ import io.backstop.events.id.IncidentId;
 import io.backstop.stream.EventPublisher;
 import io.backstop.stream.audit.AuditLog;
 import io.backstop.stream.audit.AuditLogReader;
+import io.backstop.stream.replay.ReadToEnd;
 import io.backstop.stream.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -71,6 +79,44 @@ class AuditLogReaderIntegrationTest {
           Topics.AUDIT,
           TAMPERED.value() + "/garbage",
           "{not an event".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void readToEndHandsOverEveryRecordFromTheBeginningAndNamesAMissingTopic() {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      Duration timeout = Duration.ofSeconds(30);
+      List<String> keys = new ArrayList<>();
+
+      ReadToEnd.read(
+          consumer,
+          ReadToEnd.partitions(consumer, Topics.AUDIT, timeout, IllegalStateException::new),
+          timeout,
+          r -> keys.add(r.key()),
+          IllegalStateException::new);
+
+      assertThat(keys)
+          .contains(TAMPERED.value() + "/garbage")
+          .containsAll(chain.stream().map(Topics::auditKey).toList());
+      assertThatThrownBy(
+              () ->
+                  ReadToEnd.partitions(
+                      consumer,
+                      "backstop.no-such-topic.v1",
+                      Duration.ofSeconds(5),
+                      IllegalStateException::new))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("topic backstop.no-such-topic.v1 does not exist");
     }
   }
 

@@ -1,7 +1,7 @@
 package io.backstop.executor.ledger;
 
+import io.backstop.stream.replay.ReadToEnd;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,31 +25,21 @@ final class TopicReader {
 
   static List<ConsumerRecord<String, byte[]>> readAll(
       String bootstrapServers, List<String> topics, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
-        var found = consumer.partitionsFor(topic, timeout);
-        if (found == null || found.isEmpty()) {
-          throw new LedgerUnavailableException("topic " + topic + " not found", null);
-        }
-        found.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        partitions.addAll(ReadToEnd.partitions(consumer, topic, timeout, TopicReader::unavailable));
       }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (!end.entrySet().stream()
-          .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new LedgerUnavailableException(topics + " not read within " + timeout, null);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+      ReadToEnd.read(consumer, partitions, timeout, records::add, TopicReader::unavailable);
     } catch (KafkaException e) {
       throw new LedgerUnavailableException("could not read " + topics, e);
     }
     return records;
+  }
+
+  private static LedgerUnavailableException unavailable(String why) {
+    return new LedgerUnavailableException(why, null);
   }
 
   static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {

@@ -2,6 +2,7 @@ package io.backstop.triage.messaging;
 
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.stream.replay.ReadToEnd;
 import io.backstop.triage.incident.IncidentRecord;
 import io.backstop.triage.incident.IncidentStore;
 import java.nio.charset.StandardCharsets;
@@ -138,23 +139,14 @@ public final class KafkaIncidentStore implements IncidentStore {
           consumer.partitionsFor(Topics.TRIAGE_INCIDENTS, loadTimeout).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, loadTimeout);
-      long deadline = System.nanoTime() + loadTimeout.toNanos();
-      while (!caughtUp(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "incident state not read within "
-                  + loadTimeout
-                  + " from "
-                  + Topics.TRIAGE_INCIDENTS
-                  + "; refusing to dedup from partial state");
-        }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          apply(state, gatherings, r);
-        }
-      }
+      ReadToEnd.read(
+          consumer,
+          partitions,
+          loadTimeout,
+          r -> apply(state, gatherings, r),
+          why ->
+              new IllegalStateException(
+                  "incident state: " + why + "; refusing to dedup from partial state"));
     }
     return state;
   }
@@ -175,10 +167,6 @@ public final class KafkaIncidentStore implements IncidentStore {
     } else {
       state.put(key, EventCodec.mapper().readValue(r.value(), IncidentRecord.class));
     }
-  }
-
-  private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-    return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 
   private Properties consumerProperties() {
