@@ -146,6 +146,8 @@ public final class LocalKafka {
       TopicSetup.createAll(admin, Duration.ofSeconds(30));
       if (credentials != null) {
         TopicSetup.usersAndAcls(admin, credentials, Duration.ofSeconds(30));
+        TopicSetup.awaitAclsVisible(admin, Duration.ofSeconds(30));
+        TopicSetup.awaitLogins(bootstrap, credentials, Duration.ofSeconds(30));
       }
     }
   }

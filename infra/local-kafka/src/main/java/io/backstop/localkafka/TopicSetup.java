@@ -5,18 +5,22 @@ import io.backstop.events.Topics;
 import io.backstop.events.access.ServicePrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBindingFilter;
 
 /**
  * Creates every topic of {@link Topics#all()} with its settings; existing topics are kept. Returns
@@ -66,6 +70,79 @@ final class TopicSetup {
       throw new BrokerStartException("interrupted setting up users and ACLs", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new BrokerStartException("cannot set up users and ACLs: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until the broker's authorizer holds every ACL: the controller commits them first and the
+   * broker applies them a moment later, and a service's first write in that moment is refused.
+   */
+  static void awaitAclsVisible(Admin admin, Duration timeout) {
+    int wanted = BrokerAcls.all().size();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int seen = -1;
+    while (System.nanoTime() < deadline) {
+      try {
+        seen =
+            admin
+                .describeAcls(AclBindingFilter.ANY)
+                .values()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .size();
+        if (seen >= wanted) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BrokerStartException("interrupted waiting for the ACLs", e);
+      } catch (ExecutionException | TimeoutException e) {
+        // not answered yet: ask again until the deadline
+      }
+      pause();
+    }
+    throw new BrokerStartException(
+        "the broker shows " + seen + " of " + wanted + " ACLs after " + timeout);
+  }
+
+  /**
+   * Waits until every service's user can log in: SCRAM credentials reach the broker's credential
+   * cache after the controller commits them, and a client that tries in between fails for good
+   * ({@code SaslAuthenticationException} is not retried), so the stack is not ready before this.
+   */
+  static void awaitLogins(String bootstrap, BrokerCredentials credentials, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (ServicePrincipal p : ServicePrincipal.values()) {
+      Map<String, Object> config =
+          new HashMap<>(BrokerCredentials.scram(p.user(), credentials.password(p)));
+      config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+      config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+      Exception last = null;
+      while (true) {
+        try (Admin login = Admin.create(config)) {
+          login.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+          break;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new BrokerStartException("interrupted waiting for " + p.user() + " to log in", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+          last = e;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new BrokerStartException(
+              p.user() + " cannot log in to the broker after " + timeout + ": " + last, last);
+        }
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrokerStartException("interrupted waiting for the broker", e);
     }
   }
 
