@@ -90,6 +90,7 @@ class ShippedScenariosIntegrationTest {
       case NODE_PRESSURE -> {
         assertThat(evictedPods(client, fault.namespace(), scenario.alert().deployment()))
             .isNotEmpty();
+        assertEvictedPodsAreNoReplicas(client, fault.namespace(), scenario.alert().deployment());
         return;
       }
       case ADMISSION -> {
@@ -100,6 +101,10 @@ class ShippedScenariosIntegrationTest {
       }
       case ROLLOUT -> assertThat(state.revision()).isEqualTo(badRevision);
       default -> {}
+    }
+    if (bad.kind() == HealthProfile.Kind.DISK_FILL) {
+      assertThat(evictedPods(client, fault.namespace(), fault.deployment())).isNotEmpty();
+      assertEvictedPodsAreNoReplicas(client, fault.namespace(), fault.deployment());
     }
     if (bad.kind() == HealthProfile.Kind.MEMORY_LEAK) {
       assertThat(maxMemory(sandbox, fault)).isGreaterThan(0.5 * limit(sandbox, fault));
@@ -114,6 +119,13 @@ class ShippedScenariosIntegrationTest {
         .map(e -> e.getInvolvedObject().getName())
         .filter(name -> name.startsWith(deployment + "-"))
         .toList();
+  }
+
+  /** An evicted pod stays for people to inspect, but the Deployment's status never counts it. */
+  private static void assertEvictedPodsAreNoReplicas(
+      KubernetesClient client, String ns, String deployment) {
+    var d = client.apps().deployments().inNamespace(ns).withName(deployment).get();
+    assertThat(d.getStatus().getReplicas()).isLessThanOrEqualTo(d.getSpec().getReplicas());
   }
 
   private static List<String> podMemoryLimits(

@@ -173,16 +173,26 @@ public final class ControllerLoop implements AutoCloseable {
         });
   }
 
+  /**
+   * Writes each Deployment's status from its ReplicaSets' active pods: an evicted pod is Failed and
+   * kept for people to inspect, but it is no replica (as the ReplicaSet controller counts).
+   */
   private void writeDeploymentStatus(Cluster cluster, Predicate<Pod> ready, Instant now) {
     for (Deployment d : cluster.deployments()) {
       List<ReplicaSet> owned = cluster.ownedBy(cluster.replicaSets(), d);
       deploymentStatus.write(
           d,
           owned,
-          rs -> cluster.ownedBy(cluster.pods(), rs).size(),
+          rs -> (int) cluster.ownedBy(cluster.pods(), rs).stream().filter(this::active).count(),
           rs -> count(cluster.ownedBy(cluster.pods(), rs), ready),
           now);
     }
+  }
+
+  private boolean active(Pod pod) {
+    return simulator
+        .eviction(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
+        .isEmpty();
   }
 
   private void runDue(Instant now) {
