@@ -8,6 +8,9 @@ import io.backstop.stream.batch.RetryBook;
 import io.backstop.stream.deadletter.DeadLetterContainerCustomizer;
 import io.backstop.stream.health.BrokerHealth;
 import io.backstop.stream.publish.KafkaEventPublisher;
+import io.backstop.stream.telemetry.MeteredEventPublisher;
+import io.backstop.stream.telemetry.PipelineMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,9 +44,16 @@ public class BackstopStreamAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   EventPublisher eventPublisher(
-      BinderFactory binders, @Value("${spring.application.name:backstop}") String service) {
+      BinderFactory binders,
+      @Value("${spring.application.name:backstop}") String service,
+      ObjectProvider<MeterRegistry> meters) {
     var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
-    return new KafkaEventPublisher(binder.getTransactionalProducerFactory(), service);
+    EventPublisher kafka =
+        new KafkaEventPublisher(binder.getTransactionalProducerFactory(), service);
+    MeterRegistry registry = meters.getIfAvailable();
+    return registry == null
+        ? kafka
+        : new MeteredEventPublisher(kafka, new PipelineMetrics(registry));
   }
 
   /** Dead letters of {@code <topic>} go to {@code <topic>.dlq}, whatever the consumer group. */

@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,13 @@ class LocalStackTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.body()).as("health of :" + port).contains("\"UP\"");
       }
+      Map<String, Integer> services = new LinkedHashMap<>();
+      services.put("triage-service", options.ports().triage());
+      services.put("diagnosis-service", options.ports().diagnosis());
+      services.put("guardrail-service", options.ports().guardrail());
+      services.put("executor-service", options.ports().executor());
+      services.put("escalation-service", options.ports().escalation());
+      services.forEach((name, port) -> assertScrapes(http, name, port));
       assertThat(stack.endpoints())
           .extracting(Endpoint::name)
           .contains(
@@ -62,6 +71,31 @@ class LocalStackTest {
               "executor-service");
     }
     assertThat(progress).anyMatch(line -> line.startsWith("Kafka broker"));
+  }
+
+  /** Prometheus can scrape every service: text format, JVM and Kafka client meters, its tag. */
+  private static void assertScrapes(HttpClient http, String service, int port) {
+    try {
+      HttpResponse<String> scrape =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).as("/actuator/prometheus of " + service).isEqualTo(200);
+      assertThat(scrape.headers().firstValue("Content-Type").orElse(""))
+          .as("content type of " + service)
+          .startsWith("text/plain");
+      assertThat(scrape.body())
+          .as("scrape of " + service)
+          .contains("jvm_memory_used_bytes{")
+          .contains("application=\"" + service + "\"");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

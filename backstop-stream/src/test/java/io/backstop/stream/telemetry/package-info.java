@@ -1,0 +1,2 @@
+/** Tests of the pipeline meters and the Prometheus defaults. */
+package io.backstop.stream.telemetry;
