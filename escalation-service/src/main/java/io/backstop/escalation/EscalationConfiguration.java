@@ -10,11 +10,11 @@ import io.backstop.escalation.paging.EventsV2Client;
 import io.backstop.escalation.paging.PageComposer;
 import io.backstop.escalation.paging.PagerEvent;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.audit.AuditLogReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
@@ -73,12 +73,8 @@ public class EscalationConfiguration {
   }
 
   @Bean
-  AuditLogHistory auditLogHistory(
-      EscalationProperties props,
-      @Value(
-              "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
-          String brokers) {
-    return new AuditLogHistory(new AuditLogReader(brokers, props.auditReadTimeout()));
+  AuditLogHistory auditLogHistory(EscalationProperties props, KafkaClientConfig kafka) {
+    return new AuditLogHistory(new AuditLogReader(kafka, props.auditReadTimeout()));
   }
 
   @Bean
@@ -96,12 +92,8 @@ public class EscalationConfiguration {
 
   @Bean
   PendingPagesRecovery pendingPagesRecovery(
-      EscalationProperties props,
-      PageRetries pages,
-      @Value(
-              "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
-          String brokers) {
-    return new PendingPagesRecovery(new AuditLogReader(brokers, props.auditReadTimeout()), pages);
+      EscalationProperties props, PageRetries pages, KafkaClientConfig kafka) {
+    return new PendingPagesRecovery(new AuditLogReader(kafka, props.auditReadTimeout()), pages);
   }
 
   @Bean

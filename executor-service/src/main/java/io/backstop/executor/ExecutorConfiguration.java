@@ -10,6 +10,7 @@ import io.backstop.executor.review.SafetyBreaker;
 import io.backstop.executor.review.SafetyRecheck;
 import io.backstop.executor.signing.GuardrailSignatures;
 import io.backstop.safety.Guardrails;
+import io.backstop.stream.KafkaClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,9 +46,13 @@ class ExecutorConfiguration {
 
   /** Final ledger entries join the consumer's transaction through the binder's producers. */
   @Bean(destroyMethod = "close")
-  KafkaLedger actionLedger(ExecutorProperties properties, BinderFactory binders) {
+  KafkaLedger actionLedger(
+      ExecutorProperties properties, BinderFactory binders, KafkaClientConfig client) {
     var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
-    return new KafkaLedger(properties.ledger(), binder.getTransactionalProducerFactory());
+    return new KafkaLedger(
+        properties.ledger(),
+        binder.getTransactionalProducerFactory(),
+        KafkaClientConfig.of(properties.ledger().bootstrapServers(), client.security()));
   }
 
   /** backstop-safety's breaker, rebuilt from Kafka on first use. */
@@ -59,7 +64,11 @@ class ExecutorConfiguration {
       GuardrailSignatures signatures,
       Clock clock) {
     return new ReplayingBreaker(
-        new SafetyBreaker(guardrails.breakers(), clock), ledger, properties.ledger(), signatures);
+        new SafetyBreaker(guardrails.breakers(), clock),
+        ledger,
+        properties.ledger(),
+        signatures,
+        ledger.client());
   }
 
   /** The guardrail's public keys; none configured stops the start (nothing could be verified). */

@@ -9,11 +9,11 @@ import io.backstop.events.IncidentEvent;
 import io.backstop.events.signing.SignatureVerifier;
 import io.backstop.guardrail.approval.ApprovalBook;
 import io.backstop.guardrail.state.GuardrailState;
+import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.audit.AuditLog;
 import io.backstop.stream.audit.AuditLogReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +34,7 @@ public class StateReplay implements SmartLifecycle {
   private final GuardrailState state;
   private final ApprovalBook approvals;
   private final GuardrailProperties properties;
-  private final String bootstrapServers;
+  private final KafkaClientConfig client;
   private volatile boolean running;
   private final SignatureVerifier ownSignatures;
   private volatile int replayed;
@@ -45,18 +45,18 @@ public class StateReplay implements SmartLifecycle {
       ApprovalBook approvals,
       GuardrailProperties properties,
       SignatureVerifier ownSignatures,
-      @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+      KafkaClientConfig client) {
     this.state = state;
     this.approvals = approvals;
     this.properties = properties;
     this.ownSignatures = ownSignatures;
-    this.bootstrapServers = bootstrapServers;
+    this.client = client;
   }
 
   @Override
   public void start() {
     if (properties.replayOnStart()) {
-      AuditLog audit = new AuditLogReader(bootstrapServers, properties.replayTimeout()).readAll();
+      AuditLog audit = new AuditLogReader(client, properties.replayTimeout()).readAll();
       int count = 0;
       int refused = 0;
       for (IncidentEvent event : audit.events()) {

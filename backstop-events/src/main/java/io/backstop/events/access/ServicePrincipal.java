@@ -27,8 +27,8 @@ import java.util.TreeSet;
  * what it consumes and what it writes. The broker's ACLs are made from this table and nothing else:
  * a service may read only its inputs (and the topics it rebuilds state from), write only the topics
  * it owns plus the audit log and the dead-letter twins of its inputs, use only its own consumer
- * group and transactional ids ({@code <name>-*}). Only the guardrail may write {@link
- * Topics#ACTIONS}; only the executor the outcomes and its ledger. A person's decision on an
+ * group and transactional ids (those starting with {@code <name>}). Only the guardrail may write
+ * {@link Topics#ACTIONS}; only the executor the outcomes and its ledger. A person's decision on an
  * approval reaches the guardrail only through escalation-service (console, CLI, API), which
  * authenticated the person.
  */
@@ -124,7 +124,7 @@ public enum ServicePrincipal {
               + p.user
               + "`, `"
               + p.user
-              + "-*` | "
+              + "*` | "
               + code(p.reads())
               + " | "
               + code(p.writes())

@@ -30,12 +30,16 @@ public final class AuditLogReader {
   private final Duration timeout;
 
   public AuditLogReader(String bootstrapServers, Duration timeout) {
-    this.config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-            ConsumerConfig.CLIENT_ID_CONFIG, "backstop-audit-reader");
+    this(io.backstop.stream.KafkaClientConfig.plaintext(bootstrapServers), timeout);
+  }
+
+  /** A reader that authenticates as the given client config says (a service's own principal). */
+  public AuditLogReader(io.backstop.stream.KafkaClientConfig client, Duration timeout) {
+    Map<String, Object> config = new java.util.HashMap<>(client.properties());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "backstop-audit-reader");
+    this.config = Map.copyOf(config);
     this.timeout = timeout;
   }
 

@@ -3,6 +3,7 @@ package io.backstop.stream.config;
 import io.backstop.events.TopicSpec;
 import io.backstop.events.Topics;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.batch.Batches;
 import io.backstop.stream.batch.RetryBook;
 import io.backstop.stream.deadletter.DeadLetterContainerCustomizer;
@@ -82,6 +83,21 @@ public class BackstopStreamAutoConfiguration {
   Batches backstopBatches(BinderFactory binders, RetryBook retries) {
     var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
     return new Batches(new KafkaTemplate<>(binder.getTransactionalProducerFactory()), retries);
+  }
+
+  /**
+   * How the service's plain Kafka clients reach the broker, with the binder's own security settings
+   * ({@code spring.kafka.properties.security.protocol}, {@code sasl.*}, {@code ssl.*}).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  KafkaClientConfig kafkaClientConfig(
+      ObjectProvider<KafkaProperties> kafka,
+      @Value(
+              "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
+          String brokers) {
+    return KafkaClientConfig.of(
+        brokers, kafka.getIfAvailable(KafkaProperties::new).buildAdminProperties());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.backstop.stream.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -35,7 +36,13 @@ public final class StreamDefaults implements EnvironmentPostProcessor {
       return;
     }
     String name = env.getProperty("spring.application.name", "backstop");
-    env.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults(name)));
+    Map<String, Object> defaults = defaults(name);
+    defaults.putAll(
+        sasl(
+            env.getProperty("backstop.kafka.sasl.username"),
+            env.getProperty("backstop.kafka.sasl.password"),
+            env.getProperty("backstop.kafka.sasl.mechanism", "SCRAM-SHA-512")));
+    env.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
   }
 
   static Map<String, Object> defaults(String applicationName) {
@@ -59,6 +66,37 @@ public final class StreamDefaults implements EnvironmentPostProcessor {
     p.put("management.endpoint.health.probes.enabled", "true");
     p.put("management.endpoint.health.group.liveness.include", "livenessState");
     p.put("management.endpoint.health.group.readiness.include", "readinessState,kafkaBroker");
+    return p;
+  }
+
+  /**
+   * With {@code backstop.kafka.sasl.username} and {@code .password} set (env {@code
+   * BACKSTOP_KAFKA_SASL_USERNAME}, {@code BACKSTOP_KAFKA_SASL_PASSWORD}, from a Secret), every
+   * client of the service (the binder's and the plain ones) authenticates with SASL/SCRAM ({@code
+   * backstop.kafka.sasl.mechanism}, default SCRAM-SHA-512) as that user, and the service leaves
+   * topic creation to whoever owns the broker (its principal may not create topics).
+   */
+  static Map<String, Object> sasl(String username, String password, String mechanism) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (username == null || username.isBlank()) {
+      return p;
+    }
+    if (password == null || password.isBlank()) {
+      throw new IllegalStateException(
+          "backstop.kafka.sasl.username is set but backstop.kafka.sasl.password is not");
+    }
+    String jaas =
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + username
+            + "\" password=\""
+            + password
+            + "\";";
+    for (String prefix : List.of("spring.kafka.properties.", BINDER + "configuration.")) {
+      p.put(prefix + "security.protocol", "SASL_PLAINTEXT");
+      p.put(prefix + "sasl.mechanism", mechanism);
+      p.put(prefix + "sasl.jaas.config", jaas);
+    }
+    p.put("backstop.stream.provision-topics", "false");
     return p;
   }
 

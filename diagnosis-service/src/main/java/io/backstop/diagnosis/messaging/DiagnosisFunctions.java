@@ -7,10 +7,10 @@ import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.stream.EventPublisher;
 import io.backstop.stream.Inbound;
+import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.audit.AuditLogReader;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -29,11 +29,8 @@ public class DiagnosisFunctions {
       org.slf4j.LoggerFactory.getLogger(DiagnosisFunctions.class);
 
   @Bean
-  AuditLogAnswers priorAnswers(
-      @Value(
-              "${spring.cloud.stream.kafka.binder.brokers:${spring.kafka.bootstrap-servers:localhost:9092}}")
-          String brokers) {
-    return new AuditLogAnswers(new AuditLogReader(brokers, Duration.ofSeconds(10)));
+  AuditLogAnswers priorAnswers(KafkaClientConfig kafka) {
+    return new AuditLogAnswers(new AuditLogReader(kafka, Duration.ofSeconds(10)));
   }
 
   @Bean

@@ -13,6 +13,7 @@ import io.backstop.executor.ActionLedger;
 import io.backstop.executor.LedgerEntry;
 import io.backstop.executor.WriteBreaker;
 import io.backstop.executor.signing.GuardrailSignatures;
+import io.backstop.stream.KafkaClientConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class BreakerReplay {
 
   /** Feeds the history to the breaker; returns how many facts were applied. */
   public static int replay(
-      String bootstrapServers,
+      KafkaClientConfig client,
       ActionLedger ledger,
       WriteBreaker breaker,
       GuardrailSignatures signatures,
@@ -49,7 +50,7 @@ public final class BreakerReplay {
     List<Fact> facts = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record :
         TopicReader.readAll(
-            bootstrapServers,
+            client,
             List.of(Topics.ACTIONS, Topics.OUTCOMES, Topics.ESCALATIONS, Topics.CONTROL),
             timeout)) {
       decode(record)

@@ -5,6 +5,7 @@ import io.backstop.events.id.ActionId;
 import io.backstop.executor.ActionLedger;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.LedgerEntry;
+import io.backstop.stream.KafkaClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class KafkaLedger implements ActionLedger, AutoCloseable {
 
   private final ExecutorProperties.Ledger settings;
+  private final KafkaClientConfig client;
   private final Map<ActionId, LedgerEntry> entries = new ConcurrentHashMap<>();
   private final Map<ActionId, Pending> pending = new ConcurrentHashMap<>();
   private final KafkaProducer<String, byte[]> producer;
@@ -54,7 +56,7 @@ public final class KafkaLedger implements ActionLedger, AutoCloseable {
 
   /** A ledger whose final entries are durable at once (no consumer transaction to join). */
   public KafkaLedger(ExecutorProperties.Ledger settings) {
-    this(settings, null);
+    this(settings, null, KafkaClientConfig.plaintext(settings.bootstrapServers()));
   }
 
   /**
@@ -62,25 +64,18 @@ public final class KafkaLedger implements ActionLedger, AutoCloseable {
    *     consumer of approvals runs in; {@code null} = final entries are recorded like the others
    */
   public KafkaLedger(
-      ExecutorProperties.Ledger settings, ProducerFactory<byte[], byte[]> transactional) {
+      ExecutorProperties.Ledger settings,
+      ProducerFactory<byte[], byte[]> transactional,
+      KafkaClientConfig client) {
     this.settings = settings;
+    this.client = client;
     this.transactional =
         transactional != null && transactional.transactionCapable()
             ? new KafkaTemplate<>(transactional)
             : null;
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "executor-ledger"),
-            new StringSerializer(),
-            new ByteArraySerializer());
+            producerConfig(client), new StringSerializer(), new ByteArraySerializer());
   }
 
   @Override
@@ -149,8 +144,7 @@ public final class KafkaLedger implements ActionLedger, AutoCloseable {
   private boolean committed(Pending settled) {
     TopicPartition partition = new TopicPartition(settings.topic(), settled.partition());
     Instant deadline = Instant.now().plus(settings.rebuildTimeout());
-    try (KafkaConsumer<String, byte[]> consumer =
-        TopicReader.consumer(settings.bootstrapServers())) {
+    try (KafkaConsumer<String, byte[]> consumer = TopicReader.consumer(client)) {
       consumer.assign(List.of(partition));
       consumer.seek(partition, settled.offset());
       while (Instant.now().isBefore(deadline)) {
@@ -172,6 +166,19 @@ public final class KafkaLedger implements ActionLedger, AutoCloseable {
             + settled.entry().actionId()
             + " committed",
         null);
+  }
+
+  private static Map<String, Object> producerConfig(KafkaClientConfig client) {
+    Map<String, Object> config = new java.util.HashMap<>(client.properties());
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.CLIENT_ID_CONFIG, "executor-ledger");
+    return config;
+  }
+
+  /** The client settings (bootstrap and security) the ledger reads and writes with. */
+  public KafkaClientConfig client() {
+    return client;
   }
 
   /** The consumer's transaction bound to this thread (its producer holder), or null. */
@@ -206,8 +213,7 @@ public final class KafkaLedger implements ActionLedger, AutoCloseable {
 
   private void rebuild() {
     for (ConsumerRecord<String, byte[]> record :
-        TopicReader.readAll(
-            settings.bootstrapServers(), List.of(settings.topic()), settings.rebuildTimeout())) {
+        TopicReader.readAll(client, List.of(settings.topic()), settings.rebuildTimeout())) {
       if (record.value() != null) {
         LedgerEntry entry = EventCodec.mapper().readValue(record.value(), LedgerEntry.class);
         entries.put(entry.actionId(), entry);

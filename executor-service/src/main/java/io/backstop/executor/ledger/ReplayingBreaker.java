@@ -18,17 +18,20 @@ public final class ReplayingBreaker implements WriteBreaker {
   private final ActionLedger ledger;
   private final ExecutorProperties.Ledger settings;
   private final GuardrailSignatures signatures;
+  private final io.backstop.stream.KafkaClientConfig client;
   private volatile boolean replayed;
 
   public ReplayingBreaker(
       WriteBreaker breaker,
       ActionLedger ledger,
       ExecutorProperties.Ledger settings,
-      GuardrailSignatures signatures) {
+      GuardrailSignatures signatures,
+      io.backstop.stream.KafkaClientConfig client) {
     this.breaker = breaker;
     this.ledger = ledger;
     this.settings = settings;
     this.signatures = signatures;
+    this.client = client;
   }
 
   @Override
@@ -53,8 +56,7 @@ public final class ReplayingBreaker implements WriteBreaker {
     if (!replayed) {
       synchronized (this) {
         if (!replayed) {
-          BreakerReplay.replay(
-              settings.bootstrapServers(), ledger, breaker, signatures, settings.rebuildTimeout());
+          BreakerReplay.replay(client, ledger, breaker, signatures, settings.rebuildTimeout());
           replayed = true;
         }
       }

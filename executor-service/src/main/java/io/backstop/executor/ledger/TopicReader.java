@@ -1,5 +1,6 @@
 package io.backstop.executor.ledger;
 
+import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.replay.ReadToEnd;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +25,9 @@ final class TopicReader {
   private TopicReader() {}
 
   static List<ConsumerRecord<String, byte[]>> readAll(
-      String bootstrapServers, List<String> topics, Duration timeout) {
+      KafkaClientConfig client, List<String> topics, Duration timeout) {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(client)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : topics) {
         partitions.addAll(ReadToEnd.partitions(consumer, topic, timeout, TopicReader::unavailable));
@@ -42,18 +43,11 @@ final class TopicReader {
     return new LedgerUnavailableException(why, null);
   }
 
-  static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.CLIENT_ID_CONFIG,
-            "executor-rebuild-" + UUID.randomUUID()),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
+  static KafkaConsumer<String, byte[]> consumer(KafkaClientConfig client) {
+    Map<String, Object> config = new java.util.HashMap<>(client.properties());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "executor-rebuild-" + UUID.randomUUID());
+    return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 }

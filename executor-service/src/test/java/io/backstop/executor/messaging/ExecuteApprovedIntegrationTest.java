@@ -198,7 +198,9 @@ class ExecuteApprovedIntegrationTest {
             new org.springframework.kafka.transaction.KafkaTransactionManager<>(factory));
     ActionId aborted = new ActionId(UUID.randomUUID());
     ActionId committed = new ActionId(UUID.randomUUID());
-    try (KafkaLedger ledger = new KafkaLedger(settings, factory)) {
+    try (KafkaLedger ledger =
+        new KafkaLedger(
+            settings, factory, io.backstop.stream.KafkaClientConfig.plaintext(bootstrap))) {
       ledger.record(entry(aborted, LedgerState.APPLIED, null));
       ledger.record(entry(committed, LedgerState.APPLIED, null));
       try {
@@ -328,7 +330,11 @@ class ExecuteApprovedIntegrationTest {
             new Breakers(new BreakerSettings(Duration.ofMinutes(30), 50, 1), Fixtures.CLOCK),
             Fixtures.CLOCK);
     BreakerReplay.replay(
-        bootstrap, new InMemoryLedger(), breaker, Approvals.GUARDRAIL, Duration.ofSeconds(30));
+        io.backstop.stream.KafkaClientConfig.plaintext(bootstrap),
+        new InMemoryLedger(),
+        breaker,
+        Approvals.GUARDRAIL,
+        Duration.ofSeconds(30));
     return breaker;
   }
 

@@ -30,6 +30,34 @@ public final class StackOptions {
     return StackHome.resolve(home, System.getenv());
   }
 
+  /**
+   * How to read the broker: the stack of this data directory, when its broker authenticates, is
+   * read as its administrator (the password file the stack keeps, owner-only); otherwise, and for
+   * another broker ({@code --bootstrap-server}), without authentication.
+   */
+  public io.backstop.stream.KafkaClientConfig kafkaClient() {
+    java.nio.file.Path password =
+        io.backstop.localkafka.BrokerCredentials.adminPasswordFile(home());
+    if (bootstrapServer == null
+        && java.nio.file.Files.isRegularFile(password)
+        && authenticatedBroker(home().kafka().resolve("server.properties"))) {
+      return io.backstop.stream.KafkaClientConfig.scram(
+          bootstrapServers(),
+          io.backstop.localkafka.BrokerCredentials.ADMIN,
+          io.backstop.localkafka.BrokerCredentials.adminPassword(home()));
+    }
+    return io.backstop.stream.KafkaClientConfig.plaintext(bootstrapServers());
+  }
+
+  /** Whether the broker of this data directory was last started with authentication. */
+  private static boolean authenticatedBroker(java.nio.file.Path serverProperties) {
+    try {
+      return java.nio.file.Files.readString(serverProperties).contains("SASL_PLAINTEXT");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   public String bootstrapServers() {
     if (bootstrapServer != null) {
       return bootstrapServer;

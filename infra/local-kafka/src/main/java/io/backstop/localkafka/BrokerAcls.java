@@ -14,8 +14,9 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * The broker's ACLs, made from {@link ServicePrincipal} and nothing else: per service, READ on the
  * topics it reads, WRITE on the topics it writes, READ on its consumer group, WRITE and DESCRIBE on
- * its transactional ids ({@code <user>-*}). With the standard authorizer and {@code
- * allow.everyone.if.no.acl.found=false}, everything not listed is denied.
+ * its transactional ids (every id that starts with its user name, {@code <user>*}: the binder's
+ * {@code <user>-...} and per-partition {@code <user>.<topic>...} ids). With the standard authorizer
+ * and {@code allow.everyone.if.no.acl.found=false}, everything not listed is denied.
  */
 public final class BrokerAcls {
 
@@ -49,12 +50,7 @@ public final class BrokerAcls {
           allow(principal, ResourceType.GROUP, p.user(), PatternType.LITERAL, AclOperation.READ));
       for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
         acls.add(
-            allow(
-                principal,
-                ResourceType.TRANSACTIONAL_ID,
-                p.user() + "-",
-                PatternType.PREFIXED,
-                op));
+            allow(principal, ResourceType.TRANSACTIONAL_ID, p.user(), PatternType.PREFIXED, op));
       }
     }
     return List.copyOf(acls);

@@ -19,6 +19,7 @@ import io.backstop.stack.services.RunningService;
 import io.backstop.stack.services.SeparateProcessLauncher;
 import io.backstop.stack.services.ServiceSpec;
 import io.backstop.stack.services.ServiceSpecs;
+import io.backstop.stream.KafkaClientConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,11 @@ public final class LocalStack implements AutoCloseable {
         part(
             "kafka",
             logs.resolve("stack.log"),
-            () -> new LocalKafka(options.home(), ports.kafka()).start());
+            () ->
+                (options.authenticatedBroker()
+                        ? new LocalKafka(options.home(), ports.kafka()).authenticated()
+                        : new LocalKafka(options.home(), ports.kafka()))
+                    .start());
     endpoints.add(new Endpoint("Kafka bootstrap", broker.bootstrapServers()));
 
     progress.accept("sandbox cluster (simulated Kubernetes API) on :" + ports.sandboxHttps());
@@ -147,6 +152,7 @@ public final class LocalStack implements AutoCloseable {
     var wiring =
         new ServiceSpecs.Wiring(
             broker.bootstrapServers(),
+            broker.authenticated() ? broker::password : null,
             sandbox.httpUrl(),
             simulator.baseUrl(),
             pager.url(),
@@ -258,6 +264,19 @@ public final class LocalStack implements AutoCloseable {
 
   public String bootstrapServers() {
     return broker.bootstrapServers();
+  }
+
+  /**
+   * How the stack's own tools (scenario results, the demo, the chaos suite) read the broker: as its
+   * administrator.
+   */
+  public KafkaClientConfig kafkaClient() {
+    return KafkaClientConfig.of(broker.bootstrapServers(), broker.adminClientProperties());
+  }
+
+  /** How a client reaches the broker as one service's principal (tests of the ACLs). */
+  public KafkaClientConfig kafkaClient(io.backstop.events.access.ServicePrincipal principal) {
+    return KafkaClientConfig.of(broker.bootstrapServers(), broker.clientProperties(principal));
   }
 
   public Credentials credentials() {

@@ -12,7 +12,8 @@ import java.util.Map;
  * they are installed, the sandbox's time constants, how many instances of each service run (one
  * consumer group per service, so Kafka shares the partitions among them), and properties added to a
  * service's own (by service name, e.g. {@code executor-service} → {@code
- * backstop.executor.dry-run=true}).
+ * backstop.executor.dry-run=true}), and whether the broker authenticates every client (SASL/SCRAM,
+ * one principal per service, ACLs from {@code ServicePrincipal}).
  */
 public record StackOptions(
     StackHome home,
@@ -22,7 +23,8 @@ public record StackOptions(
     Prometheus prometheus,
     Timing timing,
     int instances,
-    Map<String, Map<String, String>> serviceProperties) {
+    Map<String, Map<String, String>> serviceProperties,
+    boolean authenticatedBroker) {
 
   /** At most this many instances of each service: every topic has three partitions. */
   public static final int MAX_INSTANCES = 3;
@@ -42,17 +44,47 @@ public record StackOptions(
       boolean separateProcesses,
       Prometheus prometheus,
       Timing timing) {
-    this(home, ports, scenario, separateProcesses, prometheus, timing, 1, Map.of());
+    this(home, ports, scenario, separateProcesses, prometheus, timing, 1, Map.of(), false);
+  }
+
+  /** The same stack with SASL/SCRAM and ACLs on the broker, each service its own principal. */
+  public StackOptions withAuthenticatedBroker() {
+    return new StackOptions(
+        home,
+        ports,
+        scenario,
+        separateProcesses,
+        prometheus,
+        timing,
+        instances,
+        serviceProperties,
+        true);
   }
 
   public StackOptions withInstances(int count) {
     return new StackOptions(
-        home, ports, scenario, separateProcesses, prometheus, timing, count, serviceProperties);
+        home,
+        ports,
+        scenario,
+        separateProcesses,
+        prometheus,
+        timing,
+        count,
+        serviceProperties,
+        authenticatedBroker);
   }
 
   public StackOptions withServiceProperties(Map<String, Map<String, String>> properties) {
     return new StackOptions(
-        home, ports, scenario, separateProcesses, prometheus, timing, instances, properties);
+        home,
+        ports,
+        scenario,
+        separateProcesses,
+        prometheus,
+        timing,
+        instances,
+        properties,
+        authenticatedBroker);
   }
 
   /**

@@ -105,9 +105,9 @@ public class AdmitAlertBinding {
 
   @Bean
   KafkaIncidentStore incidentStore(
-      BinderFactory binders, @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers) {
+      BinderFactory binders, io.backstop.stream.KafkaClientConfig kafka) {
     return new KafkaIncidentStore(
-        binder(binders).getTransactionalProducerFactory(), brokers, STATE_LOAD_TIMEOUT);
+        binder(binders).getTransactionalProducerFactory(), kafka, STATE_LOAD_TIMEOUT);
   }
 
   @Bean(destroyMethod = "close")

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class KafkaIncidentStore implements IncidentStore {
 
   private final KafkaTemplate<byte[], byte[]> template;
-  private final String bootstrapServers;
+  private final io.backstop.stream.KafkaClientConfig client;
   private final Duration loadTimeout;
   private final Map<String, IncidentRecord> cache = new ConcurrentHashMap<>();
   private final Map<String, PendingGathering> pending = new ConcurrentHashMap<>();
@@ -47,8 +47,18 @@ public final class KafkaIncidentStore implements IncidentStore {
       ProducerFactory<byte[], byte[]> transactional,
       String bootstrapServers,
       Duration loadTimeout) {
+    this(
+        transactional,
+        io.backstop.stream.KafkaClientConfig.plaintext(bootstrapServers),
+        loadTimeout);
+  }
+
+  public KafkaIncidentStore(
+      ProducerFactory<byte[], byte[]> transactional,
+      io.backstop.stream.KafkaClientConfig client,
+      Duration loadTimeout) {
     this.template = new KafkaTemplate<>(transactional);
-    this.bootstrapServers = bootstrapServers;
+    this.client = client;
     this.loadTimeout = loadTimeout;
   }
 
@@ -171,7 +181,7 @@ public final class KafkaIncidentStore implements IncidentStore {
 
   private Properties consumerProperties() {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.putAll(client.properties());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

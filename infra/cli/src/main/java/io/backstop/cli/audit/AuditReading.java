@@ -19,6 +19,6 @@ public final class AuditReading {
   int waitSeconds;
 
   public AuditLogReader reader() {
-    return new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(waitSeconds));
+    return new AuditLogReader(stack.kafkaClient(), Duration.ofSeconds(waitSeconds));
   }
 }

@@ -55,7 +55,7 @@ public final class Demo {
     List<IncidentEvent> timeline =
         backstop.incidentId() == null
             ? List.of()
-            : new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(10))
+            : new AuditLogReader(stack.kafkaClient(), Duration.ofSeconds(10))
                 .readIncident(IncidentId.of(backstop.incidentId()))
                 .timeline(IncidentId.of(backstop.incidentId()))
                 .events();

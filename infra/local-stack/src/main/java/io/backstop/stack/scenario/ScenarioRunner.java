@@ -62,7 +62,7 @@ public final class ScenarioRunner {
   }
 
   private Optional<IncidentTrail> follow(AlertInjector.Sent sent) {
-    AuditLogReader reader = new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(10));
+    AuditLogReader reader = new AuditLogReader(stack.kafkaClient(), Duration.ofSeconds(10));
     Instant deadline = Instant.now().plus(options.timeout());
     Optional<IncidentTrail> trail = Optional.empty();
     int lastSize = -1;

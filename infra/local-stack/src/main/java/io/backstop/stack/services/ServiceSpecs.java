@@ -1,5 +1,6 @@
 package io.backstop.stack.services;
 
+import io.backstop.events.access.ServicePrincipal;
 import io.backstop.stack.Credentials;
 import io.backstop.stack.StackPorts;
 import java.net.URI;
@@ -20,6 +21,8 @@ public final class ServiceSpecs {
   /** What the services are pointed at. */
   public record Wiring(
       String bootstrapServers,
+      /** Each service's SASL password on an authenticated broker; null on a plain one. */
+      java.util.function.Function<ServicePrincipal, String> kafkaPasswords,
       String sandboxUrl,
       URI simulatorUrl,
       URI pagerUrl,
@@ -85,7 +88,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec triage(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring);
+    Map<String, String> p = common(wiring, ServicePrincipal.TRIAGE);
     p.put("backstop.triage.kubernetes.master-url", wiring.sandboxUrl());
     p.put("backstop.triage.kubernetes.token", credentials.sandbox().readOnly());
     p.put("backstop.triage.kubernetes.trust-certs", "true");
@@ -101,7 +104,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec diagnosis(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring);
+    Map<String, String> p = common(wiring, ServicePrincipal.DIAGNOSIS);
     p.put("backstop.diagnosis.gateway.base-url", wiring.simulatorUrl().resolve("/v1").toString());
     p.put("backstop.diagnosis.gateway.api-key-env", "BACKSTOP_GATEWAY_API_KEY");
     p.put("BACKSTOP_GATEWAY_API_KEY", credentials.gatewayKey());
@@ -114,7 +117,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec guardrail(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring);
+    Map<String, String> p = common(wiring, ServicePrincipal.GUARDRAIL);
     p.put("backstop.guardrail.admin-token", credentials.guardrailAdmin());
     p.put(
         "backstop.guardrail.signing.private-key-file",
@@ -128,7 +131,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec executor(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring);
+    Map<String, String> p = common(wiring, ServicePrincipal.EXECUTOR);
     p.put("backstop.executor.kubernetes.master-url", wiring.sandboxUrl());
     p.put("backstop.executor.kubernetes.token", credentials.sandbox().executor());
     p.put("backstop.executor.kubernetes.trust-certs", "true");
@@ -153,7 +156,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec escalation(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring);
+    Map<String, String> p = common(wiring, ServicePrincipal.ESCALATION);
     p.put("backstop.escalation.pager.url", wiring.pagerUrl().toString());
     p.put("backstop.escalation.pager.routing-key", credentials.pagerRoutingKey());
     p.put("backstop.escalation.ticket.url", wiring.ticketUrl().toString());
@@ -166,10 +169,18 @@ public final class ServiceSpecs {
         p);
   }
 
-  private static Map<String, String> common(Wiring wiring) {
+  /**
+   * The broker, and the service's own identity on it: its SASL user and this start's password
+   * (never on a command line: see the launchers), which its ACLs are bound to.
+   */
+  private static Map<String, String> common(Wiring wiring, ServicePrincipal principal) {
     Map<String, String> p = new HashMap<>();
     p.put("spring.kafka.bootstrap-servers", wiring.bootstrapServers());
     p.put("spring.cloud.stream.kafka.binder.brokers", wiring.bootstrapServers());
+    if (wiring.kafkaPasswords() != null) {
+      p.put("backstop.kafka.sasl.username", principal.user());
+      p.put("backstop.kafka.sasl.password", wiring.kafkaPasswords().apply(principal));
+    }
     // One JVM, one classpath: diagnosis's Spring AI jars are visible to every context. No service
     // uses an auto-configured model (diagnosis builds one client per target in code).
     for (String model :
