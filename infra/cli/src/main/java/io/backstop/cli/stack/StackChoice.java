@@ -30,6 +30,13 @@ public final class StackChoice {
       description = "Do not start Prometheus and Alertmanager even when they are installed.")
   boolean noPrometheus;
 
+  @Option(
+      names = "--authenticated-broker",
+      description =
+          "Run the broker with SASL/SCRAM and ACLs: each service its own principal, only the"
+              + " guardrail may write actions (default: a plain broker).")
+  boolean authenticatedBroker;
+
   public StackChoice withDefault(int base) {
     if (portBase == 0) {
       portBase = base;
@@ -44,13 +51,15 @@ public final class StackChoice {
 
   /** For runs that inject their own alert: Prometheus answers queries, its rules hold. */
   public StackOptions options(StackHome home, Scenario scenario, StackOptions.Prometheus alerting) {
-    return new StackOptions(
-        home,
-        new StackPorts(portBase == 0 ? StackPorts.DEFAULT_BASE : portBase),
-        scenario,
-        separateProcesses,
-        noPrometheus ? StackOptions.Prometheus.OFF : alerting,
-        StackOptions.demoTiming());
+    StackOptions options =
+        new StackOptions(
+            home,
+            new StackPorts(portBase == 0 ? StackPorts.DEFAULT_BASE : portBase),
+            scenario,
+            separateProcesses,
+            noPrometheus ? StackOptions.Prometheus.OFF : alerting,
+            StackOptions.demoTiming());
+    return authenticatedBroker ? options.withAuthenticatedBroker() : options;
   }
 
   /** A scenario by file path, or a shipped one by name ({@code memory-leak}). */
