@@ -60,7 +60,8 @@ public class AdmitAlertBinding {
                   Inbound.read(message, AlertReceived.class, Inbound.Seal.OPTIONAL),
                   clock.instant());
           int partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class);
-          admission.admit(alert, gathering.from(partition));
+          String topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class);
+          admission.admit(alert, gathering.from(topic, partition));
         });
   }
 
@@ -93,7 +94,7 @@ public class AdmitAlertBinding {
         store.ifAvailable(
             s -> {
               s.reload();
-              gathering.ifAvailable(g -> g.resume(s.pendingGatherings(), taken));
+              gathering.ifAvailable(g -> g.resume(s.pendingGatherings(), partitions));
             });
       }
     };

@@ -52,9 +52,9 @@ final class OffThreadGathering {
     this.pool = pool;
   }
 
-  /** The {@link Gathering} for alerts consumed from {@code partition}. */
-  Gathering from(int partition) {
-    return admitted -> opened(new PendingGathering(partition, admitted));
+  /** The {@link Gathering} for alerts consumed from {@code partition} of {@code topic}. */
+  Gathering from(String topic, int partition) {
+    return admitted -> opened(new PendingGathering(topic, partition, admitted));
   }
 
   private void opened(PendingGathering pending) {
@@ -80,10 +80,11 @@ final class OffThreadGathering {
    * crash or a rebalance between admission and publication left them to whoever owns the partition
    * now.
    */
-  void resume(Collection<PendingGathering> pending, Collection<Integer> partitions) {
-    Set<Integer> owned = Set.copyOf(partitions);
+  void resume(
+      Collection<PendingGathering> pending,
+      Collection<org.apache.kafka.common.TopicPartition> partitions) {
     for (PendingGathering p : pending) {
-      if (owned.contains(p.partition()) && !inFlight.containsKey(p.key())) {
+      if (p.from(partitions) && !inFlight.containsKey(p.key())) {
         LOG.info(
             "gathering {} again: it was admitted but its signals were never published", p.key());
         start(p, CompletableFuture.completedFuture(true));

@@ -9,12 +9,22 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An opened incident whose signals are not published yet, as kept on the incident state topic under
- * {@code gather/<incident>}: the alerts partition it was admitted from (whose owner gathers it) and
- * the alert as admitted (the signals chain to its hash). Written in the admission's transaction;
- * deleted (a tombstone) in the transaction that publishes the signals. Whoever owns the partition
- * after a crash or a rebalance finds it here and gathers it.
+ * {@code gather/<incident>}: the alerts topic and partition it was admitted from (whose owner
+ * gathers it; the topic too, since deployments reading other alert topics may share the state
+ * topic) and the alert as admitted (the signals chain to its hash). Written in the admission's
+ * transaction; deleted (a tombstone) in the transaction that publishes the signals. Whoever owns
+ * the partition after a crash or a rebalance finds it here and gathers it.
  */
-record PendingGathering(int partition, AlertReceived admitted) {
+record PendingGathering(String topic, int partition, AlertReceived admitted) {
+
+  /**
+   * Whether this was admitted from one of {@code owned}; a record without a topic matches by
+   * number.
+   */
+  boolean from(java.util.Collection<org.apache.kafka.common.TopicPartition> owned) {
+    return owned.stream()
+        .anyMatch(tp -> tp.partition() == partition && (topic == null || topic.equals(tp.topic())));
+  }
 
   static final String PREFIX = "gather/";
 
@@ -36,6 +46,7 @@ record PendingGathering(int partition, AlertReceived admitted) {
 
   byte[] toJson() {
     Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("topic", topic);
     doc.put("partition", partition);
     doc.put("alert", EventCodec.mapper().readTree(EventCodec.encode(admitted)));
     return EventCodec.mapper().writeValueAsBytes(doc);
@@ -44,7 +55,10 @@ record PendingGathering(int partition, AlertReceived admitted) {
   static PendingGathering fromJson(byte[] json) {
     JsonNode doc = EventCodec.mapper().readTree(json);
     byte[] alert = EventCodec.mapper().writeValueAsBytes(doc.get("alert"));
+    JsonNode topic = doc.get("topic");
     return new PendingGathering(
-        doc.get("partition").asInt(), EventCodec.decode(alert, AlertReceived.class));
+        topic == null || topic.isNull() ? null : topic.asString(),
+        doc.get("partition").asInt(),
+        EventCodec.decode(alert, AlertReceived.class));
   }
 }

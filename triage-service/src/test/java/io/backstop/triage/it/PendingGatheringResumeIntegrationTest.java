@@ -30,7 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A crash between admission and publication: the admission committed the incident's pending
  * gathering ({@code gather/<incident>} on the incident state topic), but its signals were never
  * published. Whoever is given the alerts partition next gathers it and publishes the signals once,
- * chained to the admitted alert, in the transaction that tombstones the pending record.
+ * chained to the admitted alert, in the transaction that tombstones the pending record. The record
+ * names its alerts topic, so a triage deployment reading another alerts topic through the same
+ * state topic (as this class's shared context does, partition 0 of its own topic) never gathers it
+ * too.
  */
 class PendingGatheringResumeIntegrationTest extends TriageIntegrationSupport {
 
@@ -44,6 +47,7 @@ class PendingGatheringResumeIntegrationTest extends TriageIntegrationSupport {
     AlertReceived admitted = EventCodec.seal(admittedAlert());
     String key = "gather/" + INCIDENT;
     Map<String, Object> pending = new LinkedHashMap<>();
+    pending.put("topic", TOPIC);
     pending.put("partition", 0);
     pending.put("alert", EventCodec.mapper().readTree(EventCodec.encode(admitted)));
     try (var probe = TopicProbe.connect(bootstrap)) {
