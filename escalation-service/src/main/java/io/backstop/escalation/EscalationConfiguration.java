@@ -114,11 +114,13 @@ public class EscalationConfiguration {
       Clock clock) {
     var links =
         props.pager().links().stream().map(l -> new PagerEvent.Link(l.href(), l.text())).toList();
-    var composer = new PageComposer(props.pager().routingKey(), props.pager().source(), links);
+    var console = props.console().publicUrl();
+    var composer =
+        new PageComposer(props.pager().routingKey(), props.pager().source(), links, console);
     return new Escalator(
         new Collaborators(
             history,
-            new BundleRenderer(),
+            new BundleRenderer(console == null ? "" : console.toString()),
             composer,
             pager,
             tickets,

@@ -24,7 +24,111 @@ public record EscalationProperties(
     @Valid @NotNull(message = "backstop.escalation.pager must be set") Pager pager,
     @Valid @NotNull(message = "backstop.escalation.ticket must be set") Ticket ticket,
     @NotNull(message = "backstop.escalation.audit-read-timeout must be set")
-        Duration auditReadTimeout) {
+        Duration auditReadTimeout,
+    @Valid Console console) {
+
+  public EscalationProperties {
+    console = console == null ? Console.DEFAULT : console;
+  }
+
+  /**
+   * The web console and its API. {@code publicUrl}: the address people reach it at, for the links
+   * in pages and tickets (none: no links). {@code users}: local users with bcrypt hashes ({@code
+   * {bcrypt}$2a$...}) and a role, for the local stack and small setups; OIDC login is enabled by
+   * Spring Boot's {@code spring.security.oauth2.client.registration.*} and mapped to roles by
+   * {@code oidc}. {@code tokens}: API bearer tokens, stored as the SHA-256 of the token (hex).
+   * {@code guardrail}: the guardrail's admin API, for breakers and the policy try-out.
+   */
+  public record Console(
+      URI publicUrl,
+      List<@Valid User> users,
+      List<@Valid Token> tokens,
+      @Valid Oidc oidc,
+      @Valid Guardrail guardrail) {
+
+    static final Console DEFAULT = new Console(null, null, null, null, null);
+
+    public Console {
+      publicUrl = publicUrl == null || publicUrl.toString().isBlank() ? null : publicUrl;
+      users = users == null ? List.of() : List.copyOf(users);
+      tokens = tokens == null ? List.of() : List.copyOf(tokens);
+      oidc = oidc == null ? new Oidc(null, null, null) : oidc;
+      guardrail = guardrail == null ? new Guardrail(null, null) : guardrail;
+    }
+  }
+
+  /** A local user: name, password hash ({@code {bcrypt}...}), role. */
+  public record User(
+      @NotBlank(message = "console.users[].username must not be blank") String username,
+      @NotBlank(message = "console.users[].password-hash must not be blank") String passwordHash,
+      @NotNull(message = "console.users[].role must be viewer, approver or admin") Role role) {
+
+    @Override
+    public String toString() {
+      return "User[" + username + ", " + role + ", password hash not shown]";
+    }
+  }
+
+  /** An API bearer token: who it speaks for, the SHA-256 (hex) of the token, the role. */
+  public record Token(
+      @NotBlank(message = "console.tokens[].principal must not be blank") String principal,
+      @NotBlank(message = "console.tokens[].sha256 must not be blank")
+          @jakarta.validation.constraints.Pattern(
+              regexp = "[0-9a-fA-F]{64}",
+              message = "console.tokens[].sha256 must be 64 hex digits")
+          String sha256,
+      @NotNull(message = "console.tokens[].role must be viewer, approver or admin") Role role) {
+
+    @Override
+    public String toString() {
+      return "Token[" + principal + ", " + role + ", hash not shown]";
+    }
+  }
+
+  /**
+   * OIDC users' names and roles: {@code principalClaim} names the person (default {@code
+   * preferred_username}); {@code roleClaim} holds their groups (default {@code groups}); {@code
+   * roles} maps a role to the groups that grant it. A person in no mapped group is refused.
+   */
+  public record Oidc(String principalClaim, String roleClaim, Map<Role, List<String>> roles) {
+
+    public Oidc {
+      principalClaim =
+          principalClaim == null || principalClaim.isBlank()
+              ? "preferred_username"
+              : principalClaim;
+      roleClaim = roleClaim == null || roleClaim.isBlank() ? "groups" : roleClaim;
+      roles = roles == null ? Map.of() : Map.copyOf(roles);
+    }
+  }
+
+  /** The guardrail's admin API: its address and bearer token (none: breakers and try-out off). */
+  public record Guardrail(URI url, String adminToken) {
+
+    public Guardrail {
+      url = url == null || url.toString().isBlank() ? null : url;
+    }
+
+    public boolean configured() {
+      return url != null && adminToken != null && !adminToken.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Guardrail[" + url + ", admin token " + (configured() ? "set" : "not set") + "]";
+    }
+  }
+
+  /** What a person may do in the console: each role may do all the roles before it may. */
+  public enum Role {
+    VIEWER,
+    APPROVER,
+    ADMIN;
+
+    public String authority() {
+      return "ROLE_" + name();
+    }
+  }
 
   /** The Events v2 receiver. */
   public record Pager(

@@ -79,7 +79,8 @@ public final class BundleRenderer {
     return proposals.values().stream().flatMap(p -> p.calls().stream()).toList();
   }
 
-  static BigDecimal totalCost(List<IncidentEvent> events) {
+  /** What the incident's model calls cost, each call counted once. */
+  public static BigDecimal totalCost(List<IncidentEvent> events) {
     return calls(events).stream().map(ModelCall::costUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 

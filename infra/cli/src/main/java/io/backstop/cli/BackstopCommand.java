@@ -1,5 +1,6 @@
 package io.backstop.cli;
 
+import io.backstop.cli.approvals.ApprovalsCommand;
 import io.backstop.cli.audit.AuditCommand;
 import io.backstop.cli.audit.IncidentCommand;
 import io.backstop.cli.bench.BenchCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       ScenarioCommand.class,
       IncidentCommand.class,
+      ApprovalsCommand.class,
       AuditCommand.class,
       GuardrailsCommand.class,
       EvalCommand.class,

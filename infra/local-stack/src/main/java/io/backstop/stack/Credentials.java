@@ -11,9 +11,9 @@ import java.util.HexFormat;
  * The secrets of one local stack, generated fresh at start and handed to each part that needs one:
  * the sandbox's three tokens (admin for setup and the naive agent, read-only for triage, write for
  * the executor alone), the model gateway key, the guardrail admin token, the ticket server token
- * and the pager routing key; and the guardrail's signing key pair, kept as files under the stack's
- * data directory (the private one 0600). Nothing here is stored in the repository, put on a command
- * line or logged.
+ * and the pager routing key; the console's local users and API tokens; and the guardrail's signing
+ * key pair, kept as files under the stack's data directory (the private one 0600). Nothing here is
+ * stored in the repository, put on a command line or logged.
  */
 public record Credentials(
     Tokens sandbox,
@@ -22,7 +22,8 @@ public record Credentials(
     String ticketToken,
     String pagerRoutingKey,
     SigningKeyFiles signing,
-    Path adminTokenFile) {
+    Path adminTokenFile,
+    ConsoleAccess console) {
 
   public static Credentials generate(Path home) {
     String admin = "admin-" + random();
@@ -39,7 +40,8 @@ public record Credentials(
         "tickets-" + random(),
         "backstop-local",
         SigningKeyFiles.ensure(home),
-        adminFile);
+        adminFile,
+        ConsoleAccess.generate());
   }
 
   /** Every secret value of this stack, for checks that none of them turns up where it must not. */

@@ -29,6 +29,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -168,6 +169,8 @@ public final class LocalStack implements AutoCloseable {
       endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
     }
     endpoints.add(new Endpoint("Alertmanager webhook", triageWebhook.toString()));
+    credentials.console().writeTo(home, ServiceSpecs.consoleUrl(ports));
+    endpoints.add(new Endpoint("Console", ServiceSpecs.consoleUrl(ports)));
   }
 
   private RunningService startService(ServiceSpec spec, Path logs) {
@@ -290,6 +293,11 @@ public final class LocalStack implements AutoCloseable {
   public URI triageWebhook() {
     return URI.create(
         "http://127.0.0.1:" + options.ports().triage() + "/api/v1/alerts/alertmanager");
+  }
+
+  /** The web console of escalation-service (log in as one of {@code credentials().console()}). */
+  public URI consoleUrl() {
+    return URI.create(ServiceSpecs.consoleUrl(options.ports()));
   }
 
   public List<Endpoint> endpoints() {

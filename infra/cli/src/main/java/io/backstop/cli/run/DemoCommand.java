@@ -43,6 +43,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "The scenario to run (default: ${DEFAULT-VALUE}).")
   String scenario;
 
+  @Option(
+      names = "--no-approval",
+      description = "Skip the second act (a right answer short of autonomy, approved by a person).")
+  boolean noApproval;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -66,7 +71,35 @@ public final class DemoCommand implements Callable<Integer> {
                   });
       out.print(SideBySide.render(result));
       out.flush();
-      return result.backstopSafeAndCorrect() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+      if (!result.backstopSafeAndCorrect()) {
+        return ExitCodes.CHECK_FAILED;
+      }
+    }
+    return noApproval ? ExitCodes.OK : approvalAct(out);
+  }
+
+  /**
+   * Act two, on a stack of its own (ports 1000 above the first): the fallback tier's right answer
+   * falls short of its write confidence, and the guardrail asks a person to approve the exact
+   * write.
+   */
+  private int approvalAct(PrintWriter out) {
+    Scenario approval = StackChoice.scenario("approval-needed");
+    out.println();
+    out.println("Act two: " + approval.name());
+    out.println(approval.description());
+    StackChoice second = choice.withDefault(FreshStack.DEFAULT_BASE).shifted(1000);
+    try (LocalStack local =
+        FreshStack.start("demo-approval", stack.home(), second, approval, out)) {
+      out.print(
+          io.backstop.stack.demo.ApprovalAct.run(
+              local,
+              new ScenarioRunner.RunOptions(Duration.ofSeconds(5), Duration.ofSeconds(180))));
+      out.println(
+          "To approve it in the console, keep a stack running: ./backstop up --scenario"
+              + " approval-needed (it prints the console and its users).");
+      out.flush();
+      return ExitCodes.OK;
     }
   }
 }

@@ -44,6 +44,15 @@ public final class StackChoice {
     return this;
   }
 
+  /** The same choice on ports {@code offset} above these (a second stack beside the first). */
+  public StackChoice shifted(int offset) {
+    StackChoice copy = new StackChoice();
+    copy.portBase = (portBase == 0 ? StackPorts.DEFAULT_BASE : portBase) + offset;
+    copy.separateProcesses = separateProcesses;
+    copy.noPrometheus = noPrometheus;
+    return copy;
+  }
+
   /** For `up`: the real alert path when Prometheus and Alertmanager are installed. */
   public StackOptions options(StackHome home, Scenario scenario) {
     return options(home, scenario, StackOptions.Prometheus.ALERTING);

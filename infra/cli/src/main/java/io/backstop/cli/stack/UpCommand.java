@@ -147,6 +147,17 @@ public final class UpCommand implements Callable<Integer> {
     }
     out.println(
         "  guardrail admin token:   in " + stack.credentials().adminTokenFile() + " (0600)");
+    out.println("  console:                 " + stack.consoleUrl() + "  (log in as a local user)");
+    for (var user : stack.credentials().console().users()) {
+      out.printf("    %-8s %s%n", user.username(), user.role());
+    }
+    out.println(
+        "    passwords in "
+            + stack.options().home().root().resolve("console").resolve("passwords")
+            + " (0600)");
+    out.println(
+        "  approvals from a shell:  ./backstop approvals list --as vera;"
+            + " ./backstop approvals approve ID --as alice --comment '...'");
     out.println("  logs:                    " + stack.options().home().logs());
     out.println(
         "Send an alert: POST an Alertmanager webhook to the URL above, or put an"

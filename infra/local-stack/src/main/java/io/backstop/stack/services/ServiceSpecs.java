@@ -88,7 +88,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec triage(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring, ServicePrincipal.TRIAGE);
+    Map<String, String> p = withoutConsole(common(wiring, ServicePrincipal.TRIAGE));
     p.put("backstop.triage.kubernetes.master-url", wiring.sandboxUrl());
     p.put("backstop.triage.kubernetes.token", credentials.sandbox().readOnly());
     p.put("backstop.triage.kubernetes.trust-certs", "true");
@@ -104,7 +104,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec diagnosis(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring, ServicePrincipal.DIAGNOSIS);
+    Map<String, String> p = withoutConsole(common(wiring, ServicePrincipal.DIAGNOSIS));
     p.put("backstop.diagnosis.gateway.base-url", wiring.simulatorUrl().resolve("/v1").toString());
     p.put("backstop.diagnosis.gateway.api-key-env", "BACKSTOP_GATEWAY_API_KEY");
     p.put("BACKSTOP_GATEWAY_API_KEY", credentials.gatewayKey());
@@ -117,7 +117,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec guardrail(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring, ServicePrincipal.GUARDRAIL);
+    Map<String, String> p = withoutConsole(common(wiring, ServicePrincipal.GUARDRAIL));
     p.put("backstop.guardrail.admin-token", credentials.guardrailAdmin());
     p.put(
         "backstop.guardrail.signing.private-key-file",
@@ -131,7 +131,7 @@ public final class ServiceSpecs {
   }
 
   static ServiceSpec executor(StackPorts ports, Wiring wiring, Credentials credentials) {
-    Map<String, String> p = common(wiring, ServicePrincipal.EXECUTOR);
+    Map<String, String> p = withoutConsole(common(wiring, ServicePrincipal.EXECUTOR));
     p.put("backstop.executor.kubernetes.master-url", wiring.sandboxUrl());
     p.put("backstop.executor.kubernetes.token", credentials.sandbox().executor());
     p.put("backstop.executor.kubernetes.trust-certs", "true");
@@ -161,6 +161,19 @@ public final class ServiceSpecs {
     p.put("backstop.escalation.pager.routing-key", credentials.pagerRoutingKey());
     p.put("backstop.escalation.ticket.url", wiring.ticketUrl().toString());
     p.put("backstop.escalation.ticket.token", credentials.ticketToken());
+    p.put("backstop.escalation.console.public-url", consoleUrl(ports));
+    p.put("backstop.escalation.console.guardrail.url", "http://127.0.0.1:" + ports.guardrail());
+    p.put("backstop.escalation.console.guardrail.admin-token", credentials.guardrailAdmin());
+    var users = credentials.console().users();
+    for (int i = 0; i < users.size(); i++) {
+      var user = users.get(i);
+      p.put("backstop.escalation.console.users[" + i + "].username", user.username());
+      p.put("backstop.escalation.console.users[" + i + "].password-hash", user.passwordHash());
+      p.put("backstop.escalation.console.users[" + i + "].role", user.role());
+      p.put("backstop.escalation.console.tokens[" + i + "].principal", user.username());
+      p.put("backstop.escalation.console.tokens[" + i + "].sha256", user.tokenSha256());
+      p.put("backstop.escalation.console.tokens[" + i + "].role", user.role());
+    }
     return new ServiceSpec(
         "escalation-service",
         "io.backstop.escalation.EscalationApplication",
@@ -168,6 +181,38 @@ public final class ServiceSpecs {
         ports.escalation(),
         p);
   }
+
+  /** Where people reach the console of a stack on these ports. */
+  public static String consoleUrl(StackPorts ports) {
+    return "http://127.0.0.1:" + ports.escalation();
+  }
+
+  /**
+   * One JVM, one classpath: the console's Spring Security, OAuth2 client and Thymeleaf jars are
+   * visible to every service's context. Only escalation-service serves the console; the others keep
+   * their own HTTP endpoints exactly as in production, where those jars are not on their classpath
+   * at all.
+   */
+  private static Map<String, String> withoutConsole(Map<String, String> p) {
+    p.put("spring.autoconfigure.exclude", String.join(",", CONSOLE_AUTOCONFIGURATION));
+    return p;
+  }
+
+  private static final List<String> CONSOLE_AUTOCONFIGURATION =
+      List.of(
+          "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+              + ".ManagementWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet"
+              + ".SecurityFilterAutoConfiguration",
+          "org.springframework.boot.security.autoconfigure.web.servlet"
+              + ".ServletWebSecurityAutoConfiguration",
+          "org.springframework.boot.security.oauth2.client.autoconfigure"
+              + ".OAuth2ClientAutoConfiguration",
+          "org.springframework.boot.security.oauth2.client.autoconfigure.servlet"
+              + ".OAuth2ClientWebSecurityAutoConfiguration",
+          "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration");
 
   /**
    * The broker, and the service's own identity on it: its SASL user and this start's password

@@ -1,0 +1,2 @@
+/** Tests of the web console, its API and who may do what. */
+package io.backstop.escalation.web;

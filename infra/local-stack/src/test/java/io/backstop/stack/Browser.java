@@ -1,0 +1,147 @@
+package io.backstop.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), started as the
+ * project's design says: headless, no sandbox, no GPU, no background networking, a fresh profile.
+ * Nothing is downloaded: without the two binaries the browser tests are skipped with that reason.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  private final ChromeDriver driver;
+  private final Path profile;
+  private final String base;
+
+  private Browser(ChromeDriver driver, Path profile, String base) {
+    this.driver = driver;
+    this.profile = profile;
+    this.base = base.replaceAll("/+$", "");
+  }
+
+  /** Why there is no browser here, if there is none. */
+  static Optional<String> missing() {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      return Optional.of(
+          "no " + CHROMIUM + " or " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+    }
+    return Optional.empty();
+  }
+
+  static Browser open(String base) throws IOException {
+    Path profile = Files.createTempDirectory("backstop-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1440,1000",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return new Browser(driver, profile, base);
+  }
+
+  void go(String path) {
+    driver.get(base + path);
+  }
+
+  /** Logs in as a local user, leaving whoever was logged in before. */
+  void logIn(String user, String password) {
+    driver.manage().deleteAllCookies();
+    go("/login");
+    driver.findElement(By.id("username")).sendKeys(user);
+    driver.findElement(By.id("password")).sendKeys(password);
+    driver.findElement(By.id("login-submit")).click();
+    waitUntil(Duration.ofSeconds(20), () -> !driver.getCurrentUrl().contains("/login"));
+  }
+
+  WebElement find(String id) {
+    return new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+  }
+
+  String text(String id) {
+    return find(id).getText();
+  }
+
+  boolean present(String id) {
+    return !driver.findElements(By.id(id)).isEmpty();
+  }
+
+  /** Waits until the element's text contains {@code text}, as the page updates itself. */
+  void awaitText(String id, String text, Duration max) {
+    waitUntil(
+        max,
+        () -> {
+          var found = driver.findElements(By.id(id));
+          return !found.isEmpty() && found.get(0).getText().contains(text);
+        });
+  }
+
+  Object script(String js) {
+    return ((JavascriptExecutor) driver).executeScript(js);
+  }
+
+  String page() {
+    return driver.getPageSource();
+  }
+
+  String url() {
+    return driver.getCurrentUrl();
+  }
+
+  void screenshot(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException | RuntimeException e) {
+      System.err.println("could not keep a screenshot at " + file + ": " + e);
+    }
+  }
+
+  private void waitUntil(Duration max, java.util.function.BooleanSupplier condition) {
+    new WebDriverWait(driver, max).until(d -> condition.getAsBoolean());
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (var paths = Files.walk(profile)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temporary profile is harmless
+      }
+    }
+  }
+}
