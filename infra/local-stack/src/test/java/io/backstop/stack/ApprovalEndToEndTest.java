@@ -401,10 +401,7 @@ class ApprovalEndToEndTest {
   private void redeliverAndAwaitConsumed(HumanDecision decision) throws Exception {
     RecordMetadata sent;
     try (var producer =
-        new KafkaProducer<>(
-            producerConfig(),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
+        new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
       sent =
           producer
               .send(
@@ -413,8 +410,7 @@ class ApprovalEndToEndTest {
               .get(10, TimeUnit.SECONDS);
     }
     TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
-    try (Admin admin =
-        Admin.create(stack.kafkaClient().properties())) {
+    try (Admin admin = Admin.create(stack.kafkaClient().properties())) {
       await()
           .atMost(WAIT)
           .until(
