@@ -1,0 +1,2 @@
+/** Harnesses that print what triage costs against the sandbox cluster; not tests. */
+package io.backstop.stack.harness;
