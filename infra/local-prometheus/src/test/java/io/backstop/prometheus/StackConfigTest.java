@@ -32,7 +32,7 @@ class StackConfigTest {
 
     assertThat(asShipped).contains("for: 1m", "for: 2m");
     assertThat(tight).doesNotContain("for: 1m", "for: 2m");
-    assertThat(Pattern.compile("for: 2s").matcher(tight).results().count()).isEqualTo(4);
+    assertThat(Pattern.compile("for: 2s").matcher(tight).results().count()).isEqualTo(6);
   }
 
   @Test
@@ -87,7 +87,12 @@ class StackConfigTest {
 
     assertThat(raised)
         .containsExactlyInAnyOrder(
-            "HighErrorRate", "CrashLooping", "ContainerMemoryNearLimit", "WorkloadSaturated");
+            "HighErrorRate",
+            "CrashLooping",
+            "ContainerMemoryNearLimit",
+            "WorkloadSaturated",
+            "DeploymentUnavailable",
+            "PodEvicted");
     assertThat(ScenarioLoader.shipped())
         .extracting(Scenario::alert)
         .allSatisfy(alert -> assertThat(raised).contains(alert.alertname()));
