@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
  *       error signal crossed the threshold while it ran or the onset fell inside its run; UNKNOWN
  *       when it ran less than the window; HEALTHY when the error signal covers the last window of
  *       its run under the threshold, or — with the rollout record accepted and no error signal
- *       covering it — when it completed its rollout and was replaced before the onset.
+ *       covering it — when it completed its rollout and was replaced before the onset (the
+ *       workload's own, else the incident's: a workload with no anomaly of its own, such as a
+ *       healthy leg of a release train, is judged against the time the incident began).
  * </ul>
  */
 public final class RevisionHealthJudge {
@@ -76,9 +78,16 @@ public final class RevisionHealthJudge {
   }
 
   /**
-   * Evidence for the judgement of one Deployment: the onset, its symptoms, its pods, its error
-   * signal over the range read (may be empty), the threshold, and the error signal's peak over the
-   * last window of earlier revisions, by revision number, where a windowed query read it.
+   * Evidence for the judgement of one Deployment: the onset of its own anomaly (null when it shows
+   * none), its symptoms, its pods, its error signal over the range read (may be empty), the
+   * threshold, the error signal's peak over the last window of earlier revisions, by revision
+   * number, where a windowed query read it, and the onset of the incident it is judged in.
+   *
+   * <p>The two onsets answer different questions. Only the workload's own onset may make a revision
+   * UNHEALTHY ("the anomaly began while it ran"): the incident's anomaly beginning somewhere else
+   * says nothing bad about this workload. Either may show that a revision was replaced before
+   * anything went wrong: a healthy leg of a release train has no onset of its own, yet its previous
+   * revision, replaced before the incident began, ran healthy for its lifetime.
    */
   public record Facts(
       Instant onset,
@@ -87,13 +96,27 @@ public final class RevisionHealthJudge {
       List<PodObservation> pods,
       List<Sample> errorRatio,
       double errorThreshold,
-      Map<Long, WindowPeak> windows) {
+      Map<Long, WindowPeak> windows,
+      Instant incidentOnset) {
 
     public Facts {
       symptoms = List.copyOf(symptoms);
       pods = List.copyOf(pods);
       errorRatio = List.copyOf(errorRatio);
       windows = windows == null ? Map.of() : Map.copyOf(windows);
+      incidentOnset = incidentOnset == null ? onset : incidentOnset;
+    }
+
+    /** Facts of the alerted workload, whose onset is the incident's. */
+    public Facts(
+        Instant onset,
+        Instant now,
+        List<Symptom> symptoms,
+        List<PodObservation> pods,
+        List<Sample> errorRatio,
+        double errorThreshold,
+        Map<Long, WindowPeak> windows) {
+      this(onset, now, symptoms, pods, errorRatio, errorThreshold, windows, onset);
     }
 
     public Facts(
@@ -104,6 +127,14 @@ public final class RevisionHealthJudge {
         List<Sample> errorRatio,
         double errorThreshold) {
       this(onset, now, symptoms, pods, errorRatio, errorThreshold, Map.of());
+    }
+
+    /**
+     * The moment a replaced revision must have been replaced before, to count as healthy by its
+     * rollout record: the workload's own onset, else the incident's.
+     */
+    Instant replacedBefore() {
+      return onset != null ? onset : incidentOnset;
     }
   }
 
@@ -293,13 +324,14 @@ public final class RevisionHealthJudge {
               + next.revision().revision()
               + " replaced it; its rollout completed");
     }
-    if (facts.onset() == null) {
+    Instant reference = facts.replacedBefore();
+    if (reference == null) {
       return Judged.unknown("no error signal covers its window and no onset is known");
     }
     if (!settings.fromRolloutRecord()) {
       return Judged.unknown("no error signal covers its window");
     }
-    if (end.isAfter(facts.onset())) {
+    if (end.isAfter(reference)) {
       return Judged.unknown("it was replaced after the anomaly began");
     }
     return Judged.healthy(
@@ -308,8 +340,10 @@ public final class RevisionHealthJudge {
             + ", its rollout completed, revision "
             + next.revision().revision()
             + " replaced it "
-            + human(Duration.between(end, facts.onset()))
-            + " before the anomaly");
+            + human(Duration.between(end, reference))
+            + (facts.onset() != null
+                ? " before the anomaly"
+                : " before the anomaly of the incident (none of its own)"));
   }
 
   /** The first error-signal sample above the threshold in [from, to), if any. */

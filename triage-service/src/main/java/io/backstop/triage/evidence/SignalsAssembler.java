@@ -133,7 +133,7 @@ final class SignalsAssembler {
       Instant workloadOnset = ref.equals(target) ? onset : WorkloadAssembly.onsetOf(a, own);
       RevisionHealthJudge.Facts facts =
           assembly.facts(
-              ref, a, own, workloadOnset, namespace, windows.getOrDefault(ref, Map.of()));
+              ref, a, own, workloadOnset, onset, namespace, windows.getOrDefault(ref, Map.of()));
       judged.add(new RolloutHistory(ref, redacted(judge.judge(history, facts), ledger)));
     }
     List<String> notes = new ArrayList<>(missing.stream().map(ledger::redact).toList());

@@ -219,12 +219,16 @@ final class WorkloadAssembly {
         .toList();
   }
 
-  /** The facts its revisions are judged by. */
+  /**
+   * The facts its revisions are judged by: {@code onset} is the workload's own (null when it shows
+   * no anomaly), {@code incidentOnset} the incident's.
+   */
   RevisionHealthJudge.Facts facts(
       WorkloadRef ref,
       Assembled a,
       List<Symptom> symptoms,
       Instant onset,
+      Instant incidentOnset,
       NamespaceMetrics namespace,
       Map<Long, WindowPeak> windows) {
     List<PodObservation> pods = podsOf(ref).stream().map(PodObservation::of).toList();
@@ -234,7 +238,14 @@ final class WorkloadAssembly {
             : namespace.of(ref.name()).map(NamespaceMetrics.WorkloadMetrics::errors).orElse(null);
     List<Sample> excess = errors == null ? List.of() : errors.excess();
     return new RevisionHealthJudge.Facts(
-        onset, now, symptoms, pods, excess, prometheus.errorRatioThreshold(), windows);
+        onset,
+        now,
+        symptoms,
+        pods,
+        excess,
+        prometheus.errorRatioThreshold(),
+        windows,
+        incidentOnset);
   }
 
   /** A related workload's onset: its error signal's, else its earliest failure symptom's. */

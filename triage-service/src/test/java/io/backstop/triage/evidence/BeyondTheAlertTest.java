@@ -420,6 +420,82 @@ class BeyondTheAlertTest {
   }
 
   @Test
+  void aHealthyLegsEarlierRevisionReplacedBeforeTheOnsetRanHealthyByItsRolloutRecord() {
+    apps.app("checkout")
+        .replicas(2)
+        .env("PAYMENTS_URL", "http://payments:8080")
+        .revision(
+            2,
+            "5b8c7d6a4",
+            "registry.local/shop/checkout:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 3)
+        .revision(
+            3, "7d9f8c6b5", "registry.local/shop/checkout:" + SHA_B.substring(0, 12), SHA_B, 11)
+        .add()
+        .pods(State.CRASH_LOOP, "worker-1", 10, 2);
+    apps.app("payments")
+        .replicas(2)
+        .revision(
+            4,
+            "6c8d7e6a5",
+            "registry.local/shop/payments:" + SHA_C.substring(0, 12),
+            SHA_C,
+            60 * 24 * 4)
+        .revision(
+            5, "8e9f0a1b2", "registry.local/shop/payments:" + SHA_B.substring(0, 12), SHA_B, 11)
+        .add()
+        .pods(State.READY, "worker-1", 10, 2);
+
+    SignalsGathered s = gather("checkout");
+
+    var payments = s.rollout(WorkloadRef.deployment("shop", "payments")).orElseThrow();
+    Revision four = payments.revision(4).orElseThrow();
+    assertThat(four.health()).as(four.healthReason()).isEqualTo(RevisionHealth.HEALTHY);
+    assertThat(four.healthReason())
+        .contains("by the rollout record")
+        .contains("before the anomaly");
+    assertThat(payments.revision(5).orElseThrow().health()).isEqualTo(RevisionHealth.UNKNOWN);
+    var checkout = s.rollout(WorkloadRef.deployment("shop", "checkout")).orElseThrow();
+    assertThat(checkout.revision(2).orElseThrow().health()).isEqualTo(RevisionHealth.HEALTHY);
+    assertThat(checkout.revision(3).orElseThrow().health()).isEqualTo(RevisionHealth.UNHEALTHY);
+  }
+
+  @Test
+  void aLegsRevisionReplacedAfterTheIncidentBeganIsNotHealthyByItsRolloutRecord() {
+    apps.app("checkout")
+        .replicas(2)
+        .env("PAYMENTS_URL", "http://payments:8080")
+        .revision(
+            3, "7d9f8c6b5", "registry.local/shop/checkout:" + SHA_B.substring(0, 12), SHA_B, 60)
+        .add()
+        .pods(State.CRASH_LOOP, "worker-1", 20, 2);
+    apps.app("payments")
+        .replicas(2)
+        .revision(
+            4,
+            "6c8d7e6a5",
+            "registry.local/shop/payments:" + SHA_C.substring(0, 12),
+            SHA_C,
+            60 * 24 * 4)
+        .revision(
+            5, "8e9f0a1b2", "registry.local/shop/payments:" + SHA_A.substring(0, 12), SHA_A, 2)
+        .add()
+        .pods(State.READY, "worker-1", 2, 2);
+    apps.service("payments", "payments");
+
+    SignalsGathered s = gather("checkout");
+
+    Revision four =
+        s.rollout(WorkloadRef.deployment("shop", "payments"))
+            .orElseThrow()
+            .revision(4)
+            .orElseThrow();
+    assertThat(four.health()).isEqualTo(RevisionHealth.UNKNOWN);
+    assertThat(four.healthReason()).contains("replaced after the anomaly began");
+  }
+
+  @Test
   void aConfigOnlyRevisionIsNamedByItsTemplateHashAndItsShaIsInherited() {
     apps.app("checkout")
         .replicas(2)

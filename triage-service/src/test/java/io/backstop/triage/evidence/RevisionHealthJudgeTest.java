@@ -221,7 +221,48 @@ class RevisionHealthJudgeTest {
             facts(null, List.of(), List.of(), List.of()),
             1,
             RevisionHealth.UNKNOWN,
+            "no onset"),
+        new Row(
+            "a healthy leg's 4-day-old revision replaced before the incident began: healthy by the"
+                + " record",
+            LEG,
+            leg(minutesAgo(10), List.of(pod("rs-5", null, true))),
+            0,
+            RevisionHealth.HEALTHY,
+            "before the anomaly of the incident"),
+        new Row(
+            "a leg's revision replaced after the incident began stays unknown, never unhealthy for"
+                + " another workload's anomaly",
+            List.of(
+                rev(4, minutesAgo(60 * 24 * 4), false, 0, 0), rev(5, minutesAgo(3), true, 2, 2)),
+            leg(minutesAgo(10), List.of()),
+            0,
+            RevisionHealth.UNKNOWN,
+            "replaced after the anomaly began"),
+        new Row(
+            "a leg's old revision whose own pods still crash-loop is unhealthy whatever the onset",
+            LEG,
+            leg(minutesAgo(10), List.of(pod("rs-4", "CrashLoopBackOff", false))),
+            0,
+            RevisionHealth.UNHEALTHY,
+            "crash-loop"),
+        new Row(
+            "a leg with no incident onset either: unknown",
+            LEG,
+            leg(null, List.of()),
+            0,
+            RevisionHealth.UNKNOWN,
             "no onset"));
+  }
+
+  /** A release-train leg: revision 4 ran four days, revision 5 (the train's build) 11 minutes. */
+  static final List<ReadRevision> LEG =
+      List.of(rev(4, minutesAgo(60 * 24 * 4), false, 0, 0), rev(5, minutesAgo(11), true, 2, 2));
+
+  /** A workload with no anomaly of its own, in an incident that began at {@code incidentOnset}. */
+  static RevisionHealthJudge.Facts leg(Instant incidentOnset, List<PodObservation> pods) {
+    return new RevisionHealthJudge.Facts(
+        null, NOW, List.of(), pods, List.of(), 0.05, Map.of(), incidentOnset);
   }
 
   @ParameterizedTest(name = "{0}")
