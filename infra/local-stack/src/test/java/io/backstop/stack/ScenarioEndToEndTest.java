@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,7 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * page once, open one ticket, and leave an intact hash chain. {@code -Dbackstop.scenario=NAME,NAME}
  * runs those only. A failed run leaves its incident as JSON lines in {@code
  * target/e2e-<scenario>.jsonl}.
+ *
+ * <p>Two scenarios run at a time (see {@code junit-platform.properties}): each stack has its own
+ * ports, broker, sandbox and data directory, so nothing but the JVM's one logback is shared, and a
+ * stack that starts beside another sends every log line of the JVM to its own {@code logs/} from
+ * then on. The audit timeline written for a failed run is the stack's own either way.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ScenarioEndToEndTest {
 
   static Stream<Scenario> scenarios() {
