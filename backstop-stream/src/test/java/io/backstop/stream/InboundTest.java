@@ -129,4 +129,62 @@ class InboundTest {
         .isInstanceOf(EventDecodingException.class)
         .satisfies(e -> assertThat(((EventDecodingException) e).field()).isEqualTo("type"));
   }
+
+  @Test
+  void receivingReportsAnEditedSealInsteadOfThrowingAndReadingThrowsTheSameBreach() {
+    String json = EventCodec.encodeToString(Alerts.checkoutErrorRate());
+    byte[] edited = json.replace("\"CRITICAL\"", "\"WARNING\"").getBytes(StandardCharsets.UTF_8);
+
+    Inbound.Received<AlertReceived> received =
+        Inbound.receive(edited, AlertReceived.class, Inbound.Seal.REQUIRED);
+
+    assertThat(received.event().eventId()).isEqualTo(Alerts.checkoutErrorRate().eventId());
+    assertThat(received.bytes()).isEqualTo(edited);
+    assertThat(received.breach()).get().isInstanceOf(EventIntegrityException.class);
+    assertThatThrownBy(received::intact).isSameAs(received.breach().get());
+  }
+
+  @Test
+  void receivingAnUnsealedEventReportsItAsABreachOnlyWhenTheSealIsRequired() {
+    AlertReceived alert = Alerts.checkoutErrorRate();
+    byte[] unsealed = EventCodec.encode(alert.withHeader(alert.header().withHash(null)));
+
+    assertThat(Inbound.receive(unsealed, AlertReceived.class, Inbound.Seal.REQUIRED).breach())
+        .get()
+        .satisfies(e -> assertThat(e).hasMessageContaining("not sealed"));
+    assertThat(Inbound.receive(unsealed, AlertReceived.class, Inbound.Seal.OPTIONAL).breach())
+        .isEmpty();
+  }
+
+  @Test
+  void receivingStillThrowsForBytesThatAreNotAnEventOfTheType() {
+    byte[] alert = EventCodec.encode(Alerts.checkoutErrorRate());
+
+    assertThatThrownBy(() -> Inbound.receive(alert, SignalsGathered.class, Inbound.Seal.REQUIRED))
+        .isInstanceOf(EventDecodingException.class);
+    assertThatThrownBy(
+            () ->
+                Inbound.receive("not json".getBytes(), AlertReceived.class, Inbound.Seal.OPTIONAL))
+        .isInstanceOf(EventDecodingException.class);
+  }
+
+  @Test
+  void checkingAReplayedEventFindsAnEmbeddedCauseEditedAndResealedAtTheTop() {
+    var approval = io.backstop.events.fixtures.Decisions.rollbackApproved();
+    var tree =
+        (tools.jackson.databind.node.ObjectNode)
+            EventCodec.mapper().readTree(EventCodec.encode(approval));
+    ((tools.jackson.databind.node.ObjectNode) tree.get("diagnosis")).put("confidence", 0.99);
+    reseal(tree);
+    byte[] edited = EventCodec.mapper().writeValueAsBytes(tree);
+    var decoded = EventCodec.decode(edited, io.backstop.events.ActionApproved.class);
+
+    assertThat(Inbound.check(decoded, edited, Inbound.Seal.REQUIRED).breach())
+        .get()
+        .satisfies(e -> assertThat(e).hasMessageContaining("diagnosis"));
+    assertThat(Inbound.check(approval, EventCodec.encode(approval), Inbound.Seal.REQUIRED).breach())
+        .isEmpty();
+    assertThatThrownBy(() -> Inbound.check(decoded, edited, Inbound.Seal.OPTIONAL))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

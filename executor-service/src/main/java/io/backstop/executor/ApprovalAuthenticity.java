@@ -1,6 +1,7 @@
 package io.backstop.executor;
 
 import io.backstop.events.ActionApproved;
+import io.backstop.stream.Inbound;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ApprovalAuthenticity {
 
-  /** Why the approval is not authentic, or empty when it is. */
-  Optional<String> forged(ActionApproved approved, byte[] received);
+  /**
+   * Why the approval is not authentic, or empty when it is; {@code received} carries the bytes as
+   * they came and what {@link Inbound} found wrong with their seal.
+   */
+  Optional<String> forged(Inbound.Received<ActionApproved> received);
 }

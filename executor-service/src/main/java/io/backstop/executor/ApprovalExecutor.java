@@ -8,6 +8,7 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.executor.Outcomes.Snapshot;
+import io.backstop.stream.Inbound;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -59,20 +60,21 @@ public final class ApprovalExecutor {
     this.clock = clock;
   }
 
-  /** {@link #execute(ActionApproved, byte[])} of an approval built in this process. */
+  /** {@link #execute(Inbound.Received)} of an approval built in this process. */
   public List<IncidentEvent> execute(ActionApproved approved) {
-    return execute(approved, EventCodec.encode(approved));
+    return execute(Inbound.check(approved, EventCodec.encode(approved), Inbound.Seal.REQUIRED));
   }
 
   /**
-   * The outcome of one approval, {@code received} as these bytes: an ActionExecuted, and an
-   * Escalated where a human must act.
+   * The outcome of one approval as received (read by {@link Inbound}: its bytes, and its seal
+   * checked over them): an ActionExecuted, and an Escalated where a human must act.
    */
-  public List<IncidentEvent> execute(ActionApproved approved, byte[] received) {
+  public List<IncidentEvent> execute(Inbound.Received<ActionApproved> received) {
+    ActionApproved approved = received.event();
     Outcomes outcomes = new Outcomes(approved, clock);
     List<IncidentEvent> out;
     try {
-      Optional<String> forged = authenticity.forged(approved, received);
+      Optional<String> forged = authenticity.forged(received);
       out =
           forged.isPresent()
               ? forgedApproval(approved, outcomes, forged.get())

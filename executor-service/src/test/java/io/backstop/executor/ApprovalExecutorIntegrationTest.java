@@ -201,6 +201,22 @@ class ApprovalExecutorIntegrationTest {
   }
 
   @Test
+  void refusesASignedApprovalThatArrivesWithoutItsHashAsForged() {
+    ActionApproved signed = Approvals.rollbackCheckout();
+    byte[] unsealed = EventCodec.encode(signed.withHeader(signed.header().withHash(null)));
+
+    List<IncidentEvent> out =
+        executor.execute(
+            io.backstop.stream.Inbound.receive(
+                unsealed, ActionApproved.class, io.backstop.stream.Inbound.Seal.REQUIRED));
+
+    assertThat(escalated(out).reason()).isEqualTo(EscalationReason.FORGED_APPROVAL);
+    assertThat(executed(out).reason()).contains("not sealed");
+    assertThat(writes()).isEmpty();
+    assertThat(ledger.history()).isEmpty();
+  }
+
+  @Test
   void refusesAnUnsignedScaleAsAForgedApproval() {
     ActionApproved signed = Approvals.scaleCart(4);
     ActionApproved unsigned =

@@ -4,12 +4,12 @@ import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.BreakerReset;
 import io.backstop.events.IncidentEvent;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.executor.ApprovalExecutor;
 import io.backstop.executor.WriteBreaker;
 import io.backstop.executor.signing.ForgedResets;
 import io.backstop.executor.signing.GuardrailSignatures;
 import io.backstop.stream.EventPublisher;
+import io.backstop.stream.Inbound;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,11 +19,12 @@ import org.springframework.messaging.Message;
 
 /**
  * {@code executeApproved}: one approval in, its outcome (and an escalation where a human must act)
- * out, in the consumer's transaction; the approval's signature and hash chain are checked over the
- * bytes as received, first. {@code resetBreaker}: a BreakerReset closes the namespace's breaker
- * only when the guardrail signed it (it authenticated the operator); any other is refused and
- * escalated as FORGED_APPROVAL. A record that does not decode goes to the input's dead-letter
- * topic. Outcomes are counted as {@value #OUTCOMES} by status, action and namespace.
+ * out, in the consumer's transaction; the approval is read through {@link Inbound}, and its
+ * signature and hash chain are checked over the bytes as received, first. {@code resetBreaker}: a
+ * BreakerReset closes the namespace's breaker only when the guardrail signed it (it authenticated
+ * the operator); any other is refused and escalated as FORGED_APPROVAL. A record that does not
+ * decode goes to the input's dead-letter topic. Outcomes are counted as {@value #OUTCOMES} by
+ * status, action and namespace.
  */
 @Configuration(proxyBeanMethods = false)
 class ExecutorFunctions {
@@ -37,8 +38,8 @@ class ExecutorFunctions {
   Consumer<Message<byte[]>> executeApproved(
       ApprovalExecutor executor, EventPublisher publisher, MeterRegistry meters) {
     return message -> {
-      ActionApproved approved = EventCodec.decode(message.getPayload(), ActionApproved.class);
-      for (IncidentEvent event : executor.execute(approved, message.getPayload())) {
+      var approved = Inbound.receive(message, ActionApproved.class, Inbound.Seal.REQUIRED);
+      for (IncidentEvent event : executor.execute(approved)) {
         publisher.publish(event);
         if (event instanceof ActionExecuted executed) {
           meters
@@ -63,8 +64,9 @@ class ExecutorFunctions {
       EventPublisher publisher,
       java.time.Clock clock) {
     return message -> {
-      BreakerReset reset = EventCodec.decode(message.getPayload(), BreakerReset.class);
-      Optional<String> forged = signatures.problem(reset, message.getPayload());
+      var received = Inbound.receive(message, BreakerReset.class, Inbound.Seal.REQUIRED);
+      BreakerReset reset = received.event();
+      Optional<String> forged = signatures.problem(received);
       if (forged.isPresent()) {
         LOG.error(
             "FORGED breaker reset {} for namespace {} refused: {}",

@@ -4,7 +4,6 @@ import io.backstop.events.ActionExecuted;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.HumanDecision;
 import io.backstop.events.IncidentEvent;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.guardrail.approval.ApprovalBook;
 import io.backstop.guardrail.approval.ApprovalDesk;
 import io.backstop.guardrail.review.OutcomeRecorder;
@@ -18,12 +17,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * One function bean per hop. An unreadable record is poison, which the binder sends to {@code
- * <topic>.dlq}; a proposal whose hash chain does not verify over the bytes as received is escalated
- * unjudged by the reviewer; an outcome is read through {@link Inbound} (unsealed or edited:
- * poison). Each calls the review or the recorder, and publishes what they return through the
- * transactional {@link EventPublisher}; the published event is then applied to the state, so live
- * state equals what a replay would build.
+ * One function bean per hop, each reading its input through {@link Inbound}. An unreadable record
+ * is poison, which the binder sends to {@code <topic>.dlq}; a proposal whose seal is broken
+ * (unsealed, or a hash chain that does not verify over the bytes as received) is escalated unjudged
+ * by the reviewer; a decision or an outcome with a broken seal is poison. Each calls the review or
+ * the recorder, and publishes what they return through the transactional {@link EventPublisher};
+ * the published event is then applied to the state, so live state equals what a replay would build.
  */
 @Configuration(proxyBeanMethods = false)
 public class GuardrailFunctions {
@@ -39,9 +38,10 @@ public class GuardrailFunctions {
       GuardrailState state,
       ApprovalBook approvals) {
     return message -> {
-      DiagnosisProposed diagnosis =
-          EventCodec.decode(message.getPayload(), DiagnosisProposed.class);
-      IncidentEvent published = publisher.publish(reviewer.review(diagnosis, message.getPayload()));
+      IncidentEvent published =
+          publisher.publish(
+              reviewer.review(
+                  Inbound.receive(message, DiagnosisProposed.class, Inbound.Seal.REQUIRED)));
       state.apply(published);
       approvals.apply(published);
     };

@@ -9,9 +9,11 @@ import io.backstop.guardrail.approval.ApprovalEvents;
 import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.review.Decision;
+import io.backstop.stream.Inbound;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,17 +61,22 @@ public class ProposalReviewer {
 
   /** Reviews a proposal built here (no bytes received): its chain is checked re-encoded. */
   public IncidentEvent review(DiagnosisProposed diagnosis) {
-    return review(diagnosis, null);
+    return review(
+        diagnosis, () -> EventCodec.intact(diagnosis) && EventCodec.intact(diagnosis.signals()));
   }
 
   /**
    * Reviews a proposal as received: its hash, its embedded signals' hash and the link between them
-   * are checked over {@code received}, the bytes as they came, so a triage or diagnosis of another
-   * contract version is never mistaken for an edited record.
+   * were checked by {@link Inbound} over the bytes as they came, so a triage or diagnosis of
+   * another contract version is never mistaken for an edited record.
    */
-  public IncidentEvent review(DiagnosisProposed diagnosis, byte[] received) {
+  public IncidentEvent review(Inbound.Received<DiagnosisProposed> received) {
+    return review(received.event(), () -> received.breach().isEmpty());
+  }
+
+  private IncidentEvent review(DiagnosisProposed diagnosis, BooleanSupplier chainIntact) {
     try {
-      if (!chainIntact(diagnosis, received)) {
+      if (!chainIntact.getAsBoolean()) {
         return DecisionEvents.tampered(diagnosis, clock.instant());
       }
       Decision decision = decide(diagnosis.signals(), diagnosis);
@@ -81,18 +88,6 @@ public class ProposalReviewer {
       return DecisionEvents.of(decision, diagnosis, clock.instant());
     } catch (RuntimeException e) {
       return DecisionEvents.internalError(diagnosis, e, clock.instant());
-    }
-  }
-
-  private static boolean chainIntact(DiagnosisProposed diagnosis, byte[] received) {
-    if (received == null) {
-      return EventCodec.intact(diagnosis) && EventCodec.intact(diagnosis.signals());
-    }
-    try {
-      EventCodec.verifyChain(received);
-      return diagnosis.header().hash() != null;
-    } catch (RuntimeException e) {
-      return false;
     }
   }
 }

@@ -14,6 +14,7 @@ import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.guardrail.state.GuardrailState;
 import io.backstop.safety.Guardrails;
+import io.backstop.stream.Inbound;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +90,29 @@ class ProposalReviewerTest {
   @Test
   void anIntactHonestProposalIsApproved() {
     assertThat(reviewer.review(Diagnoses.honestRollback()))
+        .isInstanceOf(io.backstop.events.ActionApproved.class);
+  }
+
+  @Test
+  void aProposalReceivedUnsealedIsEscalatedNotJudgedEvenWhenItsContentIsHonest() {
+    DiagnosisProposed h = Diagnoses.honestRollback();
+    byte[] unsealed = EventCodec.encode(h.withHeader(h.header().withHash(null)));
+
+    IncidentEvent event =
+        reviewer.review(Inbound.receive(unsealed, DiagnosisProposed.class, Inbound.Seal.REQUIRED));
+
+    assertThat(event).isInstanceOf(Escalated.class);
+    assertThat(((Escalated) event).verdicts())
+        .extracting("policyId")
+        .containsExactly("review.integrity");
+  }
+
+  @Test
+  void anIntactProposalReceivedAsBytesIsJudged() {
+    byte[] bytes = EventCodec.encode(Diagnoses.honestRollback());
+
+    assertThat(
+            reviewer.review(Inbound.receive(bytes, DiagnosisProposed.class, Inbound.Seal.REQUIRED)))
         .isInstanceOf(io.backstop.events.ActionApproved.class);
   }
 
