@@ -2,6 +2,7 @@ package io.backstop.diagnosis;
 
 import io.backstop.diagnosis.chain.ModelClient;
 import io.backstop.diagnosis.llm.SpringAiModelClient;
+import io.backstop.diagnosis.telemetry.GenAiSpans;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ final class Targets {
     List<ModelClient> clients =
         properties.targets().stream()
             .filter(t -> baseUrl(properties, t) != null)
-            .map(t -> (ModelClient) client(properties, t, env))
+            .map(t -> GenAiSpans.traced(client(properties, t, env)))
             .toList();
     if (clients.isEmpty()) {
       LOG.warn("no model gateway configured: diagnosing with the offline analyzer only");

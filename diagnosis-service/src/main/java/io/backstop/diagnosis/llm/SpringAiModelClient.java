@@ -68,7 +68,15 @@ public final class SpringAiModelClient implements ModelClient {
     }
     Usage usage = response.getMetadata() == null ? null : response.getMetadata().getUsage();
     String text = response.getResult() == null ? "" : response.getResult().getOutput().getText();
-    return new RawAnswer(text, tokens(usage, true), tokens(usage, false));
+    return new RawAnswer(text, tokens(usage, true), tokens(usage, false), finishReason(response));
+  }
+
+  private static String finishReason(ChatResponse response) {
+    if (response.getResult() == null || response.getResult().getMetadata() == null) {
+      return "";
+    }
+    String reason = response.getResult().getMetadata().getFinishReason();
+    return reason == null ? "" : reason.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static long tokens(Usage usage, boolean input) {
