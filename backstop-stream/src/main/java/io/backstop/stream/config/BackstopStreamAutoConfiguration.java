@@ -6,7 +6,6 @@ import io.backstop.stream.EventPublisher;
 import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.batch.Batches;
 import io.backstop.stream.batch.RetryBook;
-import io.backstop.stream.deadletter.DeadLetterContainerCustomizer;
 import io.backstop.stream.health.BrokerHealth;
 import io.backstop.stream.publish.KafkaEventPublisher;
 import io.backstop.stream.telemetry.MeteredEventPublisher;

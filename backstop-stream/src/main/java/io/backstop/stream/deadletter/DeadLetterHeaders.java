@@ -3,6 +3,7 @@ package io.backstop.stream.deadletter;
 import io.backstop.events.codec.EventDecodingException;
 import io.backstop.events.codec.EventIntegrityException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -17,6 +18,10 @@ public final class DeadLetterHeaders {
   public static final String ERROR_CLASS = "backstop_error_class";
   public static final String ERROR_MESSAGE = "backstop_error_message";
   public static final String ERROR_FIELD = "backstop_error_field";
+
+  /** The failures that are poison: unreadable or edited input, which no retry can cure. */
+  public static final List<Class<? extends Exception>> POISON =
+      List.of(EventDecodingException.class, EventIntegrityException.class);
 
   private DeadLetterHeaders() {}
 
@@ -35,19 +40,17 @@ public final class DeadLetterHeaders {
 
   /** Whether the failure is poison (unreadable or edited input), which no retry can cure. */
   public static boolean isPoison(Throwable failure) {
-    Throwable reason = reason(failure);
-    return reason instanceof EventDecodingException || reason instanceof EventIntegrityException;
+    return poison(reason(failure));
   }
 
   /**
-   * The exception that explains the failure: an {@link EventDecodingException} or {@link
-   * EventIntegrityException} anywhere in the chain, else the first cause thrown outside Spring's
-   * listener and messaging wrappers.
+   * The exception that explains the failure: a {@link #POISON} one anywhere in the chain, else the
+   * first cause thrown outside Spring's listener and messaging wrappers.
    */
   static Throwable reason(Throwable failure) {
     Throwable firstOwn = null;
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof EventDecodingException || t instanceof EventIntegrityException) {
+      if (poison(t)) {
         return t;
       }
       if (firstOwn == null && !t.getClass().getName().startsWith("org.springframework.")) {
@@ -55,6 +58,10 @@ public final class DeadLetterHeaders {
       }
     }
     return firstOwn != null ? firstOwn : failure;
+  }
+
+  private static boolean poison(Throwable t) {
+    return POISON.stream().anyMatch(type -> type.isInstance(t));
   }
 
   private static byte[] bytes(String value) {

@@ -1,9 +1,10 @@
-package io.backstop.stream.deadletter;
+package io.backstop.stream.config;
 
 import io.backstop.events.codec.EventDecodingException;
 import io.backstop.events.codec.EventIntegrityException;
 import io.backstop.stream.batch.BatchAfterRollback;
 import io.backstop.stream.batch.RetryBook;
+import io.backstop.stream.deadletter.DeadLetterHeaders;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,12 +24,13 @@ import org.springframework.util.backoff.FixedBackOff;
  * Gives every consumer binding the same failure path. The binder is transactional, so a failed
  * record rolls its transaction back and the container's after-rollback processor decides: an
  * unreadable record ({@link EventDecodingException}) or a tampered one ({@link
- * EventIntegrityException}) is poison and goes straight to {@code <topic>.dlq}; anything else is
- * retried with the binding's back-off (three attempts by default) and then dead-lettered. The
- * dead-letter record and the consumed offset commit in one transaction, and the consumer goes on
- * with the next record. A batch binding ({@link io.backstop.stream.batch.Batches}) rolls back whole
- * and is delivered again; its failing record is retried with it and then dead-lettered in the next
- * batch's transaction ({@link BatchAfterRollback}).
+ * EventIntegrityException}), {@link DeadLetterHeaders#POISON}, goes straight to {@code
+ * <topic>.dlq}; anything else is retried with the binding's back-off (three attempts by default)
+ * and then dead-lettered. The dead-letter record and the consumed offset commit in one transaction,
+ * and the consumer goes on with the next record. A batch binding ({@link
+ * io.backstop.stream.batch.Batches}) rolls back whole and is delivered again; its failing record is
+ * retried with it and then dead-lettered in the next batch's transaction ({@link
+ * BatchAfterRollback}).
  */
 public final class DeadLetterContainerCustomizer
     implements ListenerContainerWithDlqAndRetryCustomizer {
@@ -73,8 +75,7 @@ public final class DeadLetterContainerCustomizer
     recoverer.addHeadersFunction((rec, ex) -> DeadLetterHeaders.of(ex));
     BackOff retry = backOff == null ? new FixedBackOff(0, 0) : backOff;
     var processor = new DefaultAfterRollbackProcessor<>(recoverer, retry, template, true);
-    processor.addNotRetryableExceptions(
-        EventDecodingException.class, EventIntegrityException.class);
+    DeadLetterHeaders.POISON.forEach(processor::addNotRetryableExceptions);
     container.setAfterRollbackProcessor(new BatchAfterRollback<>(processor, retries, retry));
   }
 
