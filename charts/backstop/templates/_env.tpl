@@ -57,15 +57,13 @@
     secretKeyRef:
       name: {{ required "escalation.pager.existingSecret is required: a Secret with key routing-key" .Values.escalation.pager.existingSecret }}
       key: routing-key
-{{- if .Values.escalation.ticket.url }}
 - name: BACKSTOP_ESCALATION_TICKET_URL
-  value: {{ .Values.escalation.ticket.url | quote }}
+  value: {{ required "escalation.ticket.url is required: an MCP server over streamable HTTP (tickets)" .Values.escalation.ticket.url | quote }}
 - name: BACKSTOP_ESCALATION_TICKET_TOKEN
   valueFrom:
     secretKeyRef:
-      name: {{ required "escalation.ticket.existingSecret is required with a ticket url: a Secret with key token" .Values.escalation.ticket.existingSecret }}
+      name: {{ required "escalation.ticket.existingSecret is required: a Secret with key token" .Values.escalation.ticket.existingSecret }}
       key: token
-{{- end }}
 {{- /* The console resets a tripped breaker through the guardrail's admin API, with its token. */}}
 - name: BACKSTOP_GUARDRAIL_URL
   value: {{ printf "http://%s:%s" (include "backstop.name" (dict "root" . "component" "guardrail")) (include "backstop.port" "guardrail") | quote }}
