@@ -108,7 +108,10 @@ class ComposeFileTest {
     assertThat(String.valueOf(job.get("static_configs")))
         .contains(SERVICES.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList());
     for (String mounted :
-        List.of("./infra/compose/prometheus.yml", "./infra/local-prometheus/config/rules")) {
+        List.of(
+            "./infra/compose/prometheus.yml",
+            "./infra/local-prometheus/config/rules",
+            "./charts/backstop/files/backstop-self-alerts.yml")) {
       assertThat(ROOT.resolve(mounted)).exists();
     }
   }
