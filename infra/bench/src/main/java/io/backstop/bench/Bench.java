@@ -19,10 +19,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -49,11 +51,38 @@ public final class Bench {
       int reviewSamples,
       boolean separateProcesses,
       boolean twoInstances,
-      String label) {
+      String label,
+      Set<Part> parts) {
+
+    public Options {
+      parts = parts.isEmpty() ? EnumSet.allOf(Part.class) : EnumSet.copyOf(parts);
+    }
 
     public static Options defaults(StackHome home, Path corpus) {
-      return new Options(home, 18000, corpus, 60, 10_000, 10, 2_000, 100, 200_000, true, true, "");
+      return new Options(
+          home, 18000, corpus, 60, 10_000, 10, 2_000, 100, 200_000, true, true, "", Set.of());
     }
+
+    boolean runs(Part part) {
+      return parts.contains(part);
+    }
+  }
+
+  /**
+   * The parts of a run, to measure one thing at a time while working on it: the Kafka floor is
+   * measured with the pipeline and with the load, since every one-JVM figure is read against it.
+   */
+  public enum Part {
+    /** The review on the evaluation corpus. */
+    REVIEW,
+    /** The Kafka floor and the pipeline's latency per hop, one JVM. */
+    PIPELINE,
+    /** The webhook deliveries and the alert storm, one JVM. */
+    LOAD,
+    /** The stack as separate processes: start time and memory per service. */
+    SEPARATE,
+    /** Two instances of every service. */
+    TWO
   }
 
   private final Options options;
@@ -67,12 +96,16 @@ public final class Bench {
   }
 
   public BenchReport run() {
-    review();
-    oneJvm();
-    if (options.separateProcesses()) {
+    if (options.runs(Part.REVIEW)) {
+      review();
+    }
+    if (options.runs(Part.PIPELINE) || options.runs(Part.LOAD)) {
+      oneJvm();
+    }
+    if (options.separateProcesses() && options.runs(Part.SEPARATE)) {
       separateProcesses();
     }
-    if (options.twoInstances()) {
+    if (options.twoInstances() && options.runs(Part.TWO)) {
       twoInstances();
     }
     return new BenchReport(BenchReport.thisMachine(), Instant.now(), options.label(), figures);
@@ -110,9 +143,13 @@ public final class Bench {
           "");
       add("floor.p99", "Kafka floor: four hops p99", f.fourHops().p99Millis(), "ms", null, "");
       try (AuditWatch audit = new AuditWatch(stack.bootstrapServers())) {
-        pipeline(stack, audit, "");
-        webhook(stack, "");
-        storm(stack, audit, "", () -> {});
+        if (options.runs(Part.PIPELINE)) {
+          pipeline(stack, audit, "");
+        }
+        if (options.runs(Part.LOAD)) {
+          webhook(stack, "");
+          storm(stack, audit, "", () -> {});
+        }
       }
       add("start.onejvm", "start, one JVM (stack ready)", started, "s", Target.atMost(15), "");
       add(

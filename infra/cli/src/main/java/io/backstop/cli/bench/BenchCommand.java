@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,15 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noTwo;
 
   @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "PART",
+      description =
+          "Run only these parts: ${COMPLETION-CANDIDATES} (comma-separated; default: all)."
+              + " The Kafka floor is measured with PIPELINE and LOAD.")
+  Set<Bench.Part> only;
+
+  @Option(
       names = "--baseline",
       paramLabel = "FILE",
       description = "An earlier run's JSON: its figures are printed beside this run's.")
@@ -105,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
             quick ? 40_000 : defaults.reviewSamples(),
             !noSeparate,
             !noTwo,
-            label);
+            label,
+            only == null ? Set.of() : only);
     Optional<BenchReport> before = Optional.ofNullable(baseline).map(BenchReport::read);
     BenchReport report =
         new Bench(
