@@ -76,7 +76,7 @@ public final class AuditLogReader {
     }
   }
 
-  private static void decode(
+  static void decode(
       ConsumerRecord<String, byte[]> record,
       List<IncidentEvent> events,
       List<UnreadableRecord> unreadable) {

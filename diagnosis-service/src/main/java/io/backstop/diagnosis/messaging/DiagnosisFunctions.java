@@ -8,7 +8,7 @@ import io.backstop.events.SignalsGathered;
 import io.backstop.stream.EventPublisher;
 import io.backstop.stream.Inbound;
 import io.backstop.stream.KafkaClientConfig;
-import io.backstop.stream.audit.AuditLogReader;
+import io.backstop.stream.audit.AuditFollower;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +30,8 @@ public class DiagnosisFunctions {
 
   @Bean
   AuditLogAnswers priorAnswers(KafkaClientConfig kafka) {
-    return new AuditLogAnswers(new AuditLogReader(kafka, Duration.ofSeconds(10)));
+    return new AuditLogAnswers(
+        new AuditFollower(kafka, Duration.ofSeconds(10), AuditLogAnswers.eventTypes()));
   }
 
   @Bean
