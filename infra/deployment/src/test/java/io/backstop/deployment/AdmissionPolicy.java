@@ -38,6 +38,9 @@ final class AdmissionPolicy {
 
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
+  private final List<
+          io.fabric8.kubernetes.api.model.admissionregistration.v1.NamedRuleWithOperations>
+      resourceRules;
   private final Map<String, CelRuntime.Program> conditions = new LinkedHashMap<>();
   private final Map<String, CelRuntime.Program> variables = new LinkedHashMap<>();
   private final List<Check> validations;
@@ -49,6 +52,7 @@ final class AdmissionPolicy {
   AdmissionPolicy(ValidatingAdmissionPolicy policy) {
     var spec = policy.getSpec();
     this.failurePolicy = spec.getFailurePolicy();
+    this.resourceRules = spec.getMatchConstraints().getResourceRules();
     List<String> variableNames = spec.getVariables().stream().map(v -> v.getName()).toList();
     CelCompiler compiler = compiler(variableNames);
     spec.getMatchConditions()
@@ -71,6 +75,9 @@ final class AdmissionPolicy {
   /** {@code request} is the AdmissionRequest; {@code object}/{@code oldObject} may be null. */
   Decision admit(
       Map<String, Object> request, Map<String, Object> object, Map<String, Object> oldObject) {
+    if (!matchesResourceRules(request)) {
+      return new Decision.NotMatched("matchConstraints");
+    }
     Map<String, Object> memo = new HashMap<>();
     Map<String, Object> base = new HashMap<>();
     base.put("request", request);
@@ -100,6 +107,41 @@ final class AdmissionPolicy {
       }
     }
     return new Decision.Admitted();
+  }
+
+  /**
+   * matchConstraints.resourceRules as the API server reads them: {@code *} is every resource but no
+   * subresource, {@code *}/{@code *} every resource and subresource, {@code x/*} every subresource
+   * of x, {@code *}/{@code y} subresource y of every resource.
+   */
+  @SuppressWarnings("unchecked")
+  private boolean matchesResourceRules(Map<String, Object> request) {
+    Map<String, Object> resource = (Map<String, Object>) request.get("resource");
+    String group = (String) resource.get("group");
+    String version = (String) resource.get("version");
+    String sub = (String) request.getOrDefault("subResource", "");
+    String name = (String) resource.get("resource") + (sub.isEmpty() ? "" : "/" + sub);
+    String operation = (String) request.get("operation");
+    for (var rule : resourceRules) {
+      boolean op = rule.getOperations().contains("*") || rule.getOperations().contains(operation);
+      boolean g = rule.getApiGroups().contains("*") || rule.getApiGroups().contains(group);
+      boolean v = rule.getApiVersions().contains("*") || rule.getApiVersions().contains(version);
+      boolean r = rule.getResources().stream().anyMatch(pattern -> resourceMatches(pattern, name));
+      if (op && g && v && r) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean resourceMatches(String pattern, String name) {
+    String[] p = pattern.split("/", 2);
+    String[] n = name.split("/", 2);
+    boolean resource = p[0].equals("*") || p[0].equals(n[0]);
+    if (p.length == 1) {
+      return resource && n.length == 1;
+    }
+    return resource && n.length == 2 && (p[1].equals("*") || p[1].equals(n[1]));
   }
 
   private Decision refusedOnError(String where, Failure f) {

@@ -235,7 +235,7 @@ class AdmissionPolicyTest {
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(POLICY.getSpec().getMatchConstraints().getResourceRules())
         .singleElement()
-        .satisfies(r -> assertThat(r.getResources()).containsExactly("*"))
+        .satisfies(r -> assertThat(r.getResources()).containsExactlyInAnyOrder("*", "*/*"))
         .satisfies(
             r -> assertThat(r.getOperations()).contains("CREATE", "UPDATE", "DELETE", "CONNECT"));
   }
