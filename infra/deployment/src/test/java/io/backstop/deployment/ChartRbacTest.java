@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,48 @@ class ChartRbacTest {
                     .containsExactly("backstop-triage"));
     assertThat(OBJECTS)
         .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isNotEqualTo("kube-system"));
+  }
+
+  @Test
+  void triageMayListWhatItsClusterReaderAsksFor() {
+    for (Role role : roles("backstop-triage-read")) {
+      assertThat(resources(role.getRules()))
+          .contains(
+              "apps/deployments",
+              "apps/replicasets",
+              "apps/statefulsets",
+              "/services",
+              "/configmaps",
+              "metrics.k8s.io/pods")
+          .doesNotContain("/secrets");
+    }
+    ClusterRole nodes =
+        Chart.all(OBJECTS, ClusterRole.class).stream()
+            .filter(r -> r.getMetadata().getName().equals("backstop-triage-read-nodes"))
+            .findFirst()
+            .orElseThrow();
+    // pods on a node and a node's events are listed across namespaces, by field selector
+    assertThat(resources(nodes.getRules()))
+        .contains("/nodes", "/pods", "/events", "metrics.k8s.io/nodes");
+  }
+
+  @Test
+  void secretMetadataIsListedOnlyWhenAskedForAndThenOnlyListed() {
+    List<HasMetadata> objects =
+        Chart.render(
+            List.of(Chart.values("external-kafka.yaml")),
+            Map.of("triage.readSecretMetadata", true));
+    for (Role role : Chart.all(objects, Role.class)) {
+      List<PolicyRule> secretRules =
+          role.getRules().stream().filter(r -> r.getResources().contains("secrets")).toList();
+      if (role.getMetadata().getName().equals("backstop-triage-read")) {
+        assertThat(secretRules)
+            .singleElement()
+            .satisfies(r -> assertThat(r.getVerbs()).containsExactly("list"));
+      } else {
+        assertThat(secretRules).isEmpty();
+      }
+    }
   }
 
   @Test
