@@ -15,6 +15,9 @@ import io.backstop.stream.audit.AuditLogReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
@@ -32,29 +35,37 @@ public class EscalationConfiguration {
     return Clock.systemUTC();
   }
 
-  @Bean
-  @ConditionalOnMissingBean
-  Sleeper sleeper() {
-    return Sleeper.REAL;
+  /** Where the waits between retries of the pager and ticket calls are scheduled. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService outboundRetryScheduler() {
+    AtomicInteger threads = new AtomicInteger();
+    return Executors.newScheduledThreadPool(
+        2,
+        task -> {
+          Thread thread = new Thread(task, "outbound-retry-" + threads.getAndIncrement());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   @Bean
-  EventsV2Client eventsV2Client(EscalationProperties props, Sleeper sleeper, Clock clock) {
+  EventsV2Client eventsV2Client(
+      EscalationProperties props, ScheduledExecutorService outboundRetryScheduler, Clock clock) {
     var pager = props.pager();
     return new EventsV2Client(
-        pager.url(), pager.requestTimeout(), pager.retry().policy(), sleeper, clock);
+        pager.url(), pager.requestTimeout(), pager.retry().retries(outboundRetryScheduler), clock);
   }
 
   @Bean(destroyMethod = "close")
-  McpTicketClient mcpTicketClient(EscalationProperties props, Sleeper sleeper) {
+  McpTicketClient mcpTicketClient(
+      EscalationProperties props, ScheduledExecutorService outboundRetryScheduler) {
     var ticket = props.ticket();
     return new McpTicketClient(
         ticket.url(),
         ticket.token(),
         ticket.requestTimeout(),
         mapping(ticket),
-        ticket.retry().policy(),
-        sleeper);
+        ticket.retry().retries(outboundRetryScheduler));
   }
 
   static ToolMapping mapping(EscalationProperties.Ticket ticket) {

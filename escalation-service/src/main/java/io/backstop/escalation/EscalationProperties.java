@@ -203,8 +203,9 @@ public record EscalationProperties(
       @NotNull(message = "retry.max-backoff must be set") Duration maxBackoff,
       @NotNull(message = "retry.max-retry-after must be set") Duration maxRetryAfter) {
 
-    public RetryPolicy policy() {
-      return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+    /** These bounds, the waits scheduled on {@code scheduler}. */
+    public Retries retries(java.util.concurrent.ScheduledExecutorService scheduler) {
+      return new Retries(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter, scheduler);
     }
   }
 }

@@ -50,7 +50,7 @@ class EscalationPropertiesTest {
           EscalationProperties props = context.getBean(EscalationProperties.class);
           assertThat(props.ticket().createArguments()).containsEntry("title", "summary");
           assertThat(props.ticket().staticArguments()).containsEntry("project_key", "OPS");
-          assertThat(props.pager().retry().policy().maxAttempts()).isEqualTo(5);
+          assertThat(props.pager().retry().maxAttempts()).isEqualTo(5);
         });
   }
 

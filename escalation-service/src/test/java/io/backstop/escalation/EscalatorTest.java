@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EscalatorTest {
 
   private static final String INCIDENT = Alerts.INCIDENT.value();
-  private static final RetryPolicy FAST =
-      new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(5));
+  private final ScheduledWaits scheduler = new ScheduledWaits();
+  private final Retries fast =
+      scheduler.retries(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(5));
 
   @TempDir Path dir;
   private PagerInbox pager;
@@ -50,13 +51,14 @@ class EscalatorTest {
     tickets = TicketMcpServer.start(0, dir.resolve("tickets"), "t0ken", List.of());
     ticketClient =
         new McpTicketClient(
-            tickets.url(), "t0ken", Duration.ofSeconds(5), ToolMapping.local(), FAST, d -> {});
+            tickets.url(), "t0ken", Duration.ofSeconds(5), ToolMapping.local(), fast);
     audit = new RecordingPublisher(blockedIncidentSoFar());
     escalator = escalator(new DeliveryLedger(), audit);
   }
 
   @AfterEach
   void stop() {
+    scheduler.shutdownNow();
     pages.close();
     ticketClient.close();
     tickets.close();
@@ -319,8 +321,7 @@ class EscalatorTest {
                     "backstop",
                     List.of(),
                     java.net.URI.create("https://backstop.example/")),
-                new EventsV2Client(
-                    pager.url(), Duration.ofSeconds(2), FAST, d -> {}, Fixtures.CLOCK),
+                new EventsV2Client(pager.url(), Duration.ofSeconds(2), fast, Fixtures.CLOCK),
                 ticketClient,
                 new DeliveryLedger(),
                 deadLetters::add,
@@ -352,7 +353,7 @@ class EscalatorTest {
         history,
         new BundleRenderer(),
         new PageComposer("R0UTING", "backstop", List.of()),
-        new EventsV2Client(pager.url(), Duration.ofSeconds(2), FAST, d -> {}, Fixtures.CLOCK),
+        new EventsV2Client(pager.url(), Duration.ofSeconds(2), fast, Fixtures.CLOCK),
         ticketClient,
         ledger,
         deadLetters::add,

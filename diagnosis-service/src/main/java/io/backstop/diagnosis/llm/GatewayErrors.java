@@ -5,6 +5,7 @@ import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import io.backstop.diagnosis.chain.ModelCallException;
 import io.backstop.events.diagnosis.CallOutcome;
+import io.backstop.stream.http.RetryAfter;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -51,20 +52,16 @@ final class GatewayErrors {
     return new ModelCallException(outcome, null, detail, e);
   }
 
-  /** {@code Retry-After} in seconds (or {@code retry-after-ms}); an HTTP date is not honoured. */
+  /**
+   * {@code Retry-After} in seconds (or {@code retry-after-ms}), read by the one {@link RetryAfter};
+   * an HTTP date is not honoured (the gateways send seconds).
+   */
   static Duration retryAfter(List<String> values, boolean millis) {
     if (values.isEmpty()) {
       return null;
     }
-    try {
-      double amount = Double.parseDouble(values.get(0).strip());
-      if (amount < 0 || Double.isNaN(amount) || Double.isInfinite(amount)) {
-        return null;
-      }
-      return Duration.ofMillis((long) Math.ceil(millis ? amount : amount * 1000));
-    } catch (NumberFormatException notANumber) {
-      return null;
-    }
+    String value = values.get(0);
+    return (millis ? RetryAfter.millis(value) : RetryAfter.seconds(value)).orElse(null);
   }
 
   private static boolean causedByTimeout(Throwable e) {

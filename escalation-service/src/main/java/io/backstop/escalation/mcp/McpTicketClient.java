@@ -1,7 +1,6 @@
 package io.backstop.escalation.mcp;
 
-import io.backstop.escalation.RetryPolicy;
-import io.backstop.escalation.Sleeper;
+import io.backstop.escalation.Retries;
 import io.backstop.events.codec.EventCodec;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -15,13 +14,14 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens and updates tickets through an MCP server over streamable HTTP with a bearer token: an MCP
  * gateway (TrueFoundry's in production) in front of Jira, GitHub or ServiceNow, or the local ticket
  * server. The session is opened on first use and re-opened after a failure; each call is retried
- * with the {@link RetryPolicy} and then fails with a {@link TicketException}, which the caller
- * dead-letters. Tool errors (the server said no) are not retried.
+ * ({@link Retries}) and then fails with a {@link TicketException}, which the caller dead-letters.
+ * Tool errors (the server said no) are not retried.
  */
 public final class McpTicketClient implements AutoCloseable {
 
@@ -30,18 +30,12 @@ public final class McpTicketClient implements AutoCloseable {
   private final Map<String, String> headers;
   private final Duration requestTimeout;
   private final ToolMapping mapping;
-  private final RetryPolicy retry;
-  private final Sleeper sleeper;
+  private final Retries retries;
   private McpSyncClient session;
 
   public McpTicketClient(
-      URI endpoint,
-      String token,
-      Duration requestTimeout,
-      ToolMapping mapping,
-      RetryPolicy retry,
-      Sleeper sleeper) {
-    this(endpoint, token, Map.of(), requestTimeout, mapping, retry, sleeper);
+      URI endpoint, String token, Duration requestTimeout, ToolMapping mapping, Retries retries) {
+    this(endpoint, token, Map.of(), requestTimeout, mapping, retries);
   }
 
   /** {@code headers} are sent on every request besides the bearer token (a gateway's own). */
@@ -51,15 +45,13 @@ public final class McpTicketClient implements AutoCloseable {
       Map<String, String> headers,
       Duration requestTimeout,
       ToolMapping mapping,
-      RetryPolicy retry,
-      Sleeper sleeper) {
+      Retries retries) {
     this.endpoint = endpoint;
     this.token = token;
     this.headers = Map.copyOf(headers);
     this.requestTimeout = requestTimeout;
     this.mapping = mapping;
-    this.retry = retry;
-    this.sleeper = sleeper;
+    this.retries = retries;
   }
 
   /** Creates the ticket and returns the server's reference to it. */
@@ -88,30 +80,40 @@ public final class McpTicketClient implements AutoCloseable {
   private record Call(CallToolResult result, int attempts) {}
 
   private Call call(String tool, Map<String, Object> arguments) {
-    RuntimeException last = null;
-    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-      CallToolResult result;
-      try {
-        result = session().callTool(new CallToolRequest(tool, arguments));
-      } catch (RuntimeException e) {
-        last = e;
-        reset();
-        if (attempt < retry.maxAttempts()) {
-          pause(tool, retry.delay(attempt, null), e);
-        }
-        continue;
-      }
-      if (Boolean.TRUE.equals(result.isError())) {
-        throw new TicketException(
-            tool, attempt, "the server answered a tool error: " + text(result), null);
-      }
-      return new Call(result, attempt);
+    AtomicInteger attempts = new AtomicInteger();
+    CallToolResult result;
+    try {
+      result =
+          retries.run(
+              "ticket " + tool,
+              requestTimeout.multipliedBy(3),
+              () -> {
+                attempts.incrementAndGet();
+                try {
+                  return session().callTool(new CallToolRequest(tool, arguments));
+                } catch (RuntimeException e) {
+                  reset();
+                  throw e;
+                }
+              },
+              r -> false,
+              r -> Optional.empty(),
+              e -> true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TicketException(tool, attempts.get(), "interrupted while retrying", e);
+    } catch (RuntimeException e) {
+      throw new TicketException(
+          tool,
+          attempts.get(),
+          "no answer after " + attempts.get() + " attempts: " + e.getMessage(),
+          e);
     }
-    throw new TicketException(
-        tool,
-        retry.maxAttempts(),
-        "no answer after " + retry.maxAttempts() + " attempts: " + last.getMessage(),
-        last);
+    if (Boolean.TRUE.equals(result.isError())) {
+      throw new TicketException(
+          tool, attempts.get(), "the server answered a tool error: " + text(result), null);
+    }
+    return new Call(result, attempts.get());
   }
 
   private synchronized McpSyncClient session() {
@@ -150,15 +152,6 @@ public final class McpTicketClient implements AutoCloseable {
     if (session != null) {
       session.close();
       session = null;
-    }
-  }
-
-  private void pause(String tool, Duration delay, RuntimeException cause) {
-    try {
-      sleeper.sleep(delay);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TicketException(tool, 0, "interrupted while retrying", cause);
     }
   }
 

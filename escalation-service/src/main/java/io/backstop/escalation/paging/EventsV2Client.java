@@ -1,8 +1,8 @@
 package io.backstop.escalation.paging;
 
-import io.backstop.escalation.RetryPolicy;
-import io.backstop.escalation.Sleeper;
+import io.backstop.escalation.Retries;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.stream.http.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,54 +10,56 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client for the PagerDuty Events API v2 ({@code POST <url>/v2/enqueue}); any
  * Events-v2-compatible receiver works. 2xx is delivered. 429, 5xx, timeouts and connection failures
- * are retried with the {@link RetryPolicy}, honouring {@code Retry-After}; other 4xx (an invalid
- * event, a bad routing key) are not, since sending the same bytes again cannot succeed. A page that
- * is not delivered is returned as such, never thrown away: the caller dead-letters it.
+ * are retried ({@link Retries}), honouring {@code Retry-After}; other 4xx (an invalid event, a bad
+ * routing key) are not, since sending the same bytes again cannot succeed. A page that is not
+ * delivered is returned as such, never thrown away: the caller dead-letters it.
  */
 public final class EventsV2Client {
 
   private final HttpClient http;
   private final URI enqueue;
   private final Duration requestTimeout;
-  private final RetryPolicy retry;
-  private final Sleeper sleeper;
+  private final Retries retries;
   private final Clock clock;
 
-  public EventsV2Client(
-      URI baseUrl, Duration requestTimeout, RetryPolicy retry, Sleeper sleeper, Clock clock) {
+  public EventsV2Client(URI baseUrl, Duration requestTimeout, Retries retries, Clock clock) {
     this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     String base = baseUrl.toString().replaceAll("/+$", "");
     this.enqueue = URI.create(base.endsWith("/v2/enqueue") ? base : base + "/v2/enqueue");
     this.requestTimeout = requestTimeout;
-    this.retry = retry;
-    this.sleeper = sleeper;
+    this.retries = retries;
     this.clock = clock;
   }
 
   public PageResult send(PagerEvent event) {
     byte[] body = EventCodec.mapper().writeValueAsBytes(event.body());
-    Attempt last = null;
-    for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-      last = once(body);
-      if (last.delivered()) {
-        return new PageResult(true, attempt, last.status(), last.detail());
-      }
-      if (!last.retryable() || attempt == retry.maxAttempts()) {
-        return new PageResult(false, attempt, last.status(), last.detail());
-      }
-      if (!pause(retry.delay(attempt, last.retryAfter().orElse(null)))) {
-        return new PageResult(false, attempt, last.status(), "interrupted; " + last.detail());
-      }
+    AtomicInteger attempts = new AtomicInteger();
+    Attempt last;
+    try {
+      last =
+          retries.run(
+              "pager",
+              requestTimeout.multipliedBy(2),
+              () -> {
+                attempts.incrementAndGet();
+                return once(body);
+              },
+              a -> !a.delivered() && a.retryable(),
+              Attempt::retryAfter,
+              e -> false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new PageResult(false, attempts.get(), 0, "interrupted while retrying");
+    } catch (RuntimeException e) {
+      return new PageResult(false, attempts.get(), 0, e.getMessage());
     }
-    throw new IllegalStateException("unreachable: retry loop ended without a result " + last);
+    return new PageResult(last.delivered(), attempts.get(), last.status(), last.detail());
   }
 
   private Attempt once(byte[] body) {
@@ -74,7 +76,7 @@ public final class EventsV2Client {
       String detail = status + " " + abbreviate(response.body());
       boolean retryable = status == 429 || status >= 500;
       Optional<Duration> retryAfter =
-          response.headers().firstValue("Retry-After").flatMap(this::retryAfter);
+          response.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock));
       return new Attempt(status / 100 == 2, retryable, status, detail, retryAfter);
     } catch (IOException e) {
       return new Attempt(
@@ -82,31 +84,6 @@ public final class EventsV2Client {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Attempt(false, false, 0, "interrupted", Optional.empty());
-    }
-  }
-
-  private boolean pause(Duration delay) {
-    try {
-      sleeper.sleep(delay);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /** {@code Retry-After} as delay-seconds or an HTTP date. */
-  Optional<Duration> retryAfter(String value) {
-    try {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration wait = Duration.between(clock.instant(), at.toInstant());
-        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-      } catch (DateTimeParseException notADate) {
-        return Optional.empty();
-      }
     }
   }
 

@@ -3,14 +3,13 @@ package io.backstop.escalation.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.backstop.escalation.RetryPolicy;
+import io.backstop.escalation.ScheduledWaits;
 import io.backstop.infra.ticket.TicketMcpServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 class McpTicketClientTest {
 
   private static final String TOKEN = "ticket-token";
-  private static final RetryPolicy RETRY =
-      new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(20));
 
   @TempDir static Path dir;
   private static TicketMcpServer server;
-  private final List<Duration> waits = new ArrayList<>();
+  private final ScheduledWaits scheduler = new ScheduledWaits();
 
   @BeforeAll
   static void start() {
@@ -35,6 +32,11 @@ class McpTicketClientTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void stopScheduler() {
+    scheduler.shutdownNow();
   }
 
   @Test
@@ -62,7 +64,7 @@ class McpTicketClientTest {
           .isInstanceOf(TicketException.class)
           .hasMessageContaining("tool error")
           .hasMessageContaining("BKS-404");
-      assertThat(waits).isEmpty();
+      assertThat(scheduler.waits()).isEmpty();
     }
   }
 
@@ -72,7 +74,7 @@ class McpTicketClientTest {
       assertThatThrownBy(() -> client.create(draft()))
           .isInstanceOf(TicketException.class)
           .hasMessageContaining("no answer after 3 attempts");
-      assertThat(waits).hasSize(2);
+      assertThat(scheduler.waits()).hasSize(2);
     }
   }
 
@@ -93,6 +95,10 @@ class McpTicketClientTest {
 
   private McpTicketClient client(URI url, String token) {
     return new McpTicketClient(
-        url, token, Duration.ofSeconds(5), ToolMapping.local(), RETRY, waits::add);
+        url,
+        token,
+        Duration.ofSeconds(5),
+        ToolMapping.local(),
+        scheduler.retries(3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(20)));
   }
 }

@@ -2,7 +2,7 @@ package io.backstop.escalation.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backstop.escalation.RetryPolicy;
+import io.backstop.escalation.ScheduledWaits;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
 import java.time.Duration;
@@ -52,8 +52,8 @@ class ToolMappingTest {
             "t",
             Duration.ofSeconds(1),
             jira,
-            RetryPolicy.defaults(),
-            d -> {});
+            new ScheduledWaits()
+                .retries(5, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10)));
     var structured =
         CallToolResult.builder().structuredContent(Map.of("issue", Map.of("key", "OPS-9"))).build();
     var text = CallToolResult.builder().addTextContent("{\"issue\":{\"key\":\"OPS-10\"}}").build();

@@ -2,14 +2,14 @@ package io.backstop.escalation.paging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backstop.escalation.RetryPolicy;
+import io.backstop.escalation.Retries;
+import io.backstop.escalation.ScheduledWaits;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.infra.pager.PagerInbox;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +21,9 @@ class EventsV2ClientTest {
 
   @TempDir Path dir;
   private PagerInbox inbox;
-  private final List<Duration> waits = new ArrayList<>();
-  private final RetryPolicy retry =
-      new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5));
+  private final ScheduledWaits scheduler = new ScheduledWaits();
+  private final Retries retries =
+      scheduler.retries(4, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
   @BeforeEach
   void start() {
@@ -32,6 +32,7 @@ class EventsV2ClientTest {
 
   @AfterEach
   void stop() {
+    scheduler.shutdownNow();
     inbox.close();
   }
 
@@ -61,7 +62,7 @@ class EventsV2ClientTest {
 
     assertThat(result.delivered()).isTrue();
     assertThat(result.attempts()).isEqualTo(3);
-    assertThat(waits).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+    assertThat(scheduler.waits()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
     assertThat(inbox.received("inc-2")).hasSize(1);
   }
 
@@ -72,7 +73,7 @@ class EventsV2ClientTest {
     inbox.failNext(1, 429, 60);
     client(inbox.url()).send(trigger("inc-3", "s"));
 
-    assertThat(waits).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(5));
+    assertThat(scheduler.waits()).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(5));
   }
 
   @Test
@@ -84,7 +85,7 @@ class EventsV2ClientTest {
     assertThat(result.delivered()).isFalse();
     assertThat(result.attempts()).isEqualTo(4);
     assertThat(result.lastStatus()).isEqualTo(503);
-    assertThat(waits).hasSize(3);
+    assertThat(scheduler.waits()).hasSize(3);
   }
 
   @Test
@@ -113,17 +114,8 @@ class EventsV2ClientTest {
     assertThat(result.detail()).contains("ConnectException");
   }
 
-  @Test
-  void readsRetryAfterAsSecondsOrAsAnHttpDate() {
-    EventsV2Client client = client(inbox.url());
-
-    assertThat(client.retryAfter("7")).hasValue(Duration.ofSeconds(7));
-    assertThat(client.retryAfter("Tue, 24 Nov 2026 10:00:30 GMT")).hasValue(Duration.ofSeconds(30));
-    assertThat(client.retryAfter("soon")).isEmpty();
-  }
-
   private EventsV2Client client(URI url) {
-    return new EventsV2Client(url, Duration.ofSeconds(2), retry, waits::add, Fixtures.CLOCK);
+    return new EventsV2Client(url, Duration.ofSeconds(2), retries, Fixtures.CLOCK);
   }
 
   private static PagerEvent trigger(String dedupKey, String summary) {

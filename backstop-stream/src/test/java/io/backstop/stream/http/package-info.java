@@ -1,0 +1,2 @@
+/** Tests of the shared Retry-After reading. */
+package io.backstop.stream.http;
