@@ -91,6 +91,21 @@ public class ConsoleSecurity {
     return new InMemoryUserDetailsManager(users);
   }
 
+  /**
+   * Remembers where a person was going before the login page, for page views only: a background
+   * request (htmx) is never remembered, so it never creates a session (see {@link
+   * RefusalHandlers#console()}).
+   */
+  private static org.springframework.security.web.savedrequest.RequestCache navigationOnly() {
+    var cache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+    cache.setRequestMatcher(
+        request ->
+            HttpMethod.GET.matches(request.getMethod())
+                && !RefusalHandlers.isBackground(request)
+                && !request.getRequestURI().endsWith("/favicon.ico"));
+    return cache;
+  }
+
   @Bean
   @Order(1)
   SecurityFilterChain api(
@@ -149,6 +164,7 @@ public class ConsoleSecurity {
                     .failureHandler(refusals.loginFailed())
                     .permitAll())
         .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
+        .requestCache(c -> c.requestCache(navigationOnly()))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(refusals.console())

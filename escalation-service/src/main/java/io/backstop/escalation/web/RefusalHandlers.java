@@ -52,14 +52,30 @@ final class RefusalHandlers {
     };
   }
 
-  /** The console's: an anonymous post is audited; everyone not logged in goes to the login page. */
+  /**
+   * The console's: an anonymous post is audited; everyone not logged in goes to the login page. A
+   * page's own background request (htmx: {@code HX-Request}) is answered 401 with {@code
+   * HX-Redirect} to the login page instead, and creates no session: a poll that outlived its
+   * session (or raced a log-in in the same browser) must never set a session cookie of its own,
+   * which would replace the one the login form's CSRF token belongs to.
+   */
   AuthenticationEntryPoint console() {
     return (request, response, e) -> {
       if (!HttpMethod.GET.matches(request.getMethod())) {
         record(request, "anonymous", RefusalReason.UNAUTHENTICATED, "not logged in");
       }
+      if (isBackground(request)) {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+        return;
+      }
       login.commence(request, response, e);
     };
+  }
+
+  /** A request a console page makes by itself (htmx), not a person's navigation. */
+  static boolean isBackground(HttpServletRequest request) {
+    return "true".equalsIgnoreCase(request.getHeader("HX-Request"));
   }
 
   /** Both: a role that does not allow it, or a post without the CSRF token. */

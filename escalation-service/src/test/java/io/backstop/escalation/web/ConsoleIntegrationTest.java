@@ -261,6 +261,29 @@ class ConsoleIntegrationTest {
     assertThat(denial.origin()).startsWith("console ");
   }
 
+  /**
+   * The cause of a lost log-in under load: a page's poll that fired after its cookies were cleared
+   * was sent to the login page, got a session of its own and replaced the cookie the login form's
+   * CSRF token belonged to, so the log-in was refused as a CSRF failure. A poll without a session
+   * now gets no session and no cookie, and sends its page to the login page; a page view still
+   * remembers where the person was going.
+   */
+  @Test
+  void aPollWithoutASessionGetsNoSessionCookieAndSendsItsPageToTheLogin() throws Exception {
+    Browser nobody = new Browser();
+
+    HttpResponse<String> poll = nobody.get("/live/overview?v=0", Map.of("HX-Request", "true"));
+    HttpResponse<String> page = nobody.get("/incidents/inc-web-anything");
+
+    assertThat(poll.statusCode()).isEqualTo(401);
+    assertThat(poll.headers().firstValue("HX-Redirect")).hasValue("/login");
+    assertThat(poll.headers().allValues("Set-Cookie")).isEmpty();
+    assertThat(page.statusCode()).isEqualTo(302);
+    assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/login");
+    assertThat(page.headers().allValues("Set-Cookie"))
+        .anySatisfy(c -> assertThat(c).startsWith("BACKSTOP_CONSOLE="));
+  }
+
   @Test
   void aFailedLoginIsAuditedWithTheNameTriedAndNeverThePassword() throws Exception {
     Browser nobody = new Browser();
@@ -382,9 +405,14 @@ class ConsoleIntegrationTest {
     String cookie = "";
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      return http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      return get(path, Map.of());
+    }
+
+    HttpResponse<String> get(String path, Map<String, String> headers)
+        throws IOException, InterruptedException {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+      headers.forEach(b::header);
+      return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, Map<String, String> form)
