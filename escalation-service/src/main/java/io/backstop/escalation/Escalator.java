@@ -1,7 +1,9 @@
 package io.backstop.escalation;
 
+import io.backstop.escalation.bundle.ApprovalEnds;
 import io.backstop.escalation.bundle.Headlines;
 import io.backstop.escalation.paging.PagerEvent;
+import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.Escalated;
 import io.backstop.events.EscalationDelivered;
@@ -12,6 +14,7 @@ import io.backstop.events.codec.EventCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Tells a human, once per incident: one page (dedup key = incident id) and one ticket holding the
@@ -61,6 +64,8 @@ public final class Escalator {
         h = escalated(e, owed.received());
       } else if (owed.source() instanceof io.backstop.events.ApprovalRequested r) {
         h = approvalRequested(r, owed.received());
+      } else if (owed.source() instanceof ActionApproved a) {
+        h = approved(a, owed.received());
       } else {
         h = outcome((ActionExecuted) owed.source(), owed.received());
       }
@@ -88,6 +93,21 @@ public final class Escalator {
     }
   }
 
+  /**
+   * A person's approval went through the guardrail ({@code ActionApproved} with approvers, read
+   * from the audit log): the ticket says who approved when and that the executor writes next; an
+   * open page hears it too. Nothing is said when the action's outcome is already on the record (the
+   * outcome's update carried it), nor for the guardrail's own approvals.
+   */
+  public List<EscalationDelivered> onApproved(ActionApproved a, byte[] received) {
+    if (!a.humanApproved()) {
+      return List.of();
+    }
+    synchronized (lockFor(a)) {
+      return approved(a, received).flush();
+    }
+  }
+
   public List<EscalationDelivered> onOutcome(ActionExecuted x) {
     return onOutcome(x, EventCodec.encode(x));
   }
@@ -108,13 +128,53 @@ public final class Escalator {
 
   private Handling escalated(Escalated e, byte[] received) {
     Handling h = start(e, received, Topics.ESCALATIONS);
-    h.page(Operations.TRIGGER, () -> c.composer().escalation(e, h.bundle()));
+    Optional<ApprovalEnds.End> end = ApprovalEnds.endedBy(e, h.events());
+    h.page(
+        Operations.TRIGGER,
+        () -> {
+          PagerEvent page = c.composer().escalation(e, h.bundle());
+          return end.map(x -> c.composer().approvalEnded(page, x)).orElse(page);
+        });
+    String comment =
+        end.map(x -> x.sentence(c.composer().approvalUrl(x.request().actionId()).orElse("")))
+            .map(s -> s + " Suggested: " + e.suggestedAction())
+            .orElse(
+                "Escalated: "
+                    + e.reason()
+                    + ". "
+                    + e.summary()
+                    + " Suggested: "
+                    + e.suggestedAction());
     h.ticket(
         "[Backstop] " + e.reason() + (e.target() == null ? "" : " on " + e.target()),
         e.severity().name().toLowerCase(Locale.ROOT),
-        "Escalated: " + e.reason() + ". " + e.summary() + " Suggested: " + e.suggestedAction(),
+        comment,
         null,
         e.reason().name().toLowerCase(Locale.ROOT));
+    return h;
+  }
+
+  private Handling approved(ActionApproved a, byte[] received) {
+    Handling h = start(a, received, Topics.APPROVALS);
+    Optional<ApprovalEnds.End> end = ApprovalEnds.endedBy(a, h.events());
+    boolean outcomeKnown =
+        h.events().stream()
+            .anyMatch(e -> e instanceof ActionExecuted x && x.actionId().equals(a.actionId()));
+    if (end.isEmpty() || outcomeKnown) {
+      return h;
+    }
+    String url = c.composer().approvalUrl(a.actionId()).orElse("");
+    if (c.ledger().pageOpen(a.incidentId())) {
+      h.page(
+          Operations.TRIGGER,
+          () -> c.composer().approvalEnded(c.composer().approved(a, h.bundle()), end.get()));
+    }
+    h.ticket(
+        "[Backstop] APPROVED: " + Headlines.action(a.action()),
+        "info",
+        end.get().sentence(url),
+        null,
+        "approval-approved");
     return h;
   }
 
@@ -142,20 +202,37 @@ public final class Escalator {
   private Handling outcome(ActionExecuted x, byte[] received) {
     Handling h = start(x, received, Topics.OUTCOMES);
     boolean verified = x.status() == ExecutionStatus.VERIFIED;
+    // A person was asked about another write of this incident and did not say yes (or has not
+    // yet): the incident is not resolved, whatever this action achieved. A person closes it.
+    List<ApprovalEnds.End> unsettled = ApprovalEnds.unsettled(h.events(), x.actionId());
+    boolean resolves = verified && unsettled.isEmpty();
     if (x.status().needsHuman()) {
       h.page(Operations.TRIGGER, () -> c.composer().outcome(x, h.bundle()));
     } else if (verified) {
       if (!c.ledger().pageOpen(x.incidentId())) {
         h.page(Operations.TRIGGER, () -> c.composer().outcome(x, h.bundle()));
       }
-      h.page(Operations.RESOLVE, () -> c.composer().resolve(x.incidentId()));
+      if (resolves) {
+        h.page(Operations.RESOLVE, () -> c.composer().resolve(x.incidentId()));
+      }
     }
     String headline = Headlines.action(x.action()) + ": " + x.status();
+    StringBuilder comment =
+        new StringBuilder(
+            "Action " + headline + (x.reason().isBlank() ? "" : " (" + x.reason() + ")"));
+    if (verified && !resolves) {
+      comment.append(". Not resolved: ");
+      unsettled.forEach(
+          u ->
+              comment
+                  .append(u.sentence(c.composer().approvalUrl(u.request().actionId()).orElse("")))
+                  .append(' '));
+    }
     h.ticket(
         "[Backstop] " + headline,
         verified ? "info" : "error",
-        "Action " + headline + (x.reason().isBlank() ? "" : " (" + x.reason() + ")"),
-        verified ? "resolved" : null,
+        comment.toString().strip(),
+        resolves ? "resolved" : null,
         "action-" + x.status().name().toLowerCase(Locale.ROOT));
     return h;
   }

@@ -58,6 +58,11 @@ final class Handling {
     this.events = new ArrayList<>(events);
   }
 
+  /** The incident's record as this handling knows it: the audit log, the source, its deliveries. */
+  List<IncidentEvent> events() {
+    return List.copyOf(events);
+  }
+
   IncidentBundle bundle() {
     return c.renderer().render(source.incidentId(), events);
   }

@@ -224,7 +224,30 @@ public final class ConsoleBoard {
         outcome = esc.reason().name();
       }
     }
+    if (status == IncidentStatus.RESOLVED) {
+      // resolved only when no person was asked about another write and did not say yes
+      ActionId verified = lastVerified(events);
+      var unsettled = io.backstop.escalation.bundle.ApprovalEnds.unsettled(events, verified);
+      if (!unsettled.isEmpty()) {
+        boolean waiting =
+            unsettled.stream()
+                .anyMatch(
+                    u -> u.outcome() == io.backstop.escalation.bundle.ApprovalEnds.Outcome.PENDING);
+        status = waiting ? IncidentStatus.AWAITING_APPROVAL : IncidentStatus.ESCALATED;
+        outcome += "; not resolved: approval " + unsettled.get(0).outcome();
+      }
+    }
     return new IncidentView(id, alert, target, status, outcome, first, last, cost, events.size());
+  }
+
+  private static ActionId lastVerified(List<IncidentEvent> events) {
+    ActionId verified = null;
+    for (IncidentEvent e : events) {
+      if (e instanceof ActionExecuted x && x.status() == ExecutionStatus.VERIFIED) {
+        verified = x.actionId();
+      }
+    }
+    return verified;
   }
 
   /** One approval's mutable state, owned by the board. */

@@ -87,11 +87,13 @@ public final class PendingPagesRecovery implements SmartLifecycle {
           source instanceof Escalated
               ? Topics.ESCALATIONS
               : source instanceof io.backstop.events.ApprovalRequested
+                      || source instanceof io.backstop.events.ActionApproved
                   ? Topics.APPROVALS
                   : Topics.OUTCOMES;
       if (source instanceof Escalated
           || source instanceof ActionExecuted
-          || source instanceof io.backstop.events.ApprovalRequested) {
+          || source instanceof io.backstop.events.ApprovalRequested
+          || source instanceof io.backstop.events.ActionApproved) {
         pages.owe(source, EventCodec.encode(source), topic);
         owed++;
       }

@@ -90,6 +90,59 @@ public final class PageComposer {
         page.routingKey(), page.action(), page.dedupKey(), page.payload(), withApproval);
   }
 
+  /**
+   * A person's approval went through the guardrail and the executor writes next: said on the open
+   * page (same dedup key) at the request's severity, so the on-call knows no one must act by hand.
+   */
+  public PagerEvent approved(io.backstop.events.ActionApproved a, IncidentBundle bundle) {
+    Map<String, Object> details = common(bundle);
+    details.put("action", Headlines.action(a.action()));
+    String summary =
+        "[Backstop] APPROVED by "
+            + String.join(
+                ", ",
+                a.approvers().stream()
+                    .map(io.backstop.events.approval.Approver::principal)
+                    .toList())
+            + ": "
+            + Headlines.action(a.action())
+            + "; the executor writes it now";
+    return trigger(
+        a.incidentId(),
+        summary,
+        "critical",
+        a.action().target(),
+        "APPROVAL_APPROVED",
+        a.header().occurredAt(),
+        details);
+  }
+
+  /**
+   * The page of an event that ended an approval, with how it ended: the outcome, who decided when
+   * and from where, and the console's link to the approval first.
+   */
+  public PagerEvent approvalEnded(
+      PagerEvent page, io.backstop.escalation.bundle.ApprovalEnds.End end) {
+    java.util.Optional<String> url = approvalUrl(end.request().actionId());
+    PagerEvent more =
+        page.withDetail("approval", end.request().actionId().toString())
+            .withDetail("approval_outcome", end.outcome().name())
+            .withDetail("approval_ended_at", end.at().toString())
+            .withDetail(
+                "decided_by",
+                end.people().stream()
+                    .map(d -> d.principal() + " " + d.verdict() + " at " + d.decidedAt())
+                    .toList())
+            .withDetail("approval_news", end.sentence(""));
+    if (url.isEmpty()) {
+      return more;
+    }
+    List<PagerEvent.Link> links = new java.util.ArrayList<>();
+    links.add(new PagerEvent.Link(url.get(), "The approval in the Backstop console"));
+    links.addAll(more.links());
+    return new PagerEvent(more.routingKey(), more.action(), more.dedupKey(), more.payload(), links);
+  }
+
   /** A human must take over. */
   public PagerEvent escalation(Escalated e, IncidentBundle bundle) {
     Map<String, Object> details = common(bundle);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.backstop.escalation.Operations;
+import io.backstop.events.ActionApproved;
+import io.backstop.events.ApprovalRequested;
 import io.backstop.events.Escalated;
 import io.backstop.events.EscalationDelivered;
+import io.backstop.events.HumanDecision;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
@@ -76,7 +79,10 @@ class EscalationIntegrationTest {
     registry.add("backstop.escalation.ticket.token", () -> "it-token");
     registry.add("backstop.escalation.ticket.retry.initial-backoff", () -> "10ms");
     registry.add("backstop.escalation.ticket.retry.max-backoff", () -> "20ms");
+    registry.add("backstop.escalation.console.public-url", () -> CONSOLE);
   }
+
+  private static final String CONSOLE = "https://backstop.example";
 
   @AfterAll
   static void stopServers() throws IOException {
@@ -154,6 +160,111 @@ class EscalationIntegrationTest {
         .contains("- status: resolved")
         .contains("executed: **VERIFIED**")
         .contains("hash chain: verified");
+  }
+
+  @Test
+  void aDeniedApprovalTellsTheTicketAndThePageWhoDeniedItWhenAndWhereAndNeverResolves()
+      throws Exception {
+    String incident = "inc-it-approval-denied";
+    List<IncidentEvent> chain = Incidents.approvalDenied(incident);
+    ApprovalRequested request = (ApprovalRequested) chain.get(3);
+    HumanDecision denial = (HumanDecision) chain.get(4);
+    requestApproval(chain);
+
+    chain.subList(4, 5).forEach(publisher::record);
+    publisher.publish(chain.get(5));
+
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    String url = CONSOLE + "/approvals/" + request.actionId();
+    assertThat(ticketComments(incident))
+        .last()
+        .asString()
+        .contains(
+            "DENIED by bob at "
+                + denial.decidedAt()
+                + " (console 10.0.0.7: \"not during the payments freeze\")")
+        .contains("Nothing was written; the incident stays open until a person closes it.")
+        .contains("Console: " + url);
+    assertThat(ticketOf(incident)).contains("- status: open").contains("status: APPROVAL_DENIED");
+    assertThat(PAGER.received(incident))
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger", "trigger");
+    var page = PAGER.received(incident).get(1);
+    assertThat(customDetails(page))
+        .containsEntry("approval_outcome", "DENIED")
+        .containsEntry("approval_ended_at", denial.decidedAt().toString());
+    assertThat(page.body().get("links").toString()).contains(url);
+    assertThat(PAGER.states().get(incident)).isNotEqualTo("resolved");
+  }
+
+  @Test
+  void aLapsedApprovalTellsTheTicketWhenItLapsedAndNeverResolves() throws Exception {
+    String incident = "inc-it-approval-expired";
+    List<IncidentEvent> chain = Incidents.approvalExpired(incident);
+    ApprovalRequested request = (ApprovalRequested) chain.get(3);
+    requestApproval(chain);
+
+    publisher.publish(chain.get(4));
+
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    assertThat(ticketComments(incident))
+        .last()
+        .asString()
+        .contains("EXPIRED at " + request.expiresAt() + " with 0 of 1 approval(s)")
+        .contains("Console: " + CONSOLE + "/approvals/" + request.actionId());
+    assertThat(ticketOf(incident)).contains("- status: open");
+    assertThat(customDetails(PAGER.received(incident).get(1)))
+        .containsEntry("approval_outcome", "EXPIRED");
+  }
+
+  @Test
+  void aPersonsApprovalIsAnnouncedOnTheTicketAndTheOpenPageOnceFromTheAuditLog() throws Exception {
+    String incident = "inc-it-approval-approved";
+    List<IncidentEvent> chain = Incidents.approvedByAlice(incident);
+    HumanDecision yes = (HumanDecision) chain.get(4);
+    requestApproval(chain);
+
+    publisher.record(chain.get(4));
+    ActionApproved approved = (ActionApproved) publisher.publish(chain.get(5));
+
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    assertThat(ticketComments(incident))
+        .last()
+        .asString()
+        .contains("APPROVED by alice at " + yes.decidedAt() + " (console 127.0.0.1: ")
+        .contains("The executor writes it next");
+    assertThat(ticketOf(incident)).contains("- status: open");
+    assertThat(PAGER.received(incident)).hasSize(2);
+    assertThat(PAGER.received(incident).get(1).payload().get("summary").toString())
+        .contains("APPROVED by alice");
+    assertThat(deliveries(incident))
+        .filteredOn(d -> d.header().causationId().equals(approved.eventId()))
+        .extracting(EscalationDelivered::operation)
+        .containsExactlyInAnyOrder(Operations.TRIGGER, Operations.UPDATE_TICKET);
+
+    redeliverOnTheAuditLogAndAwaitConsumed(approved);
+    assertThat(PAGER.received(incident)).hasSize(2);
+    assertThat(deliveries(incident)).hasSize(4);
+  }
+
+  @Test
+  void aVerifiedActionDoesNotResolveAnIncidentWhoseOtherApprovalWasDenied() throws Exception {
+    String incident = "inc-it-verified-after-denial";
+    List<IncidentEvent> chain = Incidents.verifiedAfterADeniedApproval(incident);
+    chain.subList(0, 7).forEach(publisher::record);
+
+    publisher.publish(chain.get(7));
+
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
+    assertThat(PAGER.received(incident))
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger");
+    assertThat(PAGER.states().get(incident)).isNotEqualTo("resolved");
+    assertThat(ticketOf(incident)).contains("- status: open");
+    assertThat(ticketComments(incident).toString()).doesNotContain("resolved");
+    assertThat(deliveries(incident))
+        .extracting(EscalationDelivered::operation)
+        .containsExactlyInAnyOrder(Operations.TRIGGER, Operations.CREATE_TICKET);
   }
 
   @Test
@@ -345,6 +456,48 @@ class EscalationIntegrationTest {
   }
 
   /** Waits until the service's consumer group has committed past everything on the topic. */
+  /**
+   * Writes the event's record to the audit log again, as a replay would, and waits until the
+   * service's group committed past it (the audit log also carries the service's own transaction
+   * markers, so its end offset is no measure of what was consumed).
+   */
+  private void redeliverOnTheAuditLogAndAwaitConsumed(IncidentEvent event) throws Exception {
+    org.apache.kafka.clients.producer.RecordMetadata sent;
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all"),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      sent =
+          producer
+              .send(
+                  new org.apache.kafka.clients.producer.ProducerRecord<>(
+                      Topics.AUDIT,
+                      null,
+                      Topics.auditKey(event),
+                      EventCodec.encode(event),
+                      io.backstop.stream.publish.CloudEventHeaders.of(event, "guardrail-service")))
+              .get();
+    }
+    TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                OffsetAndMetadata committed =
+                    admin
+                        .listConsumerGroupOffsets("escalation-service")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() > sent.offset();
+              });
+    }
+  }
+
   private void awaitConsumed(String topic) throws Exception {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -373,6 +526,34 @@ class EscalationIntegrationTest {
                         .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset());
               });
     }
+  }
+
+  /** The approval request is published; its page and ticket are delivered. */
+  private void requestApproval(List<IncidentEvent> chain) {
+    String incident = chain.get(0).incidentId().value();
+    chain.subList(0, 3).forEach(publisher::record);
+    publisher.publish(chain.get(3));
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> customDetails(io.backstop.infra.pager.ReceivedEvent page) {
+    return (Map<String, Object>) page.payload().get("custom_details");
+  }
+
+  /** The comments the ticket received, oldest first, from the ticket server's own record. */
+  private static List<String> ticketComments(String incident) throws IOException {
+    try (var files = Files.list(DATA.resolve("tickets"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        var ticket = EventCodec.mapper().readTree(Files.readString(f));
+        if (incident.equals(ticket.path("incidentId").asText())) {
+          List<String> comments = new java.util.ArrayList<>();
+          ticket.path("comments").forEach(c -> comments.add(c.path("text").asText()));
+          return comments;
+        }
+      }
+    }
+    throw new AssertionError("no ticket for " + incident);
   }
 
   private static String ticketOf(String incident) throws IOException {

@@ -83,6 +83,7 @@ class ApprovalEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private LocalStack stack;
+  private Path home;
   private Browser browser;
   private ApprovalRequested lapsing;
   private ApprovalRequested denied;
@@ -111,7 +112,7 @@ class ApprovalEndToEndTest {
   void startStackAndRequestThreeApprovals() throws IOException {
     assumeTrue(Browser.missing().isEmpty(), Browser.missing().orElse(""));
     Scenario scenario = ScenarioLoader.loadResource("approval-needed.yaml");
-    Path home = Path.of("target", "e2e-approvals-" + System.nanoTime());
+    home = Path.of("target", "e2e-approvals-" + System.nanoTime());
     Files.createDirectories(home);
     Path policies = home.resolve("policies.yaml");
     Files.writeString(policies, shortExpiryPolicies());
@@ -202,6 +203,11 @@ class ApprovalEndToEndTest {
     assertThat(escalated.summary()).contains("alice denied");
     assertThat(all(denied.incidentId(), ActionApproved.class)).isEmpty();
     assertThat(executorWrites()).isEmpty();
+    awaitTicketComment(denied, "DENIED by alice at ");
+    assertThat(ticket(denied).path("status").asText()).isEqualTo("open");
+    assertThat(lastTicketComment(denied))
+        .contains("the payments team is rolling forward a fix instead")
+        .contains("Console: " + stack.consoleUrl() + "/approvals/" + denied.actionId());
   }
 
   @Test
@@ -229,6 +235,9 @@ class ApprovalEndToEndTest {
         .satisfies(w -> assertThat(w.path()).endsWith("/namespaces/shop/deployments/checkout"));
     browser.go("/incidents/" + approved.incidentId());
     assertThat(browser.text("incident-status")).isEqualTo("RESOLVED");
+    awaitTicketComment(approved, "VERIFIED");
+    assertThat(ticketComments(approved)).anyMatch(c -> c.contains("APPROVED by alice at "));
+    assertThat(ticket(approved).path("status").asText()).isEqualTo("resolved");
   }
 
   @Test
@@ -283,6 +292,8 @@ class ApprovalEndToEndTest {
     browser.awaitText("approval-status", "EXPIRED", WAIT);
     browser.go("/incidents/" + lapsing.incidentId());
     assertThat(browser.text("incident-status")).isEqualTo("ESCALATED");
+    awaitTicketComment(lapsing, "EXPIRED at " + lapsing.expiresAt());
+    assertThat(ticket(lapsing).path("status").asText()).isEqualTo("open");
 
     HttpResponse<String> late =
         api(
@@ -325,6 +336,39 @@ class ApprovalEndToEndTest {
       assertThat(policies).contains("expiry: PT15M");
       return policies.replace("expiry: PT15M", "expiry: PT" + EXPIRY_SECONDS + "S");
     }
+  }
+
+  // ---- the ticket server's own record of each incident's ticket ----
+
+  private void awaitTicketComment(ApprovalRequested approval, String text) {
+    await()
+        .atMost(WAIT)
+        .until(() -> ticketComments(approval).stream().anyMatch(c -> c.contains(text)));
+  }
+
+  private String lastTicketComment(ApprovalRequested approval) {
+    List<String> comments = ticketComments(approval);
+    return comments.isEmpty() ? "" : comments.get(comments.size() - 1);
+  }
+
+  private List<String> ticketComments(ApprovalRequested approval) {
+    List<String> comments = new java.util.ArrayList<>();
+    ticket(approval).path("comments").forEach(c -> comments.add(c.path("text").asText()));
+    return comments;
+  }
+
+  private tools.jackson.databind.JsonNode ticket(ApprovalRequested approval) {
+    try (var files = Files.list(home.resolve("tickets"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        var ticket = EventCodec.mapper().readTree(Files.readString(f));
+        if (approval.incidentId().value().equals(ticket.path("incidentId").asText())) {
+          return ticket;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not written yet, or being rewritten: asked again
+    }
+    return tools.jackson.databind.node.MissingNode.getInstance();
   }
 
   private LocalUser user(String name) {
