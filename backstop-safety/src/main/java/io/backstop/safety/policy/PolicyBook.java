@@ -13,9 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The loaded policy file: validated settings and every policy compiled, grouped by gate. The same
@@ -71,27 +68,21 @@ public record PolicyBook(String origin, Settings settings, Map<Gate, PolicySet> 
   }
 
   public static PolicyBook parse(String yaml, String origin) {
-    Object document;
-    try {
-      document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-    } catch (RuntimeException e) {
-      throw new PolicyFileException(origin, "not valid YAML: " + e.getMessage(), e);
-    }
-    YamlNode root = YamlNode.root(origin, document).expectOnly(Set.of("settings", "policies"));
+    PolicyFile file = PolicyFileReader.read(yaml, origin);
     Settings settings;
     try {
-      settings = SettingsReader.read(root.node("settings"));
+      settings = PolicyFileReader.settings(file.settings(), origin);
     } catch (IllegalArgumentException e) {
       throw new PolicyFileException(origin, "settings: " + e.getMessage(), e);
     }
-    return new PolicyBook(origin, settings, compile(root.nodes("policies"), origin));
+    return new PolicyBook(origin, settings, compile(file.policies(), origin));
   }
 
-  private static Map<Gate, PolicySet> compile(List<YamlNode> nodes, String origin) {
+  private static Map<Gate, PolicySet> compile(List<PolicyFile.PolicyEntry> entries, String origin) {
     Map<Gate, List<Policy>> byGate = new EnumMap<>(Gate.class);
     Set<String> ids = new HashSet<>();
-    for (YamlNode node : nodes) {
-      PolicyDefinition definition = definition(node);
+    for (int i = 0; i < entries.size(); i++) {
+      PolicyDefinition definition = PolicyFileReader.definition(entries.get(i), i, origin);
       if (!ids.add(definition.id())) {
         throw new PolicyFileException(origin, "policy id '" + definition.id() + "' is used twice");
       }
@@ -102,35 +93,5 @@ public record PolicyBook(String origin, Settings settings, Map<Gate, PolicySet> 
     Map<Gate, PolicySet> sets = new EnumMap<>(Gate.class);
     byGate.forEach((gate, policies) -> sets.put(gate, PolicySet.allOf(gate, policies)));
     return sets;
-  }
-
-  private static PolicyDefinition definition(YamlNode node) {
-    node.expectOnly(
-        Set.of("id", "gate", "effect", "description", "expression", "message", "approvable"));
-    String id = node.text("id");
-    Gate gate =
-        Gate.parse(node.text("gate"))
-            .orElseThrow(
-                () -> node.error(node.path() + ".gate", "policy '" + id + "': unknown gate"));
-    Effect effect =
-        Effect.parse(node.text("effect"))
-            .orElseThrow(
-                () ->
-                    node.error(
-                        node.path() + ".effect", "policy '" + id + "': must be deny or escalate"));
-    boolean approvable = node.flag("approvable", false);
-    if (approvable && effect != Effect.ESCALATE) {
-      throw node.error(
-          node.path() + ".approvable",
-          "policy '" + id + "' denies: a deny is a hard rule and cannot be approvable");
-    }
-    return new PolicyDefinition(
-        id,
-        gate,
-        effect,
-        node.text("description"),
-        node.text("expression"),
-        node.optionalText("message"),
-        approvable);
   }
 }

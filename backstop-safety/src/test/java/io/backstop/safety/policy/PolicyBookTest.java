@@ -76,6 +76,48 @@ class PolicyBookTest {
   }
 
   @Test
+  void anUnknownSettingsKeyIsNamedWithItsPath() {
+    String typo = DEFAULT.replaceFirst("scaleMax:", "scaleMaximum:");
+
+    assertThatThrownBy(() -> PolicyBook.parse(typo, "keys.yaml"))
+        .isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("settings.blastRadius.scaleMaximum: unknown key");
+  }
+
+  @Test
+  void aMissingSettingIsNamedNotReadAsZero() {
+    String missing = DEFAULT.replaceFirst("\n    maxWritesPerIncident: 1", "");
+
+    assertThatThrownBy(() -> PolicyBook.parse(missing, "missing.yaml"))
+        .isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("settings.blastRadius.maxWritesPerIncident: is required");
+  }
+
+  @Test
+  void aValueOfAnotherTypeIsNotCoerced() {
+    String quoted = DEFAULT.replaceFirst("scaleMax: 10", "scaleMax: \"10\"");
+    String fraction = DEFAULT.replaceFirst("scaleMax: 10", "scaleMax: 10.5");
+    String seconds = DEFAULT.replaceFirst("window: PT30M", "window: 1800");
+
+    assertThatThrownBy(() -> PolicyBook.parse(quoted, "types.yaml"))
+        .hasMessageContaining("settings.blastRadius.scaleMax");
+    assertThatThrownBy(() -> PolicyBook.parse(fraction, "types.yaml"))
+        .hasMessageContaining("settings.blastRadius.scaleMax");
+    assertThatThrownBy(() -> PolicyBook.parse(seconds, "types.yaml"))
+        .hasMessageContaining("settings.breaker.window")
+        .hasMessageContaining("ISO-8601");
+  }
+
+  @Test
+  void aKeyWrittenTwiceFailsTheLoad() {
+    String twice = DEFAULT.replaceFirst("scaleMax: 10", "scaleMax: 10\n    scaleMax: 50");
+
+    assertThatThrownBy(() -> PolicyBook.parse(twice, "twice.yaml"))
+        .isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("scaleMax");
+  }
+
+  @Test
   void anUnknownKeyFailsTheLoadRatherThanDefaulting() {
     String typo = DEFAULT.replaceFirst("effect: deny", "efect: deny");
 
