@@ -14,7 +14,7 @@ public record Scenario(
     String name,
     String description,
     Expected expected,
-    Cluster cluster,
+    ClusterSpec cluster,
     Map<String, HealthProfile> images,
     Fault fault,
     Alert alert,

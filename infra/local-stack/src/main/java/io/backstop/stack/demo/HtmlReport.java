@@ -110,7 +110,7 @@ final class HtmlReport {
     tr(
         html,
         "Cluster afterwards",
-        SideBySide.clusterAfter(ScenarioResult.Cluster.of(naive.after())),
+        SideBySide.clusterAfter(ScenarioResult.ClusterAfter.of(naive.after())),
         SideBySide.clusterAfter(backstop.cluster()),
         !NaiveSide.healthy(naive.after()),
         false);

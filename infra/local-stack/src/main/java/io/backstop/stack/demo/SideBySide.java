@@ -48,7 +48,7 @@ public final class SideBySide {
     row(
         out,
         "cluster afterwards",
-        clusterAfter(ScenarioResult.Cluster.of(naive.after())),
+        clusterAfter(ScenarioResult.ClusterAfter.of(naive.after())),
         clusterAfter(backstop.cluster()));
     row(
         out,
@@ -171,7 +171,7 @@ public final class SideBySide {
     return lines;
   }
 
-  static List<String> clusterAfter(ScenarioResult.Cluster cluster) {
+  static List<String> clusterAfter(ScenarioResult.ClusterAfter cluster) {
     List<String> lines = new ArrayList<>();
     cluster
         .deployments()

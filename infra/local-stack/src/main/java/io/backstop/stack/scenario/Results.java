@@ -45,7 +45,7 @@ final class Results {
             .filter(WriteRecord::applied)
             .map(w -> new ScenarioResult.Write(w.principal(), w.method(), w.path(), w.code()))
             .toList();
-    ScenarioResult.Cluster cluster = ScenarioResult.Cluster.of(snapshot);
+    ScenarioResult.ClusterAfter cluster = ScenarioResult.ClusterAfter.of(snapshot);
     if (found.isEmpty()) {
       var result =
           new ScenarioResult(

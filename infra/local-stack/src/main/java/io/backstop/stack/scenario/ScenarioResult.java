@@ -21,7 +21,7 @@ public record ScenarioResult(
     String escalationReason,
     String escalationSummary,
     Action action,
-    Cluster cluster,
+    ClusterAfter cluster,
     List<Write> writes,
     List<Page> pages,
     List<String> tickets,
@@ -47,11 +47,12 @@ public record ScenarioResult(
       java.util.List<String> verification) {}
 
   /** The sandbox after the run. */
-  public record Cluster(List<DeploymentAfter> deployments, List<StatefulSetAfter> statefulSets) {
+  public record ClusterAfter(
+      List<DeploymentAfter> deployments, List<StatefulSetAfter> statefulSets) {
 
     /** A sandbox's state; a StatefulSet is touched when any write to it was carried out. */
-    public static Cluster of(SandboxSnapshot snapshot) {
-      return new Cluster(
+    public static ClusterAfter of(SandboxSnapshot snapshot) {
+      return new ClusterAfter(
           snapshot.deployments().stream()
               .map(
                   d ->

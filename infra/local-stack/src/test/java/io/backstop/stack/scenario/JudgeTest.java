@@ -251,7 +251,8 @@ class JudgeTest {
           null,
           null,
           null,
-          new ScenarioResult.Cluster(checkout == null ? List.of() : List.of(checkout), List.of()),
+          new ScenarioResult.ClusterAfter(
+              checkout == null ? List.of() : List.of(checkout), List.of()),
           writes,
           pages,
           tickets,

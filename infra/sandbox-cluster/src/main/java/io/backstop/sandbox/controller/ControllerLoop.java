@@ -145,8 +145,8 @@ public final class ControllerLoop implements AutoCloseable {
                   : Math.max(0, Duration.between(lastTick, now).toMillis() / 1000.0);
           lastTick = now;
           runDue(now);
-          Cluster.read(store).collectGarbage(store, simulator, podStatus);
-          Cluster cluster = Cluster.read(store);
+          WorkloadObjects.read(store).collectGarbage(store, simulator, podStatus);
+          WorkloadObjects cluster = WorkloadObjects.read(store);
           trackRuntimes(cluster, now);
           kubelet.tick(cluster.pods(), now);
           Predicate<Pod> ready = readiness(now);
@@ -155,20 +155,20 @@ public final class ControllerLoop implements AutoCloseable {
             deployments.sync(
                 d, owned, rs -> count(cluster.ownedBy(cluster.pods(), rs), ready), now);
           }
-          Cluster scaled = Cluster.read(store);
+          WorkloadObjects scaled = WorkloadObjects.read(store);
           for (ReplicaSet rs : scaled.replicaSets()) {
             replicaSets.reconcile(rs, scaled.ownedBy(scaled.pods(), rs), ready, now);
           }
           for (StatefulSet sts : scaled.statefulSets()) {
             statefulSets.reconcile(sts, scaled.ownedBy(scaled.pods(), sts), ready, now);
           }
-          Cluster settled = Cluster.read(store);
+          WorkloadObjects settled = WorkloadObjects.read(store);
           for (Pod pod : settled.pods()) {
             simulator
                 .pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
                 .ifPresent(runtime -> podStatus.update(pod, runtime, now));
           }
-          writeDeploymentStatus(Cluster.read(store), ready, now);
+          writeDeploymentStatus(WorkloadObjects.read(store), ready, now);
           simulator.tick(now, dt, desiredReplicas(settled));
         });
   }
@@ -177,7 +177,7 @@ public final class ControllerLoop implements AutoCloseable {
    * Writes each Deployment's status from its ReplicaSets' active pods: an evicted pod is Failed and
    * kept for people to inspect, but it is no replica (as the ReplicaSet controller counts).
    */
-  private void writeDeploymentStatus(Cluster cluster, Predicate<Pod> ready, Instant now) {
+  private void writeDeploymentStatus(WorkloadObjects cluster, Predicate<Pod> ready, Instant now) {
     for (Deployment d : cluster.deployments()) {
       List<ReplicaSet> owned = cluster.ownedBy(cluster.replicaSets(), d);
       deploymentStatus.write(
@@ -207,7 +207,7 @@ public final class ControllerLoop implements AutoCloseable {
     }
   }
 
-  private void trackRuntimes(Cluster cluster, Instant now) {
+  private void trackRuntimes(WorkloadObjects cluster, Instant now) {
     for (Pod pod : cluster.pods()) {
       String ns = pod.getMetadata().getNamespace();
       if (simulator.pod(ns, pod.getMetadata().getName()).isEmpty()) {
@@ -230,7 +230,7 @@ public final class ControllerLoop implements AutoCloseable {
     }
   }
 
-  private static String workloadOf(Cluster cluster, Pod pod, String owner) {
+  private static String workloadOf(WorkloadObjects cluster, Pod pod, String owner) {
     return cluster.replicaSets().stream()
         .filter(rs -> rs.getMetadata().getName().equals(owner))
         .findFirst()
@@ -251,7 +251,7 @@ public final class ControllerLoop implements AutoCloseable {
     return (int) pods.stream().filter(ready).count();
   }
 
-  private static Map<String, Integer> desiredReplicas(Cluster cluster) {
+  private static Map<String, Integer> desiredReplicas(WorkloadObjects cluster) {
     Map<String, Integer> desired = new HashMap<>();
     for (Deployment d : cluster.deployments()) {
       desired.put(

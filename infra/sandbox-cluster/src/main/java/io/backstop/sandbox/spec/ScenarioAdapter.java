@@ -1,6 +1,6 @@
 package io.backstop.sandbox.spec;
 
-import io.backstop.scenario.Cluster;
+import io.backstop.scenario.ClusterSpec;
 import io.backstop.scenario.DeployedRevision;
 import io.backstop.scenario.Deployment;
 import io.backstop.scenario.Fault;
@@ -27,7 +27,7 @@ final class ScenarioAdapter {
         scenario.cluster().nodes().stream().map(ScenarioAdapter::node).toList());
   }
 
-  private static NodeSpec node(Cluster.NodeSpec n) {
+  private static NodeSpec node(ClusterSpec.NodeSpec n) {
     return new NodeSpec(n.name(), Quantities.bytes(n.allocatableMemory()));
   }
 

@@ -7,14 +7,14 @@ import java.util.Optional;
  * The namespaces of the sandbox cluster and what runs in them, and its nodes (one default node when
  * none is listed).
  */
-public record Cluster(List<Namespace> namespaces, List<NodeSpec> nodes) {
+public record ClusterSpec(List<Namespace> namespaces, List<NodeSpec> nodes) {
 
-  public Cluster {
+  public ClusterSpec {
     namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
     nodes = nodes == null ? List.of() : List.copyOf(nodes);
   }
 
-  public Cluster(List<Namespace> namespaces) {
+  public ClusterSpec(List<Namespace> namespaces) {
     this(namespaces, null);
   }
 

@@ -13,14 +13,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** One consistent read of the workload objects, with ownership lookups and garbage collection. */
-record Cluster(
+record WorkloadObjects(
     List<Deployment> deployments,
     List<ReplicaSet> replicaSets,
     List<StatefulSet> statefulSets,
     List<Pod> pods) {
 
-  static Cluster read(ClusterStore store) {
-    return new Cluster(
+  static WorkloadObjects read(ClusterStore store) {
+    return new WorkloadObjects(
         store.list(Deployment.class, null),
         store.list(ReplicaSet.class, null),
         store.list(StatefulSet.class, null),
