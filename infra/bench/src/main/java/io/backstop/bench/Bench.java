@@ -184,9 +184,21 @@ public final class Bench {
     latency(
         "pipeline.triage" + k, "hop triage (alert sent -> signals)" + l, p.triage(), null, null);
     latency(
+        "pipeline.gathering" + k,
+        "  of which gathering (cluster and metric reads)" + l,
+        p.gathering(),
+        null,
+        null);
+    latency(
         "pipeline.diagnosis" + k,
         "hop diagnosis (signals -> proposal)" + l,
         p.diagnosis(),
+        null,
+        null);
+    latency(
+        "pipeline.model" + k,
+        "  of which model calls (HTTP to the simulator)" + l,
+        p.modelCalls(),
         null,
         null);
     latency(

@@ -1,6 +1,8 @@
 package io.backstop.bench;
 
 import io.backstop.events.AlertReceived;
+import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.SignalsGathered;
 import io.backstop.events.Topics;
 import io.backstop.events.alert.AlertStatus;
 import java.time.Instant;
@@ -26,7 +28,12 @@ final class PipelineProbe {
 
   /** Per hop and end to end (alert sent to decision committed). */
   record Result(
-      Distribution triage, Distribution diagnosis, Distribution guardrail, Distribution endToEnd) {}
+      Distribution triage,
+      Distribution gathering,
+      Distribution diagnosis,
+      Distribution modelCalls,
+      Distribution guardrail,
+      Distribution endToEnd) {}
 
   private final String bootstrap;
   private final String namespace;
@@ -40,7 +47,9 @@ final class PipelineProbe {
 
   Result measure(AuditWatch audit, int warmup, int samples, long pauseMillis) {
     List<Long> triage = new ArrayList<>();
+    List<Long> gathering = new ArrayList<>();
     List<Long> diagnosis = new ArrayList<>();
+    List<Long> modelCalls = new ArrayList<>();
     List<Long> guardrail = new ArrayList<>();
     List<Long> endToEnd = new ArrayList<>();
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -58,7 +67,9 @@ final class PipelineProbe {
         long decided = audit.await(incident, "decision", 60_000);
         if (i >= warmup) {
           triage.add(signals - sent);
+          gathering.add(gatheringNanos(audit, incident));
           diagnosis.add(proposed - signals);
+          modelCalls.add(modelCallNanos(audit, incident));
           guardrail.add(decided - proposed);
           endToEnd.add(decided - sent);
         }
@@ -72,9 +83,34 @@ final class PipelineProbe {
     }
     return new Result(
         Distribution.of(triage),
+        Distribution.of(gathering),
         Distribution.of(diagnosis),
+        Distribution.of(modelCalls),
         Distribution.of(guardrail),
         Distribution.of(endToEnd));
+  }
+
+  /** The gathering's own wall time, as triage recorded it in the signals (the rest is Kafka). */
+  private static long gatheringNanos(AuditWatch audit, String incident) {
+    return audit
+        .events(e -> e instanceof SignalsGathered s && s.incidentId().value().equals(incident))
+        .stream()
+        .map(e -> ((SignalsGathered) e).gathering())
+        .filter(java.util.Objects::nonNull)
+        .mapToLong(g -> TimeUnit.MILLISECONDS.toNanos(g.millis()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  /** The model calls' own time, as diagnosis recorded it in the proposal (the simulator's HTTP). */
+  private static long modelCallNanos(AuditWatch audit, String incident) {
+    return audit
+        .events(e -> e instanceof DiagnosisProposed d && d.incidentId().value().equals(incident))
+        .stream()
+        .findFirst()
+        .map(e -> ((DiagnosisProposed) e).calls().stream().mapToLong(c -> c.latencyMillis()).sum())
+        .map(TimeUnit.MILLISECONDS::toNanos)
+        .orElse(0L);
   }
 
   private Properties producerConfig() {
