@@ -12,8 +12,6 @@ import dev.cel.runtime.CelRuntimeFactory;
 import io.backstop.safety.facts.Facts;
 import io.backstop.safety.facts.Vocabulary;
 import io.backstop.safety.verdict.Verdict;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A policy from the policy file, its expression compiled once with CEL (the language of Kubernetes
@@ -25,14 +23,15 @@ public final class CelPolicy implements Policy {
 
   private static final CelCompiler COMPILER = compiler();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+(\\.[A-Za-z]+)*)}");
 
   private final PolicyDefinition definition;
   private final CelRuntime.Program program;
+  private final MessageTemplate message;
 
   private CelPolicy(PolicyDefinition definition, CelRuntime.Program program) {
     this.definition = definition;
     this.program = program;
+    this.message = MessageTemplate.parse(definition.message());
   }
 
   /** Compiles the expression; a compile error names the policy and the CEL message. */
@@ -73,24 +72,11 @@ public final class CelPolicy implements Policy {
     if (!(result instanceof Boolean)) {
       return Verdict.deny(id(), "expression returned " + result + ", not a boolean");
     }
-    String reason = render(definition.message(), facts);
+    String reason = message.render(facts);
     return switch (definition.effect()) {
       case DENY -> Verdict.deny(id(), reason);
       case ESCALATE -> Verdict.escalate(id(), reason);
     };
-  }
-
-  private static String render(String message, Facts facts) {
-    Matcher matcher = PLACEHOLDER.matcher(message);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String name = matcher.group(1);
-      String value =
-          facts.activation().containsKey(name) ? String.valueOf(facts.get(name)) : matcher.group();
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    matcher.appendTail(out);
-    return out.toString();
   }
 
   private static CelCompiler compiler() {
