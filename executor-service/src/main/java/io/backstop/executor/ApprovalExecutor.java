@@ -1,6 +1,7 @@
 package io.backstop.executor;
 
 import io.backstop.events.ActionApproved;
+import io.backstop.events.ActionExecuted;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.action.ApprovedAction;
 import io.backstop.events.action.ExecutionStatus;
@@ -73,14 +74,16 @@ public final class ApprovalExecutor {
     ActionApproved approved = received.event();
     Outcomes outcomes = new Outcomes(approved, clock);
     List<IncidentEvent> out;
+    boolean authentic = false;
     try {
       Optional<String> forged = authenticity.forged(received);
+      authentic = forged.isEmpty();
       out =
           forged.isPresent()
               ? forgedApproval(approved, outcomes, forged.get())
-              : checkThenWrite(approved, outcomes);
+              : settledIfUnwritten(approved, checkThenWrite(approved, outcomes));
     } catch (RuntimeException e) {
-      out = failClosed(approved, outcomes, e);
+      out = failClosed(approved, outcomes, e, authentic);
     }
     observe(out);
     return out;
@@ -119,11 +122,11 @@ public final class ApprovalExecutor {
   }
 
   private List<IncidentEvent> checkThenWrite(ActionApproved approved, Outcomes outcomes) {
-    Optional<LedgerEntry> entry =
-        ledger.find(approved.actionId()).filter(LedgerEntry::mayHaveWritten);
-    if (entry.isPresent() && entry.get().finished()) {
-      return alreadyApplied(approved, outcomes, entry.get());
+    Optional<LedgerEntry> recorded = ledger.find(approved.actionId());
+    if (recorded.isPresent() && recorded.get().finished()) {
+      return alreadyApplied(approved, outcomes, recorded.get());
     }
+    Optional<LedgerEntry> entry = recorded.filter(LedgerEntry::mayHaveWritten);
     Optional<LiveDeployment> live = cluster.deployment(approved.action().target());
     if (entry.isPresent()) {
       return resumption.resume(approved, outcomes, entry.get(), live);
@@ -220,7 +223,12 @@ public final class ApprovalExecutor {
     };
   }
 
-  /** The action's outcome is on record: it was applied and reported; nothing happens again. */
+  /**
+   * A redelivery of an approval whose outcome is recorded (and so was emitted): reported, never
+   * decided again. That holds for an approval that ended without a write too (refused, or failed
+   * before its write): a human was told nothing was written, and a later redelivery must not write
+   * behind that human's back.
+   */
   private List<IncidentEvent> alreadyApplied(
       ActionApproved approved, Outcomes outcomes, LedgerEntry entry) {
     Snapshot before = Snapshot.of(entry.before());
@@ -231,9 +239,55 @@ public final class ApprovalExecutor {
         null,
         "action "
             + approved.actionId()
-            + " was already applied and its outcome ("
+            + (entry.mayHaveWritten()
+                ? " was already applied and its outcome ("
+                : " was already decided without a write and its outcome (")
             + entry.outcome()
             + ") recorded; nothing written again");
+  }
+
+  /**
+   * The outcomes that end an approval for good without any write to the cluster. Not a dry run: it
+   * only rehearses, leaves no trace in the ledger, and is planned again when redelivered.
+   */
+  private static final java.util.Set<ExecutionStatus> UNWRITTEN =
+      java.util.EnumSet.of(ExecutionStatus.REFUSED, ExecutionStatus.FAILED);
+
+  /**
+   * Settles an authentic approval that ended without a write (refused, or failed before its write)
+   * in the ledger with its outcome, in the transaction that carries the outcome, so that a
+   * redelivery reports it instead of deciding again. Never for a forged approval: its action id is
+   * the forger's choice.
+   */
+  private List<IncidentEvent> settledIfUnwritten(ActionApproved approved, List<IncidentEvent> out) {
+    Optional<ExecutionStatus> status =
+        out.stream()
+            .filter(ActionExecuted.class::isInstance)
+            .map(e -> ((ActionExecuted) e).status())
+            .findFirst()
+            .filter(UNWRITTEN::contains);
+    if (status.isPresent()) {
+      settleUnwritten(approved, status.get());
+    }
+    return out;
+  }
+
+  private void settleUnwritten(ActionApproved approved, ExecutionStatus status) {
+    Optional<LedgerEntry> entry = ledger.find(approved.actionId());
+    boolean unwritten =
+        entry.isEmpty() || (!entry.get().mayHaveWritten() && !entry.get().finished());
+    if (unwritten) {
+      ledger.settle(
+          new LedgerEntry(
+              approved.actionId(),
+              approved.incidentId(),
+              approved.action().target().namespace(),
+              LedgerState.ABANDONED,
+              clock.instant(),
+              status,
+              entry.map(LedgerEntry::before).orElse(null),
+              null));
+    }
   }
 
   /**
@@ -275,12 +329,17 @@ public final class ApprovalExecutor {
    * emitting a second, different outcome under the same event id.
    */
   private List<IncidentEvent> failClosed(
-      ActionApproved approved, Outcomes outcomes, RuntimeException e) {
+      ActionApproved approved, Outcomes outcomes, RuntimeException e, boolean authentic) {
     LOG.error("action {} failed closed", approved.actionId(), e);
     try {
-      ledger
-          .find(approved.actionId())
-          .filter(entry -> !entry.finished())
+      Optional<LedgerEntry> recorded = ledger.find(approved.actionId());
+      if (authentic
+          && (recorded.isEmpty()
+              || (!recorded.get().mayHaveWritten() && !recorded.get().finished()))) {
+        settleUnwritten(approved, ExecutionStatus.FAILED);
+      }
+      recorded
+          .filter(entry -> !entry.finished() && entry.mayHaveWritten())
           .ifPresent(
               entry ->
                   ledger.settle(

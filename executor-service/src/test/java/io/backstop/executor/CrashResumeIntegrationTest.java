@@ -211,6 +211,85 @@ class CrashResumeIntegrationTest {
     assertThat(writes()).hasSize(1);
   }
 
+  /**
+   * Found by the chaos suite: the executor's read of the Deployment timed out while the broker
+   * restarted, the approval failed closed (FAILED, a human told nothing was written), and a
+   * redelivery of the same approval later wrote.
+   */
+  @Test
+  void anApprovalThatFailedClosedBeforeItsWriteIsNeverWrittenByARedelivery() {
+    ActionApproved approval = Approvals.rollbackCheckout();
+    List<IncidentEvent> first = executor(FailingBeforeTheWrite::new, pause()).execute(approval);
+    assertThat(executed(first).status()).isEqualTo(ExecutionStatus.FAILED);
+    ledger.commit();
+
+    List<IncidentEvent> again = restarted().execute(approval);
+
+    assertThat(executed(again).status()).isEqualTo(ExecutionStatus.ALREADY_APPLIED);
+    assertThat(executed(again).reason()).contains("without a write").contains("FAILED");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void aRefusedApprovalIsNeverWrittenByARedeliveryThatWouldPassTheRecheck() {
+    ActionApproved approval = Approvals.rollbackCheckout();
+    List<IncidentEvent> first =
+        ExecutorRig.executor(
+                client,
+                ExecutorRig.properties(false),
+                ledger,
+                StubChecks.denying("chaos: the gate said no"),
+                StubChecks.breaker(5, 2),
+                hands -> hands,
+                pause())
+            .execute(approval);
+    assertThat(executed(first).status()).isEqualTo(ExecutionStatus.REFUSED);
+    ledger.commit();
+
+    List<IncidentEvent> again = restarted().execute(approval);
+
+    assertThat(executed(again).status()).isEqualTo(ExecutionStatus.ALREADY_APPLIED);
+    assertThat(executed(again).reason()).contains("REFUSED");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void anApprovalWhoseFailureNeverCommittedIsDecidedAgainOnRedelivery() {
+    ActionApproved approval = Approvals.rollbackCheckout();
+    executor(FailingBeforeTheWrite::new, pause()).execute(approval);
+    ledger.abort();
+
+    List<IncidentEvent> again = restarted().execute(approval);
+
+    assertThat(executed(again).status()).isEqualTo(ExecutionStatus.VERIFIED);
+    assertThat(writes()).hasSize(1);
+  }
+
+  /** Hands whose admission check fails as a timed-out API call does, before any write. */
+  static final class FailingBeforeTheWrite implements Actuator {
+    FailingBeforeTheWrite(Actuator real) {}
+
+    @Override
+    public void admissionCheck(PlannedWrite write) {
+      throw new IllegalStateException("request timed out");
+    }
+
+    @Override
+    public void rollback(PlannedWrite write) {
+      throw new AssertionError("no write expected");
+    }
+
+    @Override
+    public void restart(PlannedWrite write) {
+      throw new AssertionError("no write expected");
+    }
+
+    @Override
+    public void scale(PlannedWrite write) {
+      throw new AssertionError("no write expected");
+    }
+  }
+
   @Test
   void aScaleKilledBetweenTheReplicaChangeAndItsMarkIsVerifiedNotScaledAgain() {
     ActionApproved approval = Approvals.scaleCart(4);
