@@ -40,8 +40,14 @@ final class FieldChecks {
     for (Map.Entry<String, String> e : map.entrySet()) {
       if (e.getKey().isBlank() || e.getKey().length() > limits.maxNameLength()) {
         throw new InvalidAlertException(
-            at + "." + abbreviate(e.getKey()),
+            at + "." + abbreviate(printable(e.getKey())),
             "names must be 1 to " + limits.maxNameLength() + " characters long");
+      }
+      if (e.getKey().chars().anyMatch(Character::isISOControl)) {
+        // No exposition format or Alertmanager lets a control character into a name; one that
+        // arrives here was made by hand, and would travel into keys, logs and the model's prompt.
+        throw new InvalidAlertException(
+            at + "." + abbreviate(printable(e.getKey())), "names must hold no control character");
       }
       if (e.getValue() == null || e.getValue().length() > limits.maxValueLength()) {
         throw new InvalidAlertException(
@@ -94,6 +100,21 @@ final class FieldChecks {
     return value == null || value.isBlank() || value.startsWith(ZERO_TIME.substring(0, 10))
         ? null
         : time(at, value, null);
+  }
+
+  /** The text with each control character written as a Java-style unicode escape (backslash u). */
+  static String printable(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    s.chars()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
+    return out.toString();
   }
 
   static String abbreviate(String s) {

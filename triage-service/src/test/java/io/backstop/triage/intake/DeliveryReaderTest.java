@@ -99,6 +99,7 @@ class DeliveryReaderTest {
         "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"1970-01-01T00:00:00Z\"}]}| alerts[0].startsAt",
         "{\"alerts\":[{\"status\":\"resolved\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"2026-11-24T09:00:00Z\",\"endsAt\":\"2026-11-24T08:00:00Z\"}]}| alerts[0].endsAt",
         "{\"alerts\":[{\"status\":\"resolved\",\"labels\":{\"alertname\":\"A\"},\"startsAt\":\"2026-11-24T09:00:00Z\",\"endsAt\":\"+99999-01-01T00:00:00Z\"}]}| alerts[0].endsAt",
+        "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"A\",\"name\\u0007space\":\"x\"},\"startsAt\":\"2026-11-24T09:00:00Z\"}]}| alerts[0].labels.name\\u0007space",
       })
   void refusesAnInvalidDeliveryNamingTheField(String body, String field) {
     assertThatThrownBy(
