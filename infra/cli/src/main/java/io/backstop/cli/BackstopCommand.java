@@ -4,6 +4,7 @@ import io.backstop.cli.approvals.ApprovalsCommand;
 import io.backstop.cli.audit.AuditCommand;
 import io.backstop.cli.audit.IncidentCommand;
 import io.backstop.cli.bench.BenchCommand;
+import io.backstop.cli.chaos.ChaosCommand;
 import io.backstop.cli.eval.EvalCommand;
 import io.backstop.cli.eval.WhatifCommand;
 import io.backstop.cli.guardrails.GuardrailsCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       WhatifCommand.class,
       BenchCommand.class,
+      ChaosCommand.class,
     })
 public final class BackstopCommand implements Runnable {
 

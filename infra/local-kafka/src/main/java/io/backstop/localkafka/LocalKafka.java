@@ -60,8 +60,25 @@ public final class LocalKafka {
   }
 
   public LocalKafkaBroker start() {
+    return start(authenticated ? BrokerCredentials.forHome(home) : null);
+  }
+
+  /**
+   * Starts a stopped broker again on its data directory and port, with the same identities: every
+   * client still holds a valid password, as with a broker restarted in production (the chaos
+   * suite's broker fault). Topics, users and ACLs are set up again as at any start.
+   */
+  public static LocalKafkaBroker restart(LocalKafkaBroker stopped) {
+    if (!stopped.isStopped()) {
+      throw new IllegalStateException(
+          "the broker at " + stopped.bootstrapServers() + " is running");
+    }
+    return new LocalKafka(stopped.home(), stopped.port(), stopped.authenticated())
+        .start(stopped.credentials());
+  }
+
+  private LocalKafkaBroker start(BrokerCredentials credentials) {
     Ports.requireFree(port);
-    BrokerCredentials credentials = authenticated ? BrokerCredentials.forHome(home) : null;
     BrokerConfig config =
         new BrokerConfig(
             home.kafka().resolve("data"),

@@ -42,6 +42,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
         : BrokerCredentials.scram(principal.user(), credentials.password(principal));
   }
 
+  /** Whether {@link #close()} has stopped this broker. */
+  public synchronized boolean isStopped() {
+    return stopped;
+  }
+
+  BrokerCredentials credentials() {
+    return credentials;
+  }
+
   /** Whether clients must authenticate to this broker. */
   public boolean authenticated() {
     return credentials != null;

@@ -85,6 +85,24 @@ class BrokerAclsIntegrationTest {
     }
   }
 
+  /**
+   * The chaos suite stops the broker mid-incident and starts it again: every service still holds
+   * the password it was given, so the restarted broker must know the same identities and ACLs.
+   */
+  @Test
+  void aRestartedBrokerKeepsEveryIdentityAndAcl() throws Exception {
+    Map<String, Object> guardrail = broker.clientProperties(ServicePrincipal.GUARDRAIL);
+    Map<String, Object> executor = broker.clientProperties(ServicePrincipal.EXECUTOR);
+    broker.close();
+
+    broker = LocalKafka.restart(broker);
+
+    send(guardrail, Topics.ACTIONS);
+    assertThat(read(executor, Topics.ACTIONS)).isTrue();
+    assertThatThrownBy(() -> send(executor, Topics.ACTIONS))
+        .hasRootCauseInstanceOf(TopicAuthorizationException.class);
+  }
+
   @Test
   void aClientWithoutValidCredentialsIsRefusedAtTheDoor() {
     Map<String, Object> wrong = new HashMap<>(broker.clientProperties(ServicePrincipal.GUARDRAIL));

@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final List<RunningService> services = new ArrayList<>();
+  private final java.util.Map<String, ServiceSpec> specs = new java.util.LinkedHashMap<>();
   private LocalKafkaBroker broker;
   private SandboxCluster sandbox;
   private ModelSimulator simulator;
@@ -164,6 +165,7 @@ public final class LocalStack implements AutoCloseable {
                 ServiceSpecs.all(ports, wiring, credentials), options.serviceProperties()),
             options.instances())) {
       progress.accept(spec.name() + " on :" + spec.port());
+      specs.put(spec.name(), spec);
       services.add(startService(spec, logs));
       endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
     }
@@ -245,6 +247,58 @@ public final class LocalStack implements AutoCloseable {
         service.close();
       }
     }
+  }
+
+  /**
+   * Stops one running service as a crash would ({@link RunningService#kill()}: SIGKILL when it runs
+   * as its own process). Returns it, to say how it was stopped.
+   */
+  public synchronized RunningService kill(String name) {
+    RunningService service =
+        services.stream()
+            .filter(s -> s.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no running service named " + name));
+    running.remove(service);
+    services.remove(service);
+    service.kill();
+    return service;
+  }
+
+  /** Starts a service that {@link #kill} stopped, as it was first started, and waits for it. */
+  public synchronized RunningService startAgain(String name) {
+    ServiceSpec spec = specs.get(name);
+    if (spec == null) {
+      throw new IllegalArgumentException("no service named " + name + " in this stack");
+    }
+    if (services.stream().anyMatch(s -> s.name().equals(name))) {
+      throw new IllegalStateException(name + " is running");
+    }
+    RunningService service = startService(spec, options.home().logs());
+    services.add(service);
+    return service;
+  }
+
+  /** Stops the broker (the services keep running and retry), the first half of a restart. */
+  public synchronized void stopBroker() {
+    broker.close();
+  }
+
+  /**
+   * Starts the stopped broker again on the same port and data, with the same identities, so every
+   * service reconnects as itself.
+   */
+  public synchronized void startBrokerAgain() {
+    LocalKafkaBroker stopped = broker;
+    LocalKafkaBroker again = LocalKafka.restart(stopped);
+    running.remove(stopped);
+    // The broker stops last, after every part that uses it.
+    if (closed) {
+      closeQuietly(again);
+      throw new StoppedWhileStarting();
+    }
+    running.addLast(again);
+    broker = again;
   }
 
   /** The services started, in start order. */

@@ -21,20 +21,20 @@ import java.util.TreeMap;
  * Sends a scenario's alert to triage exactly as Alertmanager does: a version-4 webhook delivery to
  * {@code /api/v1/alerts/alertmanager}, firing at the start of a run and resolved at its end.
  */
-final class AlertInjector {
+public final class AlertInjector {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI webhook;
 
-  AlertInjector(URI webhook) {
+  public AlertInjector(URI webhook) {
     this.webhook = webhook;
   }
 
   /** The alert as it was sent, so the run can find its incident and resolve it later. */
-  record Sent(String fingerprint, Instant startsAt, Map<String, String> labels) {}
+  public record Sent(String fingerprint, Instant startsAt, Map<String, String> labels) {}
 
-  Sent fire(Alert alert, Instant startsAt) {
+  public Sent fire(Alert alert, Instant startsAt) {
     Map<String, String> labels = new TreeMap<>(alert.labels());
     labels.put("alertname", alert.alertname());
     labels.putIfAbsent("severity", alert.severity());
@@ -43,7 +43,7 @@ final class AlertInjector {
     return sent;
   }
 
-  void resolve(Alert alert, Sent sent, Instant endsAt) {
+  public void resolve(Alert alert, Sent sent, Instant endsAt) {
     post(payload("resolved", alert, sent, endsAt));
   }
 

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** One incident as the audit log shows it, and whether it has come to an end. */
-record IncidentTrail(IncidentId incident, Timeline timeline) {
+public record IncidentTrail(IncidentId incident, Timeline timeline) {
 
   /** The incident opened by the alert with this fingerprint and start, if triage admitted it. */
-  static Optional<IncidentTrail> find(AuditLog log, String fingerprint, Instant startsAt) {
+  public static Optional<IncidentTrail> find(AuditLog log, String fingerprint, Instant startsAt) {
     return log.events().stream()
         .filter(AlertReceived.class::isInstance)
         .map(AlertReceived.class::cast)
@@ -32,11 +32,11 @@ record IncidentTrail(IncidentId incident, Timeline timeline) {
         .map(id -> new IncidentTrail(id, log.timeline(id)));
   }
 
-  List<IncidentEvent> events() {
+  public List<IncidentEvent> events() {
     return timeline.events();
   }
 
-  <T extends IncidentEvent> List<T> all(Class<T> type) {
+  public <T extends IncidentEvent> List<T> all(Class<T> type) {
     return events().stream().filter(type::isInstance).map(type::cast).toList();
   }
 
@@ -45,7 +45,7 @@ record IncidentTrail(IncidentId incident, Timeline timeline) {
    * (nobody approves in a run), or a verified action. Later events can only be the page and ticket
    * that report it.
    */
-  Optional<IncidentEvent> terminal() {
+  public Optional<IncidentEvent> terminal() {
     IncidentEvent last = null;
     for (IncidentEvent event : events()) {
       if (event instanceof Escalated
@@ -59,7 +59,7 @@ record IncidentTrail(IncidentId incident, Timeline timeline) {
   }
 
   /** Ended, and the on-call has been told of it by page and by ticket. */
-  boolean finished() {
+  public boolean finished() {
     Optional<IncidentEvent> end = terminal();
     if (end.isEmpty()) {
       return false;

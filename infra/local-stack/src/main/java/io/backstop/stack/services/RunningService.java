@@ -12,6 +12,19 @@ public interface RunningService extends AutoCloseable {
     return java.util.OptionalLong.empty();
   }
 
+  /**
+   * Stops the service as a crash would, with no chance to finish what it was doing: SIGKILL for a
+   * process of its own; an in-process service can only have its context closed.
+   */
+  default void kill() {
+    close();
+  }
+
+  /** Whether {@link #kill()} is a real SIGKILL (a process of its own), not a context closed. */
+  default boolean killedBySignal() {
+    return false;
+  }
+
   @Override
   void close();
 }

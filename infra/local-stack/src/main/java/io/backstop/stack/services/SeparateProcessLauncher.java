@@ -80,6 +80,21 @@ public final class SeparateProcessLauncher {
     }
 
     @Override
+    public void kill() {
+      process.destroyForcibly();
+      try {
+        process.waitFor(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public boolean killedBySignal() {
+      return true;
+    }
+
+    @Override
     public void close() {
       process.destroy();
       try {
