@@ -29,6 +29,8 @@ import java.util.Optional;
  *       done and is resolved at once, so the record exists in the pager without waking anyone on a
  *       low-urgency rule. The ticket is updated (or opened) and marked resolved.
  *   <li>{@code ALREADY_APPLIED}: no page (nothing new happened); the ticket notes it.
+ *   <li>Every outcome that wrote ({@code ExecutionStatus.written()}): a PagerDuty change event, so
+ *       the service's change timeline shows the rollback, restart or scale and its incident.
  * </ul>
  *
  * Backstop never acknowledges a page: acknowledging says "a human is on it", which the agent cannot
@@ -234,6 +236,9 @@ public final class Escalator {
         comment.toString().strip(),
         resolves ? "resolved" : null,
         "action-" + x.status().name().toLowerCase(Locale.ROOT));
+    if (x.status().written()) {
+      h.change(() -> c.composer().change(x));
+    }
     return h;
   }
 

@@ -6,6 +6,7 @@ import io.backstop.escalation.mcp.McpTicketClient;
 import io.backstop.escalation.mcp.TicketChange;
 import io.backstop.escalation.mcp.TicketDraft;
 import io.backstop.escalation.mcp.TicketException;
+import io.backstop.escalation.paging.ChangeEvent;
 import io.backstop.escalation.paging.PageResult;
 import io.backstop.escalation.paging.PagerEvent;
 import io.backstop.events.EscalationDelivered;
@@ -111,6 +112,32 @@ final class Handling {
       return;
     }
     owePage(operation, page.dedupKey(), result.attempts(), result.detail());
+  }
+
+  /**
+   * Sends one change event (a write Backstop made, for the service's change timeline), once per
+   * source. It wakes no one, so it is not owed to the background retries: after the client's own
+   * retries it is recorded, and if not taken, dead-lettered with the request.
+   */
+  void change(java.util.function.Supplier<ChangeEvent> request) {
+    EventHeader header = header(Channel.PAGE, Operations.CHANGE);
+    if (alreadyDone(header)) {
+      return;
+    }
+    ChangeEvent change = request.get();
+    PageResult result = c.pager().sendChange(change);
+    if (!result.delivered()) {
+      String body = EventCodec.mapper().writeValueAsString(change.body());
+      deadLetter(Channel.PAGE, Operations.CHANGE, body, result.detail(), result.attempts());
+    }
+    record(
+        header,
+        Channel.PAGE,
+        Operations.CHANGE,
+        source.incidentId().value(),
+        result.delivered(),
+        result.attempts(),
+        result.detail());
   }
 
   private void owePage(String operation, String dedupKey, int attempts, String detail) {

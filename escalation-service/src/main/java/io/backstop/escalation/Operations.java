@@ -20,6 +20,9 @@ public final class Operations {
   public static final String CREATE_TICKET = "create_ticket";
   public static final String UPDATE_TICKET = "update_ticket";
 
+  /** A PagerDuty change event for a write Backstop made (channel PAGE, never pages anyone). */
+  public static final String CHANGE = "change";
+
   private Operations() {}
 
   public static EventHeader deliveryHeader(

@@ -128,7 +128,7 @@ class EscalatorTest {
 
     assertThat(out)
         .extracting(EscalationDelivered::operation)
-        .containsExactly(Operations.RESOLVE, Operations.UPDATE_TICKET);
+        .containsExactly(Operations.RESOLVE, Operations.UPDATE_TICKET, Operations.CHANGE);
     assertThat(pager.states()).containsEntry(INCIDENT, "resolved");
     assertThat(pager.received(INCIDENT))
         .extracting(e -> e.eventAction())
@@ -153,8 +153,66 @@ class EscalatorTest {
             Operations.TRIGGER,
             Operations.RESOLVE,
             Operations.CREATE_TICKET,
-            Operations.UPDATE_TICKET);
+            Operations.UPDATE_TICKET,
+            Operations.CHANGE);
     assertThat(Files.readString(dir.resolve("tickets/BKS-1.md"))).contains("status: resolved");
+  }
+
+  @Test
+  void everyWriteIsAChangeEventOnTheServicesTimelineOnceWithItsIncident() {
+    var verified = Decisions.rollbackVerified();
+
+    List<EscalationDelivered> out = escalator.onOutcome(verified);
+    List<EscalationDelivered> again = escalator.onOutcome(verified);
+
+    assertThat(out)
+        .filteredOn(d -> d.operation().equals(Operations.CHANGE))
+        .singleElement()
+        .satisfies(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED))
+        .satisfies(d -> assertThat(d.channel()).isEqualTo(Channel.PAGE));
+    assertThat(again).isEmpty();
+    assertThat(pager.changes()).singleElement();
+    var change = pager.changes().get(0);
+    assertThat(change.body())
+        .containsKey("routing_key")
+        .doesNotContainKeys("event_action", "dedup_key");
+    assertThat((String) change.payload().get("summary"))
+        .contains("ROLLBACK")
+        .contains(INCIDENT)
+        .endsWith("VERIFIED");
+    assertThat(change.payload().get("custom_details").toString())
+        .contains("incident=" + INCIDENT)
+        .contains("action_id=" + verified.actionId())
+        .contains("status=VERIFIED");
+    assertThat(change.payload())
+        .containsEntry("timestamp", verified.header().occurredAt().toString());
+    assertThat(pager.received(INCIDENT))
+        .as("a change event pages no one")
+        .extracting(e -> e.eventAction())
+        .containsExactly("trigger", "resolve");
+  }
+
+  @Test
+  void anOutcomeThatWroteNothingIsNoChangeEvent() {
+    var verified = Decisions.rollbackVerified();
+    var refused =
+        io.backstop.events.codec.EventCodec.seal(
+            new io.backstop.events.ActionExecuted(
+                verified.header().withHash(null),
+                verified.actionId(),
+                verified.action(),
+                io.backstop.events.action.ExecutionStatus.REFUSED,
+                3L,
+                3L,
+                verified.shaBefore(),
+                verified.shaBefore(),
+                verified.verification(),
+                "live revision moved"));
+
+    List<EscalationDelivered> out = escalator.onOutcome(refused);
+
+    assertThat(out).extracting(EscalationDelivered::operation).doesNotContain(Operations.CHANGE);
+    assertThat(pager.changes()).isEmpty();
   }
 
   @Test
@@ -179,7 +237,8 @@ class EscalatorTest {
 
     assertThat(out)
         .extracting(EscalationDelivered::operation)
-        .containsExactly(Operations.TRIGGER, Operations.UPDATE_TICKET);
+        .containsExactly(Operations.TRIGGER, Operations.UPDATE_TICKET, Operations.CHANGE);
+    assertThat(pager.changes()).singleElement();
     assertThat(pager.received(INCIDENT)).hasSize(2);
     assertThat(pager.received(INCIDENT).get(1).payload())
         .containsEntry("severity", "error")
@@ -231,7 +290,7 @@ class EscalatorTest {
     List<EscalationDelivered> later = escalator.onOutcome(Decisions.rollbackVerified());
 
     assertThat(later)
-        .filteredOn(d -> d.channel() == Channel.PAGE)
+        .filteredOn(d -> d.channel() == Channel.PAGE && !d.operation().equals(Operations.CHANGE))
         .allMatch(d -> d.status() == DeliveryStatus.PENDING);
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> pages.owed() == 0);
     assertThat(pager.received(INCIDENT))

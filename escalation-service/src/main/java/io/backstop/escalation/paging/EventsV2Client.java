@@ -14,16 +14,18 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A client for the PagerDuty Events API v2 ({@code POST <url>/v2/enqueue}); any
- * Events-v2-compatible receiver works. 2xx is delivered. 429, 5xx, timeouts and connection failures
- * are retried ({@link Retries}), honouring {@code Retry-After}; other 4xx (an invalid event, a bad
- * routing key) are not, since sending the same bytes again cannot succeed. A page that is not
- * delivered is returned as such, never thrown away: the caller dead-letters it.
+ * A client for the PagerDuty Events API v2 ({@code POST <url>/v2/enqueue}, and change events at
+ * {@code <url>/v2/change/enqueue}); any Events-v2-compatible receiver works. 2xx is delivered. 429,
+ * 5xx, timeouts and connection failures are retried ({@link Retries}), honouring {@code
+ * Retry-After}; other 4xx (an invalid event, a bad routing key) are not, since sending the same
+ * bytes again cannot succeed. A page that is not delivered is returned as such, never thrown away:
+ * the caller dead-letters it.
  */
 public final class EventsV2Client {
 
   private final HttpClient http;
   private final URI enqueue;
+  private final URI changeEnqueue;
   private final Duration requestTimeout;
   private final Retries retries;
   private final Clock clock;
@@ -32,13 +34,23 @@ public final class EventsV2Client {
     this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     String base = baseUrl.toString().replaceAll("/+$", "");
     this.enqueue = URI.create(base.endsWith("/v2/enqueue") ? base : base + "/v2/enqueue");
+    String root = base.endsWith("/v2/enqueue") ? base.substring(0, base.length() - 11) : base;
+    this.changeEnqueue = URI.create(root + "/v2/change/enqueue");
     this.requestTimeout = requestTimeout;
     this.retries = retries;
     this.clock = clock;
   }
 
   public PageResult send(PagerEvent event) {
-    byte[] body = EventCodec.mapper().writeValueAsBytes(event.body());
+    return deliver(enqueue, EventCodec.mapper().writeValueAsBytes(event.body()));
+  }
+
+  /** A change event to {@code <url>/v2/change/enqueue}, with the same retries as a page. */
+  public PageResult sendChange(ChangeEvent event) {
+    return deliver(changeEnqueue, EventCodec.mapper().writeValueAsBytes(event.body()));
+  }
+
+  private PageResult deliver(URI target, byte[] body) {
     AtomicInteger attempts = new AtomicInteger();
     Attempt last;
     try {
@@ -48,7 +60,7 @@ public final class EventsV2Client {
               requestTimeout.multipliedBy(2),
               () -> {
                 attempts.incrementAndGet();
-                return once(body);
+                return once(target, body);
               },
               a -> !a.delivered() && a.retryable(),
               Attempt::retryAfter,
@@ -62,9 +74,9 @@ public final class EventsV2Client {
     return new PageResult(last.delivered(), attempts.get(), last.status(), last.detail());
   }
 
-  private Attempt once(byte[] body) {
+  private Attempt once(URI target, byte[] body) {
     HttpRequest request =
-        HttpRequest.newBuilder(enqueue)
+        HttpRequest.newBuilder(target)
             .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")

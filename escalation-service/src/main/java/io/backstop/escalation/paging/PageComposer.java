@@ -166,6 +166,29 @@ public final class PageComposer {
   }
 
   /**
+   * A write Backstop made, for the service's change timeline: what was changed, how it ended, for
+   * which incident. Sent for every outcome that wrote ({@code ExecutionStatus.written()}).
+   */
+  public ChangeEvent change(ActionExecuted x) {
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("incident", x.incidentId().value());
+    details.put("action_id", x.actionId().toString());
+    details.put("action", Headlines.action(x.action()));
+    details.put("status", x.status().name());
+    details.put("revision_before", x.revisionBefore());
+    details.put("revision_after", x.revisionAfter());
+    details.put("reason", x.reason().isBlank() ? null : x.reason());
+    String summary =
+        "[Backstop] "
+            + Headlines.action(x.action())
+            + " (incident "
+            + x.incidentId().value()
+            + "): "
+            + x.status();
+    return new ChangeEvent(routingKey, summary, source, x.header().occurredAt(), details, links);
+  }
+
+  /**
    * The executor's outcome. VERIFIED is informational (severity info): the agent acted and the
    * workload recovered, and the on-call must know it acted. Anything that needs a human is an
    * error-severity trigger on the same dedup key.

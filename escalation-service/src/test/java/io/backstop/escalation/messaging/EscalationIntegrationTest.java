@@ -155,7 +155,8 @@ class EscalationIntegrationTest {
         .extracting(e -> e.eventAction())
         .containsExactly("trigger", "resolve");
     assertThat(PAGER.received(incident).get(0).payload()).containsEntry("severity", "info");
-    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    // trigger, resolve, create_ticket, update_ticket, and the write's change event
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 5);
     assertThat(ticketOf(incident))
         .contains("- status: resolved")
         .contains("executed: **VERIFIED**")
@@ -255,7 +256,8 @@ class EscalationIntegrationTest {
 
     publisher.publish(chain.get(7));
 
-    await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
+    // trigger, create_ticket, and the change event of the write that did happen
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 3);
     assertThat(PAGER.received(incident))
         .extracting(e -> e.eventAction())
         .containsExactly("trigger");
@@ -264,7 +266,7 @@ class EscalationIntegrationTest {
     assertThat(ticketComments(incident).toString()).doesNotContain("resolved");
     assertThat(deliveries(incident))
         .extracting(EscalationDelivered::operation)
-        .containsExactlyInAnyOrder(Operations.TRIGGER, Operations.CREATE_TICKET);
+        .containsExactlyInAnyOrder(Operations.TRIGGER, Operations.CREATE_TICKET, Operations.CHANGE);
   }
 
   @Test
@@ -315,7 +317,8 @@ class EscalationIntegrationTest {
     publisher.publish(honest.get(4));
 
     await().atMost(WAIT).until(() -> "resolved".equals(PAGER.states().get(incident)));
-    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    // trigger, resolve, create_ticket, update_ticket, and the write's change event
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 5);
     assertThat(deliveries(incident)).allMatch(d -> d.status() == DeliveryStatus.DELIVERED);
     assertThat(PAGER.received(incident))
         .extracting(e -> e.eventAction())

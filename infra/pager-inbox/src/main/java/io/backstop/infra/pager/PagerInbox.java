@@ -20,10 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The local counterpart of PagerDuty's Events API v2, for the local stack and tests: a real HTTP
  * server on loopback answering {@code POST /v2/enqueue} as an Events v2 receiver does (202 with
  * {@code status}, {@code message} and {@code dedup_key}; 400 with the Events v2 error shape), that
- * keeps everything it accepts. {@code GET /inbox} lists it; {@code POST
- * /inbox/fail?count=N&status=S} makes the next N requests fail, so a client's retries can be
- * tested. Never on a service's production path: the escalation service is pointed at it only by
- * configuration.
+ * keeps everything it accepts, and {@code POST /v2/change/enqueue} as PagerDuty's change events
+ * endpoint does. {@code GET /inbox} lists the pages; {@code POST /inbox/fail?count=N&status=S}
+ * makes the next N requests fail, so a client's retries can be tested. Never on a service's
+ * production path: the escalation service is pointed at it only by configuration.
  */
 public final class PagerInbox implements AutoCloseable {
 
@@ -33,6 +33,7 @@ public final class PagerInbox implements AutoCloseable {
   private final ExecutorService executor;
   private final Inbox inbox;
   private final FailureInjection failures = new FailureInjection();
+  private ChangeHandler changes;
   private boolean closed;
 
   private PagerInbox(HttpServer server, ExecutorService executor, Inbox inbox) {
@@ -57,6 +58,8 @@ public final class PagerInbox implements AutoCloseable {
       PagerInbox pager = new PagerInbox(server, executor, inbox);
       server.createContext("/v2/enqueue", new EnqueueHandler(json, inbox, pager.failures, clock));
       server.createContext("/inbox", new InboxHandler(json, inbox, pager.failures));
+      pager.changes = new ChangeHandler(json, clock);
+      server.createContext("/v2/change/enqueue", pager.changes);
       server.start();
       log.info("pager inbox (local Events v2 counterpart) listening on {}", pager.url());
       return pager;
@@ -78,6 +81,13 @@ public final class PagerInbox implements AutoCloseable {
   /** The accepted events filed under one dedup key, oldest first. */
   public List<ReceivedEvent> received(String dedupKey) {
     return inbox.events().stream().filter(e -> e.dedupKey().equals(dedupKey)).toList();
+  }
+
+  /**
+   * Every change event accepted so far ({@code /v2/change/enqueue}), oldest first; kept in memory.
+   */
+  public List<ReceivedEvent> changes() {
+    return changes.changes();
   }
 
   /** The last state of each dedup key: triggered, acknowledged or resolved. */

@@ -143,4 +143,22 @@ class PagerInboxTest {
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
+
+  @Test
+  void keepsChangeEventsApartFromPagesAndRefusesOneWithoutASummary() throws Exception {
+    HttpResponse<String> ok =
+        post(
+            "/v2/change/enqueue",
+            "{\"routing_key\":\"R\",\"payload\":{\"summary\":\"[Backstop] ROLLBACK shop/checkout\","
+                + "\"source\":\"backstop\",\"timestamp\":\"2026-12-04T09:00:00Z\"}}");
+    HttpResponse<String> bad = post("/v2/change/enqueue", "{\"routing_key\":\"R\",\"payload\":{}}");
+
+    assertThat(ok.statusCode()).isEqualTo(202);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("payload.summary");
+    assertThat(inbox.changes())
+        .singleElement()
+        .satisfies(c -> assertThat(c.payload()).containsEntry("source", "backstop"));
+    assertThat(inbox.received()).isEmpty();
+  }
 }
