@@ -183,7 +183,16 @@ class AdmissionPolicyTest {
             "scale more than x3+1 in one step (2 -> 8)",
             scaleDeployment("shop", 2, 8),
             "out of bounds"),
-        row("scale in kube-system", scaleDeployment("kube-system", 3, 4), "may act only in"));
+        row("scale in kube-system", scaleDeployment("kube-system", 3, 4), "may act only in"),
+        row(
+            "scale a Deployment on the protected list (its Scale has no labels)",
+            AdmissionRequests.named(scaleDeployment("payments", 3, 4), "ledger"),
+            "protected list"),
+        row(
+            "roll back a Deployment on the protected list",
+            AdmissionRequests.named(
+                patchDeployment("payments", d -> container(d).put("image", "x")), "ledger"),
+            "protected list"));
   }
 
   @ParameterizedTest(name = "admits: {0}")
@@ -238,6 +247,15 @@ class AdmissionPolicyTest {
         .satisfies(r -> assertThat(r.getResources()).containsExactlyInAnyOrder("*", "*/*"))
         .satisfies(
             r -> assertThat(r.getOperations()).contains("CREATE", "UPDATE", "DELETE", "CONNECT"));
+  }
+
+  @Test
+  void withDefaultValuesThePolicyCompilesAndAdmitsARollback() {
+    ValidatingAdmissionPolicy defaults =
+        Chart.all(Chart.render("strimzi.yaml"), ValidatingAdmissionPolicy.class).get(0);
+    Request r = patchDeployment("shop", d -> container(d).put("image", "shop/checkout:9f1c2aa"));
+    assertThat(new AdmissionPolicy(defaults).admit(r.request(), r.object(), r.oldObject()))
+        .isEqualTo(new Decision.Admitted());
   }
 
   @Test

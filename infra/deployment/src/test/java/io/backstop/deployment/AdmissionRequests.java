@@ -88,6 +88,22 @@ final class AdmissionRequests {
         scale(namespace, from));
   }
 
+  /** The same request for the Deployment (or its Scale) named {@code name}. */
+  static Request named(Request r, String name) {
+    Map<String, Object> request = new HashMap<>(r.request());
+    request.put("name", name);
+    return new Request(request, rename(r.object(), name), rename(r.oldObject(), name));
+  }
+
+  private static Map<String, Object> rename(Map<String, Object> object, String name) {
+    if (object == null || !object.containsKey("metadata")) {
+      return object;
+    }
+    Map<String, Object> copy = copy(object);
+    map(copy, "metadata").put("name", name);
+    return copy;
+  }
+
   /** Any other request: {@code object} after, {@code oldObject} before (either may be null). */
   static Request other(
       String operation,
