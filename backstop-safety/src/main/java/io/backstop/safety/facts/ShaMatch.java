@@ -5,7 +5,6 @@ import io.backstop.events.signal.RolloutHistory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The one SHA rule of the project: when two texts name the same commit, and which revision of a
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class ShaMatch {
 
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]{7,64}");
-
   private ShaMatch() {}
 
   /** The lower-case SHA text, or empty when it is not 7..64 hex characters. */
@@ -28,7 +25,22 @@ public final class ShaMatch {
       return Optional.empty();
     }
     String sha = raw.strip().toLowerCase(Locale.ROOT);
-    return HEX.matcher(sha).matches() ? Optional.of(sha) : Optional.empty();
+    return isHex(sha) ? Optional.of(sha) : Optional.empty();
+  }
+
+  /** 7 to 64 characters of lower-case hex ({@code [0-9a-f]{7,64}}, checked without a regex). */
+  private static boolean isHex(String text) {
+    int length = text.length();
+    if (length < 7 || length > 64) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
