@@ -26,6 +26,10 @@
 {{- define "backstop.env.guardrail" -}}
 - name: BACKSTOP_GUARDRAIL_SIGNING_KEY_FILE
   value: /etc/backstop/signing/private-key.pem
+{{- if .Values.policy.existingConfigMap }}
+- name: BACKSTOP_GUARDRAIL_POLICY_FILE
+  value: /etc/backstop/policy/policies.yaml
+{{- end }}
 {{- if .Values.guardrail.adminTokenSecret }}
 - name: BACKSTOP_GUARDRAIL_ADMIN_TOKEN
   valueFrom:
@@ -38,6 +42,10 @@
 {{- define "backstop.env.executor" -}}
 - name: BACKSTOP_EXECUTOR_NAMESPACES
   value: {{ join "," .Values.targetNamespaces | quote }}
+{{- if .Values.policy.existingConfigMap }}
+- name: BACKSTOP_POLICY_FILE
+  value: /etc/backstop/policy/policies.yaml
+{{- end }}
 - name: BACKSTOP_EXECUTOR_GUARDRAIL_PUBLIC_KEYS
   value: /etc/backstop/guardrail-key/public-key.pem
 - name: BACKSTOP_EXECUTOR_DRY_RUN
@@ -105,7 +113,26 @@
 {{- end }}
 {{- end -}}
 
+{{- /* The policy file the guardrail and the executor both judge by (policy.existingConfigMap). */}}
+{{- define "backstop.volumes.policy" -}}
+{{- if .Values.policy.existingConfigMap }}
+- name: policy
+  configMap:
+    name: {{ .Values.policy.existingConfigMap }}
+    items:
+      - {key: policies.yaml, path: policies.yaml}
+{{- end }}
+{{- end -}}
+{{- define "backstop.mounts.policy" -}}
+{{- if .Values.policy.existingConfigMap }}
+- name: policy
+  mountPath: /etc/backstop/policy
+  readOnly: true
+{{- end }}
+{{- end -}}
+
 {{- define "backstop.volumes.guardrail" -}}
+{{ include "backstop.volumes.policy" . }}
 - name: signing-key
   secret:
     secretName: {{ required "guardrail.signingKeySecret is required: a Secret with key private-key.pem (openssl genpkey -algorithm ed25519)" .Values.guardrail.signingKeySecret }}
@@ -114,12 +141,14 @@
       - {key: private-key.pem, path: private-key.pem}
 {{- end -}}
 {{- define "backstop.mounts.guardrail" -}}
+{{ include "backstop.mounts.policy" . }}
 - name: signing-key
   mountPath: /etc/backstop/signing
   readOnly: true
 {{- end -}}
 
 {{- define "backstop.volumes.executor" -}}
+{{ include "backstop.volumes.policy" . }}
 - name: guardrail-key
   secret:
     secretName: {{ required "executor.guardrailPublicKeySecret is required: a Secret with key public-key.pem" .Values.executor.guardrailPublicKeySecret }}
@@ -128,6 +157,7 @@
       - {key: public-key.pem, path: public-key.pem}
 {{- end -}}
 {{- define "backstop.mounts.executor" -}}
+{{ include "backstop.mounts.policy" . }}
 - name: guardrail-key
   mountPath: /etc/backstop/guardrail-key
   readOnly: true
