@@ -7,14 +7,18 @@ import java.util.Map;
  * One workload of the inventory triage gathered, with the labels the action gate reads for
  * protection ({@code backstop.io/protected=true}). {@code singleton} is true when more than one
  * replica would break it: annotated {@code backstop.io/singleton=true} or mounting a ReadWriteOnce
- * volume claim (absent in documents of the first contract: false).
+ * volume claim (absent in documents of the first contract: false). {@code paused} is true when the
+ * Deployment's rollout is paused ({@code spec.paused}, e.g. a canary held by its owner): a template
+ * change written to it does not roll out until someone resumes it (absent in older documents:
+ * false).
  */
 public record Workload(
     WorkloadRef ref,
     int desiredReplicas,
     int readyReplicas,
     Map<String, String> labels,
-    Boolean singleton) {
+    Boolean singleton,
+    Boolean paused) {
 
   public static final String PROTECTED_LABEL = "backstop.io/protected";
   public static final String SINGLETON_ANNOTATION = "backstop.io/singleton";
@@ -25,12 +29,23 @@ public record Workload(
     Require.nonNegative(readyReplicas, "readyReplicas");
     labels = Require.map(labels);
     singleton = Boolean.TRUE.equals(singleton);
+    paused = Boolean.TRUE.equals(paused);
+  }
+
+  /** A workload whose rollout is not paused. */
+  public Workload(
+      WorkloadRef ref,
+      int desiredReplicas,
+      int readyReplicas,
+      Map<String, String> labels,
+      Boolean singleton) {
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, false);
   }
 
   /** A workload not known to be a singleton. */
   public Workload(
       WorkloadRef ref, int desiredReplicas, int readyReplicas, Map<String, String> labels) {
-    this(ref, desiredReplicas, readyReplicas, labels, false);
+    this(ref, desiredReplicas, readyReplicas, labels, false, false);
   }
 
   public boolean labelledProtected() {

@@ -46,6 +46,7 @@ final class ActionFacts {
     facts.put("target.protected", target.map(Workload::labelledProtected).orElse(false));
     facts.put("target.replicas", target.map(w -> (long) w.desiredReplicas()).orElse(-1L));
     facts.put("target.singleton", target.map(Workload::singleton).orElse(false));
+    facts.put("target.paused", target.map(Workload::paused).orElse(false));
   }
 
   static String text(String value) {

@@ -67,6 +67,7 @@ public final class Vocabulary {
     bool("target.protected");
     integer("target.replicas");
     bool("target.singleton");
+    bool("target.paused");
     strings("symptoms");
     bool("deploy.hasCurrent");
     integer("deploy.currentRevision");

@@ -535,6 +535,28 @@ class PolicyRulesTest {
         row(
             "blocked: saturation whose pods all find a node scales",
             () -> Honest.scale(8).signals(Scene.of(Incidents.saturation()).build()).build(),
+            APPROVE),
+        // ---- action.not-paused
+        row(
+            "paused: the honest rollback of a Deployment its owner paused mid-canary",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Scene.of(Signals.badDeploy()).paused(Signals.CHECKOUT).build())
+                    .build(),
+            "action.not-paused"),
+        row(
+            "paused: more replicas for a saturated Deployment held mid-rollout",
+            () ->
+                Honest.scale(8)
+                    .signals(Scene.of(Incidents.saturation()).paused(Signals.FRONTEND).build())
+                    .build(),
+            "action.not-paused"),
+        row(
+            "paused: a paused neighbour does not stop the target's own rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Scene.of(Signals.badDeploy()).paused(Signals.CART).build())
+                    .build(),
             APPROVE));
   }
 

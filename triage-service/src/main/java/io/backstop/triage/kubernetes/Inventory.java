@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The namespace's workloads, with the labels the action gate reads for protection and whether each
  * is a singleton (annotated {@code backstop.io/singleton=true}, or its pods hit a Multi-Attach
- * conflict on a ReadWriteOnce volume), the alerted and related workloads first.
+ * conflict on a ReadWriteOnce volume) and whether a Deployment's rollout is paused, the alerted and
+ * related workloads first.
  */
 public final class Inventory {
 
@@ -43,7 +44,8 @@ public final class Inventory {
               nonNull(d.getSpec() == null ? null : d.getSpec().getReplicas()),
               nonNull(d.getStatus() == null ? null : d.getStatus().getReadyReplicas()),
               d.getMetadata().getLabels(),
-              singleton(d) || conflicted.contains(ref)));
+              singleton(d) || conflicted.contains(ref),
+              d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused())));
     }
     for (StatefulSet s : statefulSets) {
       WorkloadRef ref =

@@ -113,7 +113,8 @@ public final class CaseSignals {
         replicas,
         w.ready() == null ? replicas : w.ready(),
         labels,
-        Boolean.TRUE.equals(w.singleton()));
+        Boolean.TRUE.equals(w.singleton()),
+        Boolean.TRUE.equals(w.paused()));
   }
 
   private static List<RolloutHistory> rollouts(EvalCase c) {

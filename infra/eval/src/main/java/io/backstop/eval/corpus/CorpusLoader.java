@@ -118,6 +118,7 @@ public final class CorpusLoader {
         c.labels().isEmpty() ? base.labels() : c.labels(),
         c.protectedLabel() != null ? c.protectedLabel() : base.protectedLabel(),
         c.singleton() != null ? c.singleton() : base.singleton(),
+        c.paused() != null ? c.paused() : base.paused(),
         c.revisions().isEmpty() ? base.revisions() : c.revisions());
   }
 

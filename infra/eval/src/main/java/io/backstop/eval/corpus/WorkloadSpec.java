@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A workload of the namespace as triage's inventory shows it. {@code kind} is Deployment unless
  * given (StatefulSet, DaemonSet); {@code ready} defaults to {@code replicas}; revisions are the
- * rollout history, the last one current unless one says {@code current: true}.
+ * rollout history, the last one current unless one says {@code current: true}; {@code paused} is a
+ * Deployment whose rollout its owner paused ({@code spec.paused}).
  */
 public record WorkloadSpec(
     String name,
@@ -16,6 +17,7 @@ public record WorkloadSpec(
     Map<String, String> labels,
     Boolean protectedLabel,
     Boolean singleton,
+    Boolean paused,
     List<RevisionSpec> revisions) {
 
   public WorkloadSpec {
