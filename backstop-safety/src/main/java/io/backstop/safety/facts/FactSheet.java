@@ -15,7 +15,8 @@ public final class FactSheet {
   private FactSheet() {}
 
   public static Facts compute(Subject subject, Settings settings) {
-    Map<String, Object> facts = new HashMap<>();
+    // Sized for the whole vocabulary (about 130 facts) so it never grows while filled.
+    HashMap<String, Object> facts = new HashMap<>(256);
     ProposalShape.contribute(subject, facts);
     facts.put("proposal.secretFields", subject.modelText().secretFields());
     facts.put("proposal.completed", subject.completion().orElse(""));
@@ -32,7 +33,7 @@ public final class FactSheet {
     facts.put("incident.writesApproved", (long) subject.writesApproved());
     facts.put("target.recentWrites", subject.recentWritesToTarget());
     config(subject.diagnosis(), settings, facts);
-    return Facts.of(facts);
+    return Facts.owning(facts);
   }
 
   private static void diagnosis(Subject subject, Map<String, Object> facts) {

@@ -18,25 +18,37 @@ import java.util.TreeMap;
 public final class Facts {
 
   /**
-   * A private copy, a HashMap: CEL looks a fact up for every name in every policy, and a HashMap
-   * compares cached hashes before names, where {@code Map.copyOf}'s table compares the names (a
-   * quarter of a review's time went to those lookups, issue 14). Never handed out but read-only.
+   * A HashMap no one else holds (a copy, or the one {@link FactSheet} built and handed over): CEL
+   * looks a fact up for every name in every policy, and a HashMap compares cached hashes before
+   * names. Never handed out but read-only.
    */
   private final HashMap<String, Object> values;
 
   private final Map<String, Object> view;
 
-  private Facts(Map<String, Object> values) {
+  private Facts(HashMap<String, Object> owned) {
+    this.values = owned;
+    this.view = Collections.unmodifiableMap(owned);
+  }
+
+  public static Facts of(Map<String, Object> values) {
+    return validated(new HashMap<>(values));
+  }
+
+  /**
+   * For {@link FactSheet}, which built the map for this alone and hands it over: the same checks,
+   * without a copy of every fact per review.
+   */
+  static Facts owning(HashMap<String, Object> values) {
+    return validated(values);
+  }
+
+  private static Facts validated(HashMap<String, Object> values) {
     for (Map.Entry<String, Object> e : values.entrySet()) {
       if (e.getKey() == null || e.getValue() == null) {
         throw new NullPointerException("fact " + e.getKey() + " has no value");
       }
     }
-    this.values = new HashMap<>(values);
-    this.view = Collections.unmodifiableMap(this.values);
-  }
-
-  public static Facts of(Map<String, Object> values) {
     Map<String, CelType> declared = Vocabulary.variables();
     for (Map.Entry<String, CelType> variable : declared.entrySet()) {
       Object value = values.get(variable.getKey());
