@@ -74,7 +74,7 @@ public class ApprovalApi {
         .orElseGet(
             () ->
                 ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .body(problem(404, "no approval " + id)));
+                    .body(withReason(problem(404, "no approval " + id), "UNKNOWN_APPROVAL")));
   }
 
   @PostMapping("/api/v1/approvals/{id}/approve")
@@ -202,6 +202,11 @@ public class ApprovalApi {
             .toList());
     a.closedBy().ifPresent(c -> out.put("closedBy", c.eventType() + " " + c.eventId()));
     return out;
+  }
+
+  private static Map<String, Object> withReason(Map<String, Object> problem, String reason) {
+    problem.put("reason", reason);
+    return problem;
   }
 
   private static Map<String, Object> problem(int status, String detail) {

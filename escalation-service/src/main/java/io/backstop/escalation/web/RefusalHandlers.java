@@ -48,7 +48,12 @@ final class RefusalHandlers {
     return (request, response, e) -> {
       record(request, "anonymous", RefusalReason.UNAUTHENTICATED, e.getMessage());
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-      problem(response, 401, "not authenticated", "a valid bearer token is required");
+      problem(
+          response,
+          401,
+          RefusalReason.UNAUTHENTICATED,
+          "not authenticated",
+          "a valid bearer token is required");
     };
   }
 
@@ -94,7 +99,7 @@ final class RefusalHandlers {
                   + path(request);
       record(request, principal(), reason, detail);
       if (path(request).startsWith("/api/")) {
-        problem(response, 403, "forbidden", detail);
+        problem(response, 403, reason, "forbidden", detail);
       } else {
         forward(request, response, 403, detail);
       }
@@ -169,7 +174,9 @@ final class RefusalHandlers {
     request.getRequestDispatcher("/refused").forward(request, response);
   }
 
-  private static void problem(HttpServletResponse response, int status, String title, String detail)
+  /** A problem document naming the refusal ({@code reason}), as the approval API's own are. */
+  private static void problem(
+      HttpServletResponse response, int status, RefusalReason reason, String title, String detail)
       throws IOException {
     response.setStatus(status);
     response.setContentType("application/problem+json");
@@ -178,6 +185,10 @@ final class RefusalHandlers {
         .write(
             io.backstop.events.codec.EventCodec.mapper()
                 .writeValueAsString(
-                    java.util.Map.of("status", status, "title", title, "detail", detail)));
+                    java.util.Map.of(
+                        "status", status,
+                        "reason", reason.name(),
+                        "title", title,
+                        "detail", detail)));
   }
 }

@@ -48,9 +48,7 @@ public final class ApprovalListCommand implements Callable<Integer> {
             "%-36s  %-8s  %-9s  %-9s  %s (%s)%n",
             a.path("id").asString(),
             a.path("status").asString(),
-            a.path("status").asString().equals("PENDING")
-                ? a.path("secondsLeft").asLong() + "s"
-                : "-",
+            lapsesIn(a),
             a.path("approvedBy").size() + " of " + a.path("approversRequired").asInt(),
             a.path("patch").asString(),
             a.path("incident").asString());
@@ -59,5 +57,17 @@ public final class ApprovalListCommand implements Callable<Integer> {
     } catch (ConsoleClient.ConsoleException e) {
       return Refusal.failed(spec, e);
     }
+  }
+
+  /**
+   * Seconds left while pending; {@code lapsed} once its time is up and before the guardrail's
+   * expiry has closed it (a decision now is refused as expired); {@code -} once closed.
+   */
+  private static String lapsesIn(JsonNode a) {
+    if (!a.path("status").asString().equals("PENDING")) {
+      return "-";
+    }
+    long left = a.path("secondsLeft").asLong();
+    return left > 0 ? left + "s" : "lapsed";
   }
 }
