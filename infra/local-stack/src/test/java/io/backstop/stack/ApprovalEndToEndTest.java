@@ -217,11 +217,13 @@ class ApprovalEndToEndTest {
     browser.go("/");
     assertThat(browser.find("pending").getAttribute("innerHTML"))
         .contains(approved.actionId().toString());
+    keepForTheReadme("console-overview.png");
     browser.go("/approvals/" + approved.actionId());
     assertThat(browser.text("patch-diff")).contains("/spec/template").contains("revision 3");
     browser
         .find("comment")
         .sendKeys("revision 3 crash-loops since its deploy; revision 2 ran 3 days");
+    keepForTheReadme("console-approval.png");
     browser.find("approve").click();
 
     browser.awaitText("notice", "sent to the guardrail", WAIT);
@@ -335,6 +337,16 @@ class ApprovalEndToEndTest {
       String policies = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertThat(policies).contains("expiry: PT15M");
       return policies.replace("expiry: PT15M", "expiry: PT" + EXPIRY_SECONDS + "S");
+    }
+  }
+
+  /**
+   * With {@code -Dbackstop.screenshots=true}, the browser's view as it is now goes to the project's
+   * {@code docs/} for the README (see the README for the command that regenerates them).
+   */
+  private void keepForTheReadme(String name) {
+    if (Boolean.getBoolean("backstop.screenshots")) {
+      browser.screenshot(Path.of("..", "..", "docs", name));
     }
   }
 
