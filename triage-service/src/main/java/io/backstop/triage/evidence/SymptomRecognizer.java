@@ -77,7 +77,7 @@ public final class SymptomRecognizer {
     podReason(
             o,
             SymptomKind.REPLICAS_BLOCKED,
-            p -> false,
+            PodObservation::unschedulable,
             e ->
                 e.reason().equals("FailedScheduling")
                     || (e.reason().equals("FailedCreate")

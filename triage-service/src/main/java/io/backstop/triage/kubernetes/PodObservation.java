@@ -3,6 +3,7 @@ package io.backstop.triage.kubernetes;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,9 @@ import java.util.Optional;
  * (CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError...), the reason the container
  * last terminated (Error, OOMKilled...), its image, the ReplicaSet that owns it, when it was
  * created, the node it runs on, the pod's own status reason and message (an eviction says {@code
- * Evicted} and why), and the containers that fail (crash-loop or wait) among several.
+ * Evicted} and why; a Pending pod no node fits says {@code Unschedulable} and the scheduler's
+ * words, from its PodScheduled condition), and the containers that fail (crash-loop or wait) among
+ * several.
  */
 public record PodObservation(
     String name,
@@ -30,6 +33,8 @@ public record PodObservation(
     String reason,
     String message,
     List<String> failingContainers) {
+
+  static final String UNSCHEDULABLE = "Unschedulable";
 
   public PodObservation {
     failingContainers = failingContainers == null ? List.of() : List.copyOf(failingContainers);
@@ -87,12 +92,20 @@ public record PodObservation(
         owner(pod).orElse(null),
         created == null ? null : Instant.parse(created),
         pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
-        pod.getStatus() == null ? null : pod.getStatus().getReason(),
-        pod.getStatus() == null ? null : pod.getStatus().getMessage(),
+        reason(pod),
+        message(pod),
         statuses.stream()
             .filter(s -> waiting(s) != null && !"ContainerCreating".equals(waiting(s)))
             .map(ContainerStatus::getName)
             .toList());
+  }
+
+  /**
+   * The scheduler could place none of the nodes for it: Pending, with its PodScheduled condition
+   * False for reason Unschedulable (events about it may have aged out; its status has not).
+   */
+  public boolean unschedulable() {
+    return "Pending".equals(phase) && UNSCHEDULABLE.equals(reason);
   }
 
   public boolean crashLooping() {
@@ -144,6 +157,40 @@ public record PodObservation(
       s.append(" node=").append(node);
     }
     return s.toString();
+  }
+
+  /** The pod's status reason, else Unschedulable from its PodScheduled condition. */
+  private static String reason(Pod pod) {
+    if (pod.getStatus() == null) {
+      return null;
+    }
+    if (pod.getStatus().getReason() != null) {
+      return pod.getStatus().getReason();
+    }
+    return unschedulableCondition(pod).map(PodCondition::getReason).orElse(null);
+  }
+
+  private static String message(Pod pod) {
+    if (pod.getStatus() == null) {
+      return null;
+    }
+    if (pod.getStatus().getReason() != null) {
+      return pod.getStatus().getMessage();
+    }
+    return unschedulableCondition(pod)
+        .map(PodCondition::getMessage)
+        .orElse(pod.getStatus().getMessage());
+  }
+
+  private static Optional<PodCondition> unschedulableCondition(Pod pod) {
+    List<PodCondition> conditions = pod.getStatus().getConditions();
+    return conditions == null
+        ? Optional.empty()
+        : conditions.stream()
+            .filter(c -> "PodScheduled".equals(c.getType()))
+            .filter(c -> "False".equals(c.getStatus()))
+            .filter(c -> UNSCHEDULABLE.equals(c.getReason()))
+            .findFirst();
   }
 
   private static ContainerStatus worst(List<ContainerStatus> statuses) {

@@ -496,6 +496,50 @@ class BeyondTheAlertTest {
   }
 
   @Test
+  void pendingPodsNoNodeFitsAreReplicasBlockedFromTheirStatusEvenWithoutEvents() {
+    apps.app("search")
+        .replicas(5)
+        .revision(
+            2, "5b8c7d6a4", "registry.local/shop/search:" + SHA_A.substring(0, 12), SHA_A, 600)
+        .add()
+        .pods(State.READY, "worker-1", 500, 3)
+        .pods(State.UNSCHEDULABLE, null, 20, 2);
+
+    SignalsGathered s = gather("search");
+
+    var blocked =
+        s.symptomsOf(WorkloadRef.deployment("shop", "search")).stream()
+            .filter(x -> x.kind() == SymptomKind.REPLICAS_BLOCKED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(blocked.evidence()).hasSize(2);
+    assertThat(s.evidence())
+        .filteredOn(e -> blocked.evidence().contains(e.id()))
+        .allSatisfy(
+            e ->
+                assertThat(e.text())
+                    .contains("phase=Pending")
+                    .contains("reason=Unschedulable")
+                    .contains("Insufficient cpu"));
+    assertThat(SymptomKind.REPLICAS_BLOCKED.admits()).isEmpty();
+  }
+
+  @Test
+  void podsMerelyPendingOnTheirWayToANodeAreNotBlocked() {
+    apps.app("search")
+        .replicas(3)
+        .revision(
+            2, "5b8c7d6a4", "registry.local/shop/search:" + SHA_A.substring(0, 12), SHA_A, 600)
+        .add()
+        .pods(State.READY, "worker-1", 500, 3)
+        .pods(State.UNSCHEDULABLE, null, 1, 1);
+    var pending = apps.cluster().pods.get(apps.cluster().pods.size() - 1);
+    pending.getStatus().setConditions(List.of());
+
+    assertThat(symptoms(gather("search"), "search")).doesNotContain(SymptomKind.REPLICAS_BLOCKED);
+  }
+
+  @Test
   void aConfigOnlyRevisionIsNamedByItsTemplateHashAndItsShaIsInherited() {
     apps.app("checkout")
         .replicas(2)

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -54,7 +55,9 @@ public final class Apps {
     OOM_KILLED,
     EVICTED_MEMORY,
     EVICTED_DISK,
-    NOT_READY
+    NOT_READY,
+    /** Pending: the scheduler found no node for it (PodScheduled False, Unschedulable). */
+    UNSCHEDULABLE
   }
 
   /** One application, built up and then added. */
@@ -318,6 +321,7 @@ public final class Apps {
                 .withExitCode(137)
                 .endTerminated()
                 .endLastState();
+        case UNSCHEDULABLE -> phase = "Pending";
         case EVICTED_MEMORY, EVICTED_DISK -> {
           phase = "Failed";
           reason = "Evicted";
@@ -345,13 +349,29 @@ public final class Apps {
           .endOwnerReference()
           .endMetadata()
           .withSpec(
-              current.getSpec().getTemplate().getSpec().toBuilder().withNodeName(node).build())
+              current.getSpec().getTemplate().getSpec().toBuilder()
+                  .withNodeName(state == State.UNSCHEDULABLE ? null : node)
+                  .build())
           .withNewStatus()
           .withPhase(phase)
           .withReason(reason)
           .withMessage(message)
+          .withConditions(
+              state == State.UNSCHEDULABLE
+                  ? List.of(
+                      new PodConditionBuilder()
+                          .withType("PodScheduled")
+                          .withStatus("False")
+                          .withReason("Unschedulable")
+                          .withMessage(
+                              "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3"
+                                  + " nodes are available: 3 No preemption victims found.")
+                          .build())
+                  : List.of())
           .withContainerStatuses(
-              state == State.EVICTED_MEMORY || state == State.EVICTED_DISK
+              state == State.EVICTED_MEMORY
+                      || state == State.EVICTED_DISK
+                      || state == State.UNSCHEDULABLE
                   ? List.of()
                   : List.of(status.build()))
           .endStatus()
