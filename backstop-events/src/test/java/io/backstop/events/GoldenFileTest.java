@@ -115,6 +115,33 @@ class GoldenFileTest {
   }
 
   /**
+   * Findings written before triage read HorizontalPodAutoscalers (the frozen {@code v2} document)
+   * read them as none; the current document carries frontend's HPA at its maximum.
+   */
+  @Test
+  void findingsWrittenBeforeAutoscalersReadThemAsNone() throws IOException {
+    SignalsGathered before =
+        (SignalsGathered)
+            EventCodec.verifyChain(
+                Files.readAllBytes(GOLDEN.resolve("v2").resolve("SignalsGathered-findings.json")));
+    SignalsGathered now =
+        (SignalsGathered)
+            EventCodec.verifyChain(
+                Files.readAllBytes(GOLDEN.resolve("SignalsGathered-findings.json")));
+
+    assertThat(before.findings().autoscalers()).isEmpty();
+    assertThat(before.findings().replicaChanges()).isNotEmpty();
+    assertThat(now.findings().autoscalersOf(Surroundings.FRONTEND))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.atMax()).isTrue();
+              assertThat(a.maxReplicas()).isEqualTo(4);
+              assertThat(a.subject()).isEqualTo("horizontalpodautoscaler/frontend");
+            });
+  }
+
+  /**
    * Documents of the first contract (before findings, gathering, SHA origin, template hashes and
    * the document-based hash) still decode: absent new fields read as "nothing found", and a SHA of
    * the first contract counts as the revision's own, as that contract meant.

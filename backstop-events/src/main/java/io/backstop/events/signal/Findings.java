@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * What triage found beyond the alerted workload's own pods and history: related workloads (the
  * cause is often not the victim), the nodes its pods run on, release trains, pods that differ from
- * their template, Secrets or ConfigMaps changed under running pods, and replica changes not made by
- * Backstop. Every list may be empty; {@link #NONE} is "nothing found or not gathered".
+ * their template, Secrets or ConfigMaps changed under running pods, replica changes not made by
+ * Backstop, and the HorizontalPodAutoscalers that own the replicas of the workloads with evidence.
+ * Every list may be empty; {@link #NONE} is "nothing found or not gathered". A document written
+ * before a list existed reads it as empty.
  */
 public record Findings(
     List<RelatedWorkload> related,
@@ -15,10 +17,11 @@ public record Findings(
     List<ReleaseTrain> releaseTrains,
     List<TemplateDrift> drift,
     List<ConfigChange> configChanges,
-    List<ReplicaChange> replicaChanges) {
+    List<ReplicaChange> replicaChanges,
+    List<Autoscaler> autoscalers) {
 
   public static final Findings NONE =
-      new Findings(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+      new Findings(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   public Findings {
     related = Require.list(related);
@@ -27,6 +30,23 @@ public record Findings(
     drift = Require.list(drift);
     configChanges = Require.list(configChanges);
     replicaChanges = Require.list(replicaChanges);
+    autoscalers = Require.list(autoscalers);
+  }
+
+  /** Findings of the contract before autoscalers were read. */
+  public Findings(
+      List<RelatedWorkload> related,
+      List<NodeReport> nodes,
+      List<ReleaseTrain> releaseTrains,
+      List<TemplateDrift> drift,
+      List<ConfigChange> configChanges,
+      List<ReplicaChange> replicaChanges) {
+    this(related, nodes, releaseTrains, drift, configChanges, replicaChanges, List.of());
+  }
+
+  /** The HPAs that scale the workload (normally one; Kubernetes refuses to act on two). */
+  public List<Autoscaler> autoscalersOf(WorkloadRef workload) {
+    return autoscalers.stream().filter(a -> a.workload().equals(workload)).toList();
   }
 
   /** The release trains the Deployment is a leg of. */

@@ -63,7 +63,14 @@ public enum SymptomKind {
    * Desired pods cannot be created or scheduled (a spent ResourceQuota, no node that fits, a node
    * group at its maximum): more replicas would only queue behind the ones already refused.
    */
-  REPLICAS_BLOCKED;
+  REPLICAS_BLOCKED,
+  /**
+   * The workload's HorizontalPodAutoscaler runs its maximum replicas and wants more
+   * (ScalingLimited, or its metric above target at the maximum): the HPA owns the replica count and
+   * puts back any other, so only the owners can help, by raising its maximum or the capacity behind
+   * it.
+   */
+  AUTOSCALER_AT_MAX;
 
   private final Set<ActionType> admits;
 

@@ -1,6 +1,7 @@
 package io.backstop.safety.facts;
 
 import io.backstop.events.diagnosis.ActionType;
+import io.backstop.events.signal.Autoscaler;
 import io.backstop.events.signal.ReplicaChange;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * mistyped {@code kubectl scale}) followed by the anomaly, answered by restoring the value it ran
  * with before that change; and more than one replica of a singleton or of a ReadWriteOnce volume's
  * user, answered by scaling down to one. Safety rationale: each cause admits only the direction and
- * the value that undo it, so "scale" is never a guess.
+ * the value that undo it, so "scale" is never a guess. And none of them holds when a
+ * HorizontalPodAutoscaler owns the replica count: it puts any other count back at its next sync
+ * (and never keeps one beyond its maximum), so the write would be undone within seconds.
  */
 final class ScaleFacts {
 
@@ -48,6 +51,39 @@ final class ScaleFacts {
             && (target.get().singleton() || symptoms.contains(SymptomKind.VOLUME_CONFLICT))
             && replicas == 1
             && desired > 1);
+    List<Autoscaler> hpas =
+        target.map(t -> subject.signals().findings().autoscalersOf(t.ref())).orElse(List.of());
+    facts.put("scale.autoscaler", autoscaler(hpas, symptoms));
+    facts.put(
+        "scale.beyondAutoscalerMax",
+        scale && replicas != null && hpas.stream().anyMatch(h -> replicas > h.maxReplicas()));
+  }
+
+  /**
+   * The HorizontalPodAutoscaler that owns the target's replica count, described ("" when none):
+   * from triage's findings, else from the AUTOSCALER_AT_MAX symptom alone (an HPA is known to own
+   * the count even if its record was left out).
+   */
+  private static String autoscaler(List<Autoscaler> hpas, List<SymptomKind> symptoms) {
+    if (!hpas.isEmpty()) {
+      return hpas.stream()
+          .map(
+              h ->
+                  "HPA "
+                      + h.name()
+                      + " (min "
+                      + h.minReplicas()
+                      + ", max "
+                      + h.maxReplicas()
+                      + ", current "
+                      + h.currentReplicas()
+                      + (h.atMax() ? ", at its maximum and wanting more" : "")
+                      + ")")
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
+    return symptoms.contains(SymptomKind.AUTOSCALER_AT_MAX)
+        ? "an HPA at its maximum (AUTOSCALER_AT_MAX)"
+        : "";
   }
 
   private static String direction(int replicas, int desired) {

@@ -93,6 +93,8 @@ public final class Vocabulary {
     bool("scale.saturationUp");
     bool("scale.restoresExternalChange");
     bool("scale.fixesConflict");
+    text("scale.autoscaler");
+    bool("scale.beyondAutoscalerMax");
     strings("restart.configChangedAfterStart");
     bool("restart.nodePressureVictim");
     integer("incident.writesApproved");

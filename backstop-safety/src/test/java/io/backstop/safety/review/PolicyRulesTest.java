@@ -557,6 +557,48 @@ class PolicyRulesTest {
                 Proposal.honestRollback()
                     .signals(Scene.of(Signals.badDeploy()).paused(Signals.CART).build())
                     .build(),
+            APPROVE),
+        // ---- action.scale-not-autoscaled
+        row(
+            "autoscaled: a scale past the maximum of an HPA pinned at it",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .autoscaler(Signals.FRONTEND, 2, 4, 4, true)
+                            .symptom(SymptomKind.AUTOSCALER_AT_MAX, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            "action.scale-not-autoscaled"),
+        row(
+            "autoscaled: a scale within the bounds of an HPA with headroom (it would undo it)",
+            () ->
+                Honest.scale(6)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .autoscaler(Signals.FRONTEND, 2, 10, 4, false)
+                            .build())
+                    .build(),
+            "action.scale-not-autoscaled"),
+        row(
+            "autoscaled: the symptom alone, its HPA record left out, still stops the scale",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .symptom(SymptomKind.AUTOSCALER_AT_MAX, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            "action.scale-not-autoscaled"),
+        row(
+            "autoscaled: an HPA of a neighbour does not stop the target's scale",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .autoscaler(Signals.CART, 2, 4, 4, true)
+                            .build())
+                    .build(),
             APPROVE));
   }
 
@@ -579,6 +621,31 @@ class PolicyRulesTest {
           .contains(expected);
       assertThat(decision.action()).isNull();
     }
+  }
+
+  @Test
+  void aScaleOfAnAutoscaledDeploymentIsEscalatedNamingTheHpaNeverOfferedForApproval() {
+    Decision d =
+        evaluate(
+            Honest.scale(8)
+                .signals(
+                    Scene.of(Incidents.saturation())
+                        .autoscaler(Signals.FRONTEND, 2, 4, 4, true)
+                        .symptom(SymptomKind.AUTOSCALER_AT_MAX, Signals.FRONTEND, "E1")
+                        .build())
+                .build());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(d.approval()).as("the HPA would undo an approved write too").isNull();
+    assertThat(d.failures())
+        .filteredOn(v -> v.policyId().equals("action.scale-not-autoscaled"))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.reason())
+                    .contains("HPA frontend (min 2, max 4, current 4, at its maximum")
+                    .contains("beyond its maximum: true")
+                    .contains("maxReplicas"));
   }
 
   @Test

@@ -106,6 +106,7 @@ class ChartRbacTest {
               "apps/deployments",
               "apps/replicasets",
               "apps/statefulsets",
+              "autoscaling/horizontalpodautoscalers",
               "/services",
               "/configmaps",
               "metrics.k8s.io/pods")

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.util.ArrayList;
@@ -29,10 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Reads the cluster for one target through the read-only facade, each read a named source with its
  * own timeout: first the namespace's lists in parallel (workloads, ReplicaSets, every pod, events,
- * Services, the metadata of Secrets and ConfigMaps, every pod's usage), then the nodes the target's
- * pods run on (the node, the pods of every namespace on it, its events, its usage), then the log
- * tails of the pods most likely to explain the incident. Reads beyond the target's own are bounded
- * by the API-call budget; what it refuses is named.
+ * Services, HorizontalPodAutoscalers, the metadata of Secrets and ConfigMaps, every pod's usage),
+ * then the nodes the target's pods run on (the node, the pods of every namespace on it, its events,
+ * its usage), then the log tails of the pods most likely to explain the incident. Reads beyond the
+ * target's own are bounded by the API-call budget; what it refuses is named.
  */
 final class ClusterReader {
 
@@ -67,6 +68,8 @@ final class ClusterReader {
     Future<List<Event>> events = calls.start(() -> cluster.listEvents(ns));
     Future<List<Pod>> allPods = calls.start(() -> cluster.listPods(ns, related.maxNamespacePods()));
     Future<List<Service>> services = calls.start(() -> cluster.listServices(ns));
+    Future<List<HorizontalPodAutoscaler>> autoscalers =
+        calls.start(() -> cluster.listAutoscalers(ns));
     Future<List<PodMetrics>> usage = calls.start(() -> cluster.listPodMetrics(ns));
     Future<List<ObjectChange>> secrets = null;
     Future<List<ObjectChange>> configMaps = null;
@@ -112,7 +115,8 @@ final class ClusterReader {
         usage(metrics, pods, Integer.MAX_VALUE),
         calls.await("kubernetes.services", services).orElse(List.of()),
         config,
-        nodes);
+        nodes,
+        calls.await("kubernetes.autoscalers", autoscalers).orElse(List.of()));
   }
 
   /** The nodes the target's pods run on, at most {@code maxNodes}, the busiest first. */

@@ -9,15 +9,16 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What was read from the cluster for one incident: the namespace's workloads, ReplicaSets, pods,
- * events and Services, the metadata of its Secrets and ConfigMaps, every pod's usage, the nodes the
- * alerted workload runs on, and the log tails read (of the alerted workload's pods, then of the
- * related workloads'). A source that failed is simply empty here (and named in the missing
- * sources).
+ * events, Services and HorizontalPodAutoscalers, the metadata of its Secrets and ConfigMaps, every
+ * pod's usage, the nodes the alerted workload runs on, and the log tails read (of the alerted
+ * workload's pods, then of the related workloads'). A source that failed is simply empty here (and
+ * named in the missing sources).
  */
 record ClusterReads(
     Optional<Deployment> target,
@@ -30,7 +31,8 @@ record ClusterReads(
     List<PodUsage> usage,
     List<Service> services,
     List<ObjectChange> configObjects,
-    List<NodeReads> nodes) {
+    List<NodeReads> nodes,
+    List<HorizontalPodAutoscaler> autoscalers) {
 
   ClusterReads {
     deployments = List.copyOf(deployments);
@@ -43,6 +45,7 @@ record ClusterReads(
     services = List.copyOf(services);
     configObjects = List.copyOf(configObjects);
     nodes = List.copyOf(nodes);
+    autoscalers = List.copyOf(autoscalers);
   }
 
   ClusterReads(
@@ -61,6 +64,7 @@ record ClusterReads(
         pods,
         events,
         logs,
+        List.of(),
         List.of(),
         List.of(),
         List.of(),
@@ -86,6 +90,7 @@ record ClusterReads(
         usage,
         services,
         configObjects,
-        nodes);
+        nodes,
+        autoscalers);
   }
 }

@@ -105,10 +105,13 @@ final class SignalsAssembler {
     }
     Map<WorkloadRef, List<Symptom>> symptoms = new LinkedHashMap<>();
     for (var o : others.entrySet()) {
-      symptoms.put(
-          o.getKey(),
-          SymptomContext.apply(
-              o.getValue().symptoms(), around.surroundings(o.getKey(), o.getValue(), Map.of())));
+      List<Symptom> own =
+          new ArrayList<>(
+              SymptomContext.apply(
+                  o.getValue().symptoms(),
+                  around.surroundings(o.getKey(), o.getValue(), Map.of())));
+      own.addAll(around.autoscalerSymptoms(o.getKey(), now));
+      symptoms.put(o.getKey(), List.copyOf(own));
     }
     Map<WorkloadRef, List<Symptom>> dependencies = new LinkedHashMap<>();
     plan.selection().chosen().stream()
@@ -116,8 +119,10 @@ final class SignalsAssembler {
         .forEach(
             c -> dependencies.put(c.workload(), symptoms.getOrDefault(c.workload(), List.of())));
     List<Symptom> targetSymptoms =
-        SymptomContext.apply(
-            alerted.symptoms(), around.surroundings(target, alerted, dependencies));
+        new ArrayList<>(
+            SymptomContext.apply(
+                alerted.symptoms(), around.surroundings(target, alerted, dependencies)));
+    targetSymptoms.addAll(around.autoscalerSymptoms(target, now));
     Instant onset = onset(report, targetSymptoms, admitted);
     List<Symptom> all = new ArrayList<>(targetSymptoms);
     symptoms.values().forEach(all::addAll);
@@ -212,14 +217,20 @@ final class SignalsAssembler {
         .toList();
   }
 
-  /** The onset: Prometheus's, else the earliest failure symptom or the alert's start. */
+  /**
+   * The onset: Prometheus's, else the earliest failure symptom or the alert's start (a template's
+   * drift and an HPA at its maximum are states, which may long predate any failure).
+   */
   static Instant onset(MetricsReport report, List<Symptom> symptoms, AlertReceived alert) {
     if (report.onset() != null) {
       return report.onset();
     }
     return Stream.concat(
             symptoms.stream()
-                .filter(s -> s.kind() != SymptomKind.TEMPLATE_DRIFT)
+                .filter(
+                    s ->
+                        s.kind() != SymptomKind.TEMPLATE_DRIFT
+                            && s.kind() != SymptomKind.AUTOSCALER_AT_MAX)
                 .map(Symptom::since),
             Stream.of(alert.startsAt()))
         .filter(Objects::nonNull)

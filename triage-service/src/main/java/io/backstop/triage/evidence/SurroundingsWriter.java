@@ -1,6 +1,7 @@
 package io.backstop.triage.evidence;
 
 import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.Autoscaler;
 import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Findings;
@@ -9,9 +10,11 @@ import io.backstop.events.signal.RelatedWorkload;
 import io.backstop.events.signal.ReleaseTrain;
 import io.backstop.events.signal.ReplicaChange;
 import io.backstop.events.signal.Symptom;
+import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.TemplateDrift;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
+import io.backstop.triage.findings.Autoscalers;
 import io.backstop.triage.findings.ConfigChanges;
 import io.backstop.triage.findings.Drift;
 import io.backstop.triage.findings.Neighbourhood;
@@ -32,8 +35,9 @@ import java.util.Optional;
 /**
  * Writes the evidence of what surrounds the workloads with evidence — the Secrets and ConfigMaps
  * they reference that changed, their replica changes, their pods' drift from the template, the
- * nodes the alerted workload runs on, the release trains — each item naming the workload (or node)
- * it is about, and turns it into the {@link Findings} of the SignalsGathered.
+ * nodes the alerted workload runs on, the release trains, the HorizontalPodAutoscalers that own
+ * their replicas — each item naming the workload (or node) it is about, and turns it into the
+ * {@link Findings} of the SignalsGathered.
  */
 final class SurroundingsWriter {
 
@@ -53,7 +57,32 @@ final class SurroundingsWriter {
       Map<WorkloadRef, List<Cited<Drift.Found>>> drift,
       List<Cited<NodeFindings.Found>> nodes,
       List<Cited<ReleaseTrains.Found>> trains,
+      List<Cited<Autoscalers.Found>> autoscalers,
       double memoryLimitThreshold) {
+
+    /**
+     * AUTOSCALER_AT_MAX for each HPA of the workload pinned at its maximum, citing the HPA's item:
+     * since the HPA's ScalingLimited condition turned true, else now.
+     */
+    List<Symptom> autoscalerSymptoms(WorkloadRef ref, Instant now) {
+      return autoscalers.stream()
+          .filter(a -> a.value().workload().equals(ref) && a.value().atMax())
+          .map(
+              a ->
+                  new Symptom(
+                      SymptomKind.AUTOSCALER_AT_MAX,
+                      ref,
+                      a.value().limitedSince() == null ? now : a.value().limitedSince(),
+                      a.id().stream().toList(),
+                      "HPA "
+                          + a.value().name()
+                          + " runs its maximum of "
+                          + a.value().maxReplicas()
+                          + " replicas and wants more"
+                          + (a.value().detail().isEmpty() ? "" : " (" + a.value().detail() + ")")
+                          + ": only its owners can raise the maximum"))
+          .toList();
+    }
 
     SymptomContext.Surroundings surroundings(
         WorkloadRef ref,
@@ -165,8 +194,24 @@ final class SurroundingsWriter {
                                   r.value().by(),
                                   r.value().byBackstop(),
                                   r.id().orElse(null)))));
+      List<Autoscaler> hpas =
+          autoscalers.stream()
+              .map(
+                  a ->
+                      new Autoscaler(
+                          a.value().name(),
+                          a.value().workload(),
+                          a.value().minReplicas(),
+                          a.value().maxReplicas(),
+                          a.value().currentReplicas(),
+                          a.value().desiredReplicas(),
+                          a.value().scalingLimited(),
+                          a.value().atMax(),
+                          a.value().detail(),
+                          a.id().orElse(null)))
+              .toList();
       return new Findings(
-          related, nodeReports, releaseTrains, drifts, configChanges, replicaChanges);
+          related, nodeReports, releaseTrains, drifts, configChanges, replicaChanges, hpas);
     }
 
     private List<EvidenceId> idsAbout(WorkloadRef ref) {
@@ -174,6 +219,9 @@ final class SurroundingsWriter {
       config.getOrDefault(ref, List.of()).forEach(c -> c.id().ifPresent(ids::add));
       replicas.getOrDefault(ref, List.of()).forEach(c -> c.id().ifPresent(ids::add));
       drift.getOrDefault(ref, List.of()).forEach(c -> c.id().ifPresent(ids::add));
+      autoscalers.stream()
+          .filter(a -> a.value().workload().equals(ref))
+          .forEach(a -> a.id().ifPresent(ids::add));
       return ids;
     }
 
@@ -302,6 +350,14 @@ final class SurroundingsWriter {
                   t.text(),
                   false)));
     }
+    List<Cited<Autoscalers.Found>> autoscalers = new ArrayList<>();
+    for (Autoscalers.Found a :
+        Autoscalers.of(plan.index().namespace(), assembly.reads().autoscalers(), withEvidence)) {
+      Optional<EvidenceId> id =
+          ledger.add(
+              EvidenceKind.CONFIG, "kubernetes", a.workload(), a.subject(), now, a.text(), false);
+      autoscalers.add(Cited.of(a.withDetail(ledger.redact(a.detail())), id));
+    }
     return new Written(
         limits,
         config,
@@ -309,6 +365,7 @@ final class SurroundingsWriter {
         drift,
         nodes,
         trains,
+        autoscalers,
         assembly.prometheus().memoryLimitThreshold());
   }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.util.List;
@@ -83,6 +84,12 @@ public final class CountedCluster implements ReadOnlyCluster {
   public List<Service> listServices(String namespace) {
     count();
     return cluster.listServices(namespace);
+  }
+
+  @Override
+  public List<HorizontalPodAutoscaler> listAutoscalers(String namespace) {
+    count();
+    return cluster.listAutoscalers(namespace);
   }
 
   @Override

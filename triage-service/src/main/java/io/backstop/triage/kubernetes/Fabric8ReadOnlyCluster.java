@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -90,6 +91,17 @@ public final class Fabric8ReadOnlyCluster implements ReadOnlyCluster, AutoClosea
   @Override
   public List<Service> listServices(String namespace) {
     return client.services().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<HorizontalPodAutoscaler> listAutoscalers(String namespace) {
+    return client
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace(namespace)
+        .list()
+        .getItems();
   }
 
   @Override

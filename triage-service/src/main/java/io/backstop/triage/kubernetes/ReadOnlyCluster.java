@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.util.List;
@@ -16,12 +17,12 @@ import java.util.Optional;
 
 /**
  * Everything triage may ask of a cluster: get, list and read logs of Deployments, StatefulSets,
- * ReplicaSets, Pods, Services, Nodes and Events, read pod and node usage from {@code
- * metrics.k8s.io}, and read the <em>metadata</em> of Secrets and ConfigMaps (when they changed and
- * who wrote them; never their data). There is no method that writes and none that returns a Secret,
- * and the fabric8 client behind it is never handed out, so a write is impossible by construction
- * (an architecture test checks nothing in triage reaches around it). The values returned are plain
- * model objects, detached from any client.
+ * ReplicaSets, Pods, Services, Nodes, Events and HorizontalPodAutoscalers, read pod and node usage
+ * from {@code metrics.k8s.io}, and read the <em>metadata</em> of Secrets and ConfigMaps (when they
+ * changed and who wrote them; never their data). There is no method that writes and none that
+ * returns a Secret, and the fabric8 client behind it is never handed out, so a write is impossible
+ * by construction (an architecture test checks nothing in triage reaches around it). The values
+ * returned are plain model objects, detached from any client.
  */
 public interface ReadOnlyCluster {
 
@@ -41,6 +42,12 @@ public interface ReadOnlyCluster {
   List<Event> listEvents(String namespace);
 
   List<Service> listServices(String namespace);
+
+  /**
+   * The namespace's HorizontalPodAutoscalers (autoscaling/v2): which Deployment each scales, its
+   * bounds, and its status and conditions. An autoscaled Deployment's replicas are the HPA's.
+   */
+  List<HorizontalPodAutoscaler> listAutoscalers(String namespace);
 
   /**
    * The metadata of the namespace's Secrets or ConfigMaps, asked for as {@code

@@ -540,6 +540,69 @@ class BeyondTheAlertTest {
   }
 
   @Test
+  void anHpaPinnedAtItsMaximumIsAFindingAndASymptomCitingIt() {
+    apps.app("checkout")
+        .replicas(4)
+        .revision(
+            2, "5b8c7d6a4", "registry.local/shop/checkout:" + SHA_A.substring(0, 12), SHA_A, 600)
+        .add()
+        .pods(State.READY, "worker-1", 500, 4);
+    apps.app("search")
+        .replicas(2)
+        .revision(
+            1, "9a8b7c6d5", "registry.local/shop/search:" + SHA_C.substring(0, 12), SHA_C, 900)
+        .add()
+        .pods(State.READY, "worker-1", 800, 2);
+    var pinned =
+        Apps.hpa("shop", "checkout", "Deployment", "checkout", 2, 4, 4, 4, 97, "TooManyReplicas");
+    var unrelated = Apps.hpa("shop", "search", "Deployment", "search", 1, 3, 2, 2, 40, null);
+    cluster.autoscalers.add(pinned);
+    cluster.autoscalers.add(unrelated);
+
+    SignalsGathered s = gather("checkout");
+
+    WorkloadRef checkout = WorkloadRef.deployment("shop", "checkout");
+    var hpa = s.findings().autoscalersOf(checkout).get(0);
+    assertThat(hpa.atMax()).isTrue();
+    assertThat(hpa.maxReplicas()).isEqualTo(4);
+    assertThat(s.findings().autoscalers()).extracting(a -> a.name()).containsExactly("checkout");
+    Evidence item =
+        s.evidence().stream().filter(e -> e.id().equals(hpa.evidence())).findFirst().orElseThrow();
+    assertThat(item.kind()).isEqualTo(EvidenceKind.CONFIG);
+    assertThat(item.workload()).isEqualTo(checkout);
+    assertThat(item.subject()).isEqualTo("horizontalpodautoscaler/checkout");
+    assertThat(item.text()).contains("max 4").contains("AT ITS MAXIMUM");
+    var symptom =
+        s.symptomsOf(checkout).stream()
+            .filter(x -> x.kind() == SymptomKind.AUTOSCALER_AT_MAX)
+            .findFirst()
+            .orElseThrow();
+    assertThat(symptom.evidence()).containsExactly(hpa.evidence());
+    assertThat(symptom.detail()).contains("HPA checkout").contains("maximum of 4");
+    assertThat(SymptomKind.AUTOSCALER_AT_MAX.admits()).isEmpty();
+    assertThat(s.anomalyOnset()).as("a state, not the onset").isEqualTo(minutesAgo(5));
+  }
+
+  @Test
+  void anHpaWithHeadroomIsAFindingButNoSymptom() {
+    apps.app("checkout")
+        .replicas(3)
+        .revision(
+            2, "5b8c7d6a4", "registry.local/shop/checkout:" + SHA_A.substring(0, 12), SHA_A, 600)
+        .add()
+        .pods(State.READY, "worker-1", 500, 3);
+    var room = Apps.hpa("shop", "checkout", "Deployment", "checkout", 2, 10, 3, 3, 55, null);
+    cluster.autoscalers.add(room);
+
+    SignalsGathered s = gather("checkout");
+
+    assertThat(s.findings().autoscalersOf(WorkloadRef.deployment("shop", "checkout")))
+        .singleElement()
+        .satisfies(a -> assertThat(a.atMax()).isFalse());
+    assertThat(symptoms(s, "checkout")).doesNotContain(SymptomKind.AUTOSCALER_AT_MAX);
+  }
+
+  @Test
   void aConfigOnlyRevisionIsNamedByItsTemplateHashAndItsShaIsInherited() {
     apps.app("checkout")
         .replicas(2)

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.time.Duration;
@@ -184,6 +185,11 @@ class GatheringFailureTest {
 
     @Override
     public List<Service> listServices(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public List<HorizontalPodAutoscaler> listAutoscalers(String namespace) {
       return List.of();
     }
 

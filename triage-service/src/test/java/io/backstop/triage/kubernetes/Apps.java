@@ -21,6 +21,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerCondition;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerConditionBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricStatusBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -503,5 +508,84 @@ public final class Apps {
     Map<String, String> out = new HashMap<>(a);
     out.putAll(b);
     return out;
+  }
+
+  /**
+   * An HPA of {@code target} on CPU utilization 60%, with its replicas, the CPU it reads and its
+   * ScalingLimited condition (reason, or null for none).
+   */
+  public static HorizontalPodAutoscaler hpa(
+      String namespace,
+      String name,
+      String kind,
+      String target,
+      int min,
+      int max,
+      int current,
+      int desired,
+      Integer cpu,
+      String limitedReason) {
+    List<HorizontalPodAutoscalerCondition> conditions = new ArrayList<>();
+    conditions.add(
+        new HorizontalPodAutoscalerConditionBuilder()
+            .withType("AbleToScale")
+            .withStatus("True")
+            .withReason("ReadyForNewScale")
+            .build());
+    if (limitedReason != null) {
+      conditions.add(
+          new HorizontalPodAutoscalerConditionBuilder()
+              .withType("ScalingLimited")
+              .withStatus("True")
+              .withReason(limitedReason)
+              .withMessage(
+                  limitedReason.equals("TooManyReplicas")
+                      ? "the desired replica count is more than the maximum replica count"
+                      : "the desired replica count is less than the minimum replica count")
+              .withLastTransitionTime("2026-11-24T09:46:00Z")
+              .build());
+    }
+    var builder =
+        new HorizontalPodAutoscalerBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewSpec()
+            .withNewScaleTargetRef()
+            .withApiVersion("apps/v1")
+            .withKind(kind)
+            .withName(target)
+            .endScaleTargetRef()
+            .withMinReplicas(min)
+            .withMaxReplicas(max)
+            .addNewMetric()
+            .withType("Resource")
+            .withNewResource()
+            .withName("cpu")
+            .withNewTarget()
+            .withType("Utilization")
+            .withAverageUtilization(60)
+            .endTarget()
+            .endResource()
+            .endMetric()
+            .endSpec()
+            .withNewStatus()
+            .withCurrentReplicas(current)
+            .withDesiredReplicas(desired)
+            .withConditions(conditions);
+    if (cpu != null) {
+      builder.withCurrentMetrics(
+          new MetricStatusBuilder()
+              .withType("Resource")
+              .withNewResource()
+              .withName("cpu")
+              .withNewCurrent()
+              .withAverageUtilization(cpu)
+              .endCurrent()
+              .endResource()
+              .build());
+    }
+    return builder.endStatus().build();
   }
 }

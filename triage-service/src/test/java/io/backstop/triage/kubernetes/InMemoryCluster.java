@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   public final List<Pod> pods = new ArrayList<>();
   public final List<Event> events = new ArrayList<>();
   public final List<Service> services = new ArrayList<>();
+  public final List<HorizontalPodAutoscaler> autoscalers = new ArrayList<>();
   public final List<ObjectChange> config = new ArrayList<>();
   public final List<Node> nodes = new ArrayList<>();
   public final List<PodMetrics> podMetrics = new ArrayList<>();
@@ -83,6 +85,11 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   @Override
   public List<Service> listServices(String namespace) {
     return inNamespace(services, namespace);
+  }
+
+  @Override
+  public List<HorizontalPodAutoscaler> listAutoscalers(String namespace) {
+    return inNamespace(autoscalers, namespace);
   }
 
   @Override

@@ -169,6 +169,23 @@ final class CaseCheck {
         fail(FieldPath.of("findings", "replicaChanges", i), "ago is required");
       }
     }
+    for (int i = 0; i < f.autoscalers().size(); i++) {
+      var a = f.autoscalers().get(i);
+      workload(a.workload(), FieldPath.of("findings", "autoscalers", i, "workload"));
+      if (a.max() < 1 || a.min() < 0 || a.min() > a.max() || a.current() < 0) {
+        fail(
+            FieldPath.of("findings", "autoscalers", i),
+            "needs 0 <= min <= max, max >= 1 and current >= 0, but was min "
+                + a.min()
+                + ", max "
+                + a.max()
+                + ", current "
+                + a.current());
+      }
+      ids(
+          a.evidence() == null ? List.of() : List.of(a.evidence()),
+          FieldPath.of("findings", "autoscalers", i));
+    }
   }
 
   private void prior() {

@@ -9,6 +9,7 @@ import io.backstop.events.alert.AlertStatus;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.id.EvidenceId;
 import io.backstop.events.id.IncidentId;
+import io.backstop.events.signal.Autoscaler;
 import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.Evidence;
@@ -263,7 +264,23 @@ public final class CaseSignals {
                         rc.by(),
                         Boolean.TRUE.equals(rc.byBackstop()),
                         rc.evidence() == null ? null : EvidenceId.of(rc.evidence())))
-            .toList());
+            .toList(),
+        f.autoscalers().stream().map(a -> autoscaler(c, a)).toList());
+  }
+
+  private static Autoscaler autoscaler(EvalCase c, FindingsSpec.AutoscalerSpec a) {
+    boolean limited = Boolean.TRUE.equals(a.scalingLimited());
+    return new Autoscaler(
+        a.name() != null ? a.name() : a.workload(),
+        ref(c, a.workload()),
+        a.min(),
+        a.max(),
+        a.current(),
+        a.desired() != null ? a.desired() : a.current(),
+        limited,
+        a.atMax() != null ? a.atMax() : limited && a.current() >= a.max(),
+        a.detail(),
+        a.evidence() == null ? null : EvidenceId.of(a.evidence()));
   }
 
   private static List<EvidenceId> ids(List<String> ids) {

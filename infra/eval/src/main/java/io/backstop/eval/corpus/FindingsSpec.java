@@ -11,10 +11,11 @@ public record FindingsSpec(
     List<Drift> drift,
     List<ConfigChangeSpec> configChanges,
     List<ReplicaChangeSpec> replicaChanges,
-    List<String> skipped) {
+    List<String> skipped,
+    List<AutoscalerSpec> autoscalers) {
 
   public static final FindingsSpec NONE =
-      new FindingsSpec(null, null, null, null, null, null, null);
+      new FindingsSpec(null, null, null, null, null, null, null, null);
 
   public FindingsSpec {
     related = related == null ? List.of() : List.copyOf(related);
@@ -24,6 +25,7 @@ public record FindingsSpec(
     configChanges = configChanges == null ? List.of() : List.copyOf(configChanges);
     replicaChanges = replicaChanges == null ? List.of() : List.copyOf(replicaChanges);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    autoscalers = autoscalers == null ? List.of() : List.copyOf(autoscalers);
   }
 
   /** A workload related to the alerted one. */
@@ -60,6 +62,22 @@ public record FindingsSpec(
       String name,
       Duration changedAgo,
       Duration oldestPodStartedAgo,
+      String evidence) {}
+
+  /**
+   * A HorizontalPodAutoscaler that scales a workload; {@code desired} defaults to {@code current},
+   * {@code atMax} to "runs its maximum and is ScalingLimited".
+   */
+  public record AutoscalerSpec(
+      String name,
+      String workload,
+      int min,
+      int max,
+      int current,
+      Integer desired,
+      Boolean scalingLimited,
+      Boolean atMax,
+      String detail,
       String evidence) {}
 
   /** A change of desired replicas. */
