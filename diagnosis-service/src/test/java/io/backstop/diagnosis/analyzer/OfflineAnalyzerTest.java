@@ -6,11 +6,15 @@ import io.backstop.diagnosis.Diagnosis;
 import io.backstop.diagnosis.scenarios.ScenarioSignals;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.fixtures.Signals;
+import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.Autoscaler;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.ShaOrigin;
+import io.backstop.events.signal.Symptom;
+import io.backstop.events.signal.SymptomKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,6 +269,69 @@ class OfflineAnalyzerTest {
 
     assertThat(diagnosis.action().type()).isEqualTo("ESCALATE");
     assertThat(diagnosis.hypothesis()).contains("scale bound of 4");
+  }
+
+  @Test
+  void escalatesASaturatedWorkloadWhoseHpaIsPinnedAtItsMaximumNamingIt() {
+    SignalsGathered s = ScenarioSignals.saturation();
+    SignalsGathered pinned =
+        new SignalsGathered(
+            s.header(),
+            s.target(),
+            s.evidence(),
+            s.rollouts(),
+            s.inventory(),
+            s.symptoms(),
+            s.anomalyOnset(),
+            s.redactionCount(),
+            s.missingSources(),
+            new io.backstop.events.signal.Findings(
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(
+                    new Autoscaler(
+                        "frontend", Signals.FRONTEND, 2, 4, 4, 4, true, true, "", null))),
+            s.gathering());
+
+    Diagnosis diagnosis = new OfflineAnalyzer(AnalyzerSettings.defaults()).analyze(pinned);
+
+    assertThat(diagnosis.action().type()).isEqualTo("ESCALATE");
+    assertThat(diagnosis.hypothesis()).contains("HPA frontend (max 4)").contains("maxReplicas");
+  }
+
+  @Test
+  void escalatesASaturatedWorkloadWhosePodsAreAlreadyRefused() {
+    SignalsGathered s = ScenarioSignals.saturation();
+    List<Symptom> symptoms = new java.util.ArrayList<>(s.symptoms());
+    symptoms.add(
+        new Symptom(
+            SymptomKind.REPLICAS_BLOCKED,
+            Signals.FRONTEND,
+            s.anomalyOnset(),
+            List.of(EvidenceId.of("E1")),
+            "2 pods unschedulable"));
+    SignalsGathered blocked =
+        new SignalsGathered(
+            s.header(),
+            s.target(),
+            s.evidence(),
+            s.rollouts(),
+            s.inventory(),
+            symptoms,
+            s.anomalyOnset(),
+            s.redactionCount(),
+            s.missingSources(),
+            s.findings(),
+            s.gathering());
+
+    Diagnosis diagnosis = new OfflineAnalyzer(AnalyzerSettings.defaults()).analyze(blocked);
+
+    assertThat(diagnosis.action().type()).isEqualTo("ESCALATE");
+    assertThat(diagnosis.hypothesis()).contains("cannot be created or scheduled");
   }
 
   @Test
