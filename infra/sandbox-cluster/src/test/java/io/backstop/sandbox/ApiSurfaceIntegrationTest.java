@@ -61,6 +61,56 @@ class ApiSurfaceIntegrationTest {
         .contains("\"apiVersion\":\"apps/v1\"");
     assertThat(get("/api/v1/namespaces/shop/pods")).contains("\"kind\":\"PodList\"");
     assertThat(get("/apis/apps/v1/replicasets")).contains("\"kind\":\"ReplicaSetList\"");
+    assertThat(get("/apis/autoscaling/v2")).contains("\"horizontalpodautoscalers\"");
+    assertThat(get("/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers"))
+        .contains("\"kind\":\"HorizontalPodAutoscalerList\"");
+  }
+
+  @Test
+  void servesHorizontalPodAutoscalersThatTheReadOnlyTokenMayReadButNotWrite() {
+    var hpa =
+        new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder()
+            .withNewMetadata()
+            .withName("cart")
+            .withNamespace("shop")
+            .endMetadata()
+            .withNewSpec()
+            .withNewScaleTargetRef()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName("cart")
+            .endScaleTargetRef()
+            .withMinReplicas(2)
+            .withMaxReplicas(4)
+            .endSpec()
+            .build();
+    admin.autoscaling().v2().horizontalPodAutoscalers().inNamespace("shop").resource(hpa).create();
+
+    try (KubernetesClient readOnly = Clients.fabric8(sandbox, sandbox.tokens().readOnly())) {
+      var listed =
+          readOnly.autoscaling().v2().horizontalPodAutoscalers().inNamespace("shop").list();
+      assertThat(listed.getItems())
+          .singleElement()
+          .satisfies(h -> assertThat(h.getSpec().getMaxReplicas()).isEqualTo(4));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  readOnly
+                      .autoscaling()
+                      .v2()
+                      .horizontalPodAutoscalers()
+                      .inNamespace("shop")
+                      .withName("cart")
+                      .delete())
+          .hasMessageContaining("403");
+    } finally {
+      admin
+          .autoscaling()
+          .v2()
+          .horizontalPodAutoscalers()
+          .inNamespace("shop")
+          .withName("cart")
+          .delete();
+    }
   }
 
   @Test

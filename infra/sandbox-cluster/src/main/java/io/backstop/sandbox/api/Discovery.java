@@ -36,6 +36,8 @@ final class Discovery {
           case "/api/v1" -> resources("v1", "");
           case "/apis/apps" -> group("apps", "v1");
           case "/apis/apps/v1" -> resources("apps/v1", "apps");
+          case "/apis/autoscaling" -> group("autoscaling", "v2");
+          case "/apis/autoscaling/v2" -> resources("autoscaling/v2", "autoscaling");
           case "/apis/metrics.k8s.io" -> group(METRICS_GROUP, METRICS_VERSION);
           case "/apis/metrics.k8s.io/v1beta1" -> metricsResources();
           default -> null;
@@ -70,7 +72,10 @@ final class Discovery {
         "apiVersion",
         "v1",
         "groups",
-        List.of(groupBody("apps", "v1"), groupBody(METRICS_GROUP, METRICS_VERSION)));
+        List.of(
+            groupBody("apps", "v1"),
+            groupBody("autoscaling", "v2"),
+            groupBody(METRICS_GROUP, METRICS_VERSION)));
   }
 
   private static Map<String, Object> group(String name, String version) {
@@ -94,7 +99,7 @@ final class Discovery {
     }
     if (group.isEmpty()) {
       resources.add(subresource("pods/log", "Pod", List.of("get")));
-    } else {
+    } else if (group.equals("apps")) {
       resources.add(subresource("deployments/scale", "Scale", List.of("get", "patch", "update")));
       resources.add(subresource("deployments/status", "Deployment", List.of("get")));
     }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,15 @@ public enum ResourceType {
   SERVICEACCOUNTS("", "v1", "serviceaccounts", "ServiceAccount", true, ServiceAccount.class, "sa"),
   DEPLOYMENTS("apps", "v1", "deployments", "Deployment", true, Deployment.class, "deploy"),
   REPLICASETS("apps", "v1", "replicasets", "ReplicaSet", true, ReplicaSet.class, "rs"),
-  STATEFULSETS("apps", "v1", "statefulsets", "StatefulSet", true, StatefulSet.class, "sts");
+  STATEFULSETS("apps", "v1", "statefulsets", "StatefulSet", true, StatefulSet.class, "sts"),
+  HORIZONTALPODAUTOSCALERS(
+      "autoscaling",
+      "v2",
+      "horizontalpodautoscalers",
+      "HorizontalPodAutoscaler",
+      true,
+      HorizontalPodAutoscaler.class,
+      "hpa");
 
   private final String group;
   private final String version;
