@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -97,8 +98,14 @@ final class Browser implements AutoCloseable {
         .until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
   }
 
+  /**
+   * The element's text. The console's live sections are swapped whole by htmx every 2 s, so an
+   * element found a moment ago may be gone: it is found again, never read stale.
+   */
   String text(String id) {
-    return find(id).getText();
+    return new WebDriverWait(driver, Duration.ofSeconds(20))
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(By.id(id)).getText());
   }
 
   boolean present(String id) {
@@ -137,7 +144,9 @@ final class Browser implements AutoCloseable {
   }
 
   private void waitUntil(Duration max, java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(driver, max).until(d -> condition.getAsBoolean());
+    new WebDriverWait(driver, max)
+        .ignoring(StaleElementReferenceException.class)
+        .until(d -> condition.getAsBoolean());
   }
 
   @Override
