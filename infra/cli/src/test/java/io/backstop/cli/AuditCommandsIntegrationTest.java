@@ -2,10 +2,9 @@ package io.backstop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.cli.CliHarness.Result;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
-import io.backstop.events.Topics;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.events.fixtures.Alerts;
 import io.backstop.events.fixtures.Decisions;
 import io.backstop.events.fixtures.Diagnoses;
@@ -14,17 +13,11 @@ import io.backstop.events.id.IncidentId;
 import io.backstop.localkafka.LocalKafka;
 import io.backstop.localkafka.LocalKafkaBroker;
 import io.backstop.localkafka.StackHome;
-import io.backstop.stream.publish.AuditPartitioner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +38,7 @@ class AuditCommandsIntegrationTest {
 
   @BeforeAll
   void startBrokerWithAuditLog() throws Exception {
-    broker = new LocalKafka(new StackHome(home), freePort()).start();
+    broker = new LocalKafka(new StackHome(home), CliHarness.freePort()).start();
     chain =
         List.of(
             Alerts.checkoutErrorRate(),
@@ -72,7 +65,7 @@ class AuditCommandsIntegrationTest {
             new ByteArraySerializer())) {
       for (IncidentEvent event :
           List.of(chain.get(4), chain.get(0), chain.get(3), chain.get(1), chain.get(2), edited)) {
-        producer.send(auditRecord(event)).get();
+        producer.send(CliHarness.auditRecord(event)).get();
       }
     }
   }
@@ -151,35 +144,12 @@ class AuditCommandsIntegrationTest {
   }
 
   private Result run(String... args) {
-    String[] withHome = new String[args.length + 2];
-    System.arraycopy(args, 0, withHome, 0, args.length);
-    withHome[args.length] = "--home";
-    withHome[args.length + 1] = home.toString();
-    var out = new StringWriter();
-    var err = new StringWriter();
-    int code = Main.run(withHome, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private record Result(int code, String out, String err) {}
-
-  private static ProducerRecord<String, byte[]> auditRecord(IncidentEvent event) {
-    return new ProducerRecord<>(
-        Topics.AUDIT,
-        AuditPartitioner.partition(event.incidentId(), 3),
-        Topics.auditKey(event),
-        EventCodec.encode(event));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return CliHarness.run(home, args);
   }
 
   private static int freePortUnchecked() {
     try {
-      return freePort();
+      return CliHarness.freePort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

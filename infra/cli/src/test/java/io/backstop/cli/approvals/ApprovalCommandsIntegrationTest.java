@@ -3,14 +3,14 @@ package io.backstop.cli.approvals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.backstop.cli.CliHarness;
+import io.backstop.cli.CliHarness.Result;
 import io.backstop.cli.ExitCodes;
-import io.backstop.cli.Main;
 import io.backstop.events.ApprovalRequested;
 import io.backstop.events.EventHeader;
 import io.backstop.events.HumanDecision;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.RequestRefused;
-import io.backstop.events.Topics;
 import io.backstop.events.approval.DecisionVerdict;
 import io.backstop.events.approval.RefusalReason;
 import io.backstop.events.codec.EventCodec;
@@ -27,12 +27,7 @@ import io.backstop.stack.services.RunningService;
 import io.backstop.stack.services.ServiceSpec;
 import io.backstop.stack.services.ServiceSpecs;
 import io.backstop.stream.audit.AuditLogReader;
-import io.backstop.stream.publish.AuditPartitioner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -77,9 +71,9 @@ class ApprovalCommandsIntegrationTest {
 
   @BeforeAll
   void startBrokerAndConsole() throws Exception {
-    broker = new LocalKafka(new StackHome(home), freePort()).start();
+    broker = new LocalKafka(new StackHome(home), CliHarness.freePort()).start();
     Credentials credentials = Credentials.generate(home);
-    StackPorts ports = new StackPorts(freePort() - 85);
+    StackPorts ports = new StackPorts(CliHarness.freePort() - 85);
     URI nowhere = URI.create("http://127.0.0.1:9");
     var wiring =
         new ServiceSpecs.Wiring(
@@ -109,7 +103,7 @@ class ApprovalCommandsIntegrationTest {
             new StringSerializer(),
             new ByteArraySerializer())) {
       for (IncidentEvent event : List.of(pending, toApprove, toDeny, lapsed)) {
-        producer.send(auditRecord(event)).get();
+        producer.send(CliHarness.auditRecord(event)).get();
       }
     }
     await()
@@ -291,7 +285,13 @@ class ApprovalCommandsIntegrationTest {
   @Test
   void aConsoleThatCannotBeReachedIsAFailureNotARefusal() throws IOException {
     Result failed =
-        run("approvals", "list", "--url", "http://127.0.0.1:" + freePort(), "--as", "vera");
+        run(
+            "approvals",
+            "list",
+            "--url",
+            "http://127.0.0.1:" + CliHarness.freePort(),
+            "--as",
+            "vera");
 
     assertThat(failed.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(failed.err()).startsWith("backstop: cannot reach the console at http://127.0.0.1:");
@@ -345,29 +345,6 @@ class ApprovalCommandsIntegrationTest {
   }
 
   private Result run(String... args) {
-    String[] withHome = new String[args.length + 2];
-    System.arraycopy(args, 0, withHome, 0, args.length);
-    withHome[args.length] = "--home";
-    withHome[args.length + 1] = home.toString();
-    var out = new StringWriter();
-    var err = new StringWriter();
-    int code = Main.run(withHome, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private record Result(int code, String out, String err) {}
-
-  private static ProducerRecord<String, byte[]> auditRecord(IncidentEvent event) {
-    return new ProducerRecord<>(
-        Topics.AUDIT,
-        AuditPartitioner.partition(event.incidentId(), 3),
-        Topics.auditKey(event),
-        EventCodec.encode(event));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return CliHarness.run(home, args);
   }
 }
