@@ -1,5 +1,6 @@
 package io.backstop.executor;
 
+import io.backstop.executor.check.WriteBreaker;
 import io.backstop.executor.kubernetes.DeploymentWriter;
 import io.backstop.executor.kubernetes.KubernetesClients;
 import io.backstop.executor.kubernetes.KubernetesLiveState;
@@ -9,6 +10,9 @@ import io.backstop.executor.prometheus.PrometheusErrorSignal;
 import io.backstop.executor.review.SafetyBreaker;
 import io.backstop.executor.review.SafetyRecheck;
 import io.backstop.executor.signing.GuardrailSignatures;
+import io.backstop.executor.verify.ErrorSignal;
+import io.backstop.executor.verify.RolloutJudge;
+import io.backstop.executor.verify.RolloutVerifier;
 import io.backstop.safety.Guardrails;
 import io.backstop.stream.KafkaClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -12,6 +12,8 @@ import io.backstop.events.action.Verification;
 import io.backstop.events.alert.AlertSeverity;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.escalation.EscalationReason;
+import io.backstop.executor.live.LiveDeployment;
+import io.backstop.executor.live.PreAction;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

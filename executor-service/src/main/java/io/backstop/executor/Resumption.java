@@ -3,6 +3,10 @@ package io.backstop.executor;
 import io.backstop.events.ActionApproved;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.diagnosis.ActionType;
+import io.backstop.executor.ledger.LedgerEntry;
+import io.backstop.executor.live.Annotations;
+import io.backstop.executor.live.LiveDeployment;
+import io.backstop.executor.live.PreAction;
 import java.util.List;
 import java.util.Optional;
 

@@ -2,8 +2,15 @@ package io.backstop.executor;
 
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.executor.apiserver.SandboxApi;
+import io.backstop.executor.check.ActionRecheck;
+import io.backstop.executor.check.WriteBreaker;
 import io.backstop.executor.kubernetes.DeploymentWriter;
 import io.backstop.executor.kubernetes.KubernetesLiveState;
+import io.backstop.executor.ledger.ActionLedger;
+import io.backstop.executor.plan.Actuator;
+import io.backstop.executor.verify.ErrorSignal;
+import io.backstop.executor.verify.RolloutJudge;
+import io.backstop.executor.verify.RolloutVerifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.backstop.executor.kubernetes;
 
 import io.backstop.events.diagnosis.ActionType;
-import io.backstop.executor.Actuator;
-import io.backstop.executor.PlannedWrite;
-import io.backstop.executor.WriteRejectedException;
+import io.backstop.executor.plan.Actuator;
+import io.backstop.executor.plan.PlannedWrite;
+import io.backstop.executor.plan.WriteRejectedException;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

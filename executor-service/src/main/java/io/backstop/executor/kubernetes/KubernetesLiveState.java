@@ -2,11 +2,11 @@ package io.backstop.executor.kubernetes;
 
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.executor.Annotations;
-import io.backstop.executor.LiveDeployment;
-import io.backstop.executor.LiveState;
-import io.backstop.executor.PodState;
-import io.backstop.executor.RevisionTemplate;
+import io.backstop.executor.live.Annotations;
+import io.backstop.executor.live.LiveDeployment;
+import io.backstop.executor.live.LiveState;
+import io.backstop.executor.live.PodState;
+import io.backstop.executor.live.RevisionTemplate;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

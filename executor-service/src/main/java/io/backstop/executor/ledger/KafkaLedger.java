@@ -2,9 +2,7 @@ package io.backstop.executor.ledger;
 
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.id.ActionId;
-import io.backstop.executor.ActionLedger;
 import io.backstop.executor.ExecutorProperties;
-import io.backstop.executor.LedgerEntry;
 import io.backstop.stream.KafkaClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

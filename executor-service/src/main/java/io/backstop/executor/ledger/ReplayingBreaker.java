@@ -1,9 +1,8 @@
 package io.backstop.executor.ledger;
 
 import io.backstop.events.IncidentEvent;
-import io.backstop.executor.ActionLedger;
 import io.backstop.executor.ExecutorProperties;
-import io.backstop.executor.WriteBreaker;
+import io.backstop.executor.check.WriteBreaker;
 import io.backstop.executor.signing.GuardrailSignatures;
 import java.util.Optional;
 

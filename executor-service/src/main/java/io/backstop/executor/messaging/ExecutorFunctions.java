@@ -5,7 +5,7 @@ import io.backstop.events.ActionExecuted;
 import io.backstop.events.BreakerReset;
 import io.backstop.events.IncidentEvent;
 import io.backstop.executor.ApprovalExecutor;
-import io.backstop.executor.WriteBreaker;
+import io.backstop.executor.check.WriteBreaker;
 import io.backstop.executor.signing.ForgedResets;
 import io.backstop.executor.signing.GuardrailSignatures;
 import io.backstop.stream.EventPublisher;

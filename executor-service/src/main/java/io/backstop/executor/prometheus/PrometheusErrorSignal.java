@@ -2,8 +2,8 @@ package io.backstop.executor.prometheus;
 
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.executor.ErrorSignal;
 import io.backstop.executor.ExecutorProperties;
+import io.backstop.executor.verify.ErrorSignal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

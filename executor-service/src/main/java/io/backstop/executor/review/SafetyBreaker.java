@@ -1,7 +1,7 @@
 package io.backstop.executor.review;
 
 import io.backstop.events.IncidentEvent;
-import io.backstop.executor.WriteBreaker;
+import io.backstop.executor.check.WriteBreaker;
 import io.backstop.safety.breaker.BreakerState;
 import io.backstop.safety.breaker.Breakers;
 import io.backstop.safety.breaker.NamespaceBreaker;

@@ -4,7 +4,7 @@ import io.backstop.events.ActionApproved;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.signing.SignatureVerifier;
 import io.backstop.events.signing.TrustedKeys;
-import io.backstop.executor.ApprovalAuthenticity;
+import io.backstop.executor.check.ApprovalAuthenticity;
 import io.backstop.stream.Inbound;
 import java.util.List;
 import java.util.Optional;

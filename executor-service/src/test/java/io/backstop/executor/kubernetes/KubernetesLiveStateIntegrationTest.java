@@ -3,11 +3,11 @@ package io.backstop.executor.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.fixtures.Signals;
-import io.backstop.executor.LiveDeployment;
-import io.backstop.executor.RevisionTemplate;
 import io.backstop.executor.apiserver.SandboxApi;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.executor.fixtures.ShopApi;
+import io.backstop.executor.live.LiveDeployment;
+import io.backstop.executor.live.RevisionTemplate;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

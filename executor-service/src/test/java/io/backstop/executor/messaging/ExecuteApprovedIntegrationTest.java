@@ -20,13 +20,13 @@ import io.backstop.events.id.ActionId;
 import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.ExecutorProperties;
-import io.backstop.executor.LedgerEntry;
-import io.backstop.executor.LedgerState;
-import io.backstop.executor.WriteBreaker;
+import io.backstop.executor.check.WriteBreaker;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.executor.fixtures.InMemoryLedger;
 import io.backstop.executor.ledger.BreakerReplay;
 import io.backstop.executor.ledger.KafkaLedger;
+import io.backstop.executor.ledger.LedgerEntry;
+import io.backstop.executor.ledger.LedgerState;
 import io.backstop.executor.review.SafetyBreaker;
 import io.backstop.safety.breaker.BreakerSettings;
 import io.backstop.safety.breaker.Breakers;
@@ -235,7 +235,7 @@ class ExecuteApprovedIntegrationTest {
         state,
         Fixtures.NOW,
         outcome,
-        new io.backstop.executor.PreAction(3, "abc", "img", 3),
+        new io.backstop.executor.live.PreAction(3, "abc", "img", 3),
         null);
   }
 

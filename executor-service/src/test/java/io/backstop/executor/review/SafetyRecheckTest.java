@@ -14,7 +14,7 @@ import io.backstop.events.fixtures.Signals;
 import io.backstop.events.signal.Findings;
 import io.backstop.events.signal.ReleaseTrain;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.executor.Recheck;
+import io.backstop.executor.check.Recheck;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.gate.ActionGate;

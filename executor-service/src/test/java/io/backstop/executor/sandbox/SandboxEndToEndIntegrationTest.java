@@ -13,10 +13,7 @@ import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.executor.ApprovalExecutor;
-import io.backstop.executor.ErrorSignal;
 import io.backstop.executor.ExecutorProperties;
-import io.backstop.executor.RolloutJudge;
-import io.backstop.executor.RolloutVerifier;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.executor.fixtures.InMemoryLedger;
 import io.backstop.executor.fixtures.StubChecks;
@@ -24,6 +21,9 @@ import io.backstop.executor.kubernetes.DeploymentWriter;
 import io.backstop.executor.kubernetes.KubernetesClients;
 import io.backstop.executor.kubernetes.KubernetesLiveState;
 import io.backstop.executor.review.SafetyRecheck;
+import io.backstop.executor.verify.ErrorSignal;
+import io.backstop.executor.verify.RolloutJudge;
+import io.backstop.executor.verify.RolloutVerifier;
 import io.backstop.safety.Guardrails;
 import io.backstop.sandbox.SandboxCluster;
 import io.backstop.sandbox.SandboxOptions;
@@ -177,7 +177,7 @@ class SandboxEndToEndIntegrationTest {
   }
 
   private ApprovalExecutor executor(
-      KubernetesClient client, io.backstop.executor.ActionRecheck recheck) {
+      KubernetesClient client, io.backstop.executor.check.ActionRecheck recheck) {
     var properties =
         new ExecutorProperties(
             false,
