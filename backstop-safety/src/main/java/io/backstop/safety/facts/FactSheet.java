@@ -28,6 +28,7 @@ public final class FactSheet {
     DeployFacts.contribute(subject, settings, facts);
     TrainFacts.contribute(subject, facts);
     DriftFacts.contribute(subject, facts);
+    CommonCauseFacts.contribute(subject, settings, facts);
     ScaleFacts.contribute(subject, settings, facts);
     RestartFacts.contribute(subject, facts);
     facts.put("incident.writesApproved", (long) subject.writesApproved());

@@ -88,6 +88,7 @@ public final class Vocabulary {
     strings("rollback.releaseTrain");
     strings("rollback.trainSuggestions");
     strings("rollback.drift");
+    strings("rollback.commonCausePeers");
     text("scale.direction");
     integer("scale.restoreTo");
     bool("scale.saturationUp");

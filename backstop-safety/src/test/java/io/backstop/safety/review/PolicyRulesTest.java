@@ -558,6 +558,82 @@ class PolicyRulesTest {
                     .signals(Scene.of(Signals.badDeploy()).paused(Signals.CART).build())
                     .build(),
             APPROVE),
+        // ---- action.rollback-not-common-cause
+        row(
+            "common cause: two unlinked, undeployed neighbours began failing with the target",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .related(Signals.CART, Relation.ANOMALOUS_NEIGHBOUR)
+                            .related(Signals.FRONTEND, Relation.ANOMALOUS_NEIGHBOUR)
+                            .symptom(SymptomKind.ERROR_RATE, Signals.CART, "E1")
+                            .symptom(SymptomKind.ERROR_RATE, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            "action.rollback-not-common-cause"),
+        row(
+            "common cause: the failing workloads call the target (its deploy explains them)",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .related(Signals.CART, Relation.DEPENDENT)
+                            .related(Signals.FRONTEND, Relation.DEPENDENT)
+                            .symptom(SymptomKind.ERROR_RATE, Signals.CART, "E1")
+                            .symptom(SymptomKind.ERROR_RATE, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "common cause: one unlinked neighbour failing too is not yet a shared cause",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .related(Signals.FRONTEND, Relation.ANOMALOUS_NEIGHBOUR)
+                            .symptom(SymptomKind.ERROR_RATE, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "common cause: a neighbour deployed just before its own failure has its own cause",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .related(Signals.CART, Relation.ANOMALOUS_NEIGHBOUR)
+                            .related(Signals.FRONTEND, Relation.ANOMALOUS_NEIGHBOUR)
+                            .symptom(SymptomKind.ERROR_RATE, Signals.CART, "E1")
+                            .symptom(SymptomKind.ERROR_RATE, Signals.FRONTEND, "E1")
+                            .history(
+                                Signals.FRONTEND,
+                                Scene.revision(
+                                    7,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    "6f5d4c3b2a",
+                                    13,
+                                    true,
+                                    RevisionHealth.UNHEALTHY))
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "common cause: unlinked neighbours that were failing long before the target",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .related(Signals.CART, Relation.ANOMALOUS_NEIGHBOUR)
+                            .related(Signals.FRONTEND, Relation.ANOMALOUS_NEIGHBOUR)
+                            .onset(minutesAgo(45))
+                            .symptom(SymptomKind.ERROR_RATE, Signals.CART, "E1")
+                            .symptom(SymptomKind.ERROR_RATE, Signals.FRONTEND, "E1")
+                            .onset(minutesAgo(10))
+                            .build())
+                    .build(),
+            APPROVE),
         // ---- action.scale-not-autoscaled
         row(
             "autoscaled: a scale past the maximum of an HPA pinned at it",

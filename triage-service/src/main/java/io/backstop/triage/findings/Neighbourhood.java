@@ -121,19 +121,25 @@ public final class Neighbourhood {
     return new Selection(List.copyOf(chosen), List.copyOf(skipped));
   }
 
+  /**
+   * Keeps the best rank per workload and every way triage knows it. A link (dependency, dependent,
+   * node, release) names the relation even when the workload's anomaly ranks it higher as a mere
+   * neighbour: ANOMALOUS_NEIGHBOUR means "nothing links it", and the guardrail reads it so (a
+   * shared cause when unlinked workloads fail together).
+   */
   private static void offer(Map<WorkloadRef, Chosen> best, Chosen c) {
     Chosen had = best.get(c.workload());
     if (had == null) {
       best.put(c.workload(), c);
-    } else if (c.rank() > had.rank()) {
-      best.put(
-          c.workload(),
-          new Chosen(c.workload(), c.relation(), c.via() + "; " + had.via(), c.rank()));
-    } else if (!had.via().contains(c.via())) {
-      best.put(
-          c.workload(),
-          new Chosen(had.workload(), had.relation(), had.via() + "; " + c.via(), had.rank()));
+      return;
     }
+    Chosen higher = c.rank() > had.rank() ? c : had;
+    Chosen lower = higher == c ? had : c;
+    Relation relation =
+        higher.relation() == Relation.ANOMALOUS_NEIGHBOUR ? lower.relation() : higher.relation();
+    String via =
+        higher.via().contains(lower.via()) ? higher.via() : higher.via() + "; " + lower.via();
+    best.put(c.workload(), new Chosen(c.workload(), relation, via, higher.rank()));
   }
 
   /**
