@@ -15,10 +15,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * An image tarball as {@code jib:buildTar} writes it (the {@code docker load} format): its
- * manifest, its config and, for each layer, the files it adds with their modes. Read with a small
- * ustar reader: the format is 512-byte headers, each followed by its file's blocks.
+ * manifest, its config and, for each layer, the files it adds with their modes and sizes. Read with
+ * a small ustar reader: the format is 512-byte headers, each followed by its file's blocks.
  */
-record ImageTarball(JsonNode config, Map<String, Integer> files) {
+record ImageTarball(JsonNode config, Map<String, Integer> files, Map<String, Long> sizes) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,14 +27,15 @@ record ImageTarball(JsonNode config, Map<String, Integer> files) {
     JsonNode manifest = JSON.readTree(outer.get("manifest.json")).get(0);
     JsonNode config = JSON.readTree(outer.get(manifest.get("Config").asString()));
     Map<String, Integer> files = new HashMap<>();
+    Map<String, Long> sizes = new HashMap<>();
     for (JsonNode layer : manifest.get("Layers")) {
       byte[] gz = outer.get(layer.asString());
       if (gz == null) {
         throw new IOException(tarball + " lists layer " + layer + " but does not hold it");
       }
-      files.putAll(modes(new GZIPInputStream(new ByteArrayInputStream(gz))));
+      modes(new GZIPInputStream(new ByteArrayInputStream(gz)), files, sizes);
     }
-    return new ImageTarball(config, files);
+    return new ImageTarball(config, files, sizes);
   }
 
   JsonNode containerConfig() {
@@ -61,8 +62,8 @@ record ImageTarball(JsonNode config, Map<String, Integer> files) {
     return out;
   }
 
-  private static Map<String, Integer> modes(InputStream in) throws IOException {
-    Map<String, Integer> out = new HashMap<>();
+  private static void modes(InputStream in, Map<String, Integer> modes, Map<String, Long> sizes)
+      throws IOException {
     try (in) {
       byte[] header = new byte[512];
       while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
@@ -71,10 +72,10 @@ record ImageTarball(JsonNode config, Map<String, Integer> files) {
         in.skipNBytes(size + (512 - size % 512) % 512);
         String path =
             name.startsWith("./") ? name.substring(1) : name.startsWith("/") ? name : "/" + name;
-        out.put(path, (int) octal(header, 100, 8));
+        modes.put(path, (int) octal(header, 100, 8));
+        sizes.put(path, size);
       }
     }
-    return out;
   }
 
   private static String name(byte[] header) {
