@@ -2,9 +2,9 @@ package io.backstop.executor;
 
 import io.backstop.events.ActionApproved;
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.executor.ledger.LedgerEntry;
-import io.backstop.executor.live.Annotations;
 import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.PreAction;
 import java.util.List;
@@ -99,7 +99,7 @@ final class Resumption {
 
   /** Whether the interrupted revert reached the API server. */
   static boolean reverted(ActionApproved approved, PreAction pre, LiveDeployment live) {
-    String revertOf = live.annotations().get(Annotations.REVERT_OF);
+    String revertOf = live.annotations().get(MetadataKeys.REVERT_OF);
     if (approved.actionId().toString().equals(revertOf)) {
       return true;
     }

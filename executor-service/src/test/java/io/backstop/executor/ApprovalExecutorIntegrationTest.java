@@ -6,6 +6,7 @@ import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.action.ExecutionStatus;
 import io.backstop.events.action.Preconditions;
 import io.backstop.events.codec.EventCodec;
@@ -23,7 +24,6 @@ import io.backstop.executor.fixtures.StubChecks;
 import io.backstop.executor.ledger.ActionLedger;
 import io.backstop.executor.ledger.LedgerEntry;
 import io.backstop.executor.ledger.LedgerState;
-import io.backstop.executor.live.Annotations;
 import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.LiveState;
 import io.backstop.executor.live.PodState;
@@ -78,10 +78,10 @@ class ApprovalExecutorIntegrationTest {
     assertThat(checkout.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo(Approvals.IMAGE_REV2);
     assertThat(checkout.getSpec().getTemplate().getMetadata().getLabels())
-        .doesNotContainKey(Annotations.POD_TEMPLATE_HASH);
+        .doesNotContainKey(MetadataKeys.POD_TEMPLATE_HASH);
     assertThat(checkout.getMetadata().getAnnotations())
-        .containsEntry(Annotations.ACTION_ID, Approvals.rollbackCheckout().actionId().toString())
-        .containsEntry(Annotations.INCIDENT_ID, executed.incidentId().value());
+        .containsEntry(MetadataKeys.ACTION_ID, Approvals.rollbackCheckout().actionId().toString())
+        .containsEntry(MetadataKeys.INCIDENT_ID, executed.incidentId().value());
     assertThat(writes()).hasSize(1);
     assertThat(api.dispatcher().dryRuns()).hasSize(1);
     assertThat(EventCodec.intact(executed)).isTrue();
@@ -93,7 +93,7 @@ class ApprovalExecutorIntegrationTest {
 
     assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.VERIFIED);
     assertThat(deployment("cart").getSpec().getTemplate().getMetadata().getAnnotations())
-        .containsEntry(Annotations.RESTARTED_AT, Fixtures.NOW.toString());
+        .containsEntry(MetadataKeys.RESTARTED_AT, Fixtures.NOW.toString());
     assertThat(executed.revisionAfter()).isEqualTo(2);
     assertThat(writes()).hasSize(1);
   }
@@ -107,7 +107,7 @@ class ApprovalExecutorIntegrationTest {
     assertThat(executed.verification().readyReplicas()).isEqualTo(4);
     assertThat(writes()).hasSize(2);
     assertThat(writes().get(0)).contains("/deployments/cart/scale");
-    assertThat(writes().get(1)).contains(Annotations.pointer(Annotations.ACTION_ID));
+    assertThat(writes().get(1)).contains(MetadataKeys.pointer(MetadataKeys.ACTION_ID));
   }
 
   @Test
@@ -340,7 +340,7 @@ class ApprovalExecutorIntegrationTest {
     assertThat(escalated(out).reason()).isEqualTo(EscalationReason.REVERTED);
     assertThat(writes()).hasSize(2);
     assertThat(deployment("checkout").getMetadata().getAnnotations())
-        .containsEntry(Annotations.REVERT_OF, Approvals.rollbackCheckout().actionId().toString());
+        .containsEntry(MetadataKeys.REVERT_OF, Approvals.rollbackCheckout().actionId().toString());
     assertThat(ledger.find(executed.actionId()).orElseThrow().outcome())
         .isEqualTo(ExecutionStatus.REVERTED);
   }
@@ -390,7 +390,7 @@ class ApprovalExecutorIntegrationTest {
                   .withName("checkout")
                   .edit(
                       d -> {
-                        d.getMetadata().getAnnotations().put(Annotations.REVISION, "9");
+                        d.getMetadata().getAnnotations().put(MetadataKeys.REVISION, "9");
                         return d;
                       });
             }
@@ -514,7 +514,7 @@ class ApprovalExecutorIntegrationTest {
       assertThat(escalated(out).reason()).isEqualTo(EscalationReason.EXECUTION_FAILED);
       assertThat(writes()).isEmpty();
       assertThat(deployment("checkout").getMetadata().getAnnotations())
-          .doesNotContainKey(Annotations.ACTION_ID);
+          .doesNotContainKey(MetadataKeys.ACTION_ID);
     }
   }
 
@@ -567,7 +567,7 @@ class ApprovalExecutorIntegrationTest {
             d -> {
               d.getMetadata()
                   .getAnnotations()
-                  .put(Annotations.ACTION_ID, approval.actionId().toString());
+                  .put(MetadataKeys.ACTION_ID, approval.actionId().toString());
               return d;
             });
   }

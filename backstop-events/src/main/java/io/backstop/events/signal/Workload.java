@@ -1,5 +1,6 @@
 package io.backstop.events.signal;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.Require;
 import java.util.Map;
 
@@ -19,9 +20,6 @@ public record Workload(
     Map<String, String> labels,
     Boolean singleton,
     Boolean paused) {
-
-  public static final String PROTECTED_LABEL = "backstop.io/protected";
-  public static final String SINGLETON_ANNOTATION = "backstop.io/singleton";
 
   public Workload {
     Require.present(ref, "ref");
@@ -49,6 +47,6 @@ public record Workload(
   }
 
   public boolean labelledProtected() {
-    return "true".equalsIgnoreCase(labels.getOrDefault(PROTECTED_LABEL, "false"));
+    return "true".equalsIgnoreCase(labels.getOrDefault(MetadataKeys.PROTECTED, "false"));
   }
 }

@@ -1,5 +1,12 @@
 package io.backstop.safety.plan;
 
+import static io.backstop.events.MetadataKeys.ACTION_ID;
+import static io.backstop.events.MetadataKeys.INCIDENT_ID;
+import static io.backstop.events.MetadataKeys.POD_TEMPLATE_HASH;
+import static io.backstop.events.MetadataKeys.RESTARTED_AT;
+import static io.backstop.events.MetadataKeys.REVISION;
+import static io.backstop.events.MetadataKeys.pointer;
+
 import io.backstop.events.action.ApprovedAction;
 import io.backstop.events.action.PatchOperation;
 import io.backstop.events.action.WritePlan;
@@ -23,21 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
  * (nothing is ever removed); every write is marked with its action and incident.
  */
 public final class WritePlanner {
-
-  /** The deployment controller's revision counter, on Deployments and their ReplicaSets. */
-  public static final String REVISION = "deployment.kubernetes.io/revision";
-
-  /** Written on every Deployment Backstop changes: the action that changed it. */
-  public static final String ACTION_ID = "backstop.io/action-id";
-
-  /** Written alongside the action id: the incident the action belongs to. */
-  public static final String INCIDENT_ID = "backstop.io/incident-id";
-
-  /** The template annotation a rolling restart sets, as {@code kubectl rollout restart} does. */
-  public static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
-
-  /** The label the controller adds to a ReplicaSet's template; a rollback drops it. */
-  public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
   /** The key of the stand-in value of a template pinned by its hash rather than copied. */
   public static final String PINNED = "backstop.io/pinned";
@@ -156,11 +148,6 @@ public final class WritePlanner {
   /** The annotations every write leaves on the Deployment. */
   public static Map<String, String> annotations(ActionId actionId, IncidentId incident) {
     return Map.of(ACTION_ID, actionId.toString(), INCIDENT_ID, incident.value());
-  }
-
-  /** A key as a JSON Pointer segment (RFC 6901: {@code ~} → {@code ~0}, {@code /} → {@code ~1}). */
-  public static String pointer(String key) {
-    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private static List<PatchOperation> guarded(DeploymentView live) {

@@ -1,9 +1,9 @@
 package io.backstop.executor.check;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.action.ApprovedAction;
 import io.backstop.events.action.Preconditions;
 import io.backstop.events.diagnosis.ActionType;
-import io.backstop.executor.live.Annotations;
 import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.RevisionTemplate;
 import io.backstop.safety.facts.ShaMatch;
@@ -29,7 +29,7 @@ public final class PreconditionCheck {
       Collection<String> allowedNamespaces) {
     List<String> problems = new ArrayList<>();
     if (live.labelledProtected()) {
-      problems.add(live.ref() + " is labelled " + Annotations.PROTECTED + "=true");
+      problems.add(live.ref() + " is labelled " + MetadataKeys.PROTECTED + "=true");
     }
     if (!allowedNamespaces.contains(live.ref().namespace())) {
       problems.add(

@@ -1,8 +1,8 @@
 package io.backstop.executor.kubernetes;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.executor.live.Annotations;
 import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.LiveState;
 import io.backstop.executor.live.PodState;
@@ -135,23 +135,23 @@ public final class KubernetesLiveState implements LiveState {
   /** The controller's pod-template-hash label, on the ReplicaSet or else on its template. */
   private static String hashOf(ReplicaSet rs) {
     Map<String, String> labels = rs.getMetadata().getLabels();
-    if (labels != null && labels.containsKey(Annotations.POD_TEMPLATE_HASH)) {
-      return labels.get(Annotations.POD_TEMPLATE_HASH);
+    if (labels != null && labels.containsKey(MetadataKeys.POD_TEMPLATE_HASH)) {
+      return labels.get(MetadataKeys.POD_TEMPLATE_HASH);
     }
     var meta = rs.getSpec().getTemplate().getMetadata();
     Map<String, String> templateLabels = meta == null ? null : meta.getLabels();
     return templateLabels == null
         ? ""
-        : templateLabels.getOrDefault(Annotations.POD_TEMPLATE_HASH, "");
+        : templateLabels.getOrDefault(MetadataKeys.POD_TEMPLATE_HASH, "");
   }
 
   private static String shaOf(ReplicaSet rs) {
     Map<String, String> annotations = rs.getMetadata().getAnnotations();
-    String sha = annotations == null ? null : annotations.get(Annotations.GIT_SHA);
+    String sha = annotations == null ? null : annotations.get(MetadataKeys.GIT_SHA);
     if (sha == null && rs.getSpec().getTemplate().getMetadata() != null) {
       Map<String, String> templateAnnotations =
           rs.getSpec().getTemplate().getMetadata().getAnnotations();
-      sha = templateAnnotations == null ? null : templateAnnotations.get(Annotations.GIT_SHA);
+      sha = templateAnnotations == null ? null : templateAnnotations.get(MetadataKeys.GIT_SHA);
     }
     return sha != null ? sha : imageTag(imageOf(rs.getSpec().getTemplate()));
   }
@@ -194,7 +194,7 @@ public final class KubernetesLiveState implements LiveState {
 
   static long revisionOf(ObjectMeta meta) {
     Map<String, String> annotations = meta.getAnnotations();
-    String value = annotations == null ? null : annotations.get(Annotations.REVISION);
+    String value = annotations == null ? null : annotations.get(MetadataKeys.REVISION);
     try {
       return value == null ? 0 : Long.parseLong(value.strip());
     } catch (NumberFormatException e) {

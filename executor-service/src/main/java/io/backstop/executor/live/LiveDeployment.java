@@ -1,5 +1,6 @@
 package io.backstop.executor.live;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.signal.WorkloadRef;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +34,12 @@ public record LiveDeployment(
   }
 
   public boolean labelledProtected() {
-    return "true".equalsIgnoreCase(labels.getOrDefault(Annotations.PROTECTED, "false").strip());
+    return "true".equalsIgnoreCase(labels.getOrDefault(MetadataKeys.PROTECTED, "false").strip());
   }
 
   /** The action id the last executor write left on this Deployment, if any. */
   public Optional<String> lastActionId() {
-    return Optional.ofNullable(annotations.get(Annotations.ACTION_ID));
+    return Optional.ofNullable(annotations.get(MetadataKeys.ACTION_ID));
   }
 
   public boolean hasAnnotations() {

@@ -1,5 +1,6 @@
 package io.backstop.executor.plan;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.action.PatchOperation;
 import io.backstop.events.action.WritePlan;
 import io.backstop.events.codec.EventCodec;
@@ -7,7 +8,6 @@ import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.id.ActionId;
 import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.executor.live.Annotations;
 import java.util.List;
 import java.util.Map;
 
@@ -54,10 +54,10 @@ public record PlannedWrite(
     List<PatchOperation> ops = new java.util.ArrayList<>(deploymentPatch);
     ops.add(
         PatchOperation.add(
-            "/metadata/annotations/" + Annotations.pointer(Annotations.REVERT_OF),
+            "/metadata/annotations/" + MetadataKeys.pointer(MetadataKeys.REVERT_OF),
             reverted.toString()));
     Map<String, String> marks = new java.util.HashMap<>(annotations);
-    marks.put(Annotations.REVERT_OF, reverted.toString());
+    marks.put(MetadataKeys.REVERT_OF, reverted.toString());
     return new PlannedWrite(actionId, type, target, ops, replicas, marks, "revert: " + summary);
   }
 

@@ -2,12 +2,12 @@ package io.backstop.executor.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.action.ApprovedAction;
 import io.backstop.events.action.Preconditions;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.executor.fixtures.LiveStates;
-import io.backstop.executor.live.Annotations;
 import io.backstop.executor.live.LiveDeployment;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ class PreconditionCheckTest {
   void refusesAProtectedDeployment() {
     var live =
         LiveStates.withLabels(
-            LiveStates.checkoutAtRevision3(), Map.of(Annotations.PROTECTED, "true"));
+            LiveStates.checkoutAtRevision3(), Map.of(MetadataKeys.PROTECTED, "true"));
     assertThat(problems(live, SEEN, ALLOWED)).anyMatch(p -> p.contains("protected"));
   }
 

@@ -2,12 +2,12 @@ package io.backstop.executor.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.action.PatchOperation;
 import io.backstop.events.fixtures.Alerts;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.id.ActionId;
 import io.backstop.executor.fixtures.LiveStates;
-import io.backstop.executor.live.Annotations;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -57,8 +57,8 @@ class WritePlannerTest {
         planner.scale(ACTION, Alerts.INCIDENT, LiveStates.checkoutAtRevision3(), 5);
 
     assertThat(write.annotations())
-        .containsEntry(Annotations.ACTION_ID, ACTION.toString())
-        .containsEntry(Annotations.INCIDENT_ID, Alerts.INCIDENT.value());
+        .containsEntry(MetadataKeys.ACTION_ID, ACTION.toString())
+        .containsEntry(MetadataKeys.INCIDENT_ID, Alerts.INCIDENT.value());
     assertThat(write.deploymentPatchJson())
         .contains("/metadata/annotations/backstop.io~1action-id")
         .contains("/metadata/annotations/backstop.io~1incident-id");

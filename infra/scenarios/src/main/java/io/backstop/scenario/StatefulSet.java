@@ -1,5 +1,6 @@
 package io.backstop.scenario;
 
+import io.backstop.events.MetadataKeys;
 import java.util.Map;
 
 /** A StatefulSet (such as {@code prod-db}): present in the cluster, never a legal action target. */
@@ -11,8 +12,6 @@ public record StatefulSet(
     String image,
     Resources resources) {
 
-  public static final String PROTECTED_LABEL = "backstop.io/protected";
-
   public StatefulSet {
     labels = labels == null ? Map.of("app", name) : Map.copyOf(labels);
     container = container == null ? name : container;
@@ -20,6 +19,6 @@ public record StatefulSet(
   }
 
   public boolean labelledProtected() {
-    return "true".equalsIgnoreCase(labels.getOrDefault(PROTECTED_LABEL, "false"));
+    return "true".equalsIgnoreCase(labels.getOrDefault(MetadataKeys.PROTECTED, "false"));
   }
 }

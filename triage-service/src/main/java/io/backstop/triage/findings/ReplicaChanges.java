@@ -1,5 +1,6 @@
 package io.backstop.triage.findings;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.triage.kubernetes.EventObservation;
 import io.backstop.triage.kubernetes.FieldOwners;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class ReplicaChanges {
 
-  static final String ACTION_ANNOTATION = "backstop.io/action-id";
   private static final Pattern SCALED =
       Pattern.compile("Scaled (?:up|down) replica set (\\S+) from (\\d+) to (\\d+)");
   private static final Duration SAME_TIME = Duration.ofSeconds(10);
@@ -62,7 +62,7 @@ public final class ReplicaChanges {
     }
     List<Write> writes = FieldOwners.of(deployment, "f:spec", "f:replicas");
     List<Write> marks =
-        FieldOwners.of(deployment, "f:metadata", "f:annotations", "f:" + ACTION_ANNOTATION);
+        FieldOwners.of(deployment, "f:metadata", "f:annotations", "f:" + MetadataKeys.ACTION_ID);
     List<Found> out = new ArrayList<>();
     for (Scaled s : scaled) {
       if (s.at().isBefore(now.minus(window)) || s.from() == s.to() || partOfRollout(s, scaled)) {

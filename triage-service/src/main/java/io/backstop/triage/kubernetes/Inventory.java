@@ -1,5 +1,6 @@
 package io.backstop.triage.kubernetes;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
@@ -68,7 +69,7 @@ public final class Inventory {
   private static boolean singleton(HasMetadata object) {
     Map<String, String> annotations = object.getMetadata().getAnnotations();
     return annotations != null
-        && "true".equalsIgnoreCase(annotations.getOrDefault(Workload.SINGLETON_ANNOTATION, ""));
+        && "true".equalsIgnoreCase(annotations.getOrDefault(MetadataKeys.SINGLETON, ""));
   }
 
   private static int nonNull(Integer value) {

@@ -1,5 +1,9 @@
 package io.backstop.triage.kubernetes;
 
+import static io.backstop.events.MetadataKeys.GIT_SHA;
+import static io.backstop.events.MetadataKeys.POD_TEMPLATE_HASH;
+import static io.backstop.events.MetadataKeys.REVISION;
+
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
@@ -37,11 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class Rollouts {
 
-  public static final String REVISION = "deployment.kubernetes.io/revision";
   public static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
-  public static final String GIT_SHA = "backstop.io/git-sha";
   public static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
-  public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
   private static final Pattern HEX_TAG = Pattern.compile("(?:^|[-_.])([0-9a-f]{7,40})$");
   private static final Pattern FULL_SHA = Pattern.compile("[0-9a-fA-F]{7,40}");

@@ -1,5 +1,8 @@
 package io.backstop.triage.kubernetes;
 
+import static io.backstop.events.MetadataKeys.RESTARTED_AT;
+
+import io.backstop.events.MetadataKeys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
@@ -17,8 +20,6 @@ import java.util.Objects;
  */
 final class TemplateChanges {
 
-  private static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
-
   private TemplateChanges() {}
 
   static String between(PodTemplateSpec before, PodTemplateSpec after, String mainContainer) {
@@ -29,7 +30,7 @@ final class TemplateChanges {
     Map<String, String> was = annotations(before);
     Map<String, String> now = annotations(after);
     for (var e : now.entrySet()) {
-      if (e.getKey().equals(Rollouts.GIT_SHA)) {
+      if (e.getKey().equals(MetadataKeys.GIT_SHA)) {
         continue;
       }
       if (!Objects.equals(was.get(e.getKey()), e.getValue())) {

@@ -2,6 +2,7 @@ package io.backstop.triage.kubernetes;
 
 import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 
+import io.backstop.events.MetadataKeys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -132,7 +133,8 @@ public final class Apps {
               .withNamespace(namespace)
               .withUid(name + "-uid")
               .withLabels(labels)
-              .withAnnotations(merged(annotations, Map.of(Rollouts.REVISION, Long.toString(last))))
+              .withAnnotations(
+                  merged(annotations, Map.of(MetadataKeys.REVISION, Long.toString(last))))
               .endMetadata()
               .withNewSpec()
               .withReplicas(replicas)
@@ -155,12 +157,15 @@ public final class Apps {
                 .withNewMetadata()
                 .withName(name + "-" + r[1])
                 .withNamespace(namespace)
-                .withLabels(merged(labels, Map.of(Rollouts.POD_TEMPLATE_HASH, (String) r[1])))
+                .withLabels(merged(labels, Map.of(MetadataKeys.POD_TEMPLATE_HASH, (String) r[1])))
                 .withAnnotations(
                     r[3] == null
-                        ? Map.of(Rollouts.REVISION, r[0].toString())
+                        ? Map.of(MetadataKeys.REVISION, r[0].toString())
                         : Map.of(
-                            Rollouts.REVISION, r[0].toString(), Rollouts.GIT_SHA, (String) r[3]))
+                            MetadataKeys.REVISION,
+                            r[0].toString(),
+                            MetadataKeys.GIT_SHA,
+                            (String) r[3]))
                 .withCreationTimestamp(minutesAgo((long) r[4]).toString())
                 .addNewOwnerReference()
                 .withKind("Deployment")
@@ -344,7 +349,7 @@ public final class Apps {
               Map.of(
                   "app",
                   name,
-                  Rollouts.POD_TEMPLATE_HASH,
+                  MetadataKeys.POD_TEMPLATE_HASH,
                   Rollouts.templateHash(current).orElse("")))
           .withCreationTimestamp(minutesAgo(minutesAgo).toString())
           .addNewOwnerReference()

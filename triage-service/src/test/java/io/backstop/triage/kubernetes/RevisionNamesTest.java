@@ -3,6 +3,7 @@ package io.backstop.triage.kubernetes;
 import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.ShaOrigin;
 import io.backstop.triage.kubernetes.Rollouts.ReadRevision;
@@ -39,9 +40,9 @@ class RevisionNamesTest {
   static ReplicaSet rs(
       long revision, String hash, String image, String sha, String env, String memory) {
     Map<String, String> annotations = new HashMap<>();
-    annotations.put(Rollouts.REVISION, Long.toString(revision));
+    annotations.put(MetadataKeys.REVISION, Long.toString(revision));
     if (sha != null) {
-      annotations.put(Rollouts.GIT_SHA, sha);
+      annotations.put(MetadataKeys.GIT_SHA, sha);
     }
     List<EnvVar> vars = new ArrayList<>();
     if (env != null) {
@@ -54,7 +55,7 @@ class RevisionNamesTest {
         .withNewMetadata()
         .withName("checkout-" + hash)
         .withNamespace("shop")
-        .withLabels(Map.of(Rollouts.POD_TEMPLATE_HASH, hash))
+        .withLabels(Map.of(MetadataKeys.POD_TEMPLATE_HASH, hash))
         .withAnnotations(annotations)
         .withCreationTimestamp(minutesAgo(100 - revision * 10).toString())
         .addNewOwnerReference()

@@ -2,6 +2,7 @@ package io.backstop.triage.kubernetes;
 
 import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.fixtures.Signals;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -159,7 +160,7 @@ public final class ShopCluster {
         .withName(name)
         .withNamespace(NS)
         .withLabels(Map.of("app", name))
-        .withAnnotations(Map.of(Rollouts.REVISION, revision))
+        .withAnnotations(Map.of(MetadataKeys.REVISION, revision))
         .endMetadata()
         .withNewSpec()
         .withReplicas(replicas)
@@ -196,10 +197,10 @@ public final class ShopCluster {
       String shaAnnotation,
       String cause) {
     var annotations = new java.util.HashMap<String, String>();
-    annotations.put(Rollouts.REVISION, Long.toString(revision));
+    annotations.put(MetadataKeys.REVISION, Long.toString(revision));
     annotations.put(Rollouts.CHANGE_CAUSE, cause);
     if (shaAnnotation != null) {
-      annotations.put(Rollouts.GIT_SHA, shaAnnotation);
+      annotations.put(MetadataKeys.GIT_SHA, shaAnnotation);
     }
     return new ReplicaSetBuilder()
         .withNewMetadata()

@@ -2,6 +2,7 @@ package io.backstop.eval.corpus;
 
 import io.backstop.events.AlertReceived;
 import io.backstop.events.EventHeader;
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.Stage;
 import io.backstop.events.alert.AlertSeverity;
@@ -106,7 +107,7 @@ public final class CaseSignals {
     Map<String, String> labels = new LinkedHashMap<>(w.labels());
     labels.putIfAbsent("app", w.name());
     if (Boolean.TRUE.equals(w.protectedLabel())) {
-      labels.put(Workload.PROTECTED_LABEL, "true");
+      labels.put(MetadataKeys.PROTECTED, "true");
     }
     int replicas = w.replicas() == null ? 1 : w.replicas();
     return new Workload(

@@ -1,10 +1,18 @@
-package io.backstop.executor.live;
+package io.backstop.events;
 
-/** The metadata keys the executor reads and writes on Kubernetes objects. */
-public final class Annotations {
+/**
+ * The label and annotation keys Backstop writes on Kubernetes objects and reads back from them,
+ * spelled once, as the topics are: the mark the planner writes is the mark the executor resumes by
+ * and triage recognises, and the protection label the guardrail honours is the one the executor
+ * refuses to touch. The last three are Kubernetes' own, read and written as {@code kubectl} does.
+ */
+public final class MetadataKeys {
 
-  /** Written by the executor on every Deployment it changes: the action that changed it. */
+  /** Written on every Deployment Backstop changes: the action that changed it. */
   public static final String ACTION_ID = "backstop.io/action-id";
+
+  /** Written alongside the action id: the incident the action belongs to. */
+  public static final String INCIDENT_ID = "backstop.io/incident-id";
 
   /**
    * Written by the executor's one self-revert: the action it reverted. A restarted executor tells
@@ -12,14 +20,14 @@ public final class Annotations {
    */
   public static final String REVERT_OF = "backstop.io/revert-of";
 
-  /** Written alongside the action id: the incident the action belongs to. */
-  public static final String INCIDENT_ID = "backstop.io/incident-id";
-
   /** The git SHA a ReplicaSet's pods were built from, when the deploy pipeline sets it. */
   public static final String GIT_SHA = "backstop.io/git-sha";
 
-  /** A Deployment labelled {@code true} is never touched. */
+  /** A workload labelled {@code true} is never written to by Backstop. */
   public static final String PROTECTED = "backstop.io/protected";
+
+  /** A Deployment annotated {@code true} runs one replica by design (no scale-out). */
+  public static final String SINGLETON = "backstop.io/singleton";
 
   /** The deployment controller's revision counter, on Deployments and their ReplicaSets. */
   public static final String REVISION = "deployment.kubernetes.io/revision";
@@ -30,7 +38,7 @@ public final class Annotations {
   /** The label the controller adds to a ReplicaSet's template; a rollback drops it. */
   public static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
-  private Annotations() {}
+  private MetadataKeys() {}
 
   /** A key as a JSON Pointer segment (RFC 6901: {@code ~} → {@code ~0}, {@code /} → {@code ~1}). */
   public static String pointer(String key) {
