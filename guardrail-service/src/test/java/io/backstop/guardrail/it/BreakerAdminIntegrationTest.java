@@ -57,6 +57,13 @@ class BreakerAdminIntegrationTest {
         .contains("\"status\":401")
         .contains("\"title\":\"admin access refused\"")
         .contains("\"detail\":\"the bearer token is not valid\"");
+
+    var anonymous = Http.get(port, "/api/v1/breakers", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+    assertThat(anonymous.body()).contains("\"detail\":\"a bearer token is required\"");
+    assertThat(anonymous.headers().firstValue("Set-Cookie")).isEmpty();
+    assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
   }
 
   @Test
