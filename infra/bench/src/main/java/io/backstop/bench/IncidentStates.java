@@ -2,6 +2,7 @@ package io.backstop.bench;
 
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.stream.replay.ReadToEnd;
 import io.backstop.triage.incident.IncidentRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,8 +16,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Triage's committed group state, read back from its compacted topic ({@code read_committed}). */
+/**
+ * Triage's committed group state, read back from its compacted topic ({@code read_committed}) the
+ * one way Backstop reads a compacted topic ({@link ReadToEnd}).
+ */
 final class IncidentStates {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private IncidentStates() {}
 
@@ -30,30 +36,25 @@ final class IncidentStates {
     Map<String, IncidentRecord> state = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.TRIAGE_INCIDENTS, Duration.ofSeconds(30)).stream()
-              .map(i -> new TopicPartition(i.topic(), i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("triage's incident state was not read within 60s");
-        }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          String key = new String(r.key(), StandardCharsets.UTF_8);
-          if (key.startsWith("gather/")) {
-            continue;
-          }
-          if (r.value() == null) {
-            state.remove(key);
-          } else {
-            state.put(key, EventCodec.mapper().readValue(r.value(), IncidentRecord.class));
-          }
-        }
-      }
+          ReadToEnd.partitions(consumer, Topics.TRIAGE_INCIDENTS, TIMEOUT, IncidentStates::failed);
+      ReadToEnd.read(consumer, partitions, TIMEOUT, r -> apply(r, state), IncidentStates::failed);
     }
     return state;
+  }
+
+  private static void apply(ConsumerRecord<byte[], byte[]> r, Map<String, IncidentRecord> state) {
+    String key = new String(r.key(), StandardCharsets.UTF_8);
+    if (key.startsWith("gather/")) {
+      return;
+    }
+    if (r.value() == null) {
+      state.remove(key);
+    } else {
+      state.put(key, EventCodec.mapper().readValue(r.value(), IncidentRecord.class));
+    }
+  }
+
+  private static IllegalStateException failed(String why) {
+    return new IllegalStateException("triage's incident state was not read: " + why);
   }
 }
