@@ -4,6 +4,7 @@ import io.backstop.events.id.EvidenceId;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.NodeReport;
 import io.backstop.events.signal.RelatedWorkload;
+import io.backstop.events.signal.Relation;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadRef;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.Optional;
  * evidence about what it changes. When the action writes something other than the alerted workload
  * (the alert fired on a victim, the cause is a dependency or a neighbour), the diagnosis must cite
  * the chain that links them: the victim's symptom AND the cause's; evidence about the alerted
- * workload then counts as on the chain, and so does evidence about a node that both share. Anything
- * else is off target.
+ * workload then counts as on the chain, and so does evidence about a node that both share. When the
+ * action writes the alerted workload itself, evidence about a dependency triage found it has (a
+ * database it calls) is context, typically cited to rule the dependency out: neither off target nor
+ * support. Anything else is off target.
  */
 final class CitationFacts {
 
@@ -45,8 +48,9 @@ final class CitationFacts {
       boolean onVictim = elsewhere && alerted.equals(e.workload());
       boolean onSharedNode =
           elsewhere && onNodeOf(subject, e, resource.get().ref()) && onNodeOf(subject, e, alerted);
+      boolean onDependency = !elsewhere && resource.isPresent() && dependency(subject, e);
       injected += injection ? 1 : 0;
-      offTarget += onResource || onVictim || onSharedNode ? 0 : 1;
+      offTarget += onResource || onVictim || onSharedNode || onDependency ? 0 : 1;
       supporting += onResource && !injection ? 1 : 0;
       victim += (onVictim || onSharedNode) && !injection ? 1 : 0;
     }
@@ -68,6 +72,14 @@ final class CitationFacts {
         && subject.signals().findings().nodes().stream()
             .filter(n -> n.name().equals(e.node()))
             .anyMatch(n -> n.workloads().contains(workload));
+  }
+
+  /** Evidence about a workload triage found the alerted one depends on. */
+  private static boolean dependency(Subject subject, Evidence e) {
+    return e.workload() != null
+        && subject.signals().findings().related().stream()
+            .filter(r -> r.relation() == Relation.DEPENDENCY)
+            .anyMatch(r -> r.workload().equals(e.workload()));
   }
 
   /** Triage found the workload related to the alerted one (any relation), or on a shared node. */

@@ -1,10 +1,18 @@
 package io.backstop.safety.facts;
 
 import io.backstop.events.signal.ConfigChange;
+import io.backstop.events.signal.Revision;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a restart would fix. A restart re-reads what the pods hold: it fixes a Secret or ConfigMap
@@ -14,6 +22,18 @@ import java.util.Map;
  * rationale: "the pods read config" is a cause only when the config changed after they started.
  */
 final class RestartFacts {
+
+  /** Symptoms a state the pods fell into shows: a restart clears it, whatever release runs. */
+  private static final Set<SymptomKind> STATE =
+      EnumSet.of(SymptomKind.WEDGED_PODS, SymptomKind.STALE_CREDENTIAL, SymptomKind.CONFIG_CHANGED);
+
+  /** Symptoms that grow with time under a release: a healthy first half hour does not clear it. */
+  private static final Set<SymptomKind> GRADUAL =
+      EnumSet.of(
+          SymptomKind.MEMORY_GROWTH,
+          SymptomKind.OOM_KILLED,
+          SymptomKind.EPHEMERAL_STORAGE,
+          SymptomKind.CRASH_LOOP);
 
   private RestartFacts() {}
 
@@ -29,9 +49,32 @@ final class RestartFacts {
             .map(RestartFacts::describe)
             .toList();
     facts.put("restart.configChangedAfterStart", changed);
+    facts.put("restart.stateAfterHealthyRelease", stateAfterHealthyRelease(subject));
     facts.put(
         "restart.nodePressureVictim",
         SymptomFacts.kinds(subject, subject.target()).contains(SymptomKind.NODE_MEMORY_PRESSURE));
+  }
+
+  /**
+   * The pods fell into a state a restart clears (a wedged pool, a stale credential or config), and
+   * the release they run is no suspect although it is recent: triage judged it HEALTHY by the one
+   * health window, the whole window passed before the onset, and nothing gradual (growth, OOM, a
+   * filling disk, crashes) shows. A fault that needs time to surface shows as one of those.
+   */
+  private static boolean stateAfterHealthyRelease(Subject subject) {
+    List<SymptomKind> kinds = SymptomFacts.kinds(subject, subject.target());
+    if (kinds.stream().noneMatch(STATE::contains) || kinds.stream().anyMatch(GRADUAL::contains)) {
+      return false;
+    }
+    Instant onset = subject.signals().anomalyOnset();
+    if (onset == null || subject.signals().gathering() == null) {
+      return false;
+    }
+    Duration window = subject.signals().gathering().healthWindow();
+    Optional<Revision> current = subject.history(subject.target()).flatMap(RolloutHistory::current);
+    return current.isPresent()
+        && current.get().health() == RevisionHealth.HEALTHY
+        && !current.get().deployedAt().plus(window).isAfter(onset);
   }
 
   private static String describe(ConfigChange c) {

@@ -45,6 +45,7 @@ final class ScaleFacts {
         "scale.saturationUp",
         known && symptoms.contains(SymptomKind.SATURATION) && replicas > desired);
     facts.put("scale.restoresExternalChange", known && restoreTo >= 1 && replicas == restoreTo);
+    facts.put("scale.crashLoopFollowsSaturation", crashLoopFollowsSaturation(subject, target));
     facts.put(
         "scale.fixesConflict",
         known
@@ -57,6 +58,29 @@ final class ScaleFacts {
     facts.put(
         "scale.beyondAutoscalerMax",
         scale && replicas != null && hpas.stream().anyMatch(h -> replicas > h.maxReplicas()));
+  }
+
+  /**
+   * The target saturated before it began crash-looping: pods killed because they are overloaded (a
+   * liveness probe timing out on a CPU-bound pod, the survivors taking the load and being killed in
+   * turn), not pods that crash on their own. Both onsets must be known; a crash loop that came
+   * first, or at the same moment, is its own problem.
+   */
+  private static boolean crashLoopFollowsSaturation(Subject subject, Optional<Workload> target) {
+    Optional<Instant> saturated = earliest(subject, target, SymptomKind.SATURATION);
+    Optional<Instant> crashing = earliest(subject, target, SymptomKind.CRASH_LOOP);
+    return saturated.isPresent()
+        && crashing.isPresent()
+        && saturated.get().isBefore(crashing.get());
+  }
+
+  private static Optional<Instant> earliest(
+      Subject subject, Optional<Workload> target, SymptomKind kind) {
+    return subject.signals().symptoms().stream()
+        .filter(s -> s.kind() == kind && s.since() != null)
+        .filter(s -> subject.concerns(s.workload(), target))
+        .map(io.backstop.events.signal.Symptom::since)
+        .min(Comparator.naturalOrder());
   }
 
   /**

@@ -92,11 +92,13 @@ public final class Vocabulary {
     text("scale.direction");
     integer("scale.restoreTo");
     bool("scale.saturationUp");
+    bool("scale.crashLoopFollowsSaturation");
     bool("scale.restoresExternalChange");
     bool("scale.fixesConflict");
     text("scale.autoscaler");
     bool("scale.beyondAutoscalerMax");
     strings("restart.configChangedAfterStart");
+    bool("restart.stateAfterHealthyRelease");
     bool("restart.nodePressureVictim");
     integer("incident.writesApproved");
     integer("target.recentWrites");

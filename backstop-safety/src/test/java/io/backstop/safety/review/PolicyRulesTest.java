@@ -278,6 +278,22 @@ class PolicyRulesTest {
                     .action("RESTART", "checkout", "deployment", null, null, null)
                     .build(),
             APPROVE),
+        row(
+            "restart: pools wedged 65 minutes after a release that ran HEALTHY through its window",
+            () -> restartWedged(95, RevisionHealth.HEALTHY).build(),
+            APPROVE),
+        row(
+            "restart: pools wedged 20 minutes after a release (inside its health window)",
+            () -> restartWedged(50, RevisionHealth.HEALTHY).build(),
+            "action.restart-no-suspect-deploy"),
+        row(
+            "restart: pools wedged after a release whose health is UNKNOWN",
+            () -> restartWedged(95, RevisionHealth.UNKNOWN).build(),
+            "action.restart-no-suspect-deploy"),
+        row(
+            "restart: wedged pods that also grow in memory after a HEALTHY release (a leak shows late)",
+            () -> restartWedged(95, RevisionHealth.HEALTHY, SymptomKind.MEMORY_GROWTH).build(),
+            "action.restart-no-suspect-deploy"),
         // ---- action.rollback-target-healthy: HEALTHY only
         row(
             "health: a target whose health is UNKNOWN, however long it ran",
@@ -634,6 +650,82 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        // ---- action.scale-not-crash-loop
+        row(
+            "crash loop: liveness kills that began after the saturation, no recent deploy",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .onset(minutesAgo(9))
+                            .symptom(SymptomKind.CRASH_LOOP, Signals.FRONTEND, "E1")
+                            .onset(minutesAgo(15))
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "crash loop: pods crashing since before the saturation",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .onset(minutesAgo(20))
+                            .symptom(SymptomKind.CRASH_LOOP, Signals.FRONTEND, "E1")
+                            .onset(minutesAgo(15))
+                            .build())
+                    .build(),
+            "action.scale-not-crash-loop"),
+        row(
+            "crash loop: saturated first, but the current revision rolled out just before",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .onset(minutesAgo(9))
+                            .symptom(SymptomKind.CRASH_LOOP, Signals.FRONTEND, "E1")
+                            .onset(minutesAgo(15))
+                            .history(
+                                Signals.FRONTEND,
+                                Scene.revision(
+                                    1,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    "5c4b3a2d1e",
+                                    60 * 24 * 6,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    SHA_B,
+                                    ShaOrigin.OWN,
+                                    "6d5c4b3a2e",
+                                    20,
+                                    true,
+                                    RevisionHealth.UNKNOWN))
+                            .build())
+                    .build(),
+            "action.scale-not-crash-loop"),
+        // ---- quality.citations-concern-resource: a dependency cited to rule it out
+        row(
+            "citations: a scale that also cites its dependency's evidence to rule the database out",
+            () ->
+                Honest.scale(8)
+                    .signals(dependencyCited(Relation.DEPENDENCY))
+                    .cited("E1", "E2", "E9")
+                    .build(),
+            APPROVE),
+        row(
+            "citations: the same item about a workload triage found only anomalous nearby",
+            () ->
+                Honest.scale(8)
+                    .signals(dependencyCited(Relation.ANOMALOUS_NEIGHBOUR))
+                    .cited("E1", "E2", "E9")
+                    .build(),
+            "quality.citations-concern-resource"),
+        row(
+            "citations: a write grounded only in its dependency's evidence has no support",
+            () -> Honest.scale(8).signals(dependencyCited(Relation.DEPENDENCY)).cited("E9").build(),
+            "quality.write-cites-evidence"),
         // ---- action.scale-not-autoscaled
         row(
             "autoscaled: a scale past the maximum of an HPA pinned at it",
@@ -926,6 +1018,44 @@ class PolicyRulesTest {
                 RevisionHealth.HEALTHY),
             Scene.revision(
                 2, Signals.SHA_REV2, ShaOrigin.OWN, null, minutes, true, RevisionHealth.UNHEALTHY))
+        .build();
+  }
+
+  /**
+   * A restart of checkout, whose pods show WEDGED_PODS (and {@code also}) from 30 minutes ago; its
+   * current revision rolled out {@code minutes} ago with that health (health window 30 minutes).
+   */
+  static Proposal restartWedged(long minutes, RevisionHealth health, SymptomKind... also) {
+    Scene scene =
+        Scene.of(leakAfterDeploy(minutes))
+            .history(
+                Signals.CHECKOUT,
+                Scene.revision(
+                    1,
+                    Signals.SHA_REV1,
+                    ShaOrigin.OWN,
+                    null,
+                    60 * 24 * 19,
+                    false,
+                    RevisionHealth.HEALTHY),
+                Scene.revision(2, Signals.SHA_REV2, ShaOrigin.OWN, null, minutes, true, health))
+            .withoutSymptoms()
+            .onset(minutesAgo(30))
+            .symptom(SymptomKind.WEDGED_PODS, Signals.CHECKOUT, "E1");
+    for (SymptomKind kind : also) {
+      scene.symptom(kind, Signals.CHECKOUT, "E1");
+    }
+    return Honest.restart()
+        .signals(scene.build())
+        .resource("checkout")
+        .action("RESTART", "checkout", "deployment", null, null, null);
+  }
+
+  /** Saturated frontend, with an item E9 about cart, which triage found related as given. */
+  static io.backstop.events.SignalsGathered dependencyCited(Relation relation) {
+    return Scene.of(Incidents.saturation())
+        .evidence("E9", Signals.CART, "cart p99 12ms, error ratio 0.001, unchanged")
+        .related(Signals.CART, relation)
         .build();
   }
 
