@@ -6,9 +6,12 @@ import io.backstop.events.EventHeader;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.diagnosis.ActionType;
+import io.backstop.events.diagnosis.ModelCall;
+import io.backstop.events.diagnosis.ModelTier;
 import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.redaction.Redactor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +28,30 @@ public final class Proposals {
 
   static DiagnosisProposed of(
       EventHeader header, ChainResult result, int reroutes, SignalsGathered signals) {
-    Diagnosis d = redacted(result.diagnosis());
+    return proposed(
+        header,
+        redacted(result.diagnosis()),
+        result.answeredBy(),
+        result.tier(),
+        result.calls(),
+        reroutes,
+        signals);
+  }
+
+  /**
+   * A diagnosis as the sealed fact, field for field: the one mapping from {@link Diagnosis} to
+   * {@link DiagnosisProposed}, used by this service and by the evaluation (which must score exactly
+   * what the service emits). It redacts nothing: model-written text goes through {@link #redacted}
+   * first.
+   */
+  public static DiagnosisProposed proposed(
+      EventHeader header,
+      Diagnosis d,
+      String answeredBy,
+      ModelTier tier,
+      List<ModelCall> calls,
+      int reroutes,
+      SignalsGathered signals) {
     return EventCodec.seal(
         new DiagnosisProposed(
             header,
@@ -36,9 +62,9 @@ public final class Proposals {
             d.confidence(),
             d.citedEvidence(),
             d.action(),
-            result.answeredBy(),
-            result.tier(),
-            result.calls(),
+            answeredBy,
+            tier,
+            calls,
             reroutes,
             signals));
   }

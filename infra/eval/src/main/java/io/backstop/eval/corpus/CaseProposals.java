@@ -6,7 +6,6 @@ import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.EventHeader;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.Stage;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.events.diagnosis.CallOutcome;
 import io.backstop.events.diagnosis.ModelCall;
 import io.backstop.events.diagnosis.ModelTier;
@@ -29,33 +28,26 @@ public final class CaseProposals {
     ModelTier tier = tier(output);
     String answeredBy = output.answeredBy() != null ? output.answeredBy() : defaultModel(tier);
     int reroutes = output.rerouteCount() == null ? 0 : output.rerouteCount();
-    return EventCodec.seal(
-        new DiagnosisProposed(
-            EventHeader.reactingTo(
-                signals, Stage.DIAGNOSIS, DiagnosisProposed.class, reroutes + 1, c.now()),
-            d.hypothesis(),
-            d.suspectedResource(),
-            d.suspectedNamespace(),
-            d.suspectedDeploySha(),
-            d.confidence(),
-            d.citedEvidence(),
-            d.action(),
-            answeredBy,
-            tier,
-            List.of(
-                new ModelCall(
-                    answeredBy,
-                    answeredBy,
-                    tier,
-                    CallOutcome.OK,
-                    c.now(),
-                    900,
-                    1800,
-                    300,
-                    new BigDecimal("0.0100"),
-                    "evaluation case " + c.id())),
-            reroutes,
-            signals));
+    return Proposals.proposed(
+        EventHeader.reactingTo(
+            signals, Stage.DIAGNOSIS, DiagnosisProposed.class, reroutes + 1, c.now()),
+        d,
+        answeredBy,
+        tier,
+        List.of(
+            new ModelCall(
+                answeredBy,
+                answeredBy,
+                tier,
+                CallOutcome.OK,
+                c.now(),
+                900,
+                1800,
+                300,
+                new BigDecimal("0.0100"),
+                "evaluation case " + c.id())),
+        reroutes,
+        signals);
   }
 
   /**
@@ -87,21 +79,14 @@ public final class CaseProposals {
   /** An analyzer's (or any) diagnosis as the proposal the given tier would emit. */
   public static DiagnosisProposed proposal(
       EvalCase c, Diagnosis d, ModelTier tier, String answeredBy, SignalsGathered signals) {
-    return EventCodec.seal(
-        new DiagnosisProposed(
-            EventHeader.reactingTo(signals, Stage.DIAGNOSIS, DiagnosisProposed.class, 1, c.now()),
-            d.hypothesis(),
-            d.suspectedResource(),
-            d.suspectedNamespace(),
-            d.suspectedDeploySha(),
-            d.confidence(),
-            d.citedEvidence(),
-            d.action(),
-            answeredBy,
-            tier,
-            List.of(),
-            0,
-            signals));
+    return Proposals.proposed(
+        EventHeader.reactingTo(signals, Stage.DIAGNOSIS, DiagnosisProposed.class, 1, c.now()),
+        d,
+        answeredBy,
+        tier,
+        List.of(),
+        0,
+        signals);
   }
 
   public static ModelTier tier(ModelOutput output) {
