@@ -21,8 +21,8 @@ import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.LiveState;
 import io.backstop.executor.live.RevisionTemplate;
 import io.backstop.executor.plan.Actuator;
+import io.backstop.executor.plan.LivePlanner;
 import io.backstop.executor.plan.PlannedWrite;
-import io.backstop.executor.plan.WritePlanner;
 import io.backstop.executor.verify.RolloutVerifier;
 import io.backstop.stream.Inbound;
 import java.time.Clock;
@@ -51,7 +51,7 @@ public final class ApprovalExecutor {
   private final WriteBreaker breaker;
   private final WriteStep writeStep;
   private final Resumption resumption;
-  private final WritePlanner planner;
+  private final LivePlanner planner;
   private final Clock clock;
 
   public ApprovalExecutor(
@@ -70,7 +70,7 @@ public final class ApprovalExecutor {
     this.ledger = ledger;
     this.recheck = recheck;
     this.breaker = breaker;
-    this.planner = new WritePlanner(clock);
+    this.planner = new LivePlanner(clock);
     this.writeStep = new WriteStep(cluster, actuator, ledger, breaker, verifier, planner, clock);
     this.resumption = new Resumption(this, writeStep);
     this.clock = clock;

@@ -15,8 +15,8 @@ import io.backstop.executor.live.LiveState;
 import io.backstop.executor.live.PreAction;
 import io.backstop.executor.live.RevisionTemplate;
 import io.backstop.executor.plan.Actuator;
+import io.backstop.executor.plan.LivePlanner;
 import io.backstop.executor.plan.PlannedWrite;
-import io.backstop.executor.plan.WritePlanner;
 import io.backstop.executor.plan.WriteRejectedException;
 import io.backstop.executor.verify.RolloutState;
 import io.backstop.executor.verify.RolloutVerifier;
@@ -39,7 +39,7 @@ final class WriteStep {
   private final ActionLedger ledger;
   private final WriteBreaker breaker;
   private final RolloutVerifier verifier;
-  private final WritePlanner planner;
+  private final LivePlanner planner;
   private final Clock clock;
 
   WriteStep(
@@ -48,7 +48,7 @@ final class WriteStep {
       ActionLedger ledger,
       WriteBreaker breaker,
       RolloutVerifier verifier,
-      WritePlanner planner,
+      LivePlanner planner,
       Clock clock) {
     this.cluster = cluster;
     this.actuator = actuator;

@@ -8,6 +8,7 @@ import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.id.ActionId;
 import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.WorkloadRef;
+import io.backstop.safety.plan.WritePlanner;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public record PlannedWrite(
         plan.target(),
         plan.deploymentPatch(),
         plan.replicas(),
-        io.backstop.safety.plan.WritePlanner.annotations(actionId, incident),
+        WritePlanner.annotations(actionId, incident),
         plan.summary());
   }
 

@@ -9,22 +9,22 @@ import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.RevisionTemplate;
 import io.backstop.safety.plan.DeploymentView;
 import io.backstop.safety.plan.TemplateView;
+import io.backstop.safety.plan.WritePlanner;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The executor's side of Backstop's one planner ({@link io.backstop.safety.plan.WritePlanner}, in
- * backstop-safety, which the guardrail also plans the approvals it asks for with): it feeds the
- * planner the live Deployment and the ReplicaSet's template as read just before the write. Every
- * Deployment patch starts with a {@code test} of the live revision the checks saw, so if the world
- * moves between the check and the write the API server rejects the patch instead of applying it to
- * a different state.
+ * The executor's side of Backstop's one planner ({@link WritePlanner}, in backstop-safety, which
+ * the guardrail also plans the approvals it asks for with): it feeds the planner the live
+ * Deployment and the ReplicaSet's template as read just before the write. Every Deployment patch
+ * starts with a {@code test} of the live revision the checks saw, so if the world moves between the
+ * check and the write the API server rejects the patch instead of applying it to a different state.
  */
-public final class WritePlanner {
+public final class LivePlanner {
 
   private final Clock clock;
 
-  public WritePlanner(Clock clock) {
+  public LivePlanner(Clock clock) {
     this.clock = clock;
   }
 
@@ -32,25 +32,19 @@ public final class WritePlanner {
   public PlannedWrite rollback(
       ActionId actionId, IncidentId incident, LiveDeployment live, RevisionTemplate to) {
     return PlannedWrite.of(
-        io.backstop.safety.plan.WritePlanner.rollback(actionId, incident, view(live), view(to)),
-        actionId,
-        incident);
+        WritePlanner.rollback(actionId, incident, view(live), view(to)), actionId, incident);
   }
 
   /** RESTART: a new {@code restartedAt} on the pod template, as {@code kubectl} does. */
   public PlannedWrite restart(ActionId actionId, IncidentId incident, LiveDeployment live) {
     return PlannedWrite.of(
-        io.backstop.safety.plan.WritePlanner.restart(
-            actionId, incident, view(live), clock.instant()),
-        actionId,
-        incident);
+        WritePlanner.restart(actionId, incident, view(live), clock.instant()), actionId, incident);
   }
 
   /** SCALE: replicas through the scale subresource; the Deployment patch only marks it. */
   public PlannedWrite scale(
       ActionId actionId, IncidentId incident, LiveDeployment live, int replicas) {
-    WritePlan plan =
-        io.backstop.safety.plan.WritePlanner.scale(actionId, incident, view(live), replicas);
+    WritePlan plan = WritePlanner.scale(actionId, incident, view(live), replicas);
     return PlannedWrite.of(plan, actionId, incident);
   }
 

@@ -12,11 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class WritePlannerTest {
+class LivePlannerTest {
 
   static final ActionId ACTION =
       new ActionId(UUID.fromString("00000000-0000-0000-0000-000000000007"));
-  final WritePlanner planner = new WritePlanner(Fixtures.CLOCK);
+  final LivePlanner planner = new LivePlanner(Fixtures.CLOCK);
 
   @Test
   void aRollbackReplacesTheTemplateWithTheTargetRevisionsWithoutItsHashLabel() {
