@@ -1,18 +1,19 @@
 package io.backstop.safety.benchmark;
 
 import io.backstop.events.DiagnosisProposed;
-import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.budget.IncidentBudget;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The CPU time of one full review, measured with the thread's CPU clock rather than the wall clock,
- * so the figure holds on a machine shared with other work (where JMH's wall-clock average also
- * counts the time the thread waited for a core). Prints microseconds per review.
+ * so the figure holds on a machine shared with other work (where JMH's wall-clock figures also
+ * count the time the thread waited for a core). Judges the same rotating inputs as {@link
+ * ReviewBenchmark} and prints microseconds per review.
  */
 public final class ReviewCpuTime {
 
@@ -23,19 +24,16 @@ public final class ReviewCpuTime {
 
   public static void main(String[] args) {
     Guardrails guardrails = Guardrails.load(Optional.empty(), Fixtures.CLOCK);
-    report("honest rollback (every policy evaluated)", guardrails, Diagnoses.honestRollback());
-    report(
-        "hallucinated rollback (stops at quality)",
-        guardrails,
-        Diagnoses.hallucinatedRollbackAll());
+    report("approvals (every policy evaluated)", guardrails, ReviewInputs.approvals());
+    report("denials (quality or action gate)", guardrails, ReviewInputs.denials());
   }
 
-  private static void report(String name, Guardrails guardrails, DiagnosisProposed diagnosis) {
+  private static void report(String name, Guardrails guardrails, List<DiagnosisProposed> inputs) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    run(guardrails, diagnosis, WARMUP);
+    run(guardrails, inputs, WARMUP);
     long cpuStart = threads.getCurrentThreadCpuTime();
     long wallStart = System.nanoTime();
-    run(guardrails, diagnosis, MEASURED);
+    run(guardrails, inputs, MEASURED);
     double cpuMicros = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e3 / MEASURED;
     double wallMicros = (System.nanoTime() - wallStart) / 1e3 / MEASURED;
     System.out.printf(
@@ -43,9 +41,10 @@ public final class ReviewCpuTime {
         name, cpuMicros, wallMicros);
   }
 
-  private static void run(Guardrails guardrails, DiagnosisProposed diagnosis, int times) {
+  private static void run(Guardrails guardrails, List<DiagnosisProposed> inputs, int times) {
     for (int i = 0; i < times; i++) {
-      if (guardrails.review().evaluate(diagnosis, IncidentBudget.fresh(), guardrails.breakers())
+      DiagnosisProposed proposal = inputs.get(i % inputs.size());
+      if (guardrails.review().evaluate(proposal, IncidentBudget.fresh(), guardrails.breakers())
           == null) {
         throw new IllegalStateException("no decision");
       }
