@@ -26,9 +26,13 @@ public final class Facts {
 
   private final Map<String, Object> view;
 
-  private Facts(HashMap<String, Object> owned) {
+  /** The same values by {@link Vocabulary#slot}, for readers that resolved a name once. */
+  private final Object[] slots;
+
+  private Facts(HashMap<String, Object> owned, Object[] slots) {
     this.values = owned;
     this.view = Collections.unmodifiableMap(owned);
+    this.slots = slots;
   }
 
   public static Facts of(Map<String, Object> values) {
@@ -50,8 +54,11 @@ public final class Facts {
       }
     }
     Map<String, CelType> declared = Vocabulary.variables();
+    Object[] slots = new Object[declared.size()];
+    int slot = 0;
     for (Map.Entry<String, CelType> variable : declared.entrySet()) {
       Object value = values.get(variable.getKey());
+      slots[slot++] = value;
       if (!fits(variable.getValue(), value)) {
         throw new IllegalArgumentException(
             "fact '"
@@ -62,12 +69,14 @@ public final class Facts {
                 + value);
       }
     }
-    for (String name : values.keySet()) {
-      if (!declared.containsKey(name)) {
-        throw new IllegalArgumentException("fact '" + name + "' is not in the vocabulary");
+    if (values.size() != declared.size()) {
+      for (String name : values.keySet()) {
+        if (!declared.containsKey(name)) {
+          throw new IllegalArgumentException("fact '" + name + "' is not in the vocabulary");
+        }
       }
     }
-    return new Facts(values);
+    return new Facts(values, slots);
   }
 
   /** The activation handed to CEL. */
@@ -81,6 +90,14 @@ public final class Facts {
    */
   public Optional<Object> find(String name) {
     return Optional.ofNullable(values.get(name));
+  }
+
+  /**
+   * The value of the fact in {@link Vocabulary#slot} {@code slot}: every declared fact has one,
+   * checked against its type when these facts were built.
+   */
+  public Object slot(int slot) {
+    return slots[slot];
   }
 
   public Object get(String name) {
@@ -109,7 +126,15 @@ public final class Facts {
       return value instanceof String;
     }
     if (type instanceof ListType) {
-      return value instanceof List<?> list && list.stream().allMatch(String.class::isInstance);
+      if (!(value instanceof List<?> list)) {
+        return false;
+      }
+      for (Object element : list) {
+        if (!(element instanceof String)) {
+          return false;
+        }
+      }
+      return true;
     }
     return false;
   }

@@ -4,6 +4,7 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ public final class Vocabulary {
 
   private static final CelType STRINGS = ListType.create(SimpleType.STRING);
   private static final Map<String, CelType> VARIABLES = new LinkedHashMap<>();
+
+  /** Each variable's position in declaration order: where {@link Facts} holds its value. */
+  private static final Map<String, Integer> SLOTS;
 
   static {
     bool("proposal.wellFormed");
@@ -114,6 +118,11 @@ public final class Vocabulary {
     integer("config.maxWritesPerIncident");
     integer("config.maxWritesPerDeployment");
     bool("config.coordinatedRollback");
+    Map<String, Integer> slots = new HashMap<>();
+    for (String name : VARIABLES.keySet()) {
+      slots.put(name, slots.size());
+    }
+    SLOTS = Map.copyOf(slots);
   }
 
   private Vocabulary() {}
@@ -121,6 +130,19 @@ public final class Vocabulary {
   /** Name to CEL type, in declaration order. */
   public static Map<String, CelType> variables() {
     return Collections.unmodifiableMap(VARIABLES);
+  }
+
+  /**
+   * The slot of a variable, for a reader that resolves the name once and then reads the fact by
+   * position ({@link Facts#slot}); -1 for a name not in the vocabulary.
+   */
+  public static int slot(String name) {
+    return SLOTS.getOrDefault(name, -1);
+  }
+
+  /** How many variables there are (one slot each). */
+  public static int size() {
+    return VARIABLES.size();
   }
 
   private static void bool(String name) {

@@ -12,6 +12,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import io.backstop.safety.facts.Facts;
 import io.backstop.safety.facts.Vocabulary;
 import io.backstop.safety.verdict.Verdict;
+import java.util.Optional;
 
 /**
  * A policy from the policy file, its expression compiled once with CEL (the language of Kubernetes
@@ -26,11 +27,16 @@ public final class CelPolicy implements Policy {
 
   private final PolicyDefinition definition;
   private final CelRuntime.Program program;
+  private final Optional<FactExpression.Translation> translation;
   private final MessageTemplate message;
 
-  private CelPolicy(PolicyDefinition definition, CelRuntime.Program program) {
+  private CelPolicy(
+      PolicyDefinition definition,
+      CelRuntime.Program program,
+      Optional<FactExpression.Translation> translation) {
     this.definition = definition;
     this.program = program;
+    this.translation = translation;
     this.message = MessageTemplate.parse(definition.message());
   }
 
@@ -42,7 +48,8 @@ public final class CelPolicy implements Policy {
           origin, "policy '" + definition.id() + "' does not compile: " + result.getErrorString());
     }
     try {
-      return new CelPolicy(definition, RUNTIME.createProgram(result.getAst()));
+      return new CelPolicy(
+          definition, RUNTIME.createProgram(result.getAst()), FactExpression.of(result.getAst()));
     } catch (Exception e) {
       throw new PolicyFileException(
           origin, "policy '" + definition.id() + "' cannot be planned: " + e.getMessage(), e);
@@ -58,11 +65,22 @@ public final class CelPolicy implements Policy {
     return definition.id();
   }
 
+  /**
+   * Whether the expression runs as Java on the facts by slot (see {@link FactExpression}): {@code
+   * "whole"}, {@code "shortcut"} (an {@code ||} of which only some alternatives are Java; CEL
+   * answers when none of those holds) or {@code "cel"}.
+   */
+  public String evaluatedBy() {
+    return translation
+        .map(t -> t instanceof FactExpression.Whole ? "whole" : "shortcut")
+        .orElse("cel");
+  }
+
   @Override
   public Verdict evaluate(Facts facts) {
     Object result;
     try {
-      result = program.eval(facts::find);
+      result = result(facts);
     } catch (CelEvaluationException e) {
       return Verdict.deny(id(), "evaluation error: " + e.getMessage());
     }
@@ -77,6 +95,25 @@ public final class CelPolicy implements Policy {
       case DENY -> Verdict.deny(id(), reason);
       case ESCALATE -> Verdict.escalate(id(), reason);
     };
+  }
+
+  /** The expression's value: by its Java translation where it has one, else by CEL. */
+  Object result(Facts facts) throws CelEvaluationException {
+    if (translation.isPresent()) {
+      FactExpression.Translation t = translation.get();
+      if (t instanceof FactExpression.Whole whole) {
+        return whole.condition().test(facts);
+      }
+      if (((FactExpression.Shortcut) t).anyHolds().test(facts)) {
+        return Boolean.TRUE;
+      }
+    }
+    return celResult(facts);
+  }
+
+  /** The expression's value by CEL alone, for the test that holds the translation to it. */
+  Object celResult(Facts facts) throws CelEvaluationException {
+    return program.eval(facts::find);
   }
 
   private static CelCompiler compiler() {
