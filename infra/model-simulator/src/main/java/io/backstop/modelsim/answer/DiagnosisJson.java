@@ -1,12 +1,15 @@
 package io.backstop.modelsim.answer;
 
-import io.backstop.scenario.ScriptedAction;
+import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.scenario.ScriptedDiagnosis;
 import java.util.List;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Writes a scripted diagnosis as the JSON object a model answers with. */
+/**
+ * Writes a scripted diagnosis as the JSON object a model answers with: every field the answer
+ * schema asks for (diagnosis-service's {@code DiagnosisSchema}), the action's included.
+ */
 public final class DiagnosisJson {
 
   private DiagnosisJson() {}
@@ -24,7 +27,7 @@ public final class DiagnosisJson {
     return json.writeValueAsString(root);
   }
 
-  private static ObjectNode action(ObjectMapper json, ScriptedAction action) {
+  private static ObjectNode action(ObjectMapper json, RecommendedAction action) {
     ObjectNode node = json.createObjectNode();
     node.put("type", action.type());
     node.put("target", action.target());
@@ -32,6 +35,7 @@ public final class DiagnosisJson {
     node.put("scope", action.scope());
     node.put("revision", action.revision());
     node.put("gitSha", action.gitSha());
+    node.put("podTemplateHash", action.podTemplateHash());
     node.put("replicas", action.replicas());
     var params = node.putObject("params");
     action.params().forEach(params::put);

@@ -2,8 +2,8 @@ package io.backstop.modelsim.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.scenario.CitedEvidence;
-import io.backstop.scenario.ScriptedAction;
 import io.backstop.scenario.ScriptedDiagnosis;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,6 +75,6 @@ class EvidenceCitationTest {
         null,
         0.9,
         cited,
-        new ScriptedAction("RESTART", resource, "shop", null, null, null, null, null));
+        new RecommendedAction("RESTART", resource, "shop", null, null, null, null, null));
   }
 }
