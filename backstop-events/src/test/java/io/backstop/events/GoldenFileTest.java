@@ -8,7 +8,10 @@ import io.backstop.events.fixtures.Decisions;
 import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.fixtures.Surroundings;
+import io.backstop.events.signal.ConfigRef;
+import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.ShaOrigin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +115,38 @@ class GoldenFileTest {
     }
     assertThat(json).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     assertThat(EventCodec.verify(Files.readAllBytes(file))).isEqualTo(signals);
+  }
+
+  /**
+   * Revisions written before triage checked their referenced Secrets and ConfigMaps (the frozen
+   * {@code v2} document) read as none missing and none unverified; the current document names the
+   * ConfigMap frontend's revision 6 references that is gone and the Secret it could not check.
+   */
+  @Test
+  void revisionsWrittenBeforeConfigChecksReadAsNoneMissing() throws IOException {
+    SignalsGathered before =
+        (SignalsGathered)
+            EventCodec.verifyChain(
+                Files.readAllBytes(GOLDEN.resolve("v2").resolve("SignalsGathered-findings.json")));
+    SignalsGathered now =
+        (SignalsGathered)
+            EventCodec.verifyChain(
+                Files.readAllBytes(GOLDEN.resolve("SignalsGathered-findings.json")));
+
+    assertThat(before.rollouts())
+        .flatMap(RolloutHistory::revisions)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.configPresent()).isTrue());
+    Revision six =
+        now.rollouts().stream()
+            .filter(h -> h.deployment().equals(Surroundings.FRONTEND))
+            .findFirst()
+            .flatMap(h -> h.revision(6))
+            .orElseThrow();
+    assertThat(six.missingConfig()).containsExactly(ConfigRef.configMap("frontend-flags-2026-11"));
+    assertThat(six.unverifiedConfig()).containsExactly(ConfigRef.secret("frontend-session-key"));
+    assertThat(six.configPresent()).isFalse();
+    assertThat(now.rollouts().get(0).revision(7).orElseThrow().configPresent()).isTrue();
   }
 
   /**

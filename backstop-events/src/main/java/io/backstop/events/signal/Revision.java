@@ -1,7 +1,9 @@
 package io.backstop.events.signal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.backstop.events.Require;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One revision of a Deployment, read from its ReplicaSet: revision number, image, git SHA (from the
@@ -9,6 +11,12 @@ import java.time.Instant;
  * inherited from the revision before, the pod-template hash that names the revision when it has no
  * SHA of its own, when it rolled out, the change cause, whether it is the current one, how it ran
  * and why triage judged so.
+ *
+ * <p>{@code missingConfig} names the Secrets and ConfigMaps its pod template references that do not
+ * exist now (deleted or renamed since it ran: its pods would stop at CreateContainerConfigError);
+ * {@code unverifiedConfig} those whose existence triage could not read (the list failed, was cut
+ * short or was turned off). A reference marked optional in the template is neither. Both are
+ * omitted when empty; a document written before triage checked them has neither.
  *
  * <p>A revision read from an older contract has no origin: a SHA is then taken as its own, as that
  * contract did.
@@ -23,7 +31,9 @@ public record Revision(
     RevisionHealth health,
     ShaOrigin shaOrigin,
     String podTemplateHash,
-    String healthReason) {
+    String healthReason,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConfigRef> missingConfig,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConfigRef> unverifiedConfig) {
 
   public Revision {
     if (revision < 1) {
@@ -40,6 +50,35 @@ public record Revision(
     }
     podTemplateHash = podTemplateHash == null || podTemplateHash.isBlank() ? null : podTemplateHash;
     healthReason = healthReason == null ? "" : healthReason;
+    missingConfig = missingConfig == null ? List.of() : List.copyOf(missingConfig);
+    unverifiedConfig = unverifiedConfig == null ? List.of() : List.copyOf(unverifiedConfig);
+  }
+
+  /** A revision whose referenced config was not checked (none recorded missing or unverified). */
+  public Revision(
+      long revision,
+      String image,
+      String gitSha,
+      Instant deployedAt,
+      String changeCause,
+      boolean current,
+      RevisionHealth health,
+      ShaOrigin shaOrigin,
+      String podTemplateHash,
+      String healthReason) {
+    this(
+        revision,
+        image,
+        gitSha,
+        deployedAt,
+        changeCause,
+        current,
+        health,
+        shaOrigin,
+        podTemplateHash,
+        healthReason,
+        List.of(),
+        List.of());
   }
 
   /** A revision whose SHA, when present, is its own; no template hash or health reason recorded. */
@@ -70,6 +109,30 @@ public record Revision(
         newHealth,
         shaOrigin,
         podTemplateHash,
-        reason);
+        reason,
+        missingConfig,
+        unverifiedConfig);
+  }
+
+  /** This revision with the referenced config found missing and the config not verified. */
+  public Revision withConfig(List<ConfigRef> missing, List<ConfigRef> unverified) {
+    return new Revision(
+        revision,
+        image,
+        gitSha,
+        deployedAt,
+        changeCause,
+        current,
+        health,
+        shaOrigin,
+        podTemplateHash,
+        healthReason,
+        missing,
+        unverified);
+  }
+
+  /** Whether every Secret and ConfigMap its template references is known to exist now. */
+  public boolean configPresent() {
+    return missingConfig.isEmpty() && unverifiedConfig.isEmpty();
   }
 }

@@ -1,8 +1,10 @@
 package io.backstop.safety.facts;
 
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,9 +12,12 @@ import java.util.Optional;
  * Facts about the revision a rollback goes to: in the history, not current, named honestly (the SHA
  * is that revision's, the pod-template hash is that revision's), older than the bad deploy, and
  * HEALTHY by the one health window triage judged every revision by, and the last revision that did
- * so before the bad deploy. Safety rationale: a revision that crash-looped, never became ready, or
- * whose health is unknown is never a rollback target: "it ran a while before the onset" is not
- * evidence that it ran healthy.
+ * so before the bad deploy, and whether every Secret and ConfigMap its pod template references
+ * exists now. Safety rationale: a revision that crash-looped, never became ready, or whose health
+ * is unknown is never a rollback target: "it ran a while before the onset" is not evidence that it
+ * ran healthy. Nor is one whose config was deleted or renamed since it ran, or whose config triage
+ * could not check: its pods would stop at CreateContainerConfigError, a worse outage than the one
+ * being fixed.
  */
 final class RollbackTarget {
 
@@ -40,6 +45,12 @@ final class RollbackTarget {
         target.isPresent()
             && bad.isPresent()
             && lastHealthyBefore(history, target.get(), bad.get()));
+    facts.put(
+        "rollback.targetMissingConfig",
+        subjects(target.map(Revision::missingConfig).orElse(List.of())));
+    facts.put(
+        "rollback.targetUnverifiedConfig",
+        subjects(target.map(Revision::unverifiedConfig).orElse(List.of())));
     facts.put(
         "rollback.targetHealth",
         target.map(t -> t.health().name() + reason(t)).orElse("not in the history"));
@@ -76,6 +87,10 @@ final class RollbackTarget {
 
   private static boolean shaMatches(Revision target, String sha) {
     return ShaMatch.sameCommit(target.gitSha(), sha);
+  }
+
+  private static List<String> subjects(List<ConfigRef> refs) {
+    return refs.stream().map(ConfigRef::subject).distinct().toList();
   }
 
   private static String reason(Revision target) {

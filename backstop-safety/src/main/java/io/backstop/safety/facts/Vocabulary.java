@@ -89,6 +89,8 @@ public final class Vocabulary {
     bool("rollback.targetRanHealthy");
     bool("rollback.targetIsLastHealthy");
     text("rollback.targetHealth");
+    strings("rollback.targetMissingConfig");
+    strings("rollback.targetUnverifiedConfig");
     strings("rollback.releaseTrain");
     strings("rollback.trainSuggestions");
     strings("rollback.drift");

@@ -11,6 +11,7 @@ import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.fixtures.Surroundings;
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.Relation;
 import io.backstop.events.signal.RevisionHealth;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -572,6 +574,77 @@ class PolicyRulesTest {
             () ->
                 Proposal.honestRollback()
                     .signals(Scene.of(Signals.badDeploy()).paused(Signals.CART).build())
+                    .build(),
+            APPROVE),
+        // ---- action.rollback-target-config-present
+        row(
+            "target config: the Secret the rollback target mounts was deleted since it ran",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .config(
+                                Signals.CHECKOUT,
+                                2,
+                                List.of(ConfigRef.secret("checkout-payments-key")),
+                                List.of())
+                            .build())
+                    .build(),
+            "action.rollback-target-config-present"),
+        row(
+            "target config: a ConfigMap the rollback target reads through envFrom was renamed",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .config(
+                                Signals.CHECKOUT,
+                                2,
+                                List.of(ConfigRef.configMap("checkout-flags")),
+                                List.of())
+                            .build())
+                    .build(),
+            "action.rollback-target-config-present"),
+        row(
+            "target config: triage could not read whether the target's Secret exists (fail closed)",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .config(
+                                Signals.CHECKOUT,
+                                2,
+                                List.of(),
+                                List.of(ConfigRef.secret("checkout-db")))
+                            .build())
+                    .build(),
+            "action.rollback-target-config-present"),
+        row(
+            "target config: only the bad revision's new Secret is missing, the target's exist",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .config(
+                                Signals.CHECKOUT,
+                                3,
+                                List.of(ConfigRef.secret("checkout-payments-v2")),
+                                List.of())
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "target config: an older revision's Secret is gone, the rollback does not go there",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .config(
+                                Signals.CHECKOUT,
+                                1,
+                                List.of(ConfigRef.secret("checkout-legacy-db")),
+                                List.of(ConfigRef.configMap("checkout-legacy-flags")))
+                            .build())
                     .build(),
             APPROVE),
         // ---- action.rollback-not-common-cause

@@ -67,7 +67,8 @@ class CorpusLoaderTest {
         "'alert: { workload: api }'|'alert: { workload: apl }'|workload 'apl'",
         "'expect: { kind: fix,'|'expect: { kind: maybe,'|expect.kind must be fix, human or wrong",
         "'onsetAgo: 5m'|'onsetAgo: five minutes'|must be a duration",
-        "'id: tiny'|'id: other'|must be the file's name"
+        "'id: tiny'|'id: other'|must be the file's name",
+        "'ago: 3d, health: HEALTHY }'|'ago: 3d, health: HEALTHY, missingConfig: [\"vault/api-db\"] }'|must be secret/<name> or configmap/<name>"
       })
   void aBrokenCaseIsANamedErrorWithItsLine(String from, String to, String problem)
       throws IOException {

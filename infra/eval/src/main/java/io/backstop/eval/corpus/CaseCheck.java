@@ -23,6 +23,8 @@ final class CaseCheck {
 
   static final Set<String> KINDS = Set.of("fix", "human", "wrong");
   private static final Pattern EVIDENCE_ID = Pattern.compile("E[1-9][0-9]*");
+  private static final Pattern CONFIG_REF =
+      Pattern.compile("(secret|configmap)/[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
   private static final Set<String> WORKLOAD_KINDS =
       Set.of("Deployment", "StatefulSet", "DaemonSet", "Other");
 
@@ -86,6 +88,14 @@ final class CaseCheck {
     outputs();
   }
 
+  private void configRefs(List<String> refs, FieldPath at) {
+    for (String ref : refs) {
+      if (ref == null || !CONFIG_REF.matcher(ref).matches()) {
+        fail(at, "must be secret/<name> or configmap/<name>, but was '" + ref + "'");
+      }
+    }
+  }
+
   private void revisions(int w, WorkloadSpec spec) {
     long current = spec.revisions().stream().filter(r -> Boolean.TRUE.equals(r.current())).count();
     if (current > 1) {
@@ -102,6 +112,9 @@ final class CaseCheck {
       if (r.ago() == null) {
         fail(at, "every revision says how long ago it rolled out (ago)");
       }
+      configRefs(r.missingConfig(), FieldPath.of("workloads", w, "revisions", i, "missingConfig"));
+      configRefs(
+          r.unverifiedConfig(), FieldPath.of("workloads", w, "revisions", i, "unverifiedConfig"));
       if (r.health() != null) {
         named(RevisionHealth.class, r.health(), FieldPath.of("workloads", w, "revisions", i));
       }

@@ -12,6 +12,7 @@ import io.backstop.events.id.EvidenceId;
 import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.Autoscaler;
 import io.backstop.events.signal.ConfigChange;
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.EvidenceKind;
@@ -143,11 +144,29 @@ public final class CaseSignals {
                 r.health() == null ? RevisionHealth.UNKNOWN : RevisionHealth.valueOf(r.health()),
                 r.shaOrigin() == null ? null : ShaOrigin.valueOf(r.shaOrigin()),
                 r.templateHash(),
-                r.healthReason()));
+                r.healthReason(),
+                r.missingConfig().stream().map(CaseSignals::configRef).toList(),
+                r.unverifiedConfig().stream().map(CaseSignals::configRef).toList()));
       }
       histories.add(new RolloutHistory(ref(c, w.name()), revisions));
     }
     return histories;
+  }
+
+  /** "secret/name" or "configmap/name"; anything else is a broken case. */
+  private static ConfigRef configRef(String subject) {
+    int slash = subject.indexOf('/');
+    String kind = slash < 0 ? "" : subject.substring(0, slash).toLowerCase(Locale.ROOT);
+    String name = slash < 0 ? "" : subject.substring(slash + 1);
+    return switch (kind) {
+      case "secret" -> ConfigRef.secret(name);
+      case "configmap" -> ConfigRef.configMap(name);
+      default ->
+          throw new IllegalArgumentException(
+              "config reference must be secret/<name> or configmap/<name>, but was '"
+                  + subject
+                  + "'");
+    };
   }
 
   private static String image(EvalCase c, String name, RevisionSpec r) {

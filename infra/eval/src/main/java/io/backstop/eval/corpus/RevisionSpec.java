@@ -1,11 +1,14 @@
 package io.backstop.eval.corpus;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One revision of a Deployment's history. {@code image} defaults to {@code
  * registry.local/<namespace>/<name>:<first 12 of the SHA>}; {@code shaOrigin} to OWN when a SHA is
- * given; {@code health} to UNKNOWN.
+ * given; {@code health} to UNKNOWN. {@code missingConfig} names the Secrets and ConfigMaps its
+ * template references that do not exist now, {@code unverifiedConfig} those triage could not check,
+ * each as {@code secret/<name>} or {@code configmap/<name>}.
  */
 public record RevisionSpec(
     long revision,
@@ -17,4 +20,12 @@ public record RevisionSpec(
     String cause,
     Boolean current,
     String health,
-    String healthReason) {}
+    String healthReason,
+    List<String> missingConfig,
+    List<String> unverifiedConfig) {
+
+  public RevisionSpec {
+    missingConfig = missingConfig == null ? List.of() : List.copyOf(missingConfig);
+    unverifiedConfig = unverifiedConfig == null ? List.of() : List.copyOf(unverifiedConfig);
+  }
+}
