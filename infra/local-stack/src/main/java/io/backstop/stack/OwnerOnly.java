@@ -37,6 +37,27 @@ final class OwnerOnly {
     return file;
   }
 
+  /**
+   * Creates {@code file} with {@code content}, readable by its owner alone, unless it exists: then
+   * it is left as it is (another process made it first) and the answer is false.
+   */
+  static boolean create(Path file, String content) throws IOException {
+    directory(file.toAbsolutePath().getParent());
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
+    } catch (FileAlreadyExistsException exists) {
+      return false;
+    } catch (UnsupportedOperationException notPosix) {
+      try {
+        Files.createFile(file);
+      } catch (FileAlreadyExistsException exists) {
+        return false;
+      }
+    }
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return true;
+  }
+
   /** Creates {@code dir} if needed and makes it the owner's alone. */
   static void directory(Path dir) throws IOException {
     Files.createDirectories(dir);
