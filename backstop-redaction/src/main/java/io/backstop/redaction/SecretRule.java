@@ -33,7 +33,15 @@ record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign, L
 
   /** Whether the rule may match a text, given the text in lower case. */
   boolean mayMatch(String lowerCase) {
-    return hints.isEmpty() || hints.stream().anyMatch(lowerCase::contains);
+    if (hints.isEmpty()) {
+      return true;
+    }
+    for (String hint : hints) {
+      if (lowerCase.contains(hint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Replaces every secret this rule finds; markers already in the text are left alone. */

@@ -34,7 +34,14 @@ public final class Names {
    * Whether the text holds characters a reader cannot see: format, control, private, unassigned.
    */
   public static boolean hasHiddenCharacters(String raw) {
-    return raw.codePoints().anyMatch(Names::hidden);
+    for (int i = 0; i < raw.length(); ) {
+      int codePoint = raw.codePointAt(i);
+      if (hidden(codePoint)) {
+        return true;
+      }
+      i += Character.charCount(codePoint);
+    }
+    return false;
   }
 
   private static boolean hidden(int codePoint) {

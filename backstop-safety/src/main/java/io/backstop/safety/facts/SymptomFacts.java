@@ -4,6 +4,8 @@ import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,22 +23,28 @@ final class SymptomFacts {
   static void contribute(Subject subject, Map<String, Object> facts) {
     List<SymptomKind> kinds = kinds(subject, subject.target());
     Optional<ActionType> type = subject.write().type();
-    List<String> admitting =
-        type.filter(ActionType::isWrite)
-            .map(t -> kinds.stream().filter(k -> k.admits(t)).map(Enum::name).toList())
-            .orElse(List.of());
-    facts.put("symptoms", kinds.stream().map(Enum::name).toList());
-    facts.put("action.admittedBy", admitting);
+    List<String> names = new ArrayList<>(kinds.size());
+    List<String> admitting = new ArrayList<>(kinds.size());
+    boolean write = type.isPresent() && type.get().isWrite();
+    for (SymptomKind kind : kinds) {
+      names.add(kind.name());
+      if (write && kind.admits(type.get())) {
+        admitting.add(kind.name());
+      }
+    }
+    facts.put("symptoms", List.copyOf(names));
+    facts.put("action.admittedBy", List.copyOf(admitting));
     facts.put("action.admitted", !admitting.isEmpty());
   }
 
   /** The distinct symptom kinds of a workload, in declaration order. */
   static List<SymptomKind> kinds(Subject subject, Optional<Workload> workload) {
-    return subject.signals().symptoms().stream()
-        .filter(s -> subject.concerns(s.workload(), workload))
-        .map(Symptom::kind)
-        .distinct()
-        .sorted()
-        .toList();
+    EnumSet<SymptomKind> kinds = EnumSet.noneOf(SymptomKind.class);
+    for (Symptom symptom : subject.signals().symptoms()) {
+      if (subject.concerns(symptom.workload(), workload)) {
+        kinds.add(symptom.kind());
+      }
+    }
+    return List.copyOf(kinds);
   }
 }
