@@ -3,10 +3,8 @@ package io.backstop.localkafka;
 import io.backstop.events.access.ServicePrincipal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -35,19 +33,9 @@ public final class BrokerCredentials {
   static BrokerCredentials forHome(StackHome home) {
     Path file = adminPasswordFile(home);
     try {
-      Files.createDirectories(file.getParent());
-      owner(file.getParent(), "rwx------");
-      if (!Files.isRegularFile(file)) {
-        try {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          Files.writeString(file, random(), StandardCharsets.US_ASCII);
-        } catch (FileAlreadyExistsException raced) {
-          // made by another start at the same moment: read below
-        }
-      }
-      owner(file, "rw-------");
+      // made on first use; one another start made at the same moment is kept and read below
+      OwnerOnly.create(file, random());
+      OwnerOnly.restrict(file, OwnerOnly.FILE);
       String admin = Files.readString(file, StandardCharsets.US_ASCII).strip();
       Map<ServicePrincipal, String> services = new EnumMap<>(ServicePrincipal.class);
       for (ServicePrincipal p : ServicePrincipal.values()) {
@@ -95,14 +83,6 @@ public final class BrokerCredentials {
             + "\" password=\""
             + password
             + "\";");
-  }
-
-  private static void owner(Path path, String permissions) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-    } catch (UnsupportedOperationException notPosix) {
-      // nothing more to do on such a file system
-    }
   }
 
   private static String random() {

@@ -2,7 +2,6 @@ package io.backstop.localkafka;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,25 +97,8 @@ final class StorageFormat {
 
   /** Written owner-only: it may hold the admin password. */
   private static void write(Path file, Properties properties) throws IOException {
-    if (!Files.exists(file)) {
-      try {
-        Files.createFile(
-            file,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(file);
-      }
-    } else {
-      try {
-        Files.setPosixFilePermissions(
-            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // nothing more to do on such a file system
-      }
-    }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      properties.store(out, "written by backstop local-kafka on each start; edits are overwritten");
-    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    properties.store(out, "written by backstop local-kafka on each start; edits are overwritten");
+    OwnerOnly.write(file, out.toByteArray());
   }
 }

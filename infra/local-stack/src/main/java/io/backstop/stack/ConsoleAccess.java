@@ -1,11 +1,11 @@
 package io.backstop.stack;
 
+import io.backstop.localkafka.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -68,37 +68,17 @@ public record ConsoleAccess(List<LocalUser> users) {
     Path dir = home.resolve("console");
     Path tokens = dir.resolve("tokens");
     try {
-      Files.createDirectories(tokens);
-      restrict(dir, "rwx------");
-      restrict(tokens, "rwx------");
+      OwnerOnly.directory(dir);
+      OwnerOnly.directory(tokens);
       Files.writeString(dir.resolve("url"), consoleUrl + "\n", StandardCharsets.UTF_8);
       StringBuilder passwords = new StringBuilder();
       for (LocalUser u : users) {
-        ownerOnly(tokens.resolve(u.username()), u.token() + "\n");
+        OwnerOnly.write(tokens.resolve(u.username()), u.token() + "\n");
         passwords.append(u.username()).append(' ').append(u.password()).append('\n');
       }
-      ownerOnly(dir.resolve("passwords"), passwords.toString());
+      OwnerOnly.write(dir.resolve("passwords"), passwords.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the console access under " + dir, e);
-    }
-  }
-
-  private static void ownerOnly(Path file, String text) throws IOException {
-    Files.deleteIfExists(file);
-    try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createFile(file);
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-  }
-
-  private static void restrict(Path path, String permissions) throws IOException {
-    try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-    } catch (UnsupportedOperationException notPosix) {
-      // a file system without POSIX permissions: nothing more to do here
     }
   }
 

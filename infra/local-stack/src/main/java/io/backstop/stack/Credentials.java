@@ -1,5 +1,6 @@
 package io.backstop.stack;
 
+import io.backstop.localkafka.OwnerOnly;
 import io.backstop.sandbox.access.Tokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.backstop.stack;
 
 import io.backstop.events.signing.SigningKey;
+import io.backstop.localkafka.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.backstop.stack;
+package io.backstop.localkafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,22 +57,5 @@ class OwnerOnlyTest {
     assertThat(Files.readString(file)).isEqualTo("first");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
-  }
-
-  @Test
-  void theSigningKeyIsMadeOnceKeptAcrossRestartsAndTightenedWhenLoosened() throws Exception {
-    SigningKeyFiles first = SigningKeyFiles.ensure(home);
-    Files.setPosixFilePermissions(first.privateKey(), PosixFilePermissions.fromString("rw-r--r--"));
-
-    SigningKeyFiles again = SigningKeyFiles.ensure(home);
-
-    assertThat(again.keyId()).isEqualTo(first.keyId());
-    assertThat(Files.readString(again.publicKey())).contains("PUBLIC KEY");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(again.privateKey())))
-        .isEqualTo("rw-------");
-    assertThat(
-            PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(again.privateKey().getParent())))
-        .isEqualTo("rwx------");
   }
 }

@@ -1,4 +1,4 @@
-package io.backstop.stack;
+package io.backstop.localkafka;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,19 +11,27 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Files only their owner may read: a secret of the local stack is handed over in one of these (or
+ * Files only their owner may read: a secret of the local stack (the broker's passwords, the
+ * guardrail's signing key and admin token, the console's tokens) is handed over in one of these (or
  * in a child's environment), never on a command line and never in a log. The file is created 0600
- * in a 0700 directory, so it is never readable by anyone else, not even for an instant.
+ * in a 0700 directory, so it is never readable by anyone else, not even for an instant; an existing
+ * one is tightened before it is rewritten. The one writer of such files in the local stack.
  */
-final class OwnerOnly {
+public final class OwnerOnly {
 
-  static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-  static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private OwnerOnly() {}
 
   /** Creates or replaces {@code file} with {@code content}, readable by its owner alone. */
-  static Path write(Path file, String content) throws IOException {
+  public static Path write(Path file, String content) throws IOException {
+    return write(file, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Creates or replaces {@code file} with {@code content}, readable by its owner alone. */
+  public static Path write(Path file, byte[] content) throws IOException {
     directory(file.toAbsolutePath().getParent());
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
@@ -33,7 +41,7 @@ final class OwnerOnly {
       Files.deleteIfExists(file);
       Files.createFile(file);
     }
-    Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    Files.write(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     return file;
   }
 
@@ -41,7 +49,7 @@ final class OwnerOnly {
    * Creates {@code file} with {@code content}, readable by its owner alone, unless it exists: then
    * it is left as it is (another process made it first) and the answer is false.
    */
-  static boolean create(Path file, String content) throws IOException {
+  public static boolean create(Path file, String content) throws IOException {
     directory(file.toAbsolutePath().getParent());
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
@@ -59,12 +67,12 @@ final class OwnerOnly {
   }
 
   /** Creates {@code dir} if needed and makes it the owner's alone. */
-  static void directory(Path dir) throws IOException {
+  public static void directory(Path dir) throws IOException {
     Files.createDirectories(dir);
     restrict(dir, DIRECTORY);
   }
 
-  static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+  public static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
     try {
       if (!Files.getPosixFilePermissions(path).equals(permissions)) {
         Files.setPosixFilePermissions(path, permissions);
