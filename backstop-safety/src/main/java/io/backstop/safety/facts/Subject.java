@@ -7,6 +7,7 @@ import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -137,16 +138,21 @@ public final class Subject {
     if (namespace.isEmpty() || name.isEmpty()) {
       return List.of();
     }
-    return signals.inventory().stream()
-        .filter(w -> w.ref().namespace().equals(namespace.get()))
-        .filter(w -> w.ref().name().equals(name.get()))
-        .toList();
+    List<Workload> matches = new ArrayList<>(2);
+    for (Workload w : signals.inventory()) {
+      if (w.ref().namespace().equals(namespace.get()) && w.ref().name().equals(name.get())) {
+        matches.add(w);
+      }
+    }
+    return matches;
   }
 
   private static Optional<Workload> single(List<Workload> matches) {
-    return matches.stream()
-        .filter(w -> w.labelledProtected() || w.ref().kind() != WorkloadKind.DEPLOYMENT)
-        .findFirst()
-        .or(() -> matches.stream().findFirst());
+    for (Workload w : matches) {
+      if (w.labelledProtected() || w.ref().kind() != WorkloadKind.DEPLOYMENT) {
+        return Optional.of(w);
+      }
+    }
+    return matches.isEmpty() ? Optional.empty() : Optional.of(matches.get(0));
   }
 }

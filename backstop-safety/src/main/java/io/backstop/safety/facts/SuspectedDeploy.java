@@ -3,6 +3,7 @@ package io.backstop.safety.facts;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,10 +33,12 @@ final class SuspectedDeploy {
     List<Revision> bySha =
         ShaMatch.normalise(raw).map(s -> ShaMatch.matches(history.get(), s)).orElse(List.of());
     String hash = raw.strip();
-    List<Revision> byHash =
-        history.get().revisions().stream()
-            .filter(r -> !r.ownsSha() && hash.equals(r.podTemplateHash()))
-            .toList();
+    List<Revision> byHash = new ArrayList<>(1);
+    for (Revision r : history.get().revisions()) {
+      if (!r.ownsSha() && hash.equals(r.podTemplateHash())) {
+        byHash.add(r);
+      }
+    }
     if (!bySha.isEmpty() && !byHash.isEmpty() || ShaMatch.ambiguous(bySha) || byHash.size() > 1) {
       return new Named(Optional.empty(), true);
     }

@@ -8,6 +8,7 @@ import io.backstop.safety.budget.IncidentBudget;
 import io.backstop.safety.facts.ModelText;
 import io.backstop.safety.gate.Candidate;
 import io.backstop.safety.verdict.GateResult;
+import io.backstop.safety.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -127,9 +128,14 @@ final class Draft {
   }
 
   private List<io.backstop.events.action.PolicyVerdict> failures() {
-    return gates.stream()
-        .flatMap(g -> g.toRecords().stream())
-        .filter(v -> v.outcome() != io.backstop.events.action.VerdictOutcome.ALLOW)
-        .toList();
+    List<io.backstop.events.action.PolicyVerdict> failures = new ArrayList<>();
+    for (GateResult gate : gates) {
+      for (Verdict verdict : gate.verdicts()) {
+        if (!verdict.allows()) {
+          failures.add(verdict.toRecord(gate.gate()));
+        }
+      }
+    }
+    return List.copyOf(failures);
   }
 }

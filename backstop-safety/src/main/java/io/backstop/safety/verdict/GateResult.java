@@ -2,6 +2,7 @@ package io.backstop.safety.verdict;
 
 import io.backstop.events.action.PolicyVerdict;
 import io.backstop.events.action.VerdictOutcome;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,13 +20,14 @@ public record GateResult(Gate gate, List<Verdict> verdicts) {
     if (verdicts.isEmpty()) {
       return VerdictOutcome.DENY;
     }
-    if (verdicts.stream().anyMatch(v -> v instanceof Verdict.Deny)) {
-      return VerdictOutcome.DENY;
+    boolean escalates = false;
+    for (Verdict v : verdicts) {
+      if (v instanceof Verdict.Deny) {
+        return VerdictOutcome.DENY;
+      }
+      escalates |= v instanceof Verdict.Escalate;
     }
-    if (verdicts.stream().anyMatch(v -> v instanceof Verdict.Escalate)) {
-      return VerdictOutcome.ESCALATE;
-    }
-    return VerdictOutcome.ALLOW;
+    return escalates ? VerdictOutcome.ESCALATE : VerdictOutcome.ALLOW;
   }
 
   public boolean passed() {
@@ -34,10 +36,20 @@ public record GateResult(Gate gate, List<Verdict> verdicts) {
 
   /** The verdicts that did not allow. */
   public List<Verdict> failures() {
-    return verdicts.stream().filter(v -> !v.allows()).toList();
+    List<Verdict> failures = new ArrayList<>();
+    for (Verdict v : verdicts) {
+      if (!v.allows()) {
+        failures.add(v);
+      }
+    }
+    return List.copyOf(failures);
   }
 
   public List<PolicyVerdict> toRecords() {
-    return verdicts.stream().map(v -> v.toRecord(gate)).toList();
+    PolicyVerdict[] records = new PolicyVerdict[verdicts.size()];
+    for (int i = 0; i < records.length; i++) {
+      records[i] = verdicts.get(i).toRecord(gate);
+    }
+    return List.of(records);
   }
 }
