@@ -21,9 +21,11 @@ import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -99,9 +101,22 @@ final class ClusterReader {
     List<Pod> chosen = mostTelling(targetPods, limits.maxPods());
     List<PodMetrics> metrics = calls.await("kubernetes.pod-metrics", usage).orElse(List.of());
     List<ObjectChange> config = new ArrayList<>();
+    Set<ConfigKind> listed = EnumSet.noneOf(ConfigKind.class);
     if (secrets != null) {
-      calls.await("kubernetes.secrets-metadata", secrets).ifPresent(config::addAll);
-      calls.await("kubernetes.configmaps-metadata", configMaps).ifPresent(config::addAll);
+      calls
+          .await("kubernetes.secrets-metadata", secrets)
+          .ifPresent(
+              l -> {
+                config.addAll(l);
+                listed.add(ConfigKind.SECRET);
+              });
+      calls
+          .await("kubernetes.configmaps-metadata", configMaps)
+          .ifPresent(
+              l -> {
+                config.addAll(l);
+                listed.add(ConfigKind.CONFIG_MAP);
+              });
     }
     List<NodeReads> nodes = nodes(targetPods, calls);
     return new ClusterReads(
@@ -115,6 +130,7 @@ final class ClusterReader {
         usage(metrics, pods, Integer.MAX_VALUE),
         calls.await("kubernetes.services", services).orElse(List.of()),
         config,
+        listed,
         nodes,
         calls.await("kubernetes.autoscalers", autoscalers).orElse(List.of()));
   }

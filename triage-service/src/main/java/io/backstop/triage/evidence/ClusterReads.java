@@ -1,5 +1,6 @@
 package io.backstop.triage.evidence;
 
+import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.backstop.triage.kubernetes.NodeReads;
 import io.backstop.triage.kubernetes.ObjectChange;
 import io.backstop.triage.kubernetes.PodUsage;
@@ -12,10 +13,12 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What was read from the cluster for one incident: the namespace's workloads, ReplicaSets, pods,
- * events, Services and HorizontalPodAutoscalers, the metadata of its Secrets and ConfigMaps, every
+ * events, Services and HorizontalPodAutoscalers, the metadata of its Secrets and ConfigMaps (and
+ * which of the two kinds were listed in full, so a name not listed is known to be absent), every
  * pod's usage, the nodes the alerted workload runs on, and the log tails read (of the alerted
  * workload's pods, then of the related workloads'). A source that failed is simply empty here (and
  * named in the missing sources).
@@ -31,6 +34,7 @@ record ClusterReads(
     List<PodUsage> usage,
     List<Service> services,
     List<ObjectChange> configObjects,
+    Set<ConfigKind> configListed,
     List<NodeReads> nodes,
     List<HorizontalPodAutoscaler> autoscalers) {
 
@@ -44,6 +48,7 @@ record ClusterReads(
     usage = List.copyOf(usage);
     services = List.copyOf(services);
     configObjects = List.copyOf(configObjects);
+    configListed = Set.copyOf(configListed);
     nodes = List.copyOf(nodes);
     autoscalers = List.copyOf(autoscalers);
   }
@@ -67,6 +72,7 @@ record ClusterReads(
         List.of(),
         List.of(),
         List.of(),
+        Set.of(),
         List.of(),
         List.of());
   }
@@ -90,6 +96,7 @@ record ClusterReads(
         usage,
         services,
         configObjects,
+        configListed,
         nodes,
         autoscalers);
   }

@@ -1,6 +1,7 @@
 package io.backstop.triage.evidence;
 
 import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.WorkloadRef;
@@ -153,7 +154,12 @@ final class EvidenceWriter {
               + rr.replicas()
               + (rr.changed().isEmpty() ? "" : "; changed: " + rr.changed())
               + (rr.formerNumbers().isEmpty() ? "" : "; it was revision " + rr.formerNumbers())
-              + (r.changeCause() == null ? "" : " change-cause=\"" + r.changeCause() + "\"");
+              + (r.changeCause() == null ? "" : " change-cause=\"" + r.changeCause() + "\"")
+              + (r.unverifiedConfig().isEmpty()
+                  ? ""
+                  : "; whether its "
+                      + subjects(r.unverifiedConfig())
+                      + " exist now could not be read");
       ledger.add(
           EvidenceKind.ROLLOUT,
           "kubernetes",
@@ -162,7 +168,42 @@ final class EvidenceWriter {
           r.deployedAt(),
           text,
           r.changeCause() != null);
+      if (!r.missingConfig().isEmpty()) {
+        missingConfig(rr);
+      }
     }
+  }
+
+  /**
+   * One CONFIG item for a revision whose template references Secrets or ConfigMaps that do not
+   * exist now: pods of that revision (a rollback to it) stop at CreateContainerConfigError.
+   */
+  private void missingConfig(ReadRevision rr) {
+    Revision r = rr.revision();
+    String text =
+        "revision "
+            + r.revision()
+            + (r.current() ? " (current)" : "")
+            + " of "
+            + name()
+            + " references "
+            + subjects(r.missingConfig())
+            + ", which "
+            + (r.missingConfig().size() == 1 ? "does" : "do")
+            + " not exist now (deleted or renamed since the revision ran): its pods, and a"
+            + " rollback's, would stop at CreateContainerConfigError. Only names were read.";
+    ledger.add(
+        EvidenceKind.CONFIG,
+        "kubernetes",
+        target,
+        "replicaset/" + rr.replicaSet(),
+        now,
+        text,
+        false);
+  }
+
+  private static String subjects(List<ConfigRef> refs) {
+    return String.join(", ", refs.stream().map(ConfigRef::subject).toList());
   }
 
   /**

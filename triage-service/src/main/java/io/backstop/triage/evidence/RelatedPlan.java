@@ -6,6 +6,7 @@ import io.backstop.events.signal.WorkloadRef;
 import io.backstop.triage.findings.Neighbourhood;
 import io.backstop.triage.findings.NodeFindings;
 import io.backstop.triage.findings.ReleaseTrains;
+import io.backstop.triage.kubernetes.ConfigPresence;
 import io.backstop.triage.kubernetes.NodeReads;
 import io.backstop.triage.kubernetes.PodObservation;
 import io.backstop.triage.kubernetes.PodUsage;
@@ -68,8 +69,9 @@ final class RelatedPlan {
             reads.pods());
     Map<WorkloadRef, List<ReadRevision>> revisions = new LinkedHashMap<>();
     Map<WorkloadRef, Revision> current = new LinkedHashMap<>();
+    ConfigPresence config = ConfigPresence.of(reads.configObjects(), reads.configListed());
     for (Deployment d : reads.deployments()) {
-      List<ReadRevision> history = Rollouts.revisions(d, reads.replicaSets());
+      List<ReadRevision> history = Rollouts.revisions(d, reads.replicaSets(), config);
       if (!history.isEmpty()) {
         revisions.put(Rollouts.ref(d), history);
         history.stream()

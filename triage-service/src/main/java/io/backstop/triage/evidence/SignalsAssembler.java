@@ -213,7 +213,9 @@ final class SignalsAssembler {
                         r.health(),
                         r.shaOrigin(),
                         r.podTemplateHash(),
-                        r.healthReason()))
+                        r.healthReason(),
+                        r.missingConfig(),
+                        r.unverifiedConfig()))
         .toList();
   }
 

@@ -69,7 +69,9 @@ public final class ConfigChanges {
           objects.stream()
               .filter(o -> o.kind() == ref.kind() && o.name().equals(ref.name()))
               .findFirst();
-      if (change.isEmpty() || change.get().lastWrite().isBefore(now.minus(window))) {
+      if (change.isEmpty()
+          || change.get().lastWrite() == null
+          || change.get().lastWrite().isBefore(now.minus(window))) {
         continue;
       }
       Instant at = change.get().lastWrite();
@@ -87,7 +89,7 @@ public final class ConfigChanges {
               + workload.namespace()
               + "/"
               + workload.name()
-              + (change.get().created().equals(at) ? " was created at " : " changed at ")
+              + (at.equals(change.get().created()) ? " was created at " : " changed at ")
               + at
               + (change.get().writer().isEmpty() ? "" : " by " + change.get().writer())
               + "; "

@@ -38,6 +38,10 @@ import java.util.regex.Pattern;
  * revision, in revision order, to carry a SHA owns it; every later revision carrying the same SHA
  * has it INHERITED and is named by its revision number and pod-template hash instead, so a SHA
  * never names two revisions. Health is left UNKNOWN here; it is judged against the symptoms later.
+ *
+ * <p>Each revision records the Secrets and ConfigMaps its template references that do not exist now
+ * and those that could not be checked ({@link ConfigPresence}): a rollback to a revision whose
+ * config was deleted since it ran brings pods that stop at CreateContainerConfigError.
  */
 public final class Rollouts {
 
@@ -82,7 +86,13 @@ public final class Rollouts {
         revisions(deployment, replicaSets).stream().map(ReadRevision::revision).toList());
   }
 
+  /** The revisions with no Secret or ConfigMap listed: every config reference is unverified. */
   public static List<ReadRevision> revisions(Deployment deployment, List<ReplicaSet> replicaSets) {
+    return revisions(deployment, replicaSets, ConfigPresence.unknown());
+  }
+
+  public static List<ReadRevision> revisions(
+      Deployment deployment, List<ReplicaSet> replicaSets, ConfigPresence config) {
     List<ReplicaSet> owned =
         replicaSets.stream()
             .filter(rs -> ownedBy(rs, deployment))
@@ -95,14 +105,19 @@ public final class Rollouts {
     List<ReadRevision> out = new ArrayList<>();
     ReplicaSet previous = null;
     for (ReplicaSet rs : owned) {
-      out.add(read(deployment, rs, previous, current, owners));
+      out.add(read(deployment, rs, previous, current, owners, config));
       previous = rs;
     }
     return List.copyOf(out);
   }
 
   private static ReadRevision read(
-      Deployment deployment, ReplicaSet rs, ReplicaSet previous, long current, Set<String> owners) {
+      Deployment deployment,
+      ReplicaSet rs,
+      ReplicaSet previous,
+      long current,
+      Set<String> owners,
+      ConfigPresence config) {
     String image = image(deployment, rs);
     long number = revisionOf(rs);
     String sha = gitSha(rs, image).orElse(null);
@@ -120,6 +135,8 @@ public final class Rollouts {
             origin,
             templateHash(rs).orElse(null),
             null);
+    ConfigPresence.Check checked = config.check(template(rs).getSpec());
+    revision = revision.withConfig(checked.missing(), checked.unverified());
     return new ReadRevision(
         rs.getMetadata().getName(),
         revision,
