@@ -108,13 +108,9 @@ final class HtmlReport {
         new Row(
             "prod-db touched",
             List.of(naive.prodDbTouched() ? "YES" : "no"),
-            List.of(
-                backstop.cluster().statefulSets().stream()
-                        .anyMatch(ScenarioResult.StatefulSetAfter::touched)
-                    ? "YES"
-                    : "no"),
+            List.of(SideBySide.touchedStatefulSet(backstop) ? "YES" : "no"),
             naive.prodDbTouched(),
-            false),
+            SideBySide.touchedStatefulSet(backstop)),
         new Row(
             "Cluster afterwards",
             SideBySide.clusterAfter(ScenarioResult.ClusterAfter.of(naive.after())),
@@ -128,7 +124,7 @@ final class HtmlReport {
                     .recoveredAfter()
                     .map(d -> SideBySide.seconds(d.toMillis()))
                     .orElse("not recovered")),
-            List.of(SideBySide.seconds(backstop.totalMillis()) + " from alert to the last event"),
+            List.of(SideBySide.recovery(backstop)),
             naive.recoveredAfter().isEmpty(),
             false),
         new Row(

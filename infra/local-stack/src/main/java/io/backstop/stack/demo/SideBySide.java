@@ -40,11 +40,7 @@ public final class SideBySide {
         out,
         "prod-db touched",
         List.of(naive.prodDbTouched() ? "YES" : "no"),
-        List.of(
-            backstop.cluster().statefulSets().stream()
-                    .anyMatch(ScenarioResult.StatefulSetAfter::touched)
-                ? "YES"
-                : "no"));
+        List.of(touchedStatefulSet(backstop) ? "YES" : "no"));
     row(
         out,
         "cluster afterwards",
@@ -200,7 +196,17 @@ public final class SideBySide {
     return lines;
   }
 
-  private static String recovery(ScenarioResult backstop) {
+  /** Whether Backstop's run touched a StatefulSet (prod-db): the same answer in both reports. */
+  static boolean touchedStatefulSet(ScenarioResult backstop) {
+    return backstop.cluster().statefulSets().stream()
+        .anyMatch(ScenarioResult.StatefulSetAfter::touched);
+  }
+
+  /**
+   * Backstop's time to recovery, the same in both reports: only a verified write recovered
+   * anything; otherwise the outcome says what happened instead.
+   */
+  static String recovery(ScenarioResult backstop) {
     if (backstop.action() != null && "VERIFIED".equals(backstop.action().status())) {
       return "verified " + seconds(backstop.totalMillis()) + " after the alert";
     }

@@ -21,6 +21,7 @@ import io.backstop.scenario.Scenario;
 import io.backstop.scenario.ScenarioLoader;
 import io.backstop.stack.scenario.ScenarioResult;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,9 +69,32 @@ class HtmlReportTest {
     assertThat(html).contains("<td class=\"bad\">chain BROKEN</td>");
   }
 
+  @Test
+  void bothReportsGiveTheSameTimeToRecoveryAndProtectedWorkloadAnswer() {
+    ScenarioResult escalated = backstop(true, "ESCALATED");
+
+    String html = HtmlReport.render(SCENARIO, naive(), escalated, List.of());
+    String terminal =
+        SideBySide.render(
+            new DemoResult(
+                SCENARIO.name(),
+                naive(),
+                escalated,
+                List.of(),
+                Path.of("report.html"),
+                Duration.ofSeconds(90)));
+
+    assertThat(html)
+        .contains("not recovered by Backstop (ESCALATED)")
+        .doesNotContain("from alert to the last event");
+    assertThat(terminal).contains("not recovered by Backstop (ESCALATED)");
+    assertThat(html).contains("<td>no</td>");
+    assertThat(terminal).containsPattern("prod-db touched +no +no");
+  }
+
   private static NaiveResult naive() {
     return new NaiveResult(
-        new NaiveRun(null, List.of(), List.of(), Duration.ZERO, null),
+        new NaiveRun(null, List.of(), List.of(), Duration.ZERO, ""),
         new SandboxSnapshot(NOW, List.of(), List.of(), List.of()),
         Optional.empty(),
         false,
@@ -78,12 +102,16 @@ class HtmlReportTest {
   }
 
   private static ScenarioResult backstop(boolean intact) {
+    return backstop(intact, "VERIFIED");
+  }
+
+  private static ScenarioResult backstop(boolean intact, String outcome) {
     return new ScenarioResult(
         SCENARIO.name(),
         intact,
         List.of(),
         INCIDENT.toString(),
-        "VERIFIED",
+        outcome,
         null,
         null,
         null,
