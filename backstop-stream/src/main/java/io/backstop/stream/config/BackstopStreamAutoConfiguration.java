@@ -8,9 +8,12 @@ import io.backstop.stream.batch.Batches;
 import io.backstop.stream.batch.RetryBook;
 import io.backstop.stream.health.BrokerHealth;
 import io.backstop.stream.publish.KafkaEventPublisher;
+import io.backstop.stream.telemetry.HopSpanFunctions;
+import io.backstop.stream.telemetry.HopSpans;
 import io.backstop.stream.telemetry.MeteredEventPublisher;
 import io.backstop.stream.telemetry.PipelineMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,11 +26,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.function.context.catalog.FunctionAroundWrapper;
+import org.springframework.cloud.function.observability.DefaultFunctionObservationConvention;
+import org.springframework.cloud.function.observability.ObservationFunctionAroundWrapper;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -79,9 +86,34 @@ public class BackstopStreamAutoConfiguration {
   /** Batch function beans: one transaction per poll ({@link Batches#each}). */
   @Bean
   @ConditionalOnMissingBean
-  Batches backstopBatches(BinderFactory binders, RetryBook retries) {
+  Batches backstopBatches(BinderFactory binders, RetryBook retries, HopSpans hopSpans) {
     var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
-    return new Batches(new KafkaTemplate<>(binder.getTransactionalProducerFactory()), retries);
+    return new Batches(
+        new KafkaTemplate<>(binder.getTransactionalProducerFactory()), retries, hopSpans);
+  }
+
+  /** One span per hop, linked across Kafka ({@link HopSpans}). */
+  @Bean
+  @ConditionalOnMissingBean
+  HopSpans backstopHopSpans(@Value("${spring.application.name:backstop}") String service) {
+    return new HopSpans(service);
+  }
+
+  /**
+   * Every function bean's invocation inside its hop's span. Spring Cloud Function injects one
+   * around-wrapper; this one is primary and keeps its Micrometer observation inside.
+   */
+  @Bean
+  @Primary
+  FunctionAroundWrapper backstopHopSpanFunctions(
+      HopSpans hopSpans, ObjectProvider<ObservationRegistry> observations) {
+    ObservationRegistry registry = observations.getIfAvailable();
+    return new HopSpanFunctions(
+        hopSpans,
+        registry == null
+            ? null
+            : new ObservationFunctionAroundWrapper(
+                registry, DefaultFunctionObservationConvention.INSTANCE));
   }
 
   /**

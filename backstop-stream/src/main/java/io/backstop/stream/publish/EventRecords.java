@@ -3,16 +3,20 @@ package io.backstop.stream.publish;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.stream.telemetry.HopSpans;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The Kafka records of one sealed event: on its stage topic keyed by incident id, and on the audit
  * topic keyed {@code incidentId/eventId} on the incident's partition, each with CloudEvents
- * headers. The one place that says how an event is written, for the {@link KafkaEventPublisher} and
- * for anything that writes events through a producer of its own (in a transaction, always).
+ * headers, and on the stage topic the current span's trace context ({@link HopSpans#inject}), so
+ * the next hop's span is its child. The one place that says how an event is written, for the {@link
+ * KafkaEventPublisher} and for anything that writes events through a producer of its own (in a
+ * transaction, always).
  */
 public final class EventRecords {
 
@@ -41,7 +45,11 @@ public final class EventRecords {
       byte[] value,
       IncidentEvent event,
       String service) {
-    return new ProducerRecord<>(topic, partition, key, value, CloudEventHeaders.of(event, service));
+    List<Header> headers = new ArrayList<>(CloudEventHeaders.of(event, service));
+    if (!Topics.AUDIT.equals(topic)) {
+      HopSpans.inject(headers);
+    }
+    return new ProducerRecord<>(topic, partition, key, value, headers);
   }
 
   private static byte[] incidentKey(IncidentEvent event) {

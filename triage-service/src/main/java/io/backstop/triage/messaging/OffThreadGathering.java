@@ -5,6 +5,7 @@ import io.backstop.events.SignalsGathered;
 import io.backstop.events.Topics;
 import io.backstop.triage.evidence.SignalGatherer;
 import io.backstop.triage.incident.Gathering;
+import io.opentelemetry.context.Context;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -123,14 +124,17 @@ final class OffThreadGathering {
             });
     Running running = new Running(pending.partition(), task);
     inFlight.put(key, running);
+    // The admission's hop span stays the parent: SignalsGathered carries it to diagnosis.
     pool.execute(
-        () -> {
-          try {
-            task.run();
-          } finally {
-            inFlight.remove(key, running);
-          }
-        });
+        Context.current()
+            .wrap(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    inFlight.remove(key, running);
+                  }
+                }));
   }
 
   /** For tests: the alert of an incident still being gathered. */
