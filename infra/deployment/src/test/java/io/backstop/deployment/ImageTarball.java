@@ -38,6 +38,36 @@ record ImageTarball(JsonNode config, Map<String, Integer> files, Map<String, Lon
     return new ImageTarball(config, files, sizes);
   }
 
+  /**
+   * Writes every regular file of the image's layers under {@code into} (a layer's path /app/x to
+   * into/app/x), as a build context from which a runnable image is assembled on a JRE base.
+   */
+  static void extract(Path tarball, Path into) throws IOException {
+    Map<String, byte[]> outer = entries(Files.newInputStream(tarball), true);
+    JsonNode manifest = JSON.readTree(outer.get("manifest.json")).get(0);
+    for (JsonNode layer : manifest.get("Layers")) {
+      try (InputStream in =
+          new GZIPInputStream(new ByteArrayInputStream(outer.get(layer.asString())))) {
+        byte[] header = new byte[512];
+        while (in.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
+          String name = name(header).replaceFirst("^\\./", "").replaceFirst("^/", "");
+          long size = octal(header, 124, 12);
+          byte[] content = in.readNBytes((int) size);
+          in.skipNBytes((512 - size % 512) % 512);
+          char type = (char) header[156];
+          if ((type == '0' || type == 0) && !name.isEmpty()) {
+            Path file = into.resolve(name).normalize();
+            if (!file.startsWith(into)) {
+              throw new IOException("layer entry outside the image root: " + name);
+            }
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+          }
+        }
+      }
+    }
+  }
+
   JsonNode containerConfig() {
     return config.get("config");
   }
