@@ -1,6 +1,7 @@
 package io.backstop.diagnosis.analyzer;
 
 import io.backstop.diagnosis.Diagnosis;
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.ReleaseTrain;
 import io.backstop.events.signal.Revision;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * A crash loop or error spike that began shortly after a deploy points at it: when the current
  * revision is not healthy and the trouble began within the recent window after it, or after one of
  * the not-healthy revisions just before it (a bad deploy and its bad "hotfix"), roll back to the
- * last revision that ran healthy before them all. With no healthy earlier revision, or when the
- * workload is one leg of a release train, escalate.
+ * last revision that ran healthy before them all. With no healthy earlier revision, when the
+ * workload is one leg of a release train, or when that revision references a Secret or ConfigMap
+ * that is gone now (or that triage could not check), escalate.
  */
 final class BadDeployRule implements Rule {
 
@@ -72,6 +74,21 @@ final class BadDeployRule implements Rule {
               cited));
     }
     Revision target = healthy.get();
+    if (!target.configPresent()) {
+      return Optional.of(
+          Diagnoses.escalate(
+              f,
+              "revision %d of %s (sha %s) fails since it rolled out, and revision %d, the last that ran healthy, references config that is gone now %s or could not be checked %s: a rollback's pods would stop at CreateContainerConfigError; a human restores the objects or fixes forward"
+                  .formatted(
+                      bad.revision(),
+                      f.workload().name(),
+                      bad.gitSha(),
+                      target.revision(),
+                      target.missingConfig().stream().map(ConfigRef::subject).toList(),
+                      target.unverifiedConfig().stream().map(ConfigRef::subject).toList()),
+              Calibration.ESCALATE_KNOWN,
+              f.cite(symptoms, EvidenceKind.ROLLOUT, EvidenceKind.CONFIG)));
+    }
     var action = Diagnoses.rollbackTo(f, target);
     String hypothesis =
         "%s revision %d (sha %s, \"%s\") %s since it rolled out at %s%s; revision %d (sha %s) last ran healthy"

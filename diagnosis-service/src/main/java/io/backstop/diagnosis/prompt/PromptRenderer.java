@@ -2,12 +2,14 @@ package io.backstop.diagnosis.prompt;
 
 import io.backstop.diagnosis.DiagnosisRequest;
 import io.backstop.events.SignalsGathered;
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadRef;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -69,7 +71,7 @@ public final class PromptRenderer {
     out.append("- deployment ").append(ref(history.deployment())).append('\n');
     for (Revision r : history.revisions()) {
       out.append(
-          "  revision %d sha %s%s template-hash %s image %s deployedAt %s health %s%s cause \"%s\"\n"
+          "  revision %d sha %s%s template-hash %s image %s deployedAt %s health %s%s%s cause \"%s\"\n"
               .formatted(
                   r.revision(),
                   r.gitSha(),
@@ -79,9 +81,25 @@ public final class PromptRenderer {
                   r.deployedAt(),
                   r.health(),
                   r.current() ? " CURRENT" : "",
+                  config(r),
                   flatten(String.valueOf(r.changeCause()))));
     }
     return out.toString();
+  }
+
+  /**
+   * " missing-config [secret/a] unverified-config [configmap/b]" for a revision whose referenced
+   * config is gone or unchecked (a rollback to it cannot start); "" when all of it exists.
+   */
+  private static String config(Revision r) {
+    return (r.missingConfig().isEmpty() ? "" : " missing-config " + subjects(r.missingConfig()))
+        + (r.unverifiedConfig().isEmpty()
+            ? ""
+            : " unverified-config " + subjects(r.unverifiedConfig()));
+  }
+
+  private static String subjects(List<ConfigRef> refs) {
+    return refs.stream().map(ConfigRef::subject).map(PromptRenderer::flatten).toList().toString();
   }
 
   private static String workload(Workload w) {

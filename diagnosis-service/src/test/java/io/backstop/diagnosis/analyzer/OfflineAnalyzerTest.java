@@ -8,6 +8,7 @@ import io.backstop.events.SignalsGathered;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.id.EvidenceId;
 import io.backstop.events.signal.Autoscaler;
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
@@ -212,6 +213,38 @@ class OfflineAnalyzerTest {
     assertThat(diagnosis.action().revision()).isEqualTo(2L);
     assertThat(diagnosis.action().gitSha()).isNull();
     assertThat(diagnosis.action().podTemplateHash()).isEqualTo("6d5c4b3a2");
+  }
+
+  @Test
+  void escalatesABadDeployWhoseLastHealthyRevisionMountsASecretThatIsGone() {
+    SignalsGathered base = ScenarioSignals.badDeploy();
+    RolloutHistory checkout = base.rollout(Signals.CHECKOUT).orElseThrow();
+    List<Revision> revisions =
+        checkout.revisions().stream()
+            .map(
+                r ->
+                    r.revision() == 2
+                        ? r.withConfig(
+                            List.of(ConfigRef.secret("checkout-payments-key")),
+                            List.of(ConfigRef.configMap("checkout-flags")))
+                        : r)
+            .toList();
+    SignalsGathered signals =
+        ScenarioSignals.build(
+            Signals.CHECKOUT,
+            base.evidence(),
+            List.of(new RolloutHistory(Signals.CHECKOUT, revisions)),
+            base.symptoms(),
+            base.anomalyOnset());
+
+    Diagnosis diagnosis = analyzer.analyze(signals);
+
+    assertThat(diagnosis.action().type()).isEqualTo("ESCALATE");
+    assertThat(diagnosis.hypothesis())
+        .contains("revision 2")
+        .contains("secret/checkout-payments-key")
+        .contains("configmap/checkout-flags")
+        .contains("CreateContainerConfigError");
   }
 
   @Test

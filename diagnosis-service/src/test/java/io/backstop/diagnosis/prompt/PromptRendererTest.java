@@ -10,8 +10,10 @@ import io.backstop.events.action.VerdictOutcome;
 import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.EvidenceKind;
+import io.backstop.events.signal.RolloutHistory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,56 @@ class PromptRendererTest {
         .contains("revision 2 sha " + Signals.SHA_REV2)
         .contains("health UNHEALTHY CURRENT")
         .contains("STATEFULSET shop/prod-db replicas 3/3 ready PROTECTED");
+  }
+
+  @Test
+  void marksARevisionWhoseReferencedConfigIsGoneOrUncheckedAndLeavesTheOthersPlain() {
+    SignalsGathered base = Signals.badDeploy();
+    var checkout = base.rollout(Signals.CHECKOUT).orElseThrow();
+    var revisions =
+        checkout.revisions().stream()
+            .map(
+                r ->
+                    r.revision() == 2
+                        ? r.withConfig(
+                            List.of(ConfigRef.secret("checkout-payments-key")),
+                            List.of(ConfigRef.configMap("checkout-flags")))
+                        : r)
+            .toList();
+    List<RolloutHistory> rollouts = new ArrayList<>(base.rollouts());
+    rollouts.replaceAll(
+        h ->
+            h.deployment().equals(Signals.CHECKOUT)
+                ? new RolloutHistory(h.deployment(), revisions)
+                : h);
+    SignalsGathered signals =
+        new SignalsGathered(
+            base.header(),
+            base.target(),
+            base.evidence(),
+            rollouts,
+            base.inventory(),
+            base.symptoms(),
+            base.anomalyOnset(),
+            base.redactionCount(),
+            base.missingSources(),
+            base.findings(),
+            base.gathering());
+
+    String user = renderer.render(DiagnosisRequest.first(signals)).user();
+
+    assertThat(user.lines())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("revision 2 sha " + Signals.SHA_REV2)
+                    .contains(
+                        "missing-config [secret/checkout-payments-key] unverified-config"
+                            + " [configmap/checkout-flags]"))
+        .filteredOn(line -> line.startsWith("  revision ") && line.contains("shop/checkout:"))
+        .filteredOn(line -> !line.contains("revision 2 sha "))
+        .hasSize(2)
+        .noneMatch(line -> line.contains("-config "));
   }
 
   @Test
