@@ -18,8 +18,9 @@ public final class Redactor {
     String current = text;
     int count = 0;
     String lowerCase = text.toLowerCase(Locale.ROOT);
+    Bigrams pairs = Bigrams.of(lowerCase);
     for (SecretRule rule : rules) {
-      if (!rule.mayMatch(lowerCase)) {
+      if (!rule.mayMatch(lowerCase, pairs)) {
         continue;
       }
       Redaction step = rule.apply(current);

@@ -33,11 +33,19 @@ record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign, L
 
   /** Whether the rule may match a text, given the text in lower case. */
   boolean mayMatch(String lowerCase) {
+    return mayMatch(lowerCase, Bigrams.of(lowerCase));
+  }
+
+  /**
+   * The same, with the text's character pairs already known: a hint whose first pair the text lacks
+   * is not searched for.
+   */
+  boolean mayMatch(String lowerCase, Bigrams pairs) {
     if (hints.isEmpty()) {
       return true;
     }
     for (String hint : hints) {
-      if (lowerCase.contains(hint)) {
+      if (pairs.mayContain(hint) && lowerCase.contains(hint)) {
         return true;
       }
     }

@@ -23,11 +23,23 @@ public final class Names {
     if (raw == null || raw.isEmpty() || hasHiddenCharacters(raw)) {
       return Optional.empty();
     }
-    String normalised = Normalizer.normalize(raw.strip(), Normalizer.Form.NFKC);
+    String stripped = raw.strip();
+    // NFKC leaves ASCII as it is: only a name with other characters needs normalising
+    String normalised =
+        isAscii(stripped) ? stripped : Normalizer.normalize(stripped, Normalizer.Form.NFKC);
     if (normalised.length() > MAX_LENGTH || !DNS_NAME.matcher(normalised).matches()) {
       return Optional.empty();
     }
     return Optional.of(normalised);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

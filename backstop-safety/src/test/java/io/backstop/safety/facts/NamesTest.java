@@ -2,6 +2,8 @@ package io.backstop.safety.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.text.Normalizer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,5 +44,20 @@ class NamesTest {
   @ValueSource(strings = {"\uff43\uff48\uff45\uff43\uff4b\uff4f\uff55\uff54"})
   void compatibilityFormsNormaliseToThePlainName(String fullWidth) {
     assertThat(Names.canonical(fullWidth)).contains("checkout");
+  }
+
+  @Test
+  void everyAsciiCharacterIsItsOwnNfkcFormSoPlainNamesSkipNormalising() {
+    for (char c = 0; c < 0x80; c++) {
+      String one = String.valueOf(c);
+      assertThat(Normalizer.normalize(one, Normalizer.Form.NFKC))
+          .as("U+%04X", (int) c)
+          .isEqualTo(one);
+    }
+    StringBuilder all = new StringBuilder();
+    for (char c = 0; c < 0x80; c++) {
+      all.append(c).append((char) (0x7f - c));
+    }
+    assertThat(Normalizer.normalize(all, Normalizer.Form.NFKC)).isEqualTo(all.toString());
   }
 }
