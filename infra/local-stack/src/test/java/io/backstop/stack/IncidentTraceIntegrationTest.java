@@ -57,7 +57,9 @@ class IncidentTraceIntegrationTest {
     Map<String, SpanData> byId =
         trace.stream().collect(Collectors.toMap(SpanData::getSpanId, Function.identity()));
 
-    // Each hop the child of the one that fed it: triage admits, diagnosis asks the primary model,
+    // Each hop the child of the one that fed it: triage admits and gathers (its own span: the
+    // admission's hop ends when it commits, the gathering goes on), diagnosis asks the primary
+    // model,
     // the guardrail rejects the hallucinated SHA, diagnosis asks the strong tier again, the
     // guardrail approves, the executor writes.
     List<SpanData> chain = new ArrayList<>();
@@ -69,6 +71,7 @@ class IncidentTraceIntegrationTest {
         .extracting(s -> s.getName() + " @ " + s.getAttributes().get(HopSpans.SERVICE))
         .containsExactly(
             "process " + Topics.ALERTS + " @ triage-service",
+            "gather signals @ null",
             "process " + Topics.SIGNALS + " @ diagnosis-service",
             "process " + Topics.DIAGNOSES + " @ guardrail-service",
             "process " + Topics.DIAGNOSIS_REJECTIONS + " @ diagnosis-service",
@@ -77,7 +80,10 @@ class IncidentTraceIntegrationTest {
     assertThat(chain.get(0).getParentSpanContext().isValid())
         .as("the admission is the trace's root: the alert came over HTTP, untraced here")
         .isFalse();
-    assertThat(chain).allSatisfy(s -> assertThat(s.getKind()).isEqualTo(SpanKind.CONSUMER));
+    assertThat(chain)
+        .filteredOn(s -> s.getName().startsWith("process "))
+        .hasSize(6)
+        .allSatisfy(s -> assertThat(s.getKind()).isEqualTo(SpanKind.CONSUMER));
     assertThat(chain.subList(1, chain.size()))
         .as("after the admission, every hop names the incident triage opened for the alert")
         .allSatisfy(
@@ -88,8 +94,8 @@ class IncidentTraceIntegrationTest {
 
     // The model calls: GenAI client spans, children of diagnosis's hops; the first diagnosis asked
     // the primary tier, the second (after the rejection) the strong tier.
-    SpanData firstDiagnosis = chain.get(1);
-    SpanData secondDiagnosis = chain.get(3);
+    SpanData firstDiagnosis = chain.get(2);
+    SpanData secondDiagnosis = chain.get(4);
     List<SpanData> calls =
         trace.stream().filter(s -> s.getAttributes().get(GenAiSpans.OPERATION) != null).toList();
     assertThat(calls)
@@ -118,10 +124,12 @@ class IncidentTraceIntegrationTest {
               assertThat(c.getAttributes().get(GenAiSpans.FINISH_REASONS)).isNotEmpty();
             });
 
-    // One span per hop: each record handled once by each group, nothing but hops and model calls
-    // (the audit log's readers are not hops).
+    // One span per hop: each record handled once by each group, nothing but hops, the one
+    // gathering and model calls (the audit log's readers are not hops).
+    assertThat(trace).filteredOn(s -> s.getName().equals("gather signals")).hasSize(1);
     assertThat(trace)
         .filteredOn(s -> s.getAttributes().get(GenAiSpans.OPERATION) == null)
+        .filteredOn(s -> !s.getName().equals("gather signals"))
         .allSatisfy(s -> assertThat(s.getName()).startsWith("process backstop."))
         .allSatisfy(s -> assertThat(s.getName()).isNotEqualTo("process " + Topics.AUDIT))
         .extracting(

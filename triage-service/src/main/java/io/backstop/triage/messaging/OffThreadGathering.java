@@ -3,9 +3,13 @@ package io.backstop.triage.messaging;
 import io.backstop.events.AlertReceived;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.Topics;
+import io.backstop.stream.telemetry.HopSpans;
 import io.backstop.triage.evidence.SignalGatherer;
 import io.backstop.triage.incident.Gathering;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +36,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class OffThreadGathering {
 
   private static final Logger LOG = LoggerFactory.getLogger(OffThreadGathering.class);
+
+  /** The span of one incident's gathering, a child of the admission's hop span. */
+  static final String GATHERING_SPAN = "gather signals";
+
+  private static final String INSTRUMENTATION = "io.backstop.triage";
 
   private final SignalGatherer gatherer;
   private final SignalsEmitter emitter;
@@ -124,14 +133,23 @@ final class OffThreadGathering {
             });
     Running running = new Running(pending.partition(), task);
     inFlight.put(key, running);
-    // The admission's hop span stays the parent: SignalsGathered carries it to diagnosis.
+    // The gathering is a span of its own under the admission's hop span (the hop ends when the
+    // admission commits, long before the cluster and Prometheus have answered); SignalsGathered
+    // carries the gathering's span on to diagnosis.
+    String incident = pending.admitted().incidentId().value();
     pool.execute(
         Context.current()
             .wrap(
                 () -> {
-                  try {
+                  Span span =
+                      GlobalOpenTelemetry.getTracer(INSTRUMENTATION)
+                          .spanBuilder(GATHERING_SPAN)
+                          .setAttribute(HopSpans.INCIDENT, incident)
+                          .startSpan();
+                  try (Scope ignored = span.makeCurrent()) {
                     task.run();
                   } finally {
+                    span.end();
                     inFlight.remove(key, running);
                   }
                 }));
