@@ -50,10 +50,14 @@ class RollbackTargetConfigTest {
   }
 
   SignalsGathered gather() {
+    return gather(GatheringLimits.defaults());
+  }
+
+  SignalsGathered gather(GatheringLimits limits) {
     return new SignalGatherer(
             Optional.of(new Fabric8ReadOnlyCluster(client)),
             PrometheusSettings.unconfigured(),
-            GatheringLimits.defaults(),
+            limits,
             new Redactor(),
             executor,
             Fixtures.CLOCK)
@@ -125,6 +129,33 @@ class RollbackTargetConfigTest {
     assertThat(s.evidence())
         .filteredOn(e -> e.subject().equals("replicaset/" + PromoCluster.REV2_RS))
         .anyMatch(e -> e.text().contains("whether its secret/cart-promo-key exist now could not"));
+  }
+
+  @Test
+  void withConfigMetadataTurnedOffNothingIsMissingAndEveryReferenceIsUnverified() {
+    GatheringLimits.Related on = GatheringLimits.Related.defaults();
+    GatheringLimits off =
+        GatheringLimits.defaults()
+            .withRelated(
+                new GatheringLimits.Related(
+                    on.maxWorkloads(),
+                    on.maxNodes(),
+                    on.maxApiCalls(),
+                    on.maxMetricQueries(),
+                    on.logPodsPerWorkload(),
+                    on.maxNamespacePods(),
+                    on.nodes(),
+                    false,
+                    on.changeWindow(),
+                    on.backstopFieldManagers()));
+
+    SignalsGathered s = gather(off);
+
+    assertThat(revision(s, 2).missingConfig()).isEmpty();
+    assertThat(revision(s, 2).unverifiedConfig())
+        .containsExactlyInAnyOrder(
+            ConfigRef.configMap("cart-settings"), ConfigRef.secret("cart-promo-key"));
+    assertThat(s.gathering().skipped()).anyMatch(m -> m.contains("config-metadata=false"));
   }
 
   @Test
