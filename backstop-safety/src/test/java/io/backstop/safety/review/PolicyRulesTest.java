@@ -330,6 +330,32 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        // ---- action.restart-no-drift
+        row(
+            "restart drift: an admission controller set the memory limit the pods are OOM-killed at",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .drift(Signals.CART, DriftDimension.MEMORY_LIMIT, "1Gi", "384Mi")
+                            .build())
+                    .build(),
+            "action.restart-no-drift"),
+        row(
+            "restart drift: a sidecar injected beside leaking pods explains nothing",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .drift(
+                                Signals.CART, DriftDimension.INJECTED_CONTAINER, "", "istio-proxy")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "restart drift: leaking pods that run as their template says",
+            () -> Honest.restart().signals(Incidents.leak()).build(),
+            APPROVE),
         // ---- action.rollback-no-drift
         row(
             "drift: a webhook rewrote the memory limit and the pods are OOM-killed",
