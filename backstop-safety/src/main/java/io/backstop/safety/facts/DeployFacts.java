@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 final class DeployFacts {
 
+  /** Clocks (metrics, the API server) disagree by this much without anyone acting. */
+  private static final Duration CLOCK_SLACK = Duration.ofMinutes(2);
+
   private DeployFacts() {}
 
   static void contribute(Subject subject, Settings settings, Map<String, Object> facts) {
@@ -31,6 +34,15 @@ final class DeployFacts {
     facts.put(
         "deploy.onsetAfterCurrentDeploy",
         onset != null && current.map(c -> !onset.isBefore(c.deployedAt())).orElse(false));
+    facts.put(
+        "deploy.changeInFlight",
+        onset != null
+            && current
+                .map(
+                    c ->
+                        c.deployedAt().isAfter(onset.plus(CLOCK_SLACK))
+                            && c.health() != RevisionHealth.UNHEALTHY)
+                .orElse(false));
     facts.put(
         "deploy.currentIsSuspect",
         inStreak || current.map(c -> suspect(c, onset, suspectWindow)).orElse(true));

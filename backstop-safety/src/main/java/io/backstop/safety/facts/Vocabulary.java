@@ -77,6 +77,7 @@ public final class Vocabulary {
     integer("deploy.currentRevision");
     bool("deploy.onsetKnown");
     bool("deploy.onsetAfterCurrentDeploy");
+    bool("deploy.changeInFlight");
     bool("deploy.currentIsSuspect");
     text("deploy.healthWindow");
     bool("rollback.currentInBadStreak");

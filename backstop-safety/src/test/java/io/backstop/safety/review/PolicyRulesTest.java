@@ -330,6 +330,21 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        // ---- action.no-write-over-change-in-flight
+        row(
+            "in flight: a person's hotfix started rolling out mid-incident, not yet judged",
+            () ->
+                Proposal.honestRollback()
+                    .signals(hotfixDuringIncident(RevisionHealth.UNKNOWN))
+                    .build(),
+            "action.no-write-over-change-in-flight"),
+        row(
+            "in flight: the hotfix rolled out mid-incident and crash-loops too (it failed)",
+            () ->
+                Proposal.honestRollback()
+                    .signals(hotfixDuringIncident(RevisionHealth.UNHEALTHY))
+                    .build(),
+            APPROVE),
         // ---- action.restart-no-drift
         row(
             "restart drift: an admission controller set the memory limit the pods are OOM-killed at",
@@ -1155,6 +1170,36 @@ class PolicyRulesTest {
     return Scene.of(Incidents.saturation())
         .evidence("E9", Signals.CART, "cart p99 12ms, error ratio 0.001, unchanged")
         .related(Signals.CART, relation)
+        .build();
+  }
+
+  /**
+   * checkout's bad revision 3 (12 minutes ago, errors from 10 minutes ago), then a person's hotfix,
+   * revision 4, rolled out 3 minutes ago with that health.
+   */
+  static io.backstop.events.SignalsGathered hotfixDuringIncident(RevisionHealth hotfix) {
+    return Scene.badDeploy()
+        .history(
+            Signals.CHECKOUT,
+            Scene.revision(
+                1,
+                Signals.SHA_REV1,
+                ShaOrigin.OWN,
+                null,
+                60 * 24 * 20,
+                false,
+                RevisionHealth.HEALTHY),
+            Scene.revision(
+                2,
+                Signals.SHA_REV2,
+                ShaOrigin.OWN,
+                null,
+                60 * 24 * 3,
+                false,
+                RevisionHealth.HEALTHY),
+            Scene.revision(
+                3, Signals.SHA_REV3, ShaOrigin.OWN, null, 12, false, RevisionHealth.UNHEALTHY),
+            Scene.revision(4, SHA_A, ShaOrigin.OWN, null, 3, true, hotfix))
         .build();
   }
 
