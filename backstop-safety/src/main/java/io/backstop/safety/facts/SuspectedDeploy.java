@@ -9,13 +9,15 @@ import java.util.Optional;
 
 /**
  * The revision a diagnosis names as the bad deploy ({@code suspectedDeploySha}). It is named by a
- * SHA (full, or a 7+ prefix naming exactly one SHA of the history) or, when the bad revision has no
- * SHA of its own (a {@code kubectl set env}, {@code edit} or {@code patch}), by its pod-template
- * hash. A build can run as several revisions (its own, then config-only ones that inherit its SHA):
- * its SHA names the first of them that did not run HEALTHY, which is where the deploy went bad;
- * when all did, the latest (which the rules then refuse as not bad). Safety rationale: a text that
- * could be read both as a SHA prefix and as a template hash names nothing (ambiguous), and an
- * inherited SHA never makes two revisions ambiguous, because it names the build, not a revision.
+ * SHA (full, or a 7+ prefix naming exactly one SHA of the history) or by its pod-template hash (the
+ * one name every revision has, and the only one a config-only revision has). A build can run as
+ * several revisions: its own, then config-only ones that inherit its SHA, and again later when a
+ * pipeline redeploys a build that was rolled back. Its SHA names the latest run of it (the last
+ * revisions in a row that carry it), and in that run the first revision that did not run HEALTHY,
+ * which is where the deploy went bad; when all of that run did, its latest (which the rules then
+ * refuse as not bad). Safety rationale: a text that could be read both as a SHA prefix and as a
+ * template hash names nothing (ambiguous), and an inherited SHA never makes two revisions
+ * ambiguous, because it names the build, not a revision.
  */
 final class SuspectedDeploy {
 
@@ -35,7 +37,7 @@ final class SuspectedDeploy {
     String hash = raw.strip();
     List<Revision> byHash = new ArrayList<>(1);
     for (Revision r : history.get().revisions()) {
-      if (!r.ownsSha() && hash.equals(r.podTemplateHash())) {
+      if (hash.equals(r.podTemplateHash())) {
         byHash.add(r);
       }
     }
@@ -43,13 +45,27 @@ final class SuspectedDeploy {
       return new Named(Optional.empty(), true);
     }
     if (!bySha.isEmpty()) {
+      List<Revision> run = latestRun(history.get().revisions(), bySha);
       return new Named(
-          bySha.stream()
+          run.stream()
               .filter(r -> r.health() != RevisionHealth.HEALTHY)
               .findFirst()
-              .or(() -> Optional.of(bySha.get(bySha.size() - 1))),
+              .or(() -> Optional.of(run.get(run.size() - 1))),
           false);
     }
     return new Named(byHash.stream().findFirst(), false);
+  }
+
+  /** The last revisions in a row of the history that are all among {@code matches}, in order. */
+  private static List<Revision> latestRun(List<Revision> revisions, List<Revision> matches) {
+    int end = revisions.size() - 1;
+    while (end >= 0 && !matches.contains(revisions.get(end))) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && matches.contains(revisions.get(start - 1))) {
+      start--;
+    }
+    return List.copyOf(revisions.subList(start, end + 1));
   }
 }

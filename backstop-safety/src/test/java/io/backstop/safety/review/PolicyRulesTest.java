@@ -200,8 +200,28 @@ class PolicyRulesTest {
             () -> configOnlyBad().sha(SHA_A).build(),
             APPROVE),
         row(
-            "naming: the template hash of a revision that has a SHA of its own names nothing",
+            "naming: the template hash of the healthy target names it, and it is not the bad deploy",
             () -> configOnlyBad().sha("a1a1a1a1a").build(),
+            "action.rollback-bad-deploy-is-current"),
+        row(
+            "naming: a bad revision with a SHA of its own named by its pod-template hash",
+            () -> redeployedAfterRollback().sha("c3c3c3c3c").build(),
+            APPROVE),
+        row(
+            "naming: a build redeployed after its rollback: its SHA names the latest run of it",
+            () -> redeployedAfterRollback().sha(SHA_B).build(),
+            APPROVE),
+        row(
+            "naming: a build redeployed after its rollback: back past the restored release",
+            () ->
+                redeployedAfterRollback()
+                    .sha(SHA_B)
+                    .action("ROLLBACK", "checkout", null, 1L, SHA_A, null)
+                    .build(),
+            "action.rollback-to-last-healthy"),
+        row(
+            "naming: a text that names no revision at all",
+            () -> configOnlyBad().sha("d4d4d4d4d").build(),
             "quality.sha-grounded"),
         row(
             "naming: a text that is both a SHA prefix and a template hash",
@@ -1248,6 +1268,29 @@ class PolicyRulesTest {
                         RevisionHealth.UNHEALTHY))
                 .build())
         .action("ROLLBACK", "checkout", null, 1L, SHA_A, null);
+  }
+
+  /**
+   * Build A (revision 1, healthy), the bad build B (revision 2), a rollback to A's template
+   * (revision 3, healthy for hours), then B again from a pipeline retry (revision 4, template hash
+   * c3c3c3c3c, bad, current); the rollback goes to revision 3.
+   */
+  static Proposal redeployedAfterRollback() {
+    return Proposal.honestRollback()
+        .signals(
+            Scene.badDeploy()
+                .history(
+                    Signals.CHECKOUT,
+                    Scene.revision(
+                        1, SHA_A, ShaOrigin.OWN, "a1a1a1a1a", 9000, false, RevisionHealth.HEALTHY),
+                    Scene.revision(
+                        2, SHA_B, ShaOrigin.OWN, "b2b2b2b2b", 300, false, RevisionHealth.UNHEALTHY),
+                    Scene.revision(
+                        3, SHA_A, ShaOrigin.OWN, "a3a3a3a3a", 240, false, RevisionHealth.HEALTHY),
+                    Scene.revision(
+                        4, SHA_B, ShaOrigin.OWN, "c3c3c3c3c", 12, true, RevisionHealth.UNHEALTHY))
+                .build())
+        .action("ROLLBACK", "checkout", null, 3L, SHA_A, null);
   }
 
   /** Build A deployed twice as revisions of its own (1 and 2), then the bad B. */
