@@ -127,6 +127,25 @@ class InstallGuideTest {
   }
 
   @Test
+  void thePodsPullTheImagesTheGuidesBuildPushes() {
+    Matcher push =
+        Pattern.compile("package jib:build -Dbackstop.image.registry=(\\S+)`").matcher(guide());
+    assertThat(push.find()).as("the guide's jib:build").isTrue();
+    String registry = push.group(1);
+    String version = System.getProperty("backstop.project.version");
+    for (String file : valuesFiles().keySet()) {
+      for (Deployment d : Chart.all(render(file), Deployment.class)) {
+        String service =
+            d.getMetadata().getLabels().get("app.kubernetes.io/component") + "-service";
+        // jib:build names each image backstop.image.registry/<artifactId>:<project version>.
+        assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+            .as("%s: %s", file, d.getMetadata().getName())
+            .isEqualTo(registry + "/" + service + ":" + version);
+      }
+    }
+  }
+
+  @Test
   void everySecretThePodsReadIsOneTheGuideCreatesWithThatKeyAndNoneIsCreatedInVain() {
     Map<String, Set<String>> created = createdSecrets();
     Set<String> read = new LinkedHashSet<>();
