@@ -3,6 +3,8 @@ package io.backstop.safety.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.text.Normalizer;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,5 +61,24 @@ class NamesTest {
       all.append(c).append((char) (0x7f - c));
     }
     assertThat(Normalizer.normalize(all, Normalizer.Form.NFKC)).isEqualTo(all.toString());
+  }
+
+  @Test
+  void theDnsCheckAcceptsExactlyWhatTheRegexMatches() {
+    Pattern dns = Pattern.compile(Names.DNS_NAME);
+    String alphabet = "az09-.Z_ \u0441";
+    Random random = new Random(20261204L);
+    int accepted = 0;
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int c = random.nextInt(9); c > 0; c--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = text.toString();
+      boolean expected = dns.matcher(s).matches();
+      assertThat(Names.isDnsName(s)).as("'%s'", s).isEqualTo(expected);
+      accepted += expected ? 1 : 0;
+    }
+    assertThat(accepted).isBetween(1_000, 49_000);
   }
 }
