@@ -667,7 +667,7 @@ class PolicyRulesTest {
                     .build(),
             "action.rollback-target-config-present"),
         row(
-            "target config: triage could not read whether the target's Secret exists (fail closed)",
+            "target config: triage could not read whether the target's Secret exists (a person confirms)",
             () ->
                 Proposal.honestRollback()
                     .signals(
@@ -679,7 +679,7 @@ class PolicyRulesTest {
                                 List.of(ConfigRef.secret("checkout-db")))
                             .build())
                     .build(),
-            "action.rollback-target-config-present"),
+            "action.rollback-target-config-verified"),
         row(
             "target config: only the bad revision's new Secret is missing, the target's exist",
             () ->
