@@ -350,6 +350,50 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        // ---- action.blast-radius
+        row(
+            "blast radius: a rollback of a Deployment running more replicas than the bound",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Scene.badDeploy().workload(Signals.CHECKOUT, 60, false).build())
+                    .build(),
+            "action.blast-radius"),
+        // ---- action.has-current-revision
+        row(
+            "current revision: a rollout history in which no revision is current",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .history(
+                                Signals.CHECKOUT,
+                                Scene.revision(
+                                    2,
+                                    Signals.SHA_REV2,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 3,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    3,
+                                    Signals.SHA_REV3,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    12,
+                                    false,
+                                    RevisionHealth.UNHEALTHY))
+                            .build())
+                    .build(),
+            "action.has-current-revision"),
+        // ---- action.target-is-suspect
+        row(
+            "suspect: the diagnosis suspects checkout and the rollback writes cart",
+            () ->
+                Proposal.honestRollback()
+                    .action("ROLLBACK", "cart", null, 1L, Signals.CART_SHA, null)
+                    .build(),
+            "action.target-is-suspect"),
         // ---- action.no-write-over-change-in-flight
         row(
             "in flight: a person's hotfix started rolling out mid-incident, not yet judged",
