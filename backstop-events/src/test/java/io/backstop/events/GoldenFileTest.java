@@ -8,6 +8,7 @@ import io.backstop.events.fixtures.Decisions;
 import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.fixtures.Surroundings;
+import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
@@ -173,6 +174,40 @@ class GoldenFileTest {
               assertThat(a.atMax()).isTrue();
               assertThat(a.maxReplicas()).isEqualTo(4);
               assertThat(a.subject()).isEqualTo("horizontalpodautoscaler/frontend");
+            });
+  }
+
+  /**
+   * A config change written before triage recorded how the pods reference the object reads as "not
+   * known" (neither held until restart nor seen live); the current document says env.
+   */
+  @Test
+  void configChangesWrittenBeforeReferenceModesReadAsUnknown() throws IOException {
+    SignalsGathered before =
+        (SignalsGathered)
+            EventCodec.verifyChain(
+                Files.readAllBytes(GOLDEN.resolve("v2").resolve("SignalsGathered-findings.json")));
+    SignalsGathered now =
+        (SignalsGathered)
+            EventCodec.verifyChain(
+                Files.readAllBytes(GOLDEN.resolve("SignalsGathered-findings.json")));
+
+    assertThat(before.findings().configChanges())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.referencedAs()).isEmpty();
+              assertThat(c.changedBy()).isEmpty();
+              assertThat(c.heldUntilRestart()).isFalse();
+              assertThat(c.seenLive()).isFalse();
+            });
+    assertThat(now.findings().configChanges())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.referencedAs()).containsExactly(ConfigChange.Reference.ENV);
+              assertThat(c.changedBy()).isEqualTo("kubectl-edit");
+              assertThat(c.heldUntilRestart()).isTrue();
             });
   }
 

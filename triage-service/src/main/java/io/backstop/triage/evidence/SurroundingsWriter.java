@@ -177,7 +177,9 @@ final class SurroundingsWriter {
                                   c.value().name(),
                                   c.value().changedAt(),
                                   c.value().oldestPodStart(),
-                                  c.id().orElse(null)))));
+                                  c.id().orElse(null),
+                                  List.copyOf(c.value().modes()),
+                                  c.value().writer()))));
       List<ReplicaChange> replicaChanges = new ArrayList<>();
       replicas
           .values()

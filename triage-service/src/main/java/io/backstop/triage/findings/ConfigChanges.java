@@ -1,5 +1,6 @@
 package io.backstop.triage.findings;
 
+import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.triage.kubernetes.ConfigReferences;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Secrets and ConfigMaps a workload references that changed within the change window, each with
@@ -35,6 +37,7 @@ public final class ConfigChanges {
       int podsBefore,
       int pods,
       String via,
+      Set<ConfigChange.Reference> modes,
       String writer,
       String subject,
       String text) {
@@ -43,9 +46,9 @@ public final class ConfigChanges {
       return oldestPodStart != null && oldestPodStart.isBefore(changedAt);
     }
 
-    /** An env or envFrom reference: read once at container start, never refreshed. */
+    /** Every reference is env, envFrom or subPath: read once at start, never refreshed. */
     public boolean readAtStart() {
-      return via.contains("env");
+      return !modes.isEmpty() && modes.stream().allMatch(ConfigChange.Reference::heldUntilRestart);
     }
   }
 
@@ -110,6 +113,7 @@ public final class ConfigChanges {
               before,
               starts.size(),
               ref.via(),
+              ref.modes(),
               change.get().writer(),
               kind + "/" + ref.name(),
               text));

@@ -12,6 +12,7 @@ import io.backstop.events.alert.AlertStatus;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.id.IncidentId;
+import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.EvidenceKind;
@@ -286,9 +287,60 @@ class BeyondTheAlertTest {
     var change = s.findings().configChanges().get(0);
     assertThat(change.name()).isEqualTo("cart-redis");
     assertThat(change.podsPredateChange()).isTrue();
+    assertThat(change.referencedAs()).containsExactly(ConfigChange.Reference.ENV);
+    assertThat(change.changedBy()).isEqualTo("external-secrets");
     assertThat(s.evidence(change.evidence()).orElseThrow().text())
         .contains("env REDIS_PASSWORD")
         .contains("2 of 2 running pods started before it");
+  }
+
+  @Test
+  void aConfigMapMountedWholeIsRecordedAsSeenLiveWithWhoChangedIt() {
+    apps.app("api")
+        .configMapVolume("api-flags", "/etc/flags", null)
+        .revision(
+            41,
+            "8f6f1886a",
+            "registry.local/shop/api:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 2)
+        .add()
+        .pods(State.READY, "worker-1", 60 * 24 * 2, 2);
+    apps.configMap("api-flags", 19, 60 * 24 * 30, "kubectl-edit");
+
+    SignalsGathered s = gather("api");
+
+    var change = s.findings().configChanges().get(0);
+    assertThat(change.name()).isEqualTo("api-flags");
+    assertThat(change.referencedAs()).containsExactly(ConfigChange.Reference.VOLUME);
+    assertThat(change.seenLive()).isTrue();
+    assertThat(change.heldUntilRestart()).isFalse();
+    assertThat(change.changedBy()).isEqualTo("kubectl-edit");
+    assertThat(s.evidence(change.evidence()).orElseThrow().text())
+        .contains("volume cm-api-flags")
+        .contains("by kubectl-edit");
+  }
+
+  @Test
+  void aConfigMapMountedBySubPathIsRecordedAsHeldUntilRestart() {
+    apps.app("api")
+        .configMapVolume("api-flags", "/etc/flags/flags.yaml", "flags.yaml")
+        .revision(
+            41,
+            "8f6f1886a",
+            "registry.local/shop/api:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 2)
+        .add()
+        .pods(State.READY, "worker-1", 60 * 24 * 2, 2);
+    apps.configMap("api-flags", 19, 60 * 24 * 30, "kubectl-edit");
+
+    SignalsGathered s = gather("api");
+
+    var change = s.findings().configChanges().get(0);
+    assertThat(change.referencedAs()).containsExactly(ConfigChange.Reference.SUB_PATH);
+    assertThat(change.heldUntilRestart()).isTrue();
+    assertThat(s.evidence(change.evidence()).orElseThrow().text()).contains("(subPath)");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.Symptom;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,6 +74,7 @@ class SymptomContextTest {
             oldestPodMinutesAgo > changedMinutesAgo ? 3 : 0,
             3,
             "env REDIS_PASSWORD",
+            Set.of(ConfigChange.Reference.ENV),
             "external-secrets",
             "secret/cart-redis",
             "secret cart-redis changed"),
@@ -322,6 +325,7 @@ class SymptomContextTest {
                 3,
                 3,
                 "envFrom",
+                Set.of(ConfigChange.Reference.ENV_FROM),
                 "kubectl-edit",
                 "configmap/cart-config",
                 ""),

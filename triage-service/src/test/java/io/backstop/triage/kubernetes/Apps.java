@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -72,6 +74,7 @@ public final class Apps {
     int replicas = 2;
     final Map<String, String> env = new LinkedHashMap<>();
     final Map<String, String> secretEnv = new LinkedHashMap<>();
+    final List<String[]> configMapMounts = new ArrayList<>();
     final Map<String, String> annotations = new LinkedHashMap<>();
     final List<Object[]> revisions = new ArrayList<>();
     String memoryLimit = "512Mi";
@@ -96,6 +99,15 @@ public final class Apps {
     /** An env var read from a Secret key. */
     public App secretEnv(String key, String secret) {
       secretEnv.put(key, secret);
+      return this;
+    }
+
+    /**
+     * A ConfigMap mounted at {@code path}: whole when {@code subPath} is null, else the one key
+     * {@code subPath} (the kubelet never refreshes a subPath mount).
+     */
+    public App configMapVolume(String configMap, String path, String subPath) {
+      configMapMounts.add(new String[] {configMap, path, subPath});
       return this;
     }
 
@@ -222,8 +234,34 @@ public final class Apps {
           .withLabels(Map.of("app", name))
           .endMetadata()
           .withNewSpec()
-          .withContainers(container(image, vars, memoryLimit))
+          .withContainers(mounted(container(image, vars, memoryLimit)))
+          .withVolumes(
+              configMapMounts.stream()
+                  .map(
+                      m ->
+                          new VolumeBuilder()
+                              .withName("cm-" + m[0])
+                              .withNewConfigMap()
+                              .withName(m[0])
+                              .endConfigMap()
+                              .build())
+                  .toList())
           .endSpec()
+          .build();
+    }
+
+    private Container mounted(Container c) {
+      return new ContainerBuilder(c)
+          .withVolumeMounts(
+              configMapMounts.stream()
+                  .map(
+                      m ->
+                          new VolumeMountBuilder()
+                              .withName("cm-" + m[0])
+                              .withMountPath(m[1])
+                              .withSubPath(m[2])
+                              .build())
+                  .toList())
           .build();
     }
 
@@ -456,6 +494,17 @@ public final class Apps {
             .withSelector(Map.of("app", app))
             .endSpec()
             .build());
+  }
+
+  public void configMap(String name, long changedMinutesAgo, long createdMinutesAgo, String by) {
+    cluster.config.add(
+        new ObjectChange(
+            io.backstop.events.signal.ConfigChange.ConfigKind.CONFIG_MAP,
+            namespace,
+            name,
+            minutesAgo(createdMinutesAgo),
+            minutesAgo(changedMinutesAgo),
+            by));
   }
 
   public void secret(String name, long changedMinutesAgo, long createdMinutesAgo) {
