@@ -30,7 +30,7 @@ public final class FactSheet {
     DriftFacts.contribute(subject, facts);
     CommonCauseFacts.contribute(subject, settings, facts);
     ScaleFacts.contribute(subject, settings, facts);
-    RestartFacts.contribute(subject, facts);
+    RestartFacts.contribute(subject, settings, facts);
     facts.put("incident.writesApproved", (long) subject.writesApproved());
     facts.put("target.recentWrites", subject.recentWritesToTarget());
     config(subject.diagnosis(), settings, facts);

@@ -6,6 +6,7 @@ import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
+import io.backstop.safety.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -16,7 +17,10 @@ import java.util.Set;
 
 /**
  * What a restart would fix. A restart re-reads what the pods hold: it fixes a Secret or ConfigMap
- * that changed after the pods started (they still hold the old value), a leak, a wedged pool. It
+ * that changed after the pods started and that they read only at start (env, envFrom, a subPath
+ * mount; or a volume mounted whole that changed long before the onset, its content held in memory),
+ * a leak, a wedged pool. A volume mounted whole that changed shortly before the onset is no stale
+ * state: the kubelet showed the pods the change, which is then a suspect a restart re-reads. It
  * fixes nothing for a victim of node memory pressure (the new pods land on the same starved node,
  * and the neighbour that starves it goes on), nor for a credential that is still failing. Safety
  * rationale: "the pods read config" is a cause only when the config changed after they started.
@@ -37,22 +41,44 @@ final class RestartFacts {
 
   private RestartFacts() {}
 
-  static void contribute(Subject subject, Map<String, Object> facts) {
-    List<String> changed =
+  static void contribute(Subject subject, Settings settings, Map<String, Object> facts) {
+    List<ConfigChange> changes =
         subject
             .target()
             .map(Workload::ref)
             .map(ref -> subject.signals().findings().configChangesOf(ref))
-            .orElse(List.of())
-            .stream()
+            .orElse(List.of());
+    Instant onset = subject.signals().anomalyOnset();
+    Duration window = settings.suspectDeployWindow();
+    facts.put(
+        "restart.configChangedAfterStart",
+        changes.stream()
             .filter(ConfigChange::podsPredateChange)
+            .filter(c -> c.heldUntilRestart() || (c.seenLive() && !liveSuspect(c, onset, window)))
             .map(RestartFacts::describe)
-            .toList();
-    facts.put("restart.configChangedAfterStart", changed);
+            .toList());
+    facts.put(
+        "restart.configChangedLive",
+        changes.stream()
+            .filter(ConfigChange::seenLive)
+            .filter(c -> liveSuspect(c, onset, window))
+            .map(RestartFacts::describeLive)
+            .toList());
     facts.put("restart.stateAfterHealthyRelease", stateAfterHealthyRelease(subject));
     facts.put(
         "restart.nodePressureVictim",
         SymptomFacts.kinds(subject, subject.target()).contains(SymptomKind.NODE_MEMORY_PRESSURE));
+  }
+
+  /**
+   * A change the pods see live (a volume mounted whole) is a suspect when it came no later than the
+   * onset and within the suspect window before it, or when the onset is unknown: the kubelet put it
+   * in front of the running pods, so it may be the cause, and a restart re-reads the same content.
+   * One that came long before the onset ran without harm; a restart re-reads it like any other.
+   */
+  private static boolean liveSuspect(ConfigChange c, Instant onset, Duration window) {
+    return onset == null
+        || (!c.changedAt().isAfter(onset) && !c.changedAt().isBefore(onset.minus(window)));
   }
 
   /**
@@ -75,6 +101,15 @@ final class RestartFacts {
     return current.isPresent()
         && current.get().health() == RevisionHealth.HEALTHY
         && !current.get().deployedAt().plus(window).isAfter(onset);
+  }
+
+  private static String describeLive(ConfigChange c) {
+    return c.kind()
+        + " "
+        + c.name()
+        + " (mounted whole: the pods see it live) changed at "
+        + c.changedAt()
+        + (c.changedBy().isEmpty() ? "" : " by " + c.changedBy());
   }
 
   private static String describe(ConfigChange c) {

@@ -105,6 +105,7 @@ public final class Vocabulary {
     text("scale.autoscaler");
     bool("scale.beyondAutoscalerMax");
     strings("restart.configChangedAfterStart");
+    strings("restart.configChangedLive");
     bool("restart.stateAfterHealthyRelease");
     bool("restart.nodePressureVictim");
     integer("incident.writesApproved");

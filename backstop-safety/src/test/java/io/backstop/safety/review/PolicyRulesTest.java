@@ -11,6 +11,7 @@ import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.fixtures.Surroundings;
+import io.backstop.events.signal.ConfigChange.Reference;
 import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.Relation;
@@ -543,6 +544,48 @@ class PolicyRulesTest {
             "restart: a changed ConfigMap, but no change found",
             () -> restartFor(SymptomKind.CONFIG_CHANGED, -1, -1).build(),
             "action.restart-fixed-cause"),
+        // ---- restart after a fixed cause: how the pods reference what changed (onset 30m ago)
+        row(
+            "restart: a ConfigMap mounted by subPath changed after the pods started",
+            () -> restartFor(SymptomKind.CONFIG_CHANGED, 31, 300, Reference.SUB_PATH).build(),
+            APPROVE),
+        row(
+            "restart: a ConfigMap read by envFrom changed after the pods started",
+            () -> restartFor(SymptomKind.CONFIG_CHANGED, 31, 300, Reference.ENV_FROM).build(),
+            APPROVE),
+        row(
+            "restart: a Secret volume renewed two days before the onset (held in memory)",
+            () ->
+                restartFor(SymptomKind.CONFIG_CHANGED, 60 * 48, 60 * 24 * 7, Reference.VOLUME)
+                    .build(),
+            APPROVE),
+        row(
+            "restart: a ConfigMap mounted whole changed a minute before the onset (hot-reloaded)",
+            () -> restartFor(SymptomKind.CONFIG_CHANGED, 31, 300, Reference.VOLUME).build(),
+            "action.restart-fixed-cause"),
+        row(
+            "restart: a ConfigMap mounted both by subPath and whole changed before the onset",
+            () ->
+                restartFor(
+                        SymptomKind.CONFIG_CHANGED, 31, 300, Reference.SUB_PATH, Reference.VOLUME)
+                    .build(),
+            "action.restart-fixed-cause"),
+        row(
+            "restart: a change whose reference triage did not record",
+            () -> restartFor(SymptomKind.CONFIG_CHANGED, 31, 300, new Reference[0]).build(),
+            "action.restart-fixed-cause"),
+        row(
+            "restart: wedged pods while a ConfigMap they mount whole changed before the onset",
+            () -> restartFor(SymptomKind.WEDGED_PODS, 31, 300, Reference.VOLUME).build(),
+            "action.restart-not-live-config-suspect"),
+        row(
+            "restart: wedged pods; a ConfigMap they mount whole changed three hours before",
+            () -> restartFor(SymptomKind.WEDGED_PODS, 180, 300, Reference.VOLUME).build(),
+            APPROVE),
+        row(
+            "restart: wedged pods; a ConfigMap they mount whole changed after the onset",
+            () -> restartFor(SymptomKind.WEDGED_PODS, 20, 300, Reference.VOLUME).build(),
+            APPROVE),
         row(
             "restart: a credential that is still failing",
             () -> restartFor(SymptomKind.CREDENTIAL_FAILURE, -1, -1).build(),
@@ -1398,10 +1441,20 @@ class PolicyRulesTest {
 
   /** cart shows one symptom; a Secret it references changed then, its pods started then. */
   static Proposal restartFor(SymptomKind kind, long changedMinutesAgo, long startedMinutesAgo) {
+    return restartFor(kind, changedMinutesAgo, startedMinutesAgo, Reference.ENV);
+  }
+
+  /** A restart of cart (onset 30 minutes ago) after its Secret, referenced so, changed. */
+  static Proposal restartFor(
+      SymptomKind kind, long changedMinutesAgo, long startedMinutesAgo, Reference... refs) {
     Scene scene = Scene.of(Incidents.leak()).withoutSymptoms().symptom(kind, Signals.CART, "E1");
     if (changedMinutesAgo >= 0) {
       scene.configChange(
-          Signals.CART, minutesAgo(changedMinutesAgo), minutesAgo(startedMinutesAgo));
+          Signals.CART,
+          minutesAgo(changedMinutesAgo),
+          minutesAgo(startedMinutesAgo),
+          List.of(refs),
+          "kubectl-edit");
     }
     return Honest.restart().signals(scene.build());
   }

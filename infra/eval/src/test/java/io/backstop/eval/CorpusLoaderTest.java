@@ -82,6 +82,33 @@ class CorpusLoaderTest {
   }
 
   @Test
+  void aConfigChangeSaysHowThePodsReferenceIt() throws IOException {
+    write("tiny", VALID.replace("symptoms:", configChange("[SUB_PATH, VOLUME]") + "symptoms:"));
+
+    var change = CorpusLoader.load(dir).cases().get(0).findings().configChanges().get(0);
+    assertThat(change.referencedAs()).containsExactly("SUB_PATH", "VOLUME");
+    assertThat(change.changedBy()).isEqualTo("m.okafor");
+  }
+
+  @Test
+  void anUnknownReferenceModeIsANamedError() throws IOException {
+    write("tiny", VALID.replace("symptoms:", configChange("[MOUNTED]") + "symptoms:"));
+
+    assertThatThrownBy(() -> CorpusLoader.load(dir))
+        .isInstanceOf(CorpusException.class)
+        .hasMessageContaining("tiny.yaml:")
+        .hasMessageContaining("referencedAs")
+        .hasMessageContaining("'MOUNTED' is not a Reference");
+  }
+
+  private static String configChange(String referencedAs) {
+    return "findings:\n  configChanges:\n    - { workload: api, kind: ConfigMap, name: api-flags,"
+        + " changedAgo: 6m, oldestPodStartedAgo: 2d, referencedAs: "
+        + referencedAs
+        + ", changedBy: m.okafor }\n";
+  }
+
+  @Test
   void aDirectoryWithoutCasesIsNotACorpus() {
     assertThatThrownBy(() -> CorpusLoader.load(dir))
         .isInstanceOf(CorpusException.class)

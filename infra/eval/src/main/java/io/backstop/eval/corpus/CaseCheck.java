@@ -1,6 +1,7 @@
 package io.backstop.eval.corpus;
 
 import io.backstop.events.diagnosis.ModelTier;
+import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Relation;
@@ -173,6 +174,12 @@ final class CaseCheck {
       }
       if (cc.changedAgo() == null) {
         fail(FieldPath.of("findings", "configChanges", i), "changedAgo is required");
+      }
+      for (int j = 0; j < cc.referencedAs().size(); j++) {
+        named(
+            ConfigChange.Reference.class,
+            cc.referencedAs().get(j),
+            FieldPath.of("findings", "configChanges", i, "referencedAs", j));
       }
     }
     for (int i = 0; i < f.replicaChanges().size(); i++) {

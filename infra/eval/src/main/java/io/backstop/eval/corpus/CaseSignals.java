@@ -271,7 +271,11 @@ public final class CaseSignals {
                         cc.oldestPodStartedAgo() == null
                             ? null
                             : c.now().minus(cc.oldestPodStartedAgo()),
-                        cc.evidence() == null ? null : EvidenceId.of(cc.evidence())))
+                        cc.evidence() == null ? null : EvidenceId.of(cc.evidence()),
+                        cc.referencedAs().stream()
+                            .map(r -> ConfigChange.Reference.valueOf(r.toUpperCase(Locale.ROOT)))
+                            .toList(),
+                        cc.changedBy()))
             .toList(),
         f.replicaChanges().stream()
             .map(

@@ -55,14 +55,25 @@ public record FindingsSpec(
       String changedBy,
       String evidence) {}
 
-  /** A Secret or ConfigMap a workload references changed. */
+  /**
+   * A Secret or ConfigMap a workload references changed; {@code referencedAs} is how its pod
+   * template references it (ENV, ENV_FROM, SUB_PATH, VOLUME: a volume mounted whole), empty when
+   * the case does not say; {@code changedBy} is who wrote it last, as triage records it.
+   */
   public record ConfigChangeSpec(
       String workload,
       String kind,
       String name,
       Duration changedAgo,
       Duration oldestPodStartedAgo,
-      String evidence) {}
+      String evidence,
+      List<String> referencedAs,
+      String changedBy) {
+
+    public ConfigChangeSpec {
+      referencedAs = referencedAs == null ? List.of() : List.copyOf(referencedAs);
+    }
+  }
 
   /**
    * A HorizontalPodAutoscaler that scales a workload; {@code desired} defaults to {@code current},
