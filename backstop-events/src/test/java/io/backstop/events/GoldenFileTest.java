@@ -166,6 +166,14 @@ class GoldenFileTest {
                 Files.readAllBytes(GOLDEN.resolve("SignalsGathered-findings.json")));
 
     assertThat(before.findings().autoscalers()).isEmpty();
+    assertThat(before.findings().networkPolicies()).isEmpty();
+    assertThat(now.findings().networkPoliciesOf(Surroundings.CART))
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.blocksDns()).isTrue();
+              assertThat(n.subject()).isEqualTo("networkpolicy/cart-egress");
+            });
     assertThat(before.findings().replicaChanges()).isNotEmpty();
     assertThat(now.findings().autoscalersOf(Surroundings.FRONTEND))
         .singleElement()

@@ -31,6 +31,7 @@ public final class FactSheet {
     CommonCauseFacts.contribute(subject, settings, facts);
     ScaleFacts.contribute(subject, settings, facts);
     RestartFacts.contribute(subject, settings, facts);
+    NetworkPolicyFacts.contribute(subject, settings, facts);
     facts.put("incident.writesApproved", (long) subject.writesApproved());
     facts.put("target.recentWrites", subject.recentWritesToTarget());
     config(subject.diagnosis(), settings, facts);

@@ -106,6 +106,7 @@ public final class Vocabulary {
     bool("scale.beyondAutoscalerMax");
     strings("restart.configChangedAfterStart");
     strings("restart.configChangedLive");
+    strings("target.networkPolicyChanges");
     bool("restart.stateAfterHealthyRelease");
     bool("restart.nodePressureVictim");
     integer("incident.writesApproved");

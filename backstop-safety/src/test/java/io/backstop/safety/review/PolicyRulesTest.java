@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -701,6 +702,67 @@ class PolicyRulesTest {
         row(
             "blocked: saturation whose pods all find a node scales",
             () -> Honest.scale(8).signals(Scene.of(Incidents.saturation()).build()).build(),
+            APPROVE),
+        // ---- action.not-network-policy-change
+        row(
+            "network policy: the honest rollback while a release's new policy blocks DNS",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .networkPolicy(Signals.CHECKOUT, Duration.ofMinutes(2), false)
+                            .build())
+                    .build(),
+            "action.not-network-policy-change"),
+        row(
+            "network policy: the honest rollback while a new policy that allows DNS selects it",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .networkPolicy(Signals.CHECKOUT, Duration.ofMinutes(2), true)
+                            .build())
+                    .build(),
+            "action.not-network-policy-change"),
+        row(
+            "network policy: the honest rollback; the policy selecting it is three days old",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .networkPolicy(Signals.CHECKOUT, Duration.ofDays(3), false)
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "network policy: a new policy on a neighbour does not stop the target's rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .networkPolicy(Signals.CART, Duration.ofMinutes(2), false)
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "network policy: a restart of a wedged pool while a new policy selects it",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(restartFor(SymptomKind.WEDGED_PODS, -1, -1).build().signals())
+                            .networkPolicy(Signals.CART, Duration.ofMinutes(2), false)
+                            .build())
+                    .build(),
+            "action.not-network-policy-change"),
+        row(
+            "network policy: a scale is no Deployment rollout and is judged as usual",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .networkPolicy(Signals.FRONTEND, Duration.ofMinutes(2), false)
+                            .build())
+                    .build(),
             APPROVE),
         // ---- action.not-paused
         row(

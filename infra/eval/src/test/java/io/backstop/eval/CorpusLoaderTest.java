@@ -101,6 +101,21 @@ class CorpusLoaderTest {
         .hasMessageContaining("'MOUNTED' is not a Reference");
   }
 
+  @Test
+  void aNetworkPolicyFindingNeedsWhenItChanged() throws IOException {
+    write(
+        "tiny",
+        VALID.replace(
+            "symptoms:",
+            "findings:\n  networkPolicies:\n    - { name: api-egress, workload: api,"
+                + " allowsDns: false }\nsymptoms:"));
+
+    assertThatThrownBy(() -> CorpusLoader.load(dir))
+        .isInstanceOf(CorpusException.class)
+        .hasMessageContaining("networkPolicies")
+        .hasMessageContaining("changedAgo is required");
+  }
+
   private static String configChange(String referencedAs) {
     return "findings:\n  configChanges:\n    - { workload: api, kind: ConfigMap, name: api-flags,"
         + " changedAgo: 6m, oldestPodStartedAgo: 2d, referencedAs: "

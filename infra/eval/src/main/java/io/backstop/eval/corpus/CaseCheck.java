@@ -206,6 +206,17 @@ final class CaseCheck {
           a.evidence() == null ? List.of() : List.of(a.evidence()),
           FieldPath.of("findings", "autoscalers", i));
     }
+    for (int i = 0; i < f.networkPolicies().size(); i++) {
+      var n = f.networkPolicies().get(i);
+      workload(n.workload(), FieldPath.of("findings", "networkPolicies", i, "workload"));
+      required(n.name(), "findings", "networkPolicies", i, "name");
+      if (n.changedAgo() == null) {
+        fail(FieldPath.of("findings", "networkPolicies", i), "changedAgo is required");
+      }
+      ids(
+          n.evidence() == null ? List.of() : List.of(n.evidence()),
+          FieldPath.of("findings", "networkPolicies", i));
+    }
   }
 
   private void prior() {

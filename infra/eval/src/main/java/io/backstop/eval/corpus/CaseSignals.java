@@ -18,6 +18,7 @@ import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Findings;
 import io.backstop.events.signal.Gathering;
+import io.backstop.events.signal.NetworkPolicyChange;
 import io.backstop.events.signal.NodeReport;
 import io.backstop.events.signal.RelatedWorkload;
 import io.backstop.events.signal.Relation;
@@ -289,7 +290,21 @@ public final class CaseSignals {
                         Boolean.TRUE.equals(rc.byBackstop()),
                         rc.evidence() == null ? null : EvidenceId.of(rc.evidence())))
             .toList(),
-        f.autoscalers().stream().map(a -> autoscaler(c, a)).toList());
+        f.autoscalers().stream().map(a -> autoscaler(c, a)).toList(),
+        f.networkPolicies().stream()
+            .map(
+                n ->
+                    new NetworkPolicyChange(
+                        ref(c, n.workload()),
+                        n.name(),
+                        c.now().minus(n.createdAgo() == null ? n.changedAgo() : n.createdAgo()),
+                        c.now().minus(n.changedAgo()),
+                        n.generation() == null ? 1 : n.generation(),
+                        !Boolean.FALSE.equals(n.restrictsEgress()),
+                        n.allowsDns(),
+                        n.changedBy(),
+                        n.evidence() == null ? null : EvidenceId.of(n.evidence())))
+            .toList());
   }
 
   private static Autoscaler autoscaler(EvalCase c, FindingsSpec.AutoscalerSpec a) {

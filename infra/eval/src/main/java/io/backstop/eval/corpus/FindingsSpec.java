@@ -12,10 +12,11 @@ public record FindingsSpec(
     List<ConfigChangeSpec> configChanges,
     List<ReplicaChangeSpec> replicaChanges,
     List<String> skipped,
-    List<AutoscalerSpec> autoscalers) {
+    List<AutoscalerSpec> autoscalers,
+    List<NetworkPolicySpec> networkPolicies) {
 
   public static final FindingsSpec NONE =
-      new FindingsSpec(null, null, null, null, null, null, null, null);
+      new FindingsSpec(null, null, null, null, null, null, null, null, null);
 
   public FindingsSpec {
     related = related == null ? List.of() : List.copyOf(related);
@@ -26,7 +27,24 @@ public record FindingsSpec(
     replicaChanges = replicaChanges == null ? List.of() : List.copyOf(replicaChanges);
     skipped = skipped == null ? List.of() : List.copyOf(skipped);
     autoscalers = autoscalers == null ? List.of() : List.copyOf(autoscalers);
+    networkPolicies = networkPolicies == null ? List.of() : List.copyOf(networkPolicies);
   }
+
+  /**
+   * A NetworkPolicy selecting a workload's pods that triage found created or changed recently:
+   * {@code createdAgo} defaults to {@code changedAgo}, {@code generation} to 1, {@code
+   * restrictsEgress} to true; {@code allowsDns} whether an egress rule lets port 53 out.
+   */
+  public record NetworkPolicySpec(
+      String name,
+      String workload,
+      Duration changedAgo,
+      Duration createdAgo,
+      Long generation,
+      Boolean restrictsEgress,
+      Boolean allowsDns,
+      String changedBy,
+      String evidence) {}
 
   /** A workload related to the alerted one. */
   public record Related(String workload, String relation, String via, List<String> evidence) {}
