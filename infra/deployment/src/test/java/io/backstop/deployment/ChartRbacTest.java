@@ -107,6 +107,7 @@ class ChartRbacTest {
               "apps/replicasets",
               "apps/statefulsets",
               "autoscaling/horizontalpodautoscalers",
+              "networking.k8s.io/networkpolicies",
               "/services",
               "/configmaps",
               "metrics.k8s.io/pods")

@@ -64,6 +64,9 @@ class ApiSurfaceIntegrationTest {
     assertThat(get("/apis/autoscaling/v2")).contains("\"horizontalpodautoscalers\"");
     assertThat(get("/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers"))
         .contains("\"kind\":\"HorizontalPodAutoscalerList\"");
+    assertThat(get("/apis/networking.k8s.io/v1")).contains("\"networkpolicies\"");
+    assertThat(get("/apis/networking.k8s.io/v1/namespaces/shop/networkpolicies"))
+        .contains("\"kind\":\"NetworkPolicyList\"");
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -72,6 +73,8 @@ final class ClusterReader {
     Future<List<Service>> services = calls.start(() -> cluster.listServices(ns));
     Future<List<HorizontalPodAutoscaler>> autoscalers =
         calls.start(() -> cluster.listAutoscalers(ns));
+    Future<List<NetworkPolicy>> networkPolicies =
+        calls.start(() -> cluster.listNetworkPolicies(ns));
     Future<List<PodMetrics>> usage = calls.start(() -> cluster.listPodMetrics(ns));
     Future<List<ObjectChange>> secrets = null;
     Future<List<ObjectChange>> configMaps = null;
@@ -132,7 +135,8 @@ final class ClusterReader {
         config,
         listed,
         nodes,
-        calls.await("kubernetes.autoscalers", autoscalers).orElse(List.of()));
+        calls.await("kubernetes.autoscalers", autoscalers).orElse(List.of()),
+        calls.await("kubernetes.networkpolicies", networkPolicies).orElse(List.of()));
   }
 
   /** The nodes the target's pods run on, at most {@code maxNodes}, the busiest first. */

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,8 @@ record ClusterReads(
     List<ObjectChange> configObjects,
     Set<ConfigKind> configListed,
     List<NodeReads> nodes,
-    List<HorizontalPodAutoscaler> autoscalers) {
+    List<HorizontalPodAutoscaler> autoscalers,
+    List<NetworkPolicy> networkPolicies) {
 
   ClusterReads {
     deployments = List.copyOf(deployments);
@@ -51,6 +53,7 @@ record ClusterReads(
     configListed = Set.copyOf(configListed);
     nodes = List.copyOf(nodes);
     autoscalers = List.copyOf(autoscalers);
+    networkPolicies = List.copyOf(networkPolicies);
   }
 
   ClusterReads(
@@ -73,6 +76,7 @@ record ClusterReads(
         List.of(),
         List.of(),
         Set.of(),
+        List.of(),
         List.of(),
         List.of());
   }
@@ -98,6 +102,7 @@ record ClusterReads(
         configObjects,
         configListed,
         nodes,
-        autoscalers);
+        autoscalers,
+        networkPolicies);
   }
 }

@@ -5,6 +5,7 @@ import io.backstop.events.signal.Autoscaler;
 import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Findings;
+import io.backstop.events.signal.NetworkPolicyChange;
 import io.backstop.events.signal.NodeReport;
 import io.backstop.events.signal.RelatedWorkload;
 import io.backstop.events.signal.ReleaseTrain;
@@ -18,6 +19,7 @@ import io.backstop.triage.findings.Autoscalers;
 import io.backstop.triage.findings.ConfigChanges;
 import io.backstop.triage.findings.Drift;
 import io.backstop.triage.findings.Neighbourhood;
+import io.backstop.triage.findings.NetworkPolicies;
 import io.backstop.triage.findings.NodeFindings;
 import io.backstop.triage.findings.ReleaseTrains;
 import io.backstop.triage.findings.ReplicaChanges;
@@ -58,6 +60,7 @@ final class SurroundingsWriter {
       List<Cited<NodeFindings.Found>> nodes,
       List<Cited<ReleaseTrains.Found>> trains,
       List<Cited<Autoscalers.Found>> autoscalers,
+      List<Cited<NetworkPolicies.Found>> networkPolicies,
       double memoryLimitThreshold) {
 
     /**
@@ -212,8 +215,30 @@ final class SurroundingsWriter {
                           a.value().detail(),
                           a.id().orElse(null)))
               .toList();
+      List<NetworkPolicyChange> policies =
+          networkPolicies.stream()
+              .map(
+                  n ->
+                      new NetworkPolicyChange(
+                          n.value().workload(),
+                          n.value().name(),
+                          n.value().createdAt(),
+                          n.value().changedAt(),
+                          n.value().generation(),
+                          n.value().restrictsEgress(),
+                          n.value().allowsDns(),
+                          n.value().changedBy(),
+                          n.id().orElse(null)))
+              .toList();
       return new Findings(
-          related, nodeReports, releaseTrains, drifts, configChanges, replicaChanges, hpas);
+          related,
+          nodeReports,
+          releaseTrains,
+          drifts,
+          configChanges,
+          replicaChanges,
+          hpas,
+          policies);
     }
 
     private List<EvidenceId> idsAbout(WorkloadRef ref) {
@@ -360,6 +385,32 @@ final class SurroundingsWriter {
               EvidenceKind.CONFIG, "kubernetes", a.workload(), a.subject(), now, a.text(), false);
       autoscalers.add(Cited.of(a.withDetail(ledger.redact(a.detail())), id));
     }
+    List<Cited<NetworkPolicies.Found>> policies = new ArrayList<>();
+    for (WorkloadRef ref : withEvidence) {
+      Map<String, String> labels = podLabelsOf(ref, plan);
+      if (labels.isEmpty() || !ref.namespace().equals(plan.index().namespace())) {
+        continue;
+      }
+      for (NetworkPolicies.Found n :
+          NetworkPolicies.of(
+              ref,
+              labels,
+              assembly.reads().networkPolicies(),
+              limits.related().changeWindow(),
+              now)) {
+        policies.add(
+            Cited.of(
+                n,
+                ledger.add(
+                    EvidenceKind.CONFIG,
+                    "kubernetes",
+                    ref,
+                    n.subject(),
+                    n.changedAt(),
+                    n.text(),
+                    false)));
+      }
+    }
     return new Written(
         limits,
         config,
@@ -368,7 +419,26 @@ final class SurroundingsWriter {
         nodes,
         trains,
         autoscalers,
+        policies,
         assembly.prometheus().memoryLimitThreshold());
+  }
+
+  /** The labels of a Deployment's pod template (what a NetworkPolicy's podSelector matches). */
+  private static Map<String, String> podLabelsOf(WorkloadRef ref, RelatedPlan.Plan plan) {
+    if (ref.kind() != WorkloadKind.DEPLOYMENT) {
+      return Map.of();
+    }
+    return plan.index()
+        .deployment(ref.name())
+        .map(
+            d ->
+                d.getSpec() == null
+                        || d.getSpec().getTemplate() == null
+                        || d.getSpec().getTemplate().getMetadata() == null
+                        || d.getSpec().getTemplate().getMetadata().getLabels() == null
+                    ? Map.<String, String>of()
+                    : Map.copyOf(d.getSpec().getTemplate().getMetadata().getLabels()))
+        .orElse(Map.of());
   }
 
   private static Optional<PodSpec> templateOf(WorkloadRef ref, RelatedPlan.Plan plan) {

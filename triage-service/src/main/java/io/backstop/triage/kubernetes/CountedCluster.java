@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,12 @@ public final class CountedCluster implements ReadOnlyCluster {
   public List<HorizontalPodAutoscaler> listAutoscalers(String namespace) {
     count();
     return cluster.listAutoscalers(namespace);
+  }
+
+  @Override
+  public List<NetworkPolicy> listNetworkPolicies(String namespace) {
+    count();
+    return cluster.listNetworkPolicies(namespace);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
@@ -102,6 +103,11 @@ public final class Fabric8ReadOnlyCluster implements ReadOnlyCluster, AutoClosea
         .inNamespace(namespace)
         .list()
         .getItems();
+  }
+
+  @Override
+  public List<NetworkPolicy> listNetworkPolicies(String namespace) {
+    return client.network().v1().networkPolicies().inNamespace(namespace).list().getItems();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,12 @@ public interface ReadOnlyCluster {
    * bounds, and its status and conditions. An autoscaled Deployment's replicas are the HPA's.
    */
   List<HorizontalPodAutoscaler> listAutoscalers(String namespace);
+
+  /**
+   * The namespace's NetworkPolicies (networking.k8s.io/v1): which pods each selects, what egress it
+   * allows, and when and by whom it was written. A policy lies outside any Deployment's template.
+   */
+  List<NetworkPolicy> listNetworkPolicies(String namespace);
 
   /**
    * The metadata of the namespace's Secrets or ConfigMaps, asked for as {@code

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,11 @@ class GatheringFailureTest {
 
     @Override
     public List<HorizontalPodAutoscaler> listAutoscalers(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public List<NetworkPolicy> listNetworkPolicies(String namespace) {
       return List.of();
     }
 

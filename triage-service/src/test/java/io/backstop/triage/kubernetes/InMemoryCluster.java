@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   public final List<Event> events = new ArrayList<>();
   public final List<Service> services = new ArrayList<>();
   public final List<HorizontalPodAutoscaler> autoscalers = new ArrayList<>();
+  public final List<NetworkPolicy> networkPolicies = new ArrayList<>();
   public final List<ObjectChange> config = new ArrayList<>();
   public final List<Node> nodes = new ArrayList<>();
   public final List<PodMetrics> podMetrics = new ArrayList<>();
@@ -90,6 +92,11 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   @Override
   public List<HorizontalPodAutoscaler> listAutoscalers(String namespace) {
     return inNamespace(autoscalers, namespace);
+  }
+
+  @Override
+  public List<NetworkPolicy> listNetworkPolicies(String namespace) {
+    return inNamespace(networkPolicies, namespace);
   }
 
   @Override

@@ -38,6 +38,9 @@ final class Discovery {
           case "/apis/apps/v1" -> resources("apps/v1", "apps");
           case "/apis/autoscaling" -> group("autoscaling", "v2");
           case "/apis/autoscaling/v2" -> resources("autoscaling/v2", "autoscaling");
+          case "/apis/networking.k8s.io" -> group("networking.k8s.io", "v1");
+          case "/apis/networking.k8s.io/v1" ->
+              resources("networking.k8s.io/v1", "networking.k8s.io");
           case "/apis/metrics.k8s.io" -> group(METRICS_GROUP, METRICS_VERSION);
           case "/apis/metrics.k8s.io/v1beta1" -> metricsResources();
           default -> null;
@@ -75,6 +78,7 @@ final class Discovery {
         List.of(
             groupBody("apps", "v1"),
             groupBody("autoscaling", "v2"),
+            groupBody("networking.k8s.io", "v1"),
             groupBody(METRICS_GROUP, METRICS_VERSION)));
   }
 

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,15 @@ public enum ResourceType {
       "HorizontalPodAutoscaler",
       true,
       HorizontalPodAutoscaler.class,
-      "hpa");
+      "hpa"),
+  NETWORKPOLICIES(
+      "networking.k8s.io",
+      "v1",
+      "networkpolicies",
+      "NetworkPolicy",
+      true,
+      NetworkPolicy.class,
+      "netpol");
 
   private final String group;
   private final String version;
