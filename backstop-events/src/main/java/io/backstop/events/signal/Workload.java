@@ -11,7 +11,8 @@ import java.util.Map;
  * volume claim (absent in documents of the first contract: false). {@code paused} is true when the
  * Deployment's rollout is paused ({@code spec.paused}, e.g. a canary held by its owner): a template
  * change written to it does not roll out until someone resumes it (absent in older documents:
- * false).
+ * false). {@code gitOps} is the GitOps controller that owns it (Argo CD, Flux), from the metadata
+ * it leaves on the object, or null when none does (absent in older documents: null).
  */
 public record Workload(
     WorkloadRef ref,
@@ -19,7 +20,8 @@ public record Workload(
     int readyReplicas,
     Map<String, String> labels,
     Boolean singleton,
-    Boolean paused) {
+    Boolean paused,
+    GitOpsOwner gitOps) {
 
   public Workload {
     Require.present(ref, "ref");
@@ -30,6 +32,17 @@ public record Workload(
     paused = Boolean.TRUE.equals(paused);
   }
 
+  /** A workload no GitOps controller is known to own. */
+  public Workload(
+      WorkloadRef ref,
+      int desiredReplicas,
+      int readyReplicas,
+      Map<String, String> labels,
+      Boolean singleton,
+      Boolean paused) {
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null);
+  }
+
   /** A workload whose rollout is not paused. */
   public Workload(
       WorkloadRef ref,
@@ -37,13 +50,18 @@ public record Workload(
       int readyReplicas,
       Map<String, String> labels,
       Boolean singleton) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, false);
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null);
   }
 
   /** A workload not known to be a singleton. */
   public Workload(
       WorkloadRef ref, int desiredReplicas, int readyReplicas, Map<String, String> labels) {
-    this(ref, desiredReplicas, readyReplicas, labels, false, false);
+    this(ref, desiredReplicas, readyReplicas, labels, false, false, null);
+  }
+
+  /** True when a GitOps controller owns this workload. */
+  public boolean gitOpsManaged() {
+    return gitOps != null;
   }
 
   public boolean labelledProtected() {

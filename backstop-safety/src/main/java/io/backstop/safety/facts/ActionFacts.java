@@ -47,6 +47,9 @@ final class ActionFacts {
     facts.put("target.replicas", target.map(w -> (long) w.desiredReplicas()).orElse(-1L));
     facts.put("target.singleton", target.map(Workload::singleton).orElse(false));
     facts.put("target.paused", target.map(Workload::paused).orElse(false));
+    facts.put(
+        "target.gitOps",
+        target.filter(Workload::gitOpsManaged).map(w -> w.gitOps().describe()).orElse(""));
   }
 
   static String text(String value) {

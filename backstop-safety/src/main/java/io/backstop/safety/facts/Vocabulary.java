@@ -72,6 +72,7 @@ public final class Vocabulary {
     integer("target.replicas");
     bool("target.singleton");
     bool("target.paused");
+    text("target.gitOps");
     strings("symptoms");
     bool("deploy.hasCurrent");
     integer("deploy.currentRevision");

@@ -14,6 +14,7 @@ import io.backstop.events.fixtures.Surroundings;
 import io.backstop.events.signal.ConfigChange.Reference;
 import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.DriftDimension;
+import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.Relation;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.ShaOrigin;
@@ -761,6 +762,48 @@ class PolicyRulesTest {
                     .signals(
                         Scene.of(Incidents.saturation())
                             .networkPolicy(Signals.FRONTEND, Duration.ofMinutes(2), false)
+                            .build())
+                    .build(),
+            APPROVE),
+        // ---- action.not-gitops-owned
+        row(
+            "gitops: the honest rollback of a Deployment Argo CD self-heals from Git",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .gitOps(Signals.CHECKOUT, GitOpsOwner.ARGO_CD, "shop-checkout")
+                            .build())
+                    .build(),
+            "action.not-gitops-owned"),
+        row(
+            "gitops: more replicas for a saturated Deployment a Flux Kustomization applies",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .gitOps(
+                                Signals.FRONTEND, GitOpsOwner.FLUX_KUSTOMIZE, "flux-system/apps")
+                            .build())
+                    .build(),
+            "action.not-gitops-owned"),
+        row(
+            "gitops: a restart of a leak in a Deployment a Flux HelmRelease applies",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .gitOps(Signals.CART, GitOpsOwner.FLUX_HELM, "shop/cart")
+                            .build())
+                    .build(),
+            "action.not-gitops-owned"),
+        row(
+            "gitops: an Argo CD-owned neighbour does not stop the target's own rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .gitOps(Signals.CART, GitOpsOwner.ARGO_CD, "shop-cart")
                             .build())
                     .build(),
             APPROVE),

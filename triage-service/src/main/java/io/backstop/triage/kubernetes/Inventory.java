@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * The namespace's workloads, with the labels the action gate reads for protection and whether each
  * is a singleton (annotated {@code backstop.io/singleton=true}, or its pods hit a Multi-Attach
- * conflict on a ReadWriteOnce volume) and whether a Deployment's rollout is paused, the alerted and
- * related workloads first.
+ * conflict on a ReadWriteOnce volume), whether a Deployment's rollout is paused and which GitOps
+ * controller owns each ({@link GitOpsOwners}), the alerted and related workloads first.
  */
 public final class Inventory {
 
@@ -46,7 +46,8 @@ public final class Inventory {
               nonNull(d.getStatus() == null ? null : d.getStatus().getReadyReplicas()),
               d.getMetadata().getLabels(),
               singleton(d) || conflicted.contains(ref),
-              d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused())));
+              d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused()),
+              GitOpsOwners.of(d).orElse(null)));
     }
     for (StatefulSet s : statefulSets) {
       WorkloadRef ref =
@@ -58,7 +59,9 @@ public final class Inventory {
               nonNull(s.getSpec() == null ? null : s.getSpec().getReplicas()),
               nonNull(s.getStatus() == null ? null : s.getStatus().getReadyReplicas()),
               s.getMetadata().getLabels(),
-              singleton(s) || conflicted.contains(ref)));
+              singleton(s) || conflicted.contains(ref),
+              false,
+              GitOpsOwners.of(s).orElse(null)));
     }
     workloads.sort(
         Comparator.comparingInt(

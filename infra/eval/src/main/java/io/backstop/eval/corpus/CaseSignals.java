@@ -118,7 +118,8 @@ public final class CaseSignals {
         w.ready() == null ? replicas : w.ready(),
         labels,
         Boolean.TRUE.equals(w.singleton()),
-        Boolean.TRUE.equals(w.paused()));
+        Boolean.TRUE.equals(w.paused()),
+        w.gitOps());
   }
 
   private static List<RolloutHistory> rollouts(EvalCase c) {

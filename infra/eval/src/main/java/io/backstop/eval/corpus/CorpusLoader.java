@@ -119,6 +119,7 @@ public final class CorpusLoader {
         c.protectedLabel() != null ? c.protectedLabel() : base.protectedLabel(),
         c.singleton() != null ? c.singleton() : base.singleton(),
         c.paused() != null ? c.paused() : base.paused(),
+        c.gitOps() != null ? c.gitOps() : base.gitOps(),
         c.revisions().isEmpty() ? base.revisions() : c.revisions());
   }
 

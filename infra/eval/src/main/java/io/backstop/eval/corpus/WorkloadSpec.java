@@ -1,5 +1,6 @@
 package io.backstop.eval.corpus;
 
+import io.backstop.events.signal.GitOpsOwner;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,9 @@ import java.util.Map;
  * A workload of the namespace as triage's inventory shows it. {@code kind} is Deployment unless
  * given (StatefulSet, DaemonSet); {@code ready} defaults to {@code replicas}; revisions are the
  * rollout history, the last one current unless one says {@code current: true}; {@code paused} is a
- * Deployment whose rollout its owner paused ({@code spec.paused}).
+ * Deployment whose rollout its owner paused ({@code spec.paused}); {@code gitOps} the GitOps
+ * controller that applies it from Git, as triage reads it from the object's metadata ({@code
+ * {controller: argocd|flux-kustomize|flux-helm, application: ..., source: ...}}).
  */
 public record WorkloadSpec(
     String name,
@@ -18,6 +21,7 @@ public record WorkloadSpec(
     Boolean protectedLabel,
     Boolean singleton,
     Boolean paused,
+    GitOpsOwner gitOps,
     List<RevisionSpec> revisions) {
 
   public WorkloadSpec {
