@@ -29,6 +29,9 @@ public final class MetadataKeys {
   /** A Deployment annotated {@code true} runs one replica by design (no scale-out). */
   public static final String SINGLETON = "backstop.io/singleton";
 
+  /** An owner's annotation on a pod template: its rollout runs a database schema migration. */
+  public static final String SCHEMA_MIGRATION = "backstop.io/schema-migration";
+
   /** The deployment controller's revision counter, on Deployments and their ReplicaSets. */
   public static final String REVISION = "deployment.kubernetes.io/revision";
 

@@ -18,6 +18,12 @@ import java.util.List;
  * short or was turned off). A reference marked optional in the template is neither. Both are
  * omitted when empty; a document written before triage checked them has neither.
  *
+ * <p>{@code schemaMigration} says, when its pod template runs a database schema migration at
+ * rollout, how triage knows (an init container running a known migration tool, or the owner's
+ * annotation {@code backstop.io/schema-migration: "true"}); null when it does not (absent in older
+ * documents: null). A rollback to a revision older than one that migrated may run old code against
+ * a schema it no longer matches.
+ *
  * <p>A revision read from an older contract has no origin: a SHA is then taken as its own, as that
  * contract did.
  */
@@ -33,7 +39,8 @@ public record Revision(
     String podTemplateHash,
     String healthReason,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConfigRef> missingConfig,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConfigRef> unverifiedConfig) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConfigRef> unverifiedConfig,
+    String schemaMigration) {
 
   public Revision {
     if (revision < 1) {
@@ -52,6 +59,37 @@ public record Revision(
     healthReason = healthReason == null ? "" : healthReason;
     missingConfig = missingConfig == null ? List.of() : List.copyOf(missingConfig);
     unverifiedConfig = unverifiedConfig == null ? List.of() : List.copyOf(unverifiedConfig);
+    schemaMigration = schemaMigration == null || schemaMigration.isBlank() ? null : schemaMigration;
+  }
+
+  /** A revision not known to run a schema migration. */
+  public Revision(
+      long revision,
+      String image,
+      String gitSha,
+      Instant deployedAt,
+      String changeCause,
+      boolean current,
+      RevisionHealth health,
+      ShaOrigin shaOrigin,
+      String podTemplateHash,
+      String healthReason,
+      List<ConfigRef> missingConfig,
+      List<ConfigRef> unverifiedConfig) {
+    this(
+        revision,
+        image,
+        gitSha,
+        deployedAt,
+        changeCause,
+        current,
+        health,
+        shaOrigin,
+        podTemplateHash,
+        healthReason,
+        missingConfig,
+        unverifiedConfig,
+        null);
   }
 
   /** A revision whose referenced config was not checked (none recorded missing or unverified). */
@@ -111,7 +149,8 @@ public record Revision(
         podTemplateHash,
         reason,
         missingConfig,
-        unverifiedConfig);
+        unverifiedConfig,
+        schemaMigration);
   }
 
   /** This revision with the referenced config found missing and the config not verified. */
@@ -128,7 +167,31 @@ public record Revision(
         podTemplateHash,
         healthReason,
         missing,
-        unverified);
+        unverified,
+        schemaMigration);
+  }
+
+  /** This revision with how triage knows its pod template runs a schema migration (null: none). */
+  public Revision withSchemaMigration(String how) {
+    return new Revision(
+        revision,
+        image,
+        gitSha,
+        deployedAt,
+        changeCause,
+        current,
+        health,
+        shaOrigin,
+        podTemplateHash,
+        healthReason,
+        missingConfig,
+        unverifiedConfig,
+        how);
+  }
+
+  /** Whether its pod template runs a schema migration at rollout. */
+  public boolean runsSchemaMigration() {
+    return schemaMigration != null;
   }
 
   /** Whether every Secret and ConfigMap its template references is known to exist now. */

@@ -52,8 +52,22 @@ final class RollbackTarget {
         "rollback.targetUnverifiedConfig",
         subjects(target.map(Revision::unverifiedConfig).orElse(List.of())));
     facts.put(
+        "rollback.crossesMigration",
+        target.map(t -> migrationsAfter(history, t)).orElse(List.of()));
+    facts.put(
         "rollback.targetHealth",
         target.map(t -> t.health().name() + reason(t)).orElse("not in the history"));
+  }
+
+  /**
+   * The revisions newer than the target that ran a schema migration at rollout, described: going
+   * back past one runs code older than the schema it left (a dropped column, a renamed table).
+   */
+  private static List<String> migrationsAfter(Optional<RolloutHistory> history, Revision target) {
+    return history.map(RolloutHistory::revisions).orElse(List.of()).stream()
+        .filter(r -> r.revision() > target.revision() && r.runsSchemaMigration())
+        .map(r -> "revision " + r.revision() + " (" + r.schemaMigration() + ")")
+        .toList();
   }
 
   /**

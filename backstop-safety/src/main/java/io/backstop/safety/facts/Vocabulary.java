@@ -93,6 +93,7 @@ public final class Vocabulary {
     text("rollback.targetHealth");
     strings("rollback.targetMissingConfig");
     strings("rollback.targetUnverifiedConfig");
+    strings("rollback.crossesMigration");
     strings("rollback.releaseTrain");
     strings("rollback.trainSuggestions");
     strings("rollback.drift");

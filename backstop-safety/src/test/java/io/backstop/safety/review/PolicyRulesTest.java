@@ -765,6 +765,35 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        // ---- action.rollback-not-across-migration
+        row(
+            "migration: the honest rollback past a bad deploy whose init container ran Flyway",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Scene.of(Signals.badDeploy()).migration(Signals.CHECKOUT, 3).build())
+                    .build(),
+            "action.rollback-not-across-migration"),
+        row(
+            "migration: the rollback target ran the migration itself (its schema is current)",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Scene.of(Signals.badDeploy()).migration(Signals.CHECKOUT, 2).build())
+                    .build(),
+            APPROVE),
+        row(
+            "migration: a migration older than the rollback target is not crossed",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Scene.of(Signals.badDeploy()).migration(Signals.CHECKOUT, 1).build())
+                    .build(),
+            APPROVE),
+        row(
+            "migration: a migration in a neighbour's history does not stop the target's rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(Scene.of(Signals.badDeploy()).migration(Signals.CART, 2).build())
+                    .build(),
+            APPROVE),
         // ---- action.not-gitops-owned
         row(
             "gitops: the honest rollback of a Deployment Argo CD self-heals from Git",

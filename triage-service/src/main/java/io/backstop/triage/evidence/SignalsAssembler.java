@@ -215,7 +215,8 @@ final class SignalsAssembler {
                         r.podTemplateHash(),
                         r.healthReason(),
                         r.missingConfig(),
-                        r.unverifiedConfig()))
+                        r.unverifiedConfig(),
+                        r.schemaMigration()))
         .toList();
   }
 

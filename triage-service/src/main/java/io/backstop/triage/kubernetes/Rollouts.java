@@ -136,7 +136,10 @@ public final class Rollouts {
             templateHash(rs).orElse(null),
             null);
     ConfigPresence.Check checked = config.check(template(rs).getSpec());
-    revision = revision.withConfig(checked.missing(), checked.unverified());
+    revision =
+        revision
+            .withConfig(checked.missing(), checked.unverified())
+            .withSchemaMigration(SchemaMigrations.of(rs.getMetadata(), template(rs)).orElse(null));
     return new ReadRevision(
         rs.getMetadata().getName(),
         revision,

@@ -148,7 +148,8 @@ public final class CaseSignals {
                 r.templateHash(),
                 r.healthReason(),
                 r.missingConfig().stream().map(CaseSignals::configRef).toList(),
-                r.unverifiedConfig().stream().map(CaseSignals::configRef).toList()));
+                r.unverifiedConfig().stream().map(CaseSignals::configRef).toList(),
+                r.schemaMigration()));
       }
       histories.add(new RolloutHistory(ref(c, w.name()), revisions));
     }

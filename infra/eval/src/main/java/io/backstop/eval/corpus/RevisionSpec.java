@@ -8,7 +8,9 @@ import java.util.List;
  * registry.local/<namespace>/<name>:<first 12 of the SHA>}; {@code shaOrigin} to OWN when a SHA is
  * given; {@code health} to UNKNOWN. {@code missingConfig} names the Secrets and ConfigMaps its
  * template references that do not exist now, {@code unverifiedConfig} those triage could not check,
- * each as {@code secret/<name>} or {@code configmap/<name>}.
+ * each as {@code secret/<name>} or {@code configmap/<name>}. {@code schemaMigration} says how
+ * triage knows the revision's pod template runs a schema migration (e.g. {@code "init container
+ * db-migrate: flyway"}), absent when it does not.
  */
 public record RevisionSpec(
     long revision,
@@ -22,7 +24,8 @@ public record RevisionSpec(
     String health,
     String healthReason,
     List<String> missingConfig,
-    List<String> unverifiedConfig) {
+    List<String> unverifiedConfig,
+    String schemaMigration) {
 
   public RevisionSpec {
     missingConfig = missingConfig == null ? List.of() : List.copyOf(missingConfig);
