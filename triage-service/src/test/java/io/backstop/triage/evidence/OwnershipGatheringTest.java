@@ -1,0 +1,79 @@
+package io.backstop.triage.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backstop.events.SignalsGathered;
+import io.backstop.events.fixtures.Fixtures;
+import io.backstop.events.signal.GitOpsOwner;
+import io.backstop.events.signal.Workload;
+import io.backstop.events.signal.WorkloadRef;
+import io.backstop.redaction.Redactor;
+import io.backstop.triage.kubernetes.Fabric8ReadOnlyCluster;
+import io.backstop.triage.kubernetes.OwnershipCluster;
+import io.backstop.triage.metrics.PrometheusSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Through the real read-only adapter from the fabric8 mock server: the GitOps controller that owns
+ * a workload (from its metadata) and the revisions whose pod template runs a schema migration (an
+ * init container running Flyway) reach SignalsGathered.
+ */
+@EnableKubernetesMockClient(crud = true)
+class OwnershipGatheringTest {
+
+  static final WorkloadRef BILLING = WorkloadRef.deployment("shop", "billing");
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  ExecutorService executor = Executors.newFixedThreadPool(4);
+
+  @BeforeEach
+  void cluster() {
+    OwnershipCluster.write(server, client);
+  }
+
+  @AfterEach
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  SignalsGathered gather() {
+    return new SignalGatherer(
+            Optional.of(new Fabric8ReadOnlyCluster(client)),
+            PrometheusSettings.unconfigured(),
+            GatheringLimits.defaults(),
+            new Redactor(),
+            executor,
+            Fixtures.CLOCK)
+        .gather(BeyondTheAlertTest.alertOn("billing"));
+  }
+
+  @Test
+  void recordsTheArgoCdApplicationThatOwnsTheWorkload() {
+    Workload billing =
+        gather().inventory().stream()
+            .filter(w -> w.ref().equals(BILLING))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(billing.gitOps().controller()).isEqualTo(GitOpsOwner.ARGO_CD);
+    assertThat(billing.gitOps().application()).isEqualTo("shop-billing");
+  }
+
+  @Test
+  void recordsTheRevisionWhoseInitContainerRunsAMigration() {
+    var history = gather().rollout(BILLING).orElseThrow();
+
+    assertThat(history.revision(2).orElseThrow().schemaMigration())
+        .isEqualTo("init container db-migrate: flyway");
+    assertThat(history.revision(1).orElseThrow().runsSchemaMigration()).isFalse();
+  }
+}

@@ -1,0 +1,96 @@
+package io.backstop.triage.kubernetes;
+
+import static io.backstop.events.fixtures.Fixtures.minutesAgo;
+
+import io.backstop.events.MetadataKeys;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetListBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.Map;
+
+/**
+ * billing in shop, applied by Argo CD (its tracking-id annotation), whose revision 2 runs Flyway in
+ * an init container before the new code starts; revision 1 migrates nothing.
+ */
+public final class OwnershipCluster {
+
+  private OwnershipCluster() {}
+
+  public static void write(KubernetesMockServer server, KubernetesClient client) {
+    Deployment billing = ShopCluster.deployment("billing", 2, 0, "2");
+    billing
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                MetadataKeys.REVISION,
+                "2",
+                GitOpsOwners.ARGO_TRACKING_ID,
+                "shop-billing:apps/Deployment:shop/billing"));
+    String uid = client.resource(billing).create().getMetadata().getUid();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apps/v1/namespaces/shop/replicasets")
+        .andReturn(
+            200,
+            new ReplicaSetListBuilder()
+                .withItems(
+                    replicaSet(uid, "billing-a60b5cfa7", 1, "a60b5cfa7e33", 60 * 24 * 5, 0, false),
+                    replicaSet(uid, "billing-c1df12ba0", 2, "c1df12ba0cda", 35, 2, true))
+                .build())
+        .always();
+  }
+
+  private static ReplicaSet replicaSet(
+      String ownerUid,
+      String name,
+      long revision,
+      String tag,
+      long minutesAgo,
+      int replicas,
+      boolean migrates) {
+    ReplicaSetBuilder rs =
+        new ReplicaSetBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("shop")
+            .withCreationTimestamp(minutesAgo(minutesAgo).toString())
+            .withLabels(Map.of("app", "billing", MetadataKeys.POD_TEMPLATE_HASH, name.substring(8)))
+            .withAnnotations(Map.of(MetadataKeys.REVISION, Long.toString(revision)))
+            .addNewOwnerReference()
+            .withApiVersion("apps/v1")
+            .withKind("Deployment")
+            .withName("billing")
+            .withUid(ownerUid)
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata();
+    var spec =
+        rs.withNewSpec()
+            .withReplicas(replicas)
+            .withNewSelector()
+            .withMatchLabels(Map.of("app", "billing"))
+            .endSelector()
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(Map.of("app", "billing"))
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("billing")
+            .withImage("registry.local/shop/billing:" + tag)
+            .endContainer();
+    if (migrates) {
+      spec =
+          spec.addNewInitContainer()
+              .withName("db-migrate")
+              .withImage("flyway/flyway:10")
+              .withArgs("migrate")
+              .endInitContainer();
+    }
+    return spec.endSpec().endTemplate().endSpec().build();
+  }
+}
