@@ -6,6 +6,7 @@ import io.backstop.events.SignalsGathered;
 import io.backstop.events.Stage;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.id.EvidenceId;
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.Findings;
 import io.backstop.events.signal.Gathering;
 import io.backstop.events.signal.Revision;
@@ -152,7 +153,19 @@ final class SignalsAssembler {
             cost.apiCalls(),
             cost.metricQueries(),
             Duration.ofNanos(System.nanoTime() - cost.startedNanos()).toMillis(),
-            skipped.stream().map(ledger::redact).toList());
+            skipped.stream().map(ledger::redact).toList(),
+            report
+                .errorSignal()
+                .filter(
+                    e ->
+                        !e.codes().isEmpty()
+                            && e.codes().stream().allMatch(c -> c.matches("[1-5][0-9][0-9]"))
+                            && e.baseline() >= 0
+                            && e.baseline() <= 1
+                            && e.threshold() > 0
+                            && e.threshold() <= 1)
+                .map(e -> new ErrorBasis(e.codes(), e.baseline(), e.threshold()))
+                .orElse(null));
     return EventCodec.seal(
         new SignalsGathered(
             EventHeader.reactingTo(admitted, Stage.TRIAGE, SignalsGathered.class, 1, now),

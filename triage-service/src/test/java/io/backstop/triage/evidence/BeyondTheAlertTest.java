@@ -201,6 +201,36 @@ class BeyondTheAlertTest {
   }
 
   @Test
+  void recordsTheErrorSignalItJudgedBySoTheExecutorVerifiesAgainstTheSameCodesAndBaseline()
+      throws Exception {
+    victimAndCause();
+    try (StubPrometheus prometheus = new StubPrometheus()) {
+      // frontend runs at 6% 5xx on a normal day; after the deploy 409s jump from nothing to 30%
+      prometheus.series("sum by (code)", byCode(null, "200:94>64", "500:6>6", "409:0>30"));
+      prometheus.series(
+          "sum by (deployment, code)", byCode("frontend", "200:94>64", "500:6>6", "409:0>30"));
+
+      SignalsGathered s = gather("frontend", PrometheusSettings.at(prometheus.url()));
+
+      var basis = s.gathering().errors();
+      assertThat(basis).isNotNull();
+      assertThat(basis.codes()).containsExactlyInAnyOrder("409", "500");
+      assertThat(basis.baseline()).isGreaterThan(0.04).isLessThanOrEqualTo(0.06);
+      assertThat(basis.threshold()).isEqualTo(0.05);
+      assertThat(basis.recovered(0.06)).isTrue();
+      assertThat(basis.recovered(0.36)).isFalse();
+      assertThat(EventCodec.intact(s)).isTrue();
+    }
+  }
+
+  @Test
+  void recordsNoErrorSignalWithoutRequestMetrics() {
+    victimAndCause();
+
+    assertThat(gather("frontend").gathering().errors()).isNull();
+  }
+
+  @Test
   void anAlertOnTheCauseDoesNotBlameItsHealthyDependency() {
     victimAndCause();
 

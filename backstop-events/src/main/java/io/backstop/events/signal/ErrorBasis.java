@@ -1,0 +1,41 @@
+package io.backstop.events.signal;
+
+import io.backstop.events.Require;
+import java.util.List;
+
+/**
+ * The error signal triage judged the alerted workload by, so the executor verifies recovery against
+ * the same signal rather than a fixed rule: the status codes counted as errors ("500", "409"), the
+ * workload's own baseline share of those codes before the anomaly, and the excess over that
+ * baseline that counts as anomalous. Null in a {@link Gathering} when no error signal was computed
+ * (no request metrics, or events older than this field).
+ *
+ * @param codes the counted status codes, without reasons; never empty
+ * @param baseline the baseline share of counted codes, between 0 and 1
+ * @param threshold the excess over baseline that counts as anomalous, above 0 and at most 1
+ */
+public record ErrorBasis(List<String> codes, double baseline, double threshold) {
+
+  public ErrorBasis {
+    codes = Require.list(codes);
+    if (codes.isEmpty()) {
+      throw new Require.InvalidFieldException("gathering.errors.codes", "must name a code");
+    }
+    share(baseline, "gathering.errors.baseline");
+    share(threshold, "gathering.errors.threshold");
+    if (threshold == 0) {
+      throw new Require.InvalidFieldException("gathering.errors.threshold", "must be above 0");
+    }
+  }
+
+  private static void share(double value, String field) {
+    if (!(value >= 0 && value <= 1)) {
+      throw new Require.InvalidFieldException(field, "must be a share in [0, 1], but was " + value);
+    }
+  }
+
+  /** Whether a share of the counted codes is back within the threshold of the baseline. */
+  public boolean recovered(double share) {
+    return share - baseline <= threshold;
+  }
+}
