@@ -109,6 +109,19 @@ public final class ModelSimulator implements AutoCloseable {
     return journal.calls();
   }
 
+  /**
+   * The body of every chat request that passed the API key check, as it arrived, in arrival order
+   * (the first {@link CallJournal#BODIES_KEPT} since the last {@link #clearCalls()}).
+   */
+  public List<RequestBody> requestBodies() {
+    return journal.bodies();
+  }
+
+  /** Request bodies that arrived after {@link CallJournal#BODIES_KEPT} were kept. */
+  public long requestBodiesNotKept() {
+    return journal.bodiesNotKept();
+  }
+
   public void clearCalls() {
     journal.clear();
   }

@@ -326,6 +326,25 @@ class ModelSimulatorTest {
   }
 
   @Test
+  void keepsTheBodyOfEveryAuthorizedRequestAsItArrivedUnderItsCallsSequence() throws Exception {
+    chat("claude", true);
+    send(chatRequest("opus", true, "wrong").build());
+    chat("nobody", true);
+
+    var calls = simulator.calls();
+    var bodies = simulator.requestBodies();
+    assertThat(bodies)
+        .extracting(RequestBody::sequence)
+        .containsExactly(calls.get(0).sequence(), calls.get(2).sequence());
+    assertThat(JSON.readTree(bodies.get(0).body()).at("/model").asString()).isEqualTo("claude");
+    assertThat(bodies.get(0).body()).contains("Alerted workload: shop/checkout");
+    assertThat(simulator.requestBodiesNotKept()).isZero();
+
+    simulator.clearCalls();
+    assertThat(simulator.requestBodies()).isEmpty();
+  }
+
+  @Test
   void scenarioCanBeSwappedOverHttpAndABadOneIsRefusedWithItsLine() throws Exception {
     var swapped =
         send(

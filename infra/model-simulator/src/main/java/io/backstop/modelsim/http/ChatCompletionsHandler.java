@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.backstop.modelsim.CallJournal;
 import io.backstop.modelsim.CallRecord;
+import io.backstop.modelsim.RequestBody;
 import io.backstop.modelsim.Script;
 import io.backstop.modelsim.answer.BadRequestException;
 import io.backstop.modelsim.answer.ChatRequest;
@@ -11,12 +12,16 @@ import io.backstop.modelsim.answer.Replies;
 import io.backstop.modelsim.answer.Reply;
 import io.backstop.modelsim.answer.Responder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import tools.jackson.databind.ObjectMapper;
 
-/** {@code POST /v1/chat/completions}: answers each call as the script says, and journals it. */
+/**
+ * {@code POST /v1/chat/completions}: answers each call as the script says, and journals it (the
+ * call, and the body of every request that passed the API key check).
+ */
 public final class ChatCompletionsHandler implements HttpHandler {
 
   private final Script script;
@@ -72,9 +77,11 @@ public final class ChatCompletionsHandler implements HttpHandler {
     if (refusal.isPresent()) {
       return new Outcome("", "unauthorized", 0, refusal.get());
     }
+    byte[] body = Exchanges.body(exchange);
+    journal.addBody(new RequestBody(sequence, new String(body, StandardCharsets.UTF_8)));
     ChatRequest request;
     try {
-      request = ChatRequest.parse(json, Exchanges.body(exchange));
+      request = ChatRequest.parse(json, body);
     } catch (BadRequestException e) {
       return new Outcome("", "bad-request", 0, invalid(e.getMessage()));
     }
