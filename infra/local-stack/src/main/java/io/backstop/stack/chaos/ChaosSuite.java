@@ -18,8 +18,11 @@ import java.util.function.Consumer;
  */
 public final class ChaosSuite {
 
-  /** The scenario every act's incident is: a bad deploy the executor rolls back and verifies. */
-  public static final String SCENARIO = "bad-deploy-hallucinated-sha.yaml";
+  /**
+   * The scenario every act's incident is: a bad deploy the executor rolls back and verifies, with
+   * secrets seeded in its env, annotations, logs and alert ({@link SeededSecrets}).
+   */
+  public static final String SCENARIO = "chaos/chaos-bad-deploy-with-secrets.yaml";
 
   public enum Scope {
     CI(1_000, 20),

@@ -485,6 +485,49 @@ final class OneStackAct {
                 + foreign.size()
                 + " for no incident",
             foreign.isEmpty()));
+
+    noSecretInAnyPrompt();
+  }
+
+  /**
+   * No secret reaches a prompt: every chat request body the model simulator kept is searched for
+   * each seeded secret. Held only when none is found, at least one body was seen, none was dropped
+   * uncounted, and a seed's neighbouring text did reach a model (so the seeded lines were read and
+   * redacted, not merely never gathered).
+   */
+  private void noSecretInAnyPrompt() {
+    var simulator = stack.simulator();
+    SeededSecrets.Search search = SeededSecrets.CHAOS.in(simulator.requestBodies());
+    long notKept = simulator.requestBodiesNotKept();
+    rows.add(
+        ChaosRow.of(
+            SeededSecrets.CHAOS.seeds().size()
+                + " secrets seeded in the sandbox (container env, Deployment annotation, pod logs,"
+                + " alert annotations)",
+            "0 in any model request body; the lines around them reached a model",
+            search.bodies()
+                + " request bodies"
+                + (notKept == 0 ? "" : " (" + notKept + " not kept)")
+                + ": "
+                + search.leaked().size()
+                + " secret(s) found"
+                + names(search.leaked())
+                + "; "
+                + search.carried().size()
+                + " seed line(s) reached a model"
+                + names(search.carried()),
+            search.leaked().isEmpty()
+                && search.bodies() > 0
+                && notKept == 0
+                && !search.carried().isEmpty()));
+  }
+
+  private static String names(List<SeededSecrets.Seed> seeds) {
+    return seeds.isEmpty()
+        ? ""
+        : " ("
+            + seeds.stream().map(SeededSecrets.Seed::where).collect(Collectors.joining(", "))
+            + ")";
   }
 
   private String executorPrincipal() {
