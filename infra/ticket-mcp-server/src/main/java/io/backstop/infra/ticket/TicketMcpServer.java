@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.modeler.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +40,8 @@ public final class TicketMcpServer implements AutoCloseable {
    * host other embedded Tomcats); held here so the levels are not garbage-collected.
    */
   private static final List<java.util.logging.Logger> TOMCAT_LOGS = quietTomcat();
+
+  private static final AtomicInteger ENGINES = new AtomicInteger();
 
   private final Tomcat tomcat;
   private final McpSyncServer mcp;
@@ -84,8 +88,15 @@ public final class TicketMcpServer implements AutoCloseable {
 
   private static Tomcat tomcat(
       int port, Path baseDir, HttpServletStreamableServerTransportProvider servlet) {
+    // Tomcat's JMX names are the engine's name, host and context path: two servers at "/" in one
+    // JVM (the local stack starts one per stack, a test JVM starts stacks one after another)
+    // collide
+    // with InstanceAlreadyExists. Keep Tomcat's MBeans out of the platform server, as Spring Boot
+    // does for its own, and give each engine its own name in case a registry already exists.
+    Registry.disableRegistry();
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());
+    tomcat.getEngine().setName("ticket-mcp-" + ENGINES.incrementAndGet());
     Connector connector = new Connector();
     connector.setPort(port);
     connector.setProperty("address", "127.0.0.1");
