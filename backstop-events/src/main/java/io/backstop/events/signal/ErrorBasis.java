@@ -7,14 +7,17 @@ import java.util.List;
  * The error signal triage judged the alerted workload by, so the executor verifies recovery against
  * the same signal rather than a fixed rule: the status codes counted as errors ("500", "409"), the
  * workload's own baseline share of those codes before the anomaly, and the excess over that
- * baseline that counts as anomalous. Null in a {@link Gathering} when no error signal was computed
- * (no request metrics, or events older than this field).
+ * baseline that counts as anomalous, and the query that read the request rate by code. Null in a
+ * {@link Gathering} when no error signal was computed (no request metrics, or events older than
+ * this field).
  *
  * @param codes the counted status codes, without reasons; never empty
  * @param baseline the baseline share of counted codes, between 0 and 1
  * @param threshold the excess over baseline that counts as anomalous, above 0 and at most 1
+ * @param query the PromQL, bound to the workload, whose answer is the request rate per {@code code}
+ *     label; null in events that did not record it (a reader then uses its own query shape)
  */
-public record ErrorBasis(List<String> codes, double baseline, double threshold) {
+public record ErrorBasis(List<String> codes, double baseline, double threshold, String query) {
 
   public ErrorBasis {
     codes = Require.list(codes);
@@ -26,6 +29,14 @@ public record ErrorBasis(List<String> codes, double baseline, double threshold) 
     if (threshold == 0) {
       throw new Require.InvalidFieldException("gathering.errors.threshold", "must be above 0");
     }
+    if (query != null && query.isBlank()) {
+      query = null;
+    }
+  }
+
+  /** A basis that does not record its query. */
+  public ErrorBasis(List<String> codes, double baseline, double threshold) {
+    this(codes, baseline, threshold, null);
   }
 
   private static void share(double value, String field) {
@@ -34,7 +45,10 @@ public record ErrorBasis(List<String> codes, double baseline, double threshold) 
     }
   }
 
-  /** Whether a share of the counted codes is back within the threshold of the baseline. */
+  /**
+   * Whether a share of the counted codes is back within the threshold of the baseline: the same
+   * test by which triage found the errors up, so the two never disagree. NaN is never recovered.
+   */
   public boolean recovered(double share) {
     return share - baseline <= threshold;
   }

@@ -20,6 +20,7 @@ import io.backstop.redaction.Redactor;
 import io.backstop.triage.findings.Neighbourhood;
 import io.backstop.triage.kubernetes.Inventory;
 import io.backstop.triage.kubernetes.Rollouts.ReadRevision;
+import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.MetricsGatherer.WindowPeak;
 import io.backstop.triage.metrics.MetricsReport;
 import io.backstop.triage.metrics.NamespaceMetrics;
@@ -164,7 +165,16 @@ final class SignalsAssembler {
                             && e.baseline() <= 1
                             && e.threshold() > 0
                             && e.threshold() <= 1)
-                .map(e -> new ErrorBasis(e.codes(), e.baseline(), e.threshold()))
+                .map(
+                    e ->
+                        new ErrorBasis(
+                            e.codes(),
+                            e.baseline(),
+                            e.threshold(),
+                            report
+                                .reading(PrometheusSettings.REQUESTS_BY_CODE)
+                                .map(MetricReading::query)
+                                .orElse(null)))
                 .orElse(null));
     return EventCodec.seal(
         new SignalsGathered(

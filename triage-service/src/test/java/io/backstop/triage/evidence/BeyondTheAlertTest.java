@@ -217,6 +217,10 @@ class BeyondTheAlertTest {
       assertThat(basis.codes()).containsExactlyInAnyOrder("409", "500");
       assertThat(basis.baseline()).isGreaterThan(0.04).isLessThanOrEqualTo(0.06);
       assertThat(basis.threshold()).isEqualTo(0.05);
+      assertThat(basis.query())
+          .contains("by (code)")
+          .contains("namespace=\"shop\"")
+          .contains("deployment=\"frontend\"");
       assertThat(basis.recovered(0.06)).isTrue();
       assertThat(basis.recovered(0.36)).isFalse();
       assertThat(EventCodec.intact(s)).isTrue();
