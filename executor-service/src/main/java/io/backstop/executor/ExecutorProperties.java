@@ -119,16 +119,37 @@ public record ExecutorProperties(
 
   /**
    * Where the error signal comes from, when configured. {@code errorRatioQuery} is a PromQL
-   * template with {@code %1$s} for the namespace and {@code %2$s} for the Deployment name.
+   * template with {@code %1$s} for the namespace and {@code %2$s} for the Deployment name: the
+   * fixed rule, for events whose signals record no error basis. {@code requestsByCodeQuery} (same
+   * placeholders) answers the request rate per {@code code} label; it measures a recorded basis
+   * that did not record its own query.
    */
   public record Prometheus(
-      String url, String errorRatioQuery, Double errorRatioThreshold, Duration timeout) {
+      String url,
+      String errorRatioQuery,
+      Double errorRatioThreshold,
+      Duration timeout,
+      String requestsByCodeQuery) {
 
     public static final String DEFAULT_QUERY =
         "sum(rate(http_requests_total{namespace=\"%1$s\",deployment=\"%2$s\",code=~\"5..\"}[1m]))"
             + " / sum(rate(http_requests_total{namespace=\"%1$s\",deployment=\"%2$s\"}[1m]))";
 
+    public static final String DEFAULT_BY_CODE_QUERY =
+        "sum by (code) (irate(http_requests_total{namespace=\"%1$s\",deployment=\"%2$s\"}[1m]))";
+
+    /** Settings with the default query by code. */
+    public Prometheus(
+        String url, String errorRatioQuery, Double errorRatioThreshold, Duration timeout) {
+      this(url, errorRatioQuery, errorRatioThreshold, timeout, null);
+    }
+
+    @ConstructorBinding
     public Prometheus {
+      requestsByCodeQuery =
+          requestsByCodeQuery == null || requestsByCodeQuery.isBlank()
+              ? DEFAULT_BY_CODE_QUERY
+              : requestsByCodeQuery;
       errorRatioQuery =
           errorRatioQuery == null || errorRatioQuery.isBlank() ? DEFAULT_QUERY : errorRatioQuery;
       errorRatioThreshold = errorRatioThreshold == null ? 0.05 : errorRatioThreshold;

@@ -2,9 +2,12 @@ package io.backstop.executor;
 
 import io.backstop.events.ActionApproved;
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.SignalsGathered;
 import io.backstop.events.action.ExecutionStatus;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.escalation.EscalationReason;
+import io.backstop.events.signal.ErrorBasis;
+import io.backstop.events.signal.Gathering;
 import io.backstop.executor.Outcomes.Snapshot;
 import io.backstop.executor.check.WriteBreaker;
 import io.backstop.executor.ledger.ActionLedger;
@@ -94,7 +97,7 @@ final class WriteStep {
       ActionApproved approved, Outcomes outcomes, PreAction pre, String summary) {
     LiveDeployment before = pre.asLive(approved.action().target());
     VerificationResult result =
-        verifier.verify(before, approved.action().type() != ActionType.SCALE);
+        verifier.verify(before, approved.action().type() != ActionType.SCALE, basis(approved));
     Snapshot after = Snapshot.of(result.last());
     return switch (result.state()) {
       case HEALTHY -> {
@@ -158,7 +161,9 @@ final class WriteStep {
     record(approved, LedgerState.REVERT_APPLIED, pre, from);
     VerificationResult result =
         verifier.verify(
-            from.asLive(approved.action().target()), approved.action().type() != ActionType.SCALE);
+            from.asLive(approved.action().target()),
+            approved.action().type() != ActionType.SCALE,
+            basis(approved));
     Snapshot after = Snapshot.of(result.last());
     if (result.state() == RolloutState.HEALTHY) {
       settle(approved, LedgerState.REVERT_APPLIED, pre, from, ExecutionStatus.REVERTED);
@@ -245,5 +250,19 @@ final class WriteStep {
         outcome,
         pre,
         from);
+  }
+
+  /**
+   * The error signal triage judged the incident by, when the write is to the workload it was
+   * measured on; null (the fixed rule) for older events that recorded none, or for a write to
+   * another workload (a dependency's rollback), whose own codes and baseline were not recorded.
+   */
+  static ErrorBasis basis(ActionApproved approved) {
+    SignalsGathered signals = approved.diagnosis().signals();
+    Gathering gathering = signals.gathering();
+    if (gathering == null || !signals.target().equals(approved.action().target())) {
+      return null;
+    }
+    return gathering.errors();
   }
 }

@@ -13,12 +13,14 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.apiserver.ApiServerDispatcher;
 import io.backstop.executor.apiserver.SandboxApi;
 import io.backstop.executor.check.ActionRecheck;
 import io.backstop.executor.fixtures.Approvals;
 import io.backstop.executor.fixtures.InMemoryLedger;
+import io.backstop.executor.fixtures.PrometheusQueryApi;
 import io.backstop.executor.fixtures.ShopApi;
 import io.backstop.executor.fixtures.StubChecks;
 import io.backstop.executor.ledger.ActionLedger;
@@ -29,6 +31,7 @@ import io.backstop.executor.live.LiveState;
 import io.backstop.executor.live.PodState;
 import io.backstop.executor.live.PreAction;
 import io.backstop.executor.live.RevisionTemplate;
+import io.backstop.executor.prometheus.PrometheusErrorSignal;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -494,6 +497,39 @@ class ApprovalExecutorIntegrationTest {
     assertThat(writes()).hasSize(1);
     assertThat(ledger.find(executed.actionId()).orElseThrow().outcome())
         .isEqualTo(ExecutionStatus.NOT_RECOVERED);
+  }
+
+  @Test
+  void aRollbackForA409JumpIsNotRecoveredWhileThe409sGoOnThoughNo5xxRose() throws Exception {
+    try (var prometheus = new PrometheusQueryApi()) {
+      prometheus.ratesByCode(java.util.Map.of("200", 70.0, "409", 30.0));
+      executor =
+          ExecutorRig.executor(
+              client,
+              ExecutorRig.properties(false, ExecutorRig.SHORT),
+              ledger,
+              StubChecks.allowing(),
+              StubChecks.breaker(5, 2),
+              new PrometheusErrorSignal(
+                  new ExecutorProperties.Prometheus(
+                      prometheus.url(), null, 0.05, java.time.Duration.ofSeconds(2))));
+      String triageQuery =
+          "sum by (code) (irate(http_requests_total{namespace=\"shop\",deployment=\"checkout\"}"
+              + "[1m]))";
+
+      List<IncidentEvent> out =
+          executor.execute(
+              Approvals.rollbackCheckoutJudgedBy(
+                  new ErrorBasis(List.of("409", "500"), 0.0, 0.05, triageQuery)));
+
+      ActionExecuted executed = executed(out);
+      assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.NOT_RECOVERED);
+      assertThat(escalated(out).reason()).isEqualTo(EscalationReason.NOT_RECOVERED);
+      assertThat(executed.verification().observations())
+          .anyMatch(o -> o.contains("error ratio 0.3 of codes [409, 500] not within 0.05"));
+      assertThat(prometheus.queries()).isNotEmpty().allMatch(triageQuery::equals);
+      assertThat(writes()).hasSize(1);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.backstop.executor.prometheus;
 
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.verify.ErrorSignal;
@@ -11,12 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Asks Prometheus ({@code GET /api/v1/query}) for the workload's error ratio with the configured
- * PromQL template. Anything but one finite number (no answer, an error status, an empty result, no
- * traffic) is {@code NaN}, which never counts as recovered.
+ * Asks Prometheus ({@code GET /api/v1/query}) for the workload's error ratio. Without a basis, with
+ * the configured PromQL template (the fixed rule). With a basis (what triage judged the incident
+ * by), with the basis' own query for the request rate by code (or the configured one when the basis
+ * recorded none), as the share of the basis' codes in the total. Anything but a finite share (no
+ * answer, an error status, an empty result, a series without a code, no traffic) is {@code NaN},
+ * which never counts as recovered.
  */
 public final class PrometheusErrorSignal implements ErrorSignal {
 
@@ -31,6 +36,25 @@ public final class PrometheusErrorSignal implements ErrorSignal {
   @Override
   public Double errorRatio(WorkloadRef ref) {
     String query = String.format(settings.errorRatioQuery(), ref.namespace(), ref.name());
+    String body = ask(query);
+    return body == null ? Double.NaN : ratio(body);
+  }
+
+  @Override
+  public Double errorRatio(WorkloadRef ref, ErrorBasis basis) {
+    if (basis == null) {
+      return errorRatio(ref);
+    }
+    String query =
+        basis.query() != null
+            ? basis.query()
+            : String.format(settings.requestsByCodeQuery(), ref.namespace(), ref.name());
+    String body = ask(query);
+    return body == null ? Double.NaN : share(body, Set.copyOf(basis.codes()));
+  }
+
+  /** The body of a 200 answer to an instant query, or null when there was none. */
+  private String ask(String query) {
     URI uri =
         URI.create(
             settings.url().replaceAll("/+$", "")
@@ -41,16 +65,56 @@ public final class PrometheusErrorSignal implements ErrorSignal {
           http.send(
               HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build(),
               HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? ratio(response.body()) : Double.NaN;
+      return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException | RuntimeException e) {
-      return Double.NaN;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /**
+   * The share of {@code codes} in a vector of request rates by {@code code}; NaN unless the answer
+   * is a successful vector whose every series names its code and whose total is positive.
+   */
+  static double share(String body, Set<String> codes) {
+    try {
+      JsonNode root = EventCodec.mapper().readTree(body);
+      JsonNode result = root.path("data").path("result");
+      if (!"success".equals(root.path("status").asString())
+          || !result.isArray()
+          || result.isEmpty()) {
+        return Double.NaN;
+      }
+      double total = 0;
+      double counted = 0;
+      for (JsonNode series : result) {
+        String code = series.path("metric").path("code").asString("");
+        double rate = Double.parseDouble(series.path("value").get(1).asString());
+        if (code.isEmpty() || !Double.isFinite(rate) || rate < 0) {
+          return Double.NaN;
+        }
+        total += rate;
+        if (codes.contains(code)) {
+          counted += rate;
+        }
+      }
+      return total > 0 ? counted / total : Double.NaN;
+    } catch (RuntimeException e) {
       return Double.NaN;
     }
   }
 
   static double ratio(String body) {
+    try {
+      return oneNumber(body);
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static double oneNumber(String body) {
     JsonNode root = EventCodec.mapper().readTree(body);
     JsonNode result = root.path("data").path("result");
     if (!"success".equals(root.path("status").asString()) || result.size() != 1) {

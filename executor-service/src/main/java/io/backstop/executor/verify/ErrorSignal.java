@@ -1,5 +1,6 @@
 package io.backstop.executor.verify;
 
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.WorkloadRef;
 
 /**
@@ -8,7 +9,31 @@ import io.backstop.events.signal.WorkloadRef;
  */
 public interface ErrorSignal {
 
+  /**
+   * The share of requests answered with a 5xx: the fixed rule, for signals that record no basis.
+   */
   Double errorRatio(WorkloadRef ref);
 
-  ErrorSignal NONE = ref -> null;
+  /**
+   * The share of requests answered with one of the codes triage judged the incident by ({@code
+   * basis}), or the fixed rule's ratio when {@code basis} is null (events that recorded none). A
+   * source that cannot measure a recorded basis answers {@code NaN}: never recovered.
+   */
+  default Double errorRatio(WorkloadRef ref, ErrorBasis basis) {
+    return basis == null ? errorRatio(ref) : Double.NaN;
+  }
+
+  /** No error source configured: verification judges the rollout alone, whatever the basis. */
+  ErrorSignal NONE =
+      new ErrorSignal() {
+        @Override
+        public Double errorRatio(WorkloadRef ref) {
+          return null;
+        }
+
+        @Override
+        public Double errorRatio(WorkloadRef ref, ErrorBasis basis) {
+          return null;
+        }
+      };
 }

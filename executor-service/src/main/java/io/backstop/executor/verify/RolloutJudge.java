@@ -1,5 +1,6 @@
 package io.backstop.executor.verify;
 
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.PodState;
 import java.util.ArrayList;
@@ -9,8 +10,12 @@ import java.util.List;
  * Judges one look at a rollout against the one before it. HEALTHY needs all of: the controller
  * observed the latest generation; updated, ready, available and total replicas equal the desired
  * count; every new pod ready; restarts not rising since the previous look; the error ratio (when
- * measured) under its threshold. Once the controller has observed the write (so the pods are those
- * of the new revision), any new pod in CrashLoopBackOff is CRASH_LOOPING at once.
+ * measured) recovered. With a basis (the codes and baseline triage judged the incident by) that is
+ * the same test triage used: the share of those codes within the basis' threshold of its baseline,
+ * so errors are "up" for the executor exactly when they were for triage. Without one (older events)
+ * it is the fixed rule: the ratio under the configured threshold. NaN never recovers. Once the
+ * controller has observed the write (so the pods are those of the new revision), any new pod in
+ * CrashLoopBackOff is CRASH_LOOPING at once.
  */
 public final class RolloutJudge {
 
@@ -57,8 +62,21 @@ public final class RolloutJudge {
     if (previous == null || now.restarts() > previous.restarts()) {
       unmet.add("restarts of new pods not yet stable (" + now.restarts() + ")");
     }
-    if (now.errorRatio() != null && !(now.errorRatio() < errorRatioThreshold)) {
-      unmet.add("error ratio " + now.errorRatio() + " not under " + errorRatioThreshold);
+    if (now.errorRatio() != null) {
+      ErrorBasis basis = now.basis();
+      if (basis == null && !(now.errorRatio() < errorRatioThreshold)) {
+        unmet.add("error ratio " + now.errorRatio() + " not under " + errorRatioThreshold);
+      } else if (basis != null && !basis.recovered(now.errorRatio())) {
+        unmet.add(
+            "error ratio "
+                + now.errorRatio()
+                + " of codes "
+                + basis.codes()
+                + " not within "
+                + basis.threshold()
+                + " of its baseline "
+                + basis.baseline());
+      }
     }
     return unmet;
   }

@@ -1,6 +1,7 @@
 package io.backstop.executor.verify;
 
 import io.backstop.events.action.Verification;
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.live.LiveDeployment;
@@ -49,7 +50,7 @@ public final class RolloutVerifier {
   }
 
   public VerificationResult verify(WorkloadRef target) {
-    return verify(target, OptionalLong.empty());
+    return verify(target, OptionalLong.empty(), null);
   }
 
   /**
@@ -59,18 +60,30 @@ public final class RolloutVerifier {
    * progressing, never as the write making things worse.
    */
   public VerificationResult verify(LiveDeployment before, boolean templateChanged) {
-    return verify(
-        before.ref(), templateChanged ? OptionalLong.of(before.revision()) : OptionalLong.empty());
+    return verify(before, templateChanged, null);
   }
 
-  private VerificationResult verify(WorkloadRef target, OptionalLong revisionBefore) {
+  /**
+   * As {@link #verify(LiveDeployment, boolean)}, judging the error signal against {@code basis}:
+   * the codes and baseline triage judged the incident by (null: the fixed rule).
+   */
+  public VerificationResult verify(
+      LiveDeployment before, boolean templateChanged, ErrorBasis basis) {
+    return verify(
+        before.ref(),
+        templateChanged ? OptionalLong.of(before.revision()) : OptionalLong.empty(),
+        basis);
+  }
+
+  private VerificationResult verify(
+      WorkloadRef target, OptionalLong revisionBefore, ErrorBasis basis) {
     Instant started = clock.instant();
     List<String> observations = new ArrayList<>();
     RolloutSnapshot previous = null;
     RolloutSnapshot now = null;
     int healthyStreak = 0;
     for (int poll = 1; poll <= settings.maxPolls(); poll++) {
-      now = snapshot(target);
+      now = snapshot(target, basis);
       boolean stillOld =
           revisionBefore.isPresent() && now.deployment().revision() == revisionBefore.getAsLong();
       RolloutState state = stillOld ? RolloutState.PROGRESSING : judge.judge(now, previous);
@@ -96,12 +109,13 @@ public final class RolloutVerifier {
     return result(RolloutState.PROGRESSING, started, now, observations);
   }
 
-  private RolloutSnapshot snapshot(WorkloadRef target) {
+  private RolloutSnapshot snapshot(WorkloadRef target, ErrorBasis basis) {
     Optional<LiveDeployment> live = cluster.deployment(target);
     if (live.isEmpty()) {
       throw new IllegalStateException(target + " disappeared during verification");
     }
-    return new RolloutSnapshot(live.get(), cluster.currentPods(target), errors.errorRatio(target));
+    return new RolloutSnapshot(
+        live.get(), cluster.currentPods(target), errors.errorRatio(target, basis), basis);
   }
 
   private VerificationResult result(

@@ -2,6 +2,7 @@ package io.backstop.executor.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.executor.fixtures.LiveStates;
 import io.backstop.executor.live.PodState;
 import java.util.List;
@@ -51,6 +52,20 @@ class RolloutJudgeTest {
     var high = new RolloutSnapshot(LiveStates.rolledOut(3, 3, 8, 8), ready(3), 0.05);
     var unknown = new RolloutSnapshot(LiveStates.rolledOut(3, 3, 8, 8), ready(3), Double.NaN);
     assertThat(judge.judge(high, high)).isEqualTo(RolloutState.PROGRESSING);
+    assertThat(judge.judge(unknown, unknown)).isEqualTo(RolloutState.PROGRESSING);
+  }
+
+  @Test
+  void withABasisTheErrorsAreUpExactlyWhenTheyWereForTriage() {
+    var basis = new ErrorBasis(List.of("500"), 0.04, 0.05);
+    var atBaseline = new RolloutSnapshot(LiveStates.rolledOut(3, 3, 8, 8), ready(3), 0.07, basis);
+    var atTheEdge = new RolloutSnapshot(LiveStates.rolledOut(3, 3, 8, 8), ready(3), 0.09, basis);
+    var up = new RolloutSnapshot(LiveStates.rolledOut(3, 3, 8, 8), ready(3), 0.1, basis);
+    var unknown =
+        new RolloutSnapshot(LiveStates.rolledOut(3, 3, 8, 8), ready(3), Double.NaN, basis);
+    assertThat(judge.judge(atBaseline, atBaseline)).isEqualTo(RolloutState.HEALTHY);
+    assertThat(judge.judge(atTheEdge, atTheEdge)).isEqualTo(RolloutState.HEALTHY);
+    assertThat(judge.judge(up, up)).isEqualTo(RolloutState.PROGRESSING);
     assertThat(judge.judge(unknown, unknown)).isEqualTo(RolloutState.PROGRESSING);
   }
 

@@ -1,19 +1,24 @@
 package io.backstop.executor.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
+import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.fixtures.LiveStates;
+import io.backstop.executor.fixtures.PrometheusQueryApi;
 import io.backstop.executor.live.LiveDeployment;
 import io.backstop.executor.live.LiveState;
 import io.backstop.executor.live.PodState;
 import io.backstop.executor.live.RevisionTemplate;
+import io.backstop.executor.prometheus.PrometheusErrorSignal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +27,13 @@ class RolloutVerifierTest {
   final List<Duration> pauses = new ArrayList<>();
 
   RolloutVerifier verifier(LiveState cluster, int stablePolls) {
+    return verifier(cluster, stablePolls, ErrorSignal.NONE);
+  }
+
+  RolloutVerifier verifier(LiveState cluster, int stablePolls, ErrorSignal errors) {
     return new RolloutVerifier(
         cluster,
-        ErrorSignal.NONE,
+        errors,
         new RolloutJudge(0.05),
         new ExecutorProperties.Verification(
             Duration.ofSeconds(10), Duration.ofSeconds(2), stablePolls),
@@ -113,5 +122,128 @@ class RolloutVerifierTest {
             .verify(LiveStates.checkoutAtRevision3(), true);
 
     assertThat(result.state()).isEqualTo(RolloutState.CRASH_LOOPING);
+  }
+
+  // The error signal: judged by what triage judged the incident by (ErrorBasis), measured through
+  // a real HTTP server speaking Prometheus' query API.
+
+  static final String TRIAGE_QUERY =
+      "sum by (code) (irate(http_requests_total{namespace=\"shop\",deployment=\"checkout\"}[1m]))";
+
+  static final List<PodState> READY =
+      List.of(new PodState("a", true, 0, ""), new PodState("b", true, 0, ""));
+
+  static ErrorSignal prometheus(PrometheusQueryApi api) {
+    return new PrometheusErrorSignal(
+        new ExecutorProperties.Prometheus(api.url(), null, 0.05, Duration.ofSeconds(2)));
+  }
+
+  VerificationResult verifyRolledOut(PrometheusQueryApi api, ErrorBasis basis) {
+    LiveDeployment live = LiveStates.rolledOut(2, 2, 5, 5);
+    return verifier(fixed(live, READY), 2, prometheus(api)).verify(live, false, basis);
+  }
+
+  @Test
+  void a409JumpThatGoesOnAfterTheRollbackIsNotRecoveredThoughNo5xxRose() throws Exception {
+    // triage counted 409 (it jumped from nothing) and every 5xx; the rollback did not stop the 409s
+    var basis = new ErrorBasis(List.of("409", "500", "503"), 0.0, 0.05, TRIAGE_QUERY);
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 70.0, "409", 30.0));
+
+      VerificationResult result = verifyRolledOut(api, basis);
+
+      assertThat(result.state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(result.verification().errorRatio()).isCloseTo(0.30, within(1e-9));
+      assertThat(result.verification().observations())
+          .singleElement()
+          .asString()
+          .contains("error ratio 0.3 of codes [409, 500, 503] not within 0.05 of its baseline 0.0");
+      assertThat(api.queries()).isNotEmpty().allMatch(TRIAGE_QUERY::equals);
+
+      // the fixed rule (5xx share under 5%), which older events still get, would have verified it
+      assertThat(verifyRolledOut(api, null).state()).isEqualTo(RolloutState.HEALTHY);
+    }
+  }
+
+  @Test
+  void theSame409sBackToNothingVerify() throws Exception {
+    var basis = new ErrorBasis(List.of("409", "500", "503"), 0.0, 0.05, TRIAGE_QUERY);
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 99.0, "409", 1.0));
+
+      VerificationResult result = verifyRolledOut(api, basis);
+
+      assertThat(result.state()).isEqualTo(RolloutState.HEALTHY);
+      assertThat(result.verification().errorRatio()).isCloseTo(0.01, within(1e-9));
+    }
+  }
+
+  @Test
+  void aServiceThatNormallyRunsAt6Percent5xxVerifiesOnceBackNearItsBaseline() throws Exception {
+    // triage's baseline for this service (its own 5xx share before the incident, capped at the
+    // threshold) is 0.05: back at its normal 6% it has recovered, though 6% is over the fixed 5%
+    var basis = new ErrorBasis(List.of("500", "502", "503"), 0.05, 0.05, TRIAGE_QUERY);
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 94.0, "500", 6.0));
+
+      assertThat(verifyRolledOut(api, basis).state()).isEqualTo(RolloutState.HEALTHY);
+      assertThat(verifyRolledOut(api, null).state())
+          .as("the fixed rule never verifies this service")
+          .isEqualTo(RolloutState.PROGRESSING);
+
+      api.ratesByCode(Map.of("200", 80.0, "500", 20.0));
+      VerificationResult stillUp = verifyRolledOut(api, basis);
+      assertThat(stillUp.state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(stillUp.verification().observations())
+          .singleElement()
+          .asString()
+          .contains("not within 0.05 of its baseline 0.05");
+    }
+  }
+
+  @Test
+  void aBasisWithoutItsQueryIsMeasuredWithTheConfiguredQueryByCode() throws Exception {
+    var basis = new ErrorBasis(List.of("409"), 0.0, 0.05);
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 70.0, "409", 30.0));
+
+      assertThat(verifyRolledOut(api, basis).state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(api.queries())
+          .isNotEmpty()
+          .allMatch(q -> q.startsWith("sum by (code)"))
+          .allMatch(q -> q.contains("namespace=\"shop\",deployment=\"checkout\""));
+    }
+  }
+
+  @Test
+  void aRecordedBasisTheQueryCannotAnswerIsNeverVerified() throws Exception {
+    var basis = new ErrorBasis(List.of("409", "500"), 0.0, 0.05, TRIAGE_QUERY);
+    try (var api = new PrometheusQueryApi()) {
+      // no traffic at all
+      api.ratesByCode(Map.of());
+      assertThat(verifyRolledOut(api, basis).state()).isEqualTo(RolloutState.PROGRESSING);
+      // a series without a code label: not the shape the basis was measured with
+      api.answer(
+          "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
+              + "[{\"metric\":{},\"value\":[1,\"0.0\"]}]}}");
+      assertThat(verifyRolledOut(api, basis).state()).isEqualTo(RolloutState.PROGRESSING);
+      // an error status
+      api.ratesByCode(Map.of("200", 100.0));
+      api.failWith(503);
+      VerificationResult down = verifyRolledOut(api, basis);
+      assertThat(down.state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(down.verification().errorRatio()).isNaN();
+    }
+  }
+
+  @Test
+  void aBasisIsNotMeasuredWhenNoErrorSourceIsConfigured() {
+    var basis = new ErrorBasis(List.of("409"), 0.0, 0.05, TRIAGE_QUERY);
+    LiveDeployment live = LiveStates.rolledOut(2, 2, 5, 5);
+
+    VerificationResult result = verifier(fixed(live, READY), 2).verify(live, false, basis);
+
+    assertThat(result.state()).isEqualTo(RolloutState.HEALTHY);
+    assertThat(result.verification().errorRatio()).isNull();
   }
 }
