@@ -499,20 +499,24 @@ class ApprovalExecutorIntegrationTest {
         .isEqualTo(ExecutionStatus.NOT_RECOVERED);
   }
 
+  /** The executor with its error signal read from {@code prometheus} (default query templates). */
+  ApprovalExecutor measuringErrorsAt(PrometheusQueryApi prometheus) {
+    return ExecutorRig.executor(
+        client,
+        ExecutorRig.properties(false, ExecutorRig.SHORT),
+        ledger,
+        StubChecks.allowing(),
+        StubChecks.breaker(5, 2),
+        new PrometheusErrorSignal(
+            new ExecutorProperties.Prometheus(
+                prometheus.url(), null, 0.05, java.time.Duration.ofSeconds(2))));
+  }
+
   @Test
   void aRollbackForA409JumpIsNotRecoveredWhileThe409sGoOnThoughNo5xxRose() throws Exception {
     try (var prometheus = new PrometheusQueryApi()) {
       prometheus.ratesByCode(java.util.Map.of("200", 70.0, "409", 30.0));
-      executor =
-          ExecutorRig.executor(
-              client,
-              ExecutorRig.properties(false, ExecutorRig.SHORT),
-              ledger,
-              StubChecks.allowing(),
-              StubChecks.breaker(5, 2),
-              new PrometheusErrorSignal(
-                  new ExecutorProperties.Prometheus(
-                      prometheus.url(), null, 0.05, java.time.Duration.ofSeconds(2))));
+      executor = measuringErrorsAt(prometheus);
       String triageQuery =
           "sum by (code) (irate(http_requests_total{namespace=\"shop\",deployment=\"checkout\"}"
               + "[1m]))";
@@ -528,6 +532,30 @@ class ApprovalExecutorIntegrationTest {
       assertThat(executed.verification().observations())
           .anyMatch(o -> o.contains("error ratio 0.3 of codes [409, 500] not within 0.05"));
       assertThat(prometheus.queries()).isNotEmpty().allMatch(triageQuery::equals);
+      assertThat(writes()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aSignedApprovalWhoseSignalsRecordAForeignQueryIsNeverVerifiedByIt() throws Exception {
+    try (var prometheus = new PrometheusQueryApi()) {
+      prometheus.ratesByCode(java.util.Map.of("200", 100.0));
+      executor = measuringErrorsAt(prometheus);
+      // a query that can only ever answer "no errors": signed along with the approval, but
+      // written by triage, so not the executor's to run
+      String foreign = "sum by (code) (vector(1))";
+
+      List<IncidentEvent> out =
+          executor.execute(
+              Approvals.rollbackCheckoutJudgedBy(
+                  new ErrorBasis(List.of("409", "500"), 0.0, 0.05, foreign)));
+
+      ActionExecuted executed = executed(out);
+      assertThat(executed.status()).as(executed.reason()).isEqualTo(ExecutionStatus.NOT_RECOVERED);
+      assertThat(escalated(out).reason()).isEqualTo(EscalationReason.NOT_RECOVERED);
+      assertThat(executed.verification().observations())
+          .anyMatch(o -> o.contains("not this executor's prometheus.requests-by-code-query"));
+      assertThat(prometheus.queries()).isEmpty();
       assertThat(writes()).hasSize(1);
     }
   }

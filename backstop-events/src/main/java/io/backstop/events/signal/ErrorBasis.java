@@ -15,7 +15,9 @@ import java.util.List;
  * @param baseline the baseline share of counted codes, between 0 and 1
  * @param threshold the excess over baseline that counts as anomalous, above 0 and at most 1
  * @param query the PromQL, bound to the workload, whose answer is the request rate per {@code code}
- *     label; null in events that did not record it (a reader then uses its own query shape)
+ *     label; null in events that did not record it. A reader never runs it as given (it is text
+ *     from triage's signals): the executor compares it with its own query bound to the workload and
+ *     refuses a basis whose query differs
  */
 public record ErrorBasis(List<String> codes, double baseline, double threshold, String query) {
 

@@ -5,6 +5,7 @@ import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.executor.ExecutorProperties;
 import io.backstop.executor.verify.ErrorSignal;
+import io.backstop.safety.facts.Names;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,16 +13,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Asks Prometheus ({@code GET /api/v1/query}) for the workload's error ratio. Without a basis, with
  * the configured PromQL template (the fixed rule). With a basis (what triage judged the incident
- * by), with the basis' own query for the request rate by code (or the configured one when the basis
- * recorded none), as the share of the basis' codes in the total. Anything but a finite share (no
+ * by), as the share of the basis' codes in the request rate by code, read with this executor's own
+ * {@code requestsByCodeQuery} template bound to the workload. Anything but a finite share (no
  * answer, an error status, an empty result, a series without a code, no traffic) is {@code NaN},
  * which never counts as recovered.
+ *
+ * <p>Safety rationale: the PromQL this service sends is always its own template, never text taken
+ * from an event. A basis' recorded query is signed by the guardrail, but it originates in triage's
+ * signals; a query that is not exactly this executor's template bound to the written workload (a
+ * tampered or buggy triage, or the two services configured with different queries) is refused and
+ * not run: the share is {@code NaN}, so the write is never verified by a signal nobody vouched for.
+ * So is a workload whose namespace or name is not a Kubernetes name (nothing else is formatted into
+ * a query).
  */
 public final class PrometheusErrorSignal implements ErrorSignal {
 
@@ -35,8 +45,10 @@ public final class PrometheusErrorSignal implements ErrorSignal {
 
   @Override
   public Double errorRatio(WorkloadRef ref) {
-    String query = String.format(settings.errorRatioQuery(), ref.namespace(), ref.name());
-    String body = ask(query);
+    if (!kubernetesNames(ref)) {
+      return Double.NaN;
+    }
+    String body = ask(String.format(settings.errorRatioQuery(), ref.namespace(), ref.name()));
     return body == null ? Double.NaN : ratio(body);
   }
 
@@ -45,12 +57,39 @@ public final class PrometheusErrorSignal implements ErrorSignal {
     if (basis == null) {
       return errorRatio(ref);
     }
-    String query =
-        basis.query() != null
-            ? basis.query()
-            : String.format(settings.requestsByCodeQuery(), ref.namespace(), ref.name());
-    String body = ask(query);
+    if (refusal(ref, basis).isPresent()) {
+      return Double.NaN;
+    }
+    String body = ask(byCode(ref));
     return body == null ? Double.NaN : share(body, Set.copyOf(basis.codes()));
+  }
+
+  @Override
+  public Optional<String> refusal(WorkloadRef ref, ErrorBasis basis) {
+    if (!kubernetesNames(ref)) {
+      return Optional.of(
+          "the workload " + ref + " is not named by Kubernetes names: no query is built from it");
+    }
+    if (basis != null && basis.query() != null && !basis.query().equals(byCode(ref))) {
+      return Optional.of(
+          "the query the signals recorded is not this executor's"
+              + " prometheus.requests-by-code-query for "
+              + ref
+              + " ("
+              + byCode(ref)
+              + "): refused, not run, and the errors cannot be measured as triage judged them");
+    }
+    return Optional.empty();
+  }
+
+  /** This executor's query for the request rate by code, bound to the workload. */
+  private String byCode(WorkloadRef ref) {
+    return String.format(settings.requestsByCodeQuery(), ref.namespace(), ref.name());
+  }
+
+  private static boolean kubernetesNames(WorkloadRef ref) {
+    return Names.canonical(ref.namespace()).filter(ref.namespace()::equals).isPresent()
+        && Names.canonical(ref.name()).filter(ref.name()::equals).isPresent();
   }
 
   /** The body of a 200 answer to an instant query, or null when there was none. */

@@ -2,6 +2,7 @@ package io.backstop.executor.verify;
 
 import io.backstop.events.signal.ErrorBasis;
 import io.backstop.events.signal.WorkloadRef;
+import java.util.Optional;
 
 /**
  * The workload's error ratio after a write. {@code null} means no error signal is configured; a
@@ -21,6 +22,15 @@ public interface ErrorSignal {
    */
   default Double errorRatio(WorkloadRef ref, ErrorBasis basis) {
     return basis == null ? errorRatio(ref) : Double.NaN;
+  }
+
+  /**
+   * Why this source refuses to measure {@code basis} for {@code ref} at all (its recorded query is
+   * not one this source would run), as a line a human can read; empty when it measures. A refused
+   * basis always measures {@code NaN}.
+   */
+  default Optional<String> refusal(WorkloadRef ref, ErrorBasis basis) {
+    return Optional.empty();
   }
 
   /** No error source configured: verification judges the rollout alone, whatever the basis. */

@@ -79,6 +79,7 @@ public final class RolloutVerifier {
       WorkloadRef target, OptionalLong revisionBefore, ErrorBasis basis) {
     Instant started = clock.instant();
     List<String> observations = new ArrayList<>();
+    errors.refusal(target, basis).ifPresent(why -> observations.add("error signal: " + why));
     RolloutSnapshot previous = null;
     RolloutSnapshot now = null;
     int healthyStreak = 0;

@@ -236,6 +236,97 @@ class RolloutVerifierTest {
     }
   }
 
+  // The query itself: the executor runs only its own template bound to the written workload, never
+  // PromQL taken from an event (the signed approval carries triage's text, not the guardrail's).
+
+  @Test
+  void aRecordedQueryThatIsNotTheExecutorsOwnIsRefusedAndNeverRun() throws Exception {
+    // counts only the 200s: run, it would report no errors at all and verify the write
+    String foreign =
+        "sum by (code) (irate(http_requests_total{namespace=\"shop\",deployment=\"checkout\","
+            + "code=\"200\"}[1m]))";
+    var basis = new ErrorBasis(List.of("409", "500"), 0.0, 0.05, foreign);
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 100.0));
+
+      VerificationResult result = verifyRolledOut(api, basis);
+
+      assertThat(result.state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(result.verification().errorRatio()).isNaN();
+      assertThat(result.verification().observations())
+          .first()
+          .asString()
+          .startsWith("error signal: the query the signals recorded is not this executor's")
+          .contains(TRIAGE_QUERY)
+          .doesNotContain("code=\"200\"");
+      assertThat(api.queries()).as("a refused query is never sent").isEmpty();
+
+      // the same traffic, judged with the query of the shape triage builds, verifies
+      var own = new ErrorBasis(List.of("409", "500"), 0.0, 0.05, TRIAGE_QUERY);
+      assertThat(verifyRolledOut(api, own).state()).isEqualTo(RolloutState.HEALTHY);
+      assertThat(api.queries()).isNotEmpty().allMatch(TRIAGE_QUERY::equals);
+    }
+  }
+
+  @Test
+  void theExecutorsQueryBoundToAnotherWorkloadIsRefused() throws Exception {
+    String cartsQuery = TRIAGE_QUERY.replace("checkout", "cart");
+    var basis = new ErrorBasis(List.of("500"), 0.0, 0.05, cartsQuery);
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 100.0));
+
+      VerificationResult result = verifyRolledOut(api, basis);
+
+      assertThat(result.state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(result.verification().observations())
+          .anyMatch(o -> o.contains("not this executor's prometheus.requests-by-code-query"));
+      assertThat(api.queries()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRecordedQueryOfTheConfiguredShapeIsAccepted() throws Exception {
+    String template =
+        "sum by (code) (rate(http_requests_total{namespace=\"%1$s\",deployment=\"%2$s\"}[15s]))";
+    String bound = String.format(template, "shop", "checkout");
+    var basis = new ErrorBasis(List.of("409"), 0.0, 0.05, bound);
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 99.0, "409", 1.0));
+      LiveDeployment live = LiveStates.rolledOut(2, 2, 5, 5);
+      ErrorSignal configured =
+          new PrometheusErrorSignal(
+              new ExecutorProperties.Prometheus(
+                  api.url(), null, 0.05, Duration.ofSeconds(2), template));
+
+      VerificationResult result =
+          verifier(fixed(live, READY), 2, configured).verify(live, false, basis);
+
+      assertThat(result.state()).isEqualTo(RolloutState.HEALTHY);
+      assertThat(api.queries()).isNotEmpty().allMatch(bound::equals);
+      // the default template's query is foreign to an executor configured with another one
+      assertThat(
+              verifier(fixed(live, READY), 2, configured)
+                  .verify(live, false, new ErrorBasis(List.of("409"), 0.0, 0.05, TRIAGE_QUERY))
+                  .state())
+          .isEqualTo(RolloutState.PROGRESSING);
+    }
+  }
+
+  @Test
+  void aWorkloadNameThatIsNotAKubernetesNameIsNeverFormattedIntoAQuery() throws Exception {
+    var injected = WorkloadRef.deployment("shop", "checkout\"} or vector(0) #");
+    try (var api = new PrometheusQueryApi()) {
+      api.ratesByCode(Map.of("200", 100.0));
+      ErrorSignal signal = prometheus(api);
+
+      assertThat(signal.errorRatio(injected)).isNaN();
+      assertThat(signal.errorRatio(injected, new ErrorBasis(List.of("500"), 0.0, 0.05))).isNaN();
+      assertThat(signal.refusal(injected, null)).isPresent();
+      assertThat(api.queries()).isEmpty();
+      assertThat(signal.refusal(Signals.CHECKOUT, null)).isEmpty();
+    }
+  }
+
   @Test
   void aBasisIsNotMeasuredWhenNoErrorSourceIsConfigured() {
     var basis = new ErrorBasis(List.of("409"), 0.0, 0.05, TRIAGE_QUERY);
