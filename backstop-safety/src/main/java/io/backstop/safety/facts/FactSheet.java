@@ -2,7 +2,6 @@ package io.backstop.safety.facts;
 
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.safety.config.Settings;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,8 +14,8 @@ public final class FactSheet {
   private FactSheet() {}
 
   public static Facts compute(Subject subject, Settings settings) {
-    // Sized for the whole vocabulary (about 130 facts) so it never grows while filled.
-    HashMap<String, Object> facts = new HashMap<>(256);
+    // each fact goes straight into its slot: no map entry per fact and review
+    Facts.Sheet facts = new Facts.Sheet();
     ProposalShape.contribute(subject, facts);
     facts.put("proposal.secretFields", subject.modelText().secretFields());
     facts.put("proposal.completed", subject.completion().orElse(""));
@@ -35,7 +34,7 @@ public final class FactSheet {
     facts.put("incident.writesApproved", (long) subject.writesApproved());
     facts.put("target.recentWrites", subject.recentWritesToTarget());
     config(subject.diagnosis(), settings, facts);
-    return Facts.owning(facts);
+    return facts.facts();
   }
 
   private static void diagnosis(Subject subject, Map<String, Object> facts) {

@@ -1,95 +1,72 @@
 package io.backstop.safety.facts;
 
-import dev.cel.common.types.CelType;
-import dev.cel.common.types.ListType;
-import dev.cel.common.types.SimpleType;
+import java.util.AbstractMap;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The facts of one proposal, one value per {@link Vocabulary} variable. Safety rationale: built
- * only through {@link #of(Map)}, which refuses a missing, extra or wrongly typed fact, so a policy
- * never reads a default that nobody computed.
+ * The facts of one proposal, one value per {@link Vocabulary} variable, held by the variable's
+ * {@link Vocabulary#slot}. Safety rationale: built only through {@link #of(Map)} or {@link
+ * FactSheet}'s {@link Sheet}, both of which refuse a missing, extra or wrongly typed fact, so a
+ * policy never reads a default that nobody computed.
  */
 public final class Facts {
 
-  /**
-   * A HashMap no one else holds (a copy, or the one {@link FactSheet} built and handed over): CEL
-   * looks a fact up for every name in every policy, and a HashMap compares cached hashes before
-   * names. Never handed out but read-only.
-   */
-  private final HashMap<String, Object> values;
-
-  private final Map<String, Object> view;
-
-  /** The same values by {@link Vocabulary#slot}, for readers that resolved a name once. */
+  /** Each fact's value by {@link Vocabulary#slot}; every slot holds a value of its type. */
   private final Object[] slots;
 
-  private Facts(HashMap<String, Object> owned, Object[] slots) {
-    this.values = owned;
-    this.view = Collections.unmodifiableMap(owned);
+  private Facts(Object[] slots) {
     this.slots = slots;
   }
 
   public static Facts of(Map<String, Object> values) {
-    return validated(new HashMap<>(values));
-  }
-
-  /**
-   * For {@link FactSheet}, which built the map for this alone and hands it over: the same checks,
-   * without a copy of every fact per review.
-   */
-  static Facts owning(HashMap<String, Object> values) {
-    return validated(values);
-  }
-
-  private static Facts validated(HashMap<String, Object> values) {
+    Object[] slots = new Object[Vocabulary.size()];
     for (Map.Entry<String, Object> e : values.entrySet()) {
       if (e.getKey() == null || e.getValue() == null) {
         throw new NullPointerException("fact " + e.getKey() + " has no value");
       }
-    }
-    Map<String, CelType> declared = Vocabulary.variables();
-    Object[] slots = new Object[declared.size()];
-    int slot = 0;
-    for (Map.Entry<String, CelType> variable : declared.entrySet()) {
-      Object value = values.get(variable.getKey());
-      slots[slot++] = value;
-      if (!fits(variable.getValue(), value)) {
-        throw new IllegalArgumentException(
-            "fact '"
-                + variable.getKey()
-                + "' must be "
-                + variable.getValue()
-                + ", but was "
-                + value);
+      int slot = Vocabulary.slot(e.getKey());
+      if (slot < 0) {
+        throw new IllegalArgumentException("fact '" + e.getKey() + "' is not in the vocabulary");
       }
+      slots[slot] = e.getValue();
     }
-    if (values.size() != declared.size()) {
-      for (String name : values.keySet()) {
-        if (!declared.containsKey(name)) {
-          throw new IllegalArgumentException("fact '" + name + "' is not in the vocabulary");
-        }
-      }
-    }
-    return new Facts(values, slots);
+    return validated(slots);
   }
 
-  /** The activation handed to CEL. */
+  /** Every slot filled with a value of its variable's type, or the first that is not, named. */
+  private static Facts validated(Object[] slots) {
+    for (int slot = 0; slot < slots.length; slot++) {
+      if (!Vocabulary.fits(slot, slots[slot])) {
+        throw new IllegalArgumentException(
+            "fact '"
+                + Vocabulary.name(slot)
+                + "' must be "
+                + Vocabulary.type(slot)
+                + ", but was "
+                + slots[slot]);
+      }
+    }
+    return new Facts(slots);
+  }
+
+  /** The facts by name, read-only (for CEL's activation and for records). */
   public Map<String, Object> activation() {
-    return view;
+    return Collections.unmodifiableMap(sorted());
   }
 
   /**
-   * The value of a fact for CEL's variable resolver, which reads the facts in place: handing CEL
-   * the map instead makes it copy every fact into a new map for every policy it evaluates.
+   * The value of a fact for CEL's variable resolver, which reads the facts in place: handing CEL a
+   * map instead makes it copy every fact into a new map for every policy it evaluates.
    */
   public Optional<Object> find(String name) {
-    return Optional.ofNullable(values.get(name));
+    int slot = Vocabulary.slot(name);
+    return slot < 0 ? Optional.empty() : Optional.of(slots[slot]);
   }
 
   /**
@@ -101,46 +78,96 @@ public final class Facts {
   }
 
   public Object get(String name) {
-    if (!values.containsKey(name)) {
+    int slot = Vocabulary.slot(name);
+    if (slot < 0) {
       throw new IllegalArgumentException("no fact named '" + name + "'");
     }
-    return values.get(name);
+    return slots[slot];
   }
 
   /** Sorted, for the record and for tests. */
   public Map<String, Object> sorted() {
-    return new TreeMap<>(values);
-  }
-
-  private static boolean fits(CelType type, Object value) {
-    if (type.equals(SimpleType.BOOL)) {
-      return value instanceof Boolean;
+    Map<String, Object> sorted = new TreeMap<>();
+    for (int slot = 0; slot < slots.length; slot++) {
+      sorted.put(Vocabulary.name(slot), slots[slot]);
     }
-    if (type.equals(SimpleType.INT)) {
-      return value instanceof Long;
-    }
-    if (type.equals(SimpleType.DOUBLE)) {
-      return value instanceof Double;
-    }
-    if (type.equals(SimpleType.STRING)) {
-      return value instanceof String;
-    }
-    if (type instanceof ListType) {
-      if (!(value instanceof List<?> list)) {
-        return false;
-      }
-      for (Object element : list) {
-        if (!(element instanceof String)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
+    return sorted;
   }
 
   @Override
   public String toString() {
     return sorted().toString();
+  }
+
+  /**
+   * The facts as {@link FactSheet}'s contributors write them: each {@code put} goes straight into
+   * the fact's slot (no map entry per fact and review); a name outside the vocabulary or a null
+   * value is refused at once, a fact nobody wrote when {@link #facts()} checks every slot.
+   */
+  static final class Sheet extends AbstractMap<String, Object> {
+
+    private final Object[] slots = new Object[Vocabulary.size()];
+    private boolean done;
+
+    @Override
+    public Object put(String name, Object value) {
+      if (done) {
+        throw new IllegalStateException("the facts are already built");
+      }
+      if (name == null || value == null) {
+        throw new NullPointerException("fact " + name + " has no value");
+      }
+      int slot = Vocabulary.slot(name);
+      if (slot < 0) {
+        throw new IllegalArgumentException("fact '" + name + "' is not in the vocabulary");
+      }
+      Object previous = slots[slot];
+      slots[slot] = value;
+      return previous;
+    }
+
+    @Override
+    public Object get(Object name) {
+      int slot = name instanceof String s ? Vocabulary.slot(s) : -1;
+      return slot < 0 ? null : slots[slot];
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      Map<String, Object> written = new TreeMap<>();
+      for (int slot = 0; slot < slots.length; slot++) {
+        if (slots[slot] != null) {
+          written.put(Vocabulary.name(slot), slots[slot]);
+        }
+      }
+      return Collections.unmodifiableMap(written).entrySet();
+    }
+
+    /** The facts written, checked; the sheet takes no more writes. */
+    Facts facts() {
+      done = true;
+      return validated(slots);
+    }
+  }
+
+  /** Whether {@code value} is a list whose every element is a String (CEL's list(string)). */
+  static boolean strings(Object value) {
+    if (!(value instanceof List<?> list)) {
+      return false;
+    }
+    if (list instanceof RandomAccess) {
+      for (int i = 0, n = list.size(); i < n; i++) {
+        if (!(list.get(i) instanceof String)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (Object element : list) {
+      if (!(element instanceof String)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

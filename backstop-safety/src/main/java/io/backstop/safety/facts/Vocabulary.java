@@ -21,6 +21,22 @@ public final class Vocabulary {
   /** Each variable's position in declaration order: where {@link Facts} holds its value. */
   private static final Map<String, Integer> SLOTS;
 
+  /** By slot: the variable's name, its CEL type, and which Java type its value must have. */
+  private static final String[] NAMES;
+
+  private static final CelType[] TYPES;
+  private static final Kind[] KINDS;
+
+  /** The Java value a CEL type is held as. */
+  private enum Kind {
+    BOOL,
+    INT,
+    DOUBLE,
+    STRING,
+    STRINGS,
+    NONE
+  }
+
   static {
     bool("proposal.wellFormed");
     strings("proposal.problems");
@@ -130,6 +146,12 @@ public final class Vocabulary {
       slots.put(name, slots.size());
     }
     SLOTS = Map.copyOf(slots);
+    NAMES = VARIABLES.keySet().toArray(String[]::new);
+    TYPES = VARIABLES.values().toArray(CelType[]::new);
+    KINDS = new Kind[TYPES.length];
+    for (int slot = 0; slot < TYPES.length; slot++) {
+      KINDS[slot] = kind(TYPES[slot]);
+    }
   }
 
   private Vocabulary() {}
@@ -150,6 +172,47 @@ public final class Vocabulary {
   /** How many variables there are (one slot each). */
   public static int size() {
     return VARIABLES.size();
+  }
+
+  /** The name of the variable in {@code slot}. */
+  public static String name(int slot) {
+    return NAMES[slot];
+  }
+
+  /** The CEL type of the variable in {@code slot}. */
+  public static CelType type(int slot) {
+    return TYPES[slot];
+  }
+
+  /**
+   * Whether {@code value} is what CEL expects for the variable in {@code slot}: Boolean, Long,
+   * Double, String, or a list of Strings; never null.
+   */
+  static boolean fits(int slot, Object value) {
+    return switch (KINDS[slot]) {
+      case BOOL -> value instanceof Boolean;
+      case INT -> value instanceof Long;
+      case DOUBLE -> value instanceof Double;
+      case STRING -> value instanceof String;
+      case STRINGS -> Facts.strings(value);
+      case NONE -> false;
+    };
+  }
+
+  private static Kind kind(CelType type) {
+    if (type.equals(SimpleType.BOOL)) {
+      return Kind.BOOL;
+    }
+    if (type.equals(SimpleType.INT)) {
+      return Kind.INT;
+    }
+    if (type.equals(SimpleType.DOUBLE)) {
+      return Kind.DOUBLE;
+    }
+    if (type.equals(SimpleType.STRING)) {
+      return Kind.STRING;
+    }
+    return type instanceof ListType ? Kind.STRINGS : Kind.NONE;
   }
 
   private static void bool(String name) {

@@ -30,6 +30,9 @@ public final class CelPolicy implements Policy {
   private final Optional<FactExpression.Translation> translation;
   private final MessageTemplate message;
 
+  /** The verdict when the expression holds: the same value every time, so made once. */
+  private final Verdict allowed;
+
   private CelPolicy(
       PolicyDefinition definition,
       CelRuntime.Program program,
@@ -38,6 +41,7 @@ public final class CelPolicy implements Policy {
     this.program = program;
     this.translation = translation;
     this.message = MessageTemplate.parse(definition.message());
+    this.allowed = Verdict.allow(definition.id(), definition.description());
   }
 
   /** Compiles the expression; a compile error names the policy and the CEL message. */
@@ -85,7 +89,7 @@ public final class CelPolicy implements Policy {
       return Verdict.deny(id(), "evaluation error: " + e.getMessage());
     }
     if (Boolean.TRUE.equals(result)) {
-      return Verdict.allow(id(), definition.description());
+      return allowed;
     }
     if (!(result instanceof Boolean)) {
       return Verdict.deny(id(), "expression returned " + result + ", not a boolean");

@@ -1,9 +1,9 @@
 package io.backstop.safety.policy;
 
 import io.backstop.safety.facts.Facts;
+import io.backstop.safety.facts.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,8 +17,11 @@ final class MessageTemplate {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+(\\.[A-Za-z]+)*)}");
 
-  /** Literal text, or a fact's name with the placeholder as written. */
-  private record Part(String literal, String fact) {}
+  /**
+   * Literal text, or the placeholder as written with the {@link Vocabulary#slot} of the fact it
+   * names (-1 for a name that is no fact: it stays as written).
+   */
+  private record Part(String literal, int slot) {}
 
   private final List<Part> parts;
 
@@ -32,24 +35,23 @@ final class MessageTemplate {
     int at = 0;
     while (matcher.find()) {
       if (matcher.start() > at) {
-        parts.add(new Part(message.substring(at, matcher.start()), null));
+        parts.add(new Part(message.substring(at, matcher.start()), -1));
       }
-      parts.add(new Part(matcher.group(), matcher.group(1)));
+      parts.add(new Part(matcher.group(), Vocabulary.slot(matcher.group(1))));
       at = matcher.end();
     }
     if (at < message.length()) {
-      parts.add(new Part(message.substring(at), null));
+      parts.add(new Part(message.substring(at), -1));
     }
     return new MessageTemplate(parts);
   }
 
   /** The message with each placeholder naming a fact replaced by the fact's value. */
   String render(Facts facts) {
-    Map<String, Object> values = facts.activation();
     StringBuilder out = new StringBuilder();
     for (Part part : parts) {
-      if (part.fact() != null && values.containsKey(part.fact())) {
-        out.append(String.valueOf(values.get(part.fact())));
+      if (part.slot() >= 0) {
+        out.append(String.valueOf(facts.slot(part.slot())));
       } else {
         out.append(part.literal());
       }

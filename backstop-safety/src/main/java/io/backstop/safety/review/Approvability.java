@@ -57,25 +57,23 @@ public final class Approvability {
   }
 
   /** What a human may approve of a proposal the review escalated, if anything. */
-  Optional<HumanApproval> assess(
-      Subject subject, SubjectFacts facts, Breakers breakers, GateResult budget) {
+  Optional<HumanApproval> assess(GateRuns gates, Breakers breakers, GateResult budget) {
     List<PolicyVerdict> overridden =
         new ArrayList<>(budget.failures().stream().map(v -> v.toRecord(Gate.BUDGET)).toList());
     if (budget.failures().stream().anyMatch(v -> !(v instanceof Verdict.Escalate))) {
       return Optional.empty();
     }
-    Optional<Gates> gates = hardRulesHold(subject, facts, breakers);
-    if (gates.isEmpty()) {
+    if (!hardRulesHold(gates, breakers)) {
       return Optional.empty();
     }
-    overridden.addAll(escalations(gates.get().action()));
-    overridden.addAll(escalations(gates.get().autonomy()));
-    var candidate = gates.get().check().candidate();
+    overridden.addAll(escalations(gates.check().result()));
+    overridden.addAll(escalations(gates.autonomy()));
+    var candidate = gates.check().candidate();
     return Optional.of(
         new HumanApproval(
             candidate.action().orElseThrow(),
             candidate.preconditions().orElseThrow(),
-            book.settings().approval().approversFor(subject.target().orElseThrow()),
+            book.settings().approval().approversFor(gates.subject().target().orElseThrow()),
             book.settings().approval().expiry(),
             overridden));
   }
@@ -142,42 +140,33 @@ public final class Approvability {
     return ApprovalCheck.pass(verdicts);
   }
 
-  private Optional<Gates> hardRulesHold(Subject subject, SubjectFacts facts, Breakers breakers) {
-    if (!facts.run(book.gate(Gate.QUALITY)).passed()) {
-      return Optional.empty();
+  /**
+   * Whether every hard rule holds: quality passed, a write, the action gate overridable with an
+   * executable candidate on a known target, the autonomy gate overridable, the breaker closed.
+   */
+  private boolean hardRulesHold(GateRuns gates, Breakers breakers) {
+    if (!gates.quality().passed()) {
+      return false;
     }
+    Subject subject = gates.subject();
     if (subject.write().type().filter(t -> t.isWrite()).isEmpty()) {
-      return Optional.empty();
+      return false;
     }
-    ActionCheck check = ActionCheck.of(facts, subject, book);
+    ActionCheck check = gates.check();
     if (!overridable(check.result(), book)
         || check.candidate().action().isEmpty()
         || check.candidate().preconditions().isEmpty()
         || subject.target().isEmpty()) {
-      return Optional.empty();
+      return false;
     }
-    GateResult autonomy = facts.run(book.gate(Gate.AUTONOMY));
-    if (!overridable(autonomy, book)) {
-      return Optional.empty();
+    if (!overridable(gates.autonomy(), book)) {
+      return false;
     }
     String namespace = check.candidate().action().get().target().namespace();
-    if (!BreakerVerdicts.of(breakers, namespace).passed()) {
-      return Optional.empty();
-    }
-    return Optional.of(new Gates(check, autonomy));
-  }
-
-  private static List<PolicyVerdict> escalations(ActionCheck check) {
-    return escalations(check.result());
+    return BreakerVerdicts.of(breakers, namespace).passed();
   }
 
   private static List<PolicyVerdict> escalations(GateResult result) {
     return result.failures().stream().map(v -> v.toRecord(result.gate())).toList();
-  }
-
-  private record Gates(ActionCheck check, GateResult autonomy) {
-    ActionCheck action() {
-      return check;
-    }
   }
 }

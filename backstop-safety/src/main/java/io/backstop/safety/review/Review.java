@@ -79,16 +79,17 @@ public final class Review {
             budget.writesApproved(),
             ref -> breakers.recentWritesTo(ref.namespace(), ref.name()));
     SubjectFacts facts = SubjectFacts.of(subject, book.settings());
+    GateRuns gates = new GateRuns(subject, facts, book);
     Draft draft = new Draft(diagnosis, subject.modelText(), budget, budgets);
     GateResult budgetResult = BudgetVerdicts.of(budget, budgets);
     draft.add(budgetResult);
-    Human human = reason -> humanApproval(reason, subject, facts, breakers, budgetResult);
+    Human human = reason -> humanApproval(reason, gates, breakers, budgetResult);
     if (!draft.last().passed()) {
       return draft.escalate(
           EscalationReason.ANOMALY_BUDGET_EXHAUSTED,
           human.approval(EscalationReason.ANOMALY_BUDGET_EXHAUSTED));
     }
-    draft.add(withCompletion(facts.run(book.gate(Gate.QUALITY)), subject));
+    draft.add(withCompletion(gates.quality(), subject));
     Optional<ActionType> type = write.type();
     if (type.isPresent() && !type.get().isWrite()) {
       draft.add(humanRecommended(type));
@@ -97,13 +98,13 @@ public final class Review {
     if (!draft.last().passed()) {
       return draft.rerouteOrEscalate();
     }
-    ActionCheck check = ActionCheck.of(facts, subject, book);
+    ActionCheck check = gates.check();
     draft.add(check.result());
     if (!draft.last().passed()) {
       return draft.escalate(
           EscalationReason.ACTION_BLOCKED, human.approval(EscalationReason.ACTION_BLOCKED));
     }
-    draft.add(facts.run(book.gate(Gate.AUTONOMY)));
+    draft.add(gates.autonomy());
     if (!draft.last().passed()) {
       return draft.escalate(
           EscalationReason.TIER_AUTONOMY_LIMIT,
@@ -149,16 +150,12 @@ public final class Review {
 
   /** What a human may approve of an escalation for {@code reason}; empty for a final one. */
   private Optional<HumanApproval> humanApproval(
-      EscalationReason reason,
-      Subject subject,
-      SubjectFacts facts,
-      Breakers breakers,
-      GateResult budget) {
+      EscalationReason reason, GateRuns gates, Breakers breakers, GateResult budget) {
     if (!Approvability.APPROVABLE.contains(reason)) {
       return Optional.empty();
     }
     try {
-      return approvability.assess(subject, facts, breakers, budget);
+      return approvability.assess(gates, breakers, budget);
     } catch (RuntimeException e) {
       return Optional.empty();
     }
