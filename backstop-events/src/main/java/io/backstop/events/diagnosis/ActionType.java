@@ -1,6 +1,5 @@
 package io.backstop.events.diagnosis;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -13,6 +12,9 @@ public enum ActionType {
   SCALE(true),
   ESCALATE(false),
   NONE(false);
+
+  /** {@link #values()} without a copy per call. */
+  private static final ActionType[] TYPES = values();
 
   private final boolean write;
 
@@ -33,11 +35,14 @@ public enum ActionType {
       return Optional.empty();
     }
     String verb = requested.strip();
-    if (!verb.chars().allMatch(c -> c < 128)) {
-      return Optional.empty();
+    for (int i = 0; i < verb.length(); i++) {
+      if (verb.charAt(i) >= 128) {
+        return Optional.empty();
+      }
     }
-    for (ActionType type : values()) {
-      if (type.name().equals(verb.toUpperCase(Locale.ROOT))) {
+    // an ASCII verb: ignoring ASCII case is exactly comparing its upper case to the name
+    for (ActionType type : TYPES) {
+      if (type.name().equalsIgnoreCase(verb)) {
         return Optional.of(type);
       }
     }

@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 /** A numbered evidence item ({@code E1}, {@code E2}, ...) that a diagnosis can cite. */
 public record EvidenceId(@JsonValue String value) {
 
-  private static final Pattern FORMAT = Pattern.compile("E[1-9][0-9]{0,5}");
+  /** The form of an id, stated once; {@link #wellFormed} reads it without a matcher. */
+  static final Pattern FORMAT = Pattern.compile("E[1-9][0-9]{0,5}");
 
   public EvidenceId {
     Require.text(value, "evidenceId");
-    if (!FORMAT.matcher(value).matches()) {
+    if (!wellFormed(value)) {
       throw new Require.InvalidFieldException(
           "evidenceId", "must look like E1, E2, ..., but was '" + value + "'");
     }
@@ -30,10 +31,27 @@ public record EvidenceId(@JsonValue String value) {
 
   /** Parses model-supplied text, which may be anything; empty when it is not a valid id. */
   public static Optional<EvidenceId> parse(String text) {
-    if (text == null || !FORMAT.matcher(text).matches()) {
+    if (text == null || !wellFormed(text)) {
       return Optional.empty();
     }
     return Optional.of(new EvidenceId(text));
+  }
+
+  /**
+   * Whether the text is {@code E} and a number from 1 to 999999 without a leading zero, as {@link
+   * #FORMAT} states (read without a matcher: model text is parsed on every review).
+   */
+  static boolean wellFormed(String text) {
+    int n = text.length();
+    if (n < 2 || n > 7 || text.charAt(0) != 'E' || text.charAt(1) < '1' || text.charAt(1) > '9') {
+      return false;
+    }
+    for (int i = 2; i < n; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

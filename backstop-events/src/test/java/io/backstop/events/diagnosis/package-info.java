@@ -1,0 +1,2 @@
+/** Tests of the diagnosis vocabulary. */
+package io.backstop.events.diagnosis;

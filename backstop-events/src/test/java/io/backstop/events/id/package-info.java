@@ -1,0 +1,2 @@
+/** Tests of the contract's ids. */
+package io.backstop.events.id;
