@@ -67,7 +67,7 @@ final class DeployFacts {
   }
 
   /** Unknown onset: cannot rule the deploy out. Otherwise deployed within the window before it. */
-  private static boolean suspect(Revision current, Instant onset, Duration window) {
+  static boolean suspect(Revision current, Instant onset, Duration window) {
     if (onset == null) {
       return true;
     }

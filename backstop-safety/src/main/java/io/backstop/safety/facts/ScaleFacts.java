@@ -3,6 +3,8 @@ package io.backstop.safety.facts;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.signal.Autoscaler;
 import io.backstop.events.signal.ReplicaChange;
+import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
 import io.backstop.safety.config.Settings;
@@ -43,7 +45,10 @@ final class ScaleFacts {
     facts.put("scale.restoreTo", restoreTo);
     facts.put(
         "scale.saturationUp",
-        known && symptoms.contains(SymptomKind.SATURATION) && replicas > desired);
+        known
+            && symptoms.contains(SymptomKind.SATURATION)
+            && replicas > desired
+            && !saturatedByRelease(subject, target, settings));
     facts.put("scale.restoresExternalChange", known && restoreTo >= 1 && replicas == restoreTo);
     facts.put("scale.crashLoopFollowsSaturation", crashLoopFollowsSaturation(subject, target));
     facts.put(
@@ -58,6 +63,26 @@ final class ScaleFacts {
     facts.put(
         "scale.beyondAutoscalerMax",
         scale && replicas != null && hpas.stream().anyMatch(h -> replicas > h.maxReplicas()));
+  }
+
+  /**
+   * The saturation began within the suspect window after the current revision rolled out, and
+   * triage judged that revision unhealthy: a release that costs more CPU per request (a lower CPU
+   * limit, a slower code path) saturates the same replicas under the same traffic. More replicas
+   * hide the regression, spend the incident's one write, and keep the bad release; the rollback (or
+   * a person) answers it. A healthy or older current revision leaves saturation to be what it looks
+   * like: load.
+   */
+  private static boolean saturatedByRelease(
+      Subject subject, Optional<Workload> target, Settings settings) {
+    Optional<Instant> saturated = earliest(subject, target, SymptomKind.SATURATION);
+    Instant onset = saturated.orElse(subject.signals().anomalyOnset());
+    return subject
+        .history(target)
+        .flatMap(RolloutHistory::current)
+        .filter(c -> c.health() == RevisionHealth.UNHEALTHY)
+        .filter(c -> DeployFacts.suspect(c, onset, settings.suspectDeployWindow()))
+        .isPresent();
   }
 
   /**

@@ -509,6 +509,20 @@ class PolicyRulesTest {
             () -> Honest.scale(2).build(),
             "action.scale-fits-cause"),
         row(
+            "scale: saturation since a release that rolled out 5 minutes before it, judged unhealthy",
+            () ->
+                Honest.scale(6)
+                    .signals(Incidents.saturationAfterDeploy(RevisionHealth.UNHEALTHY))
+                    .build(),
+            "action.scale-fits-cause"),
+        row(
+            "scale: saturation since a release that rolled out 5 minutes before it, judged healthy",
+            () ->
+                Honest.scale(6)
+                    .signals(Incidents.saturationAfterDeploy(RevisionHealth.HEALTHY))
+                    .build(),
+            APPROVE),
+        row(
             "scale: restore the replicas an operator's scale to zero took away",
             () -> scaledToZero(4, false, 12).build(),
             APPROVE),
