@@ -61,9 +61,12 @@ public enum SymptomKind {
   CONFIG_MISSING,
   /**
    * Desired pods cannot be created or scheduled (a spent ResourceQuota, no node that fits, a node
-   * group at its maximum): more replicas would only queue behind the ones already refused.
+   * group at its maximum): more replicas would only queue behind the ones already refused. When a
+   * release brought the pods that cannot be placed (a new affinity rule, a larger request), a
+   * rollback returns the previous revision's pods, which were placed; the rollback policies decide
+   * whether the release is the cause (its onset, its health, a revision that ran healthy).
    */
-  REPLICAS_BLOCKED,
+  REPLICAS_BLOCKED(ActionType.ROLLBACK),
   /**
    * The workload's HorizontalPodAutoscaler runs its maximum replicas and wants more
    * (ScalingLimited, or its metric above target at the maximum): the HPA owns the replica count and

@@ -672,6 +672,66 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             "action.symptom-admits-action"),
+        row(
+            "admits: a restart of a workload whose only symptom is pods that cannot be placed",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Honest.restart().build().signals())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            "action.symptom-admits-action"),
+        row(
+            "blocked: the release's own new pods cannot be placed; the rollback returns the placed ones",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.CHECKOUT, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "blocked: pods refused for a day, long after the release (a spent quota, not the release)",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.CHECKOUT, "E1")
+                            .onset(minutesAgo(60 * 24))
+                            .history(
+                                Signals.CHECKOUT,
+                                Scene.revision(
+                                    1,
+                                    Signals.SHA_REV1,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 9,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    Signals.SHA_REV2,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 3,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    3,
+                                    Signals.SHA_REV3,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 2,
+                                    true,
+                                    RevisionHealth.HEALTHY))
+                            .build())
+                    .build(),
+            "action.rollback-onset-soon-after-deploy"),
         // ---- action.no-write-while-config-missing
         row(
             "config missing: a restart of a wedged pool whose ConfigMap was deleted",

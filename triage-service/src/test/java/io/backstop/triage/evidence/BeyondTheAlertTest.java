@@ -10,6 +10,7 @@ import io.backstop.events.Stage;
 import io.backstop.events.alert.AlertSeverity;
 import io.backstop.events.alert.AlertStatus;
 import io.backstop.events.codec.EventCodec;
+import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.id.IncidentId;
 import io.backstop.events.signal.ConfigChange;
@@ -607,7 +608,7 @@ class BeyondTheAlertTest {
                     .contains("phase=Pending")
                     .contains("reason=Unschedulable")
                     .contains("Insufficient cpu"));
-    assertThat(SymptomKind.REPLICAS_BLOCKED.admits()).isEmpty();
+    assertThat(SymptomKind.REPLICAS_BLOCKED.admits()).containsExactly(ActionType.ROLLBACK);
   }
 
   @Test

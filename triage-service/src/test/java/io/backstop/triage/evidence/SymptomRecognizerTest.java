@@ -4,6 +4,7 @@ import static io.backstop.events.fixtures.Fixtures.NOW;
 import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.id.EvidenceId;
 import io.backstop.events.signal.Symptom;
@@ -268,6 +269,6 @@ class SymptomRecognizerTest {
     assertThat(kinds(quota)).containsExactly(SymptomKind.REPLICAS_BLOCKED);
     assertThat(kinds(noNode)).containsExactly(SymptomKind.REPLICAS_BLOCKED);
     assertThat(kinds(transientError)).isEmpty();
-    assertThat(SymptomKind.REPLICAS_BLOCKED.admits()).isEmpty();
+    assertThat(SymptomKind.REPLICAS_BLOCKED.admits()).containsExactly(ActionType.ROLLBACK);
   }
 }
