@@ -49,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
   private final java.util.Map<String, ServiceSpec> specs = new java.util.LinkedHashMap<>();
   private LocalKafkaBroker broker;
   private SandboxCluster sandbox;
-  private ModelSimulator simulator;
+  private volatile ModelSimulator simulator;
   private PagerInbox pager;
   private TicketMcpServer tickets;
   private Optional<RunningStack> prometheus = Optional.empty();
@@ -111,17 +111,7 @@ public final class LocalStack implements AutoCloseable {
     startSandbox(options.scenario());
 
     progress.accept("model simulator (OpenAI-compatible) on :" + ports.simulator());
-    simulator =
-        part(
-            "model simulator",
-            logs.resolve("stack.log"),
-            () ->
-                ModelSimulator.start(
-                    options.scenario(),
-                    SimulatorConfig.defaults()
-                        .withPort(ports.simulator())
-                        .withApiKey(credentials.gatewayKey()),
-                    Clock.systemUTC()));
+    simulator = part("model simulator", logs.resolve("stack.log"), this::newSimulator);
     endpoints.add(new Endpoint("Model simulator", simulator.baseUrl() + "/v1"));
 
     progress.accept("pager inbox (Events API v2) and ticket MCP server");
@@ -299,6 +289,36 @@ public final class LocalStack implements AutoCloseable {
     }
     running.addLast(again);
     broker = again;
+  }
+
+  /**
+   * Stops the model simulator, as a gateway outage would: from now on every model call is refused
+   * at the connection. What it journaled so far is dropped with it.
+   */
+  public synchronized void stopModelGateway() {
+    running.remove(simulator);
+    simulator.close();
+  }
+
+  /**
+   * Starts the model simulator again on the same port and key, playing the stack's scenario afresh
+   * (no overrides, call counts from zero), so the services' clients reach it as before.
+   */
+  public synchronized void startModelGatewayAgain() {
+    if (closed) {
+      throw new StoppedWhileStarting();
+    }
+    simulator =
+        part("model simulator", options.home().logs().resolve("stack.log"), this::newSimulator);
+  }
+
+  private ModelSimulator newSimulator() {
+    return ModelSimulator.start(
+        options.scenario(),
+        SimulatorConfig.defaults()
+            .withPort(options.ports().simulator())
+            .withApiKey(credentials.gatewayKey()),
+        Clock.systemUTC());
   }
 
   /** The services started, in start order. */

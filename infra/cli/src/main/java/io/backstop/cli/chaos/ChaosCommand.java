@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
       "Run the chaos suite against real local stacks it starts itself and print the table:",
       "fault, expectation, what was observed, pass/FAIL. The full suite (default): poison records",
       "on every input topic, 5,000 hostile HTTP requests, forged approvals and breaker resets, the",
-      "broker restarted mid-incident, replay floods, then each service killed at its stage of an",
-      "incident (SIGKILL with --separate-processes) on a stack of its own. --ci runs the subset",
+      "broker restarted mid-incident, replay floods; then, each on a stack of its own, the model",
+      "gateway down and slow, a slow pager, an alert storm, and each service killed at three points",
+      "of an incident (SIGKILL with --separate-processes). --ci runs the subset",
       "`mvn verify` runs (one stack). Takes several minutes; exits 1 if any row did not hold."
     })
 public final class ChaosCommand implements Callable<Integer> {
@@ -42,6 +43,15 @@ public final class ChaosCommand implements Callable<Integer> {
 
   @Option(names = "--ci", description = "Only the subset CI runs: one stack, about two minutes.")
   boolean ci;
+
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "ACT",
+      description =
+          "Run only these acts, each on a stack of its own: one-stack, gateway-down, gateway-slow,"
+              + " slow-pager, storm, kill-<service>-<point> (an unknown name lists them all).")
+  java.util.List<String> only = new java.util.ArrayList<>();
 
   @Mixin StackOptions stack;
 
@@ -66,6 +76,7 @@ public final class ChaosCommand implements Callable<Integer> {
         ChaosSuite.run(
             base,
             ci ? ChaosSuite.Scope.CI : ChaosSuite.Scope.FULL,
+            java.util.Set.copyOf(only),
             step -> {
               out.println("  " + step);
               out.flush();

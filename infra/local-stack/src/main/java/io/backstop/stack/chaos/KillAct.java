@@ -1,12 +1,17 @@
 package io.backstop.stack.chaos;
 
+import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
 import io.backstop.events.AlertReceived;
 import io.backstop.events.DiagnosisProposed;
+import io.backstop.events.EscalationDelivered;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.action.ExecutionStatus;
+import io.backstop.events.escalation.Channel;
+import io.backstop.events.escalation.DeliveryStatus;
 import io.backstop.sandbox.api.WriteRecord;
+import io.backstop.scenario.ModelBehaviour;
 import io.backstop.scenario.Scenario;
 import io.backstop.stack.LocalStack;
 import io.backstop.stack.scenario.AlertInjector;
@@ -29,20 +34,66 @@ final class KillAct {
 
   private static final Duration WITHIN = Duration.ofSeconds(180);
 
-  /** Where in the incident a service dies. */
+  /**
+   * Where in the incident a service dies: three points per service, before its part of the work
+   * reaches it (or before its transaction), in the middle of it, and after its transaction.
+   */
   enum Point {
-    TRIAGE_AFTER_ADMISSION("triage-service", "once the alert is admitted (AlertReceived)"),
-    DIAGNOSIS_MID_CALL("diagnosis-service", "once signals are gathered (the model call under way)"),
-    GUARDRAIL_AFTER_DIAGNOSIS("guardrail-service", "once a diagnosis is proposed"),
-    EXECUTOR_DURING_VERIFICATION("executor-service", "after its write, before any outcome"),
-    ESCALATION_BEFORE_PAGE("escalation-service", "once the outcome is out, before the page");
+    TRIAGE_AT_WEBHOOK(
+        "triage-service",
+        "the moment its webhook accepted the alert, before the admission",
+        Sign.SENT),
+    TRIAGE_AFTER_ADMISSION(
+        "triage-service",
+        "once the alert is admitted (AlertReceived), its gathering under way",
+        Sign.ADMITTED),
+    TRIAGE_AFTER_SIGNALS(
+        "triage-service", "once it published the signals (SignalsGathered)", Sign.GATHERED),
+    DIAGNOSIS_BEFORE_SIGNALS(
+        "diagnosis-service",
+        "once the alert is admitted, before the signals reach it",
+        Sign.ADMITTED),
+    DIAGNOSIS_MID_CALL(
+        "diagnosis-service",
+        "mid model call (the primary model's first answer held back 30 s)",
+        Sign.MODEL_CALLED),
+    DIAGNOSIS_AFTER_PROPOSAL(
+        "diagnosis-service",
+        "once its first diagnosis is proposed (DiagnosisProposed)",
+        Sign.PROPOSED),
+    GUARDRAIL_BEFORE_DIAGNOSIS(
+        "guardrail-service",
+        "once signals are gathered, before a diagnosis reaches it",
+        Sign.GATHERED),
+    GUARDRAIL_AFTER_DIAGNOSIS(
+        "guardrail-service", "once a diagnosis is proposed (its review under way)", Sign.PROPOSED),
+    GUARDRAIL_AFTER_APPROVAL(
+        "guardrail-service", "once it approved the rollback (ActionApproved)", Sign.APPROVED),
+    EXECUTOR_BEFORE_APPROVAL(
+        "executor-service",
+        "once a diagnosis is proposed, before the approval reaches it",
+        Sign.PROPOSED),
+    EXECUTOR_DURING_VERIFICATION(
+        "executor-service", "after its write, before any outcome", Sign.WRITTEN),
+    EXECUTOR_AFTER_OUTCOME(
+        "executor-service", "once its outcome is out (ActionExecuted VERIFIED)", Sign.VERIFIED),
+    ESCALATION_DURING_VERIFICATION(
+        "escalation-service",
+        "once the write is applied, before the outcome reaches it",
+        Sign.WRITTEN),
+    ESCALATION_BEFORE_PAGE(
+        "escalation-service", "once the outcome is out, before the page", Sign.VERIFIED),
+    ESCALATION_AFTER_PAGE(
+        "escalation-service", "once the page is delivered, the ticket not yet", Sign.PAGED);
 
     private final String service;
     private final String when;
+    private final Sign sign;
 
-    Point(String service, String when) {
+    Point(String service, String when, Sign sign) {
       this.service = service;
       this.when = when;
+      this.sign = sign;
     }
 
     String fault() {
@@ -52,6 +103,19 @@ final class KillAct {
     String expectation() {
       return "the incident ends VERIFIED, paged and ticketed; exactly 1 write; one page dedup key";
     }
+  }
+
+  /** What the act watches for before it kills. */
+  private enum Sign {
+    SENT,
+    ADMITTED,
+    GATHERED,
+    MODEL_CALLED,
+    PROPOSED,
+    APPROVED,
+    WRITTEN,
+    VERIFIED,
+    PAGED
   }
 
   private final LocalStack stack;
@@ -69,6 +133,16 @@ final class KillAct {
   ChaosRow run() {
     Scenario scenario = stack.options().scenario();
     progress.accept("chaos: " + point.fault());
+    if (point.sign == Sign.MODEL_CALLED) {
+      // The first call to the primary model is answered only after 30 s, so the kill lands while
+      // it is under way; its next call (after the restart) is answered at once.
+      stack
+          .simulator()
+          .override(
+              "claude",
+              new ModelBehaviour(
+                  ModelBehaviour.Behaviour.SLOW, 1, null, Duration.ofSeconds(30), null));
+    }
     AlertInjector injector = new AlertInjector(stack.triageWebhook());
     AlertInjector.Sent sent =
         injector.fire(scenario.alert(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -121,32 +195,49 @@ final class KillAct {
   private boolean awaitPoint(AlertInjector.Sent sent) {
     Instant deadline = Instant.now().plus(WITHIN);
     while (Instant.now().isBefore(deadline)) {
-      if (point == Point.EXECUTOR_DURING_VERIFICATION) {
-        // The sandbox sees the write the moment it lands: poll it, not the audit log.
-        if (stack.sandbox().writes().stream().anyMatch(WriteRecord::applied)) {
+      switch (point.sign) {
+        case SENT -> {
           return true;
         }
-        Pause.of(Duration.ofMillis(50));
-        continue;
+        case WRITTEN -> {
+          // The sandbox sees the write the moment it lands: poll it, not the audit log.
+          if (stack.sandbox().writes().stream().anyMatch(WriteRecord::applied)) {
+            return true;
+          }
+          Pause.of(Duration.ofMillis(50));
+        }
+        case MODEL_CALLED -> {
+          // The simulator keeps a request's body as it arrives, before it answers.
+          if (!stack.simulator().requestBodies().isEmpty()) {
+            return true;
+          }
+          Pause.of(Duration.ofMillis(50));
+        }
+        default -> {
+          Optional<IncidentTrail> trail = audit.tryRead().flatMap(log -> find(log, sent));
+          if (trail.isPresent() && reached(trail.get())) {
+            return true;
+          }
+          Pause.of(Duration.ofMillis(200));
+        }
       }
-      Optional<IncidentTrail> trail = audit.tryRead().flatMap(log -> find(log, sent));
-      if (trail.isPresent() && reached(trail.get())) {
-        return true;
-      }
-      Pause.of(Duration.ofMillis(200));
     }
     return false;
   }
 
   private boolean reached(IncidentTrail trail) {
-    return switch (point) {
-      case TRIAGE_AFTER_ADMISSION -> has(trail, AlertReceived.class);
-      case DIAGNOSIS_MID_CALL -> has(trail, SignalsGathered.class);
-      case GUARDRAIL_AFTER_DIAGNOSIS -> has(trail, DiagnosisProposed.class);
-      case EXECUTOR_DURING_VERIFICATION -> false;
-      case ESCALATION_BEFORE_PAGE ->
+    return switch (point.sign) {
+      case SENT, WRITTEN, MODEL_CALLED -> false;
+      case ADMITTED -> has(trail, AlertReceived.class);
+      case GATHERED -> has(trail, SignalsGathered.class);
+      case PROPOSED -> has(trail, DiagnosisProposed.class);
+      case APPROVED -> has(trail, ActionApproved.class);
+      case VERIFIED ->
           trail.all(ActionExecuted.class).stream()
               .anyMatch(e -> e.status() == ExecutionStatus.VERIFIED);
+      case PAGED ->
+          trail.all(EscalationDelivered.class).stream()
+              .anyMatch(d -> d.channel() == Channel.PAGE && d.status() == DeliveryStatus.DELIVERED);
     };
   }
 

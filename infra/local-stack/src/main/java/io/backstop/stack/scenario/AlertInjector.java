@@ -93,7 +93,7 @@ public final class AlertInjector {
   }
 
   /** Like Alertmanager's: a hash of the label set. */
-  static String fingerprint(Map<String, String> labels) {
+  public static String fingerprint(Map<String, String> labels) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       new TreeMap<>(labels)
