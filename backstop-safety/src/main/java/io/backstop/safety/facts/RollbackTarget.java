@@ -4,7 +4,11 @@ import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +24,9 @@ import java.util.Optional;
  * being fixed.
  */
 final class RollbackTarget {
+
+  /** How long before its Deployment a release may write the objects its pods read. */
+  private static final Duration CONFIG_WRITTEN_FIRST = Duration.ofMinutes(5);
 
   private RollbackTarget() {}
 
@@ -55,6 +62,9 @@ final class RollbackTarget {
         "rollback.crossesMigration",
         target.map(t -> migrationsAfter(history, t)).orElse(List.of()));
     facts.put(
+        "rollback.configChangedSinceTarget",
+        target.map(t -> configChangedSince(subject, history, t)).orElse(List.of()));
+    facts.put(
         "rollback.targetHealth",
         target.map(t -> t.health().name() + reason(t)).orElse("not in the history"));
   }
@@ -67,6 +77,45 @@ final class RollbackTarget {
     return history.map(RolloutHistory::revisions).orElse(List.of()).stream()
         .filter(r -> r.revision() > target.revision() && r.runsSchemaMigration())
         .map(r -> "revision " + r.revision() + " (" + r.schemaMigration() + ")")
+        .toList();
+  }
+
+  /**
+   * The Secrets and ConfigMaps the workload's pods read that changed since the target revision last
+   * ran (from when the revision after it rolled out, less a little slack: a chart writes its
+   * ConfigMap a moment before the Deployment), described. A Deployment rollback restores the pod
+   * template, not the objects it reads: when an object keeps its name across releases (Helm's
+   * checksum/config pattern), the target's pods read today's value, the one that changed with the
+   * release. Whether the target revision reads another object (a hash-suffixed name) is not in the
+   * signals, so it is a person's confirmation.
+   */
+  private static List<String> configChangedSince(
+      Subject subject, Optional<RolloutHistory> history, Revision target) {
+    Optional<Instant> replaced =
+        history.map(RolloutHistory::revisions).orElse(List.of()).stream()
+            .filter(r -> r.revision() > target.revision())
+            .map(Revision::deployedAt)
+            .min(Comparator.naturalOrder());
+    if (replaced.isEmpty()) {
+      return List.of();
+    }
+    Instant since = replaced.get().minus(CONFIG_WRITTEN_FIRST);
+    return subject
+        .target()
+        .map(w -> subject.signals().findings().configChangesOf(w.ref()))
+        .orElse(List.of())
+        .stream()
+        .filter(c -> c.changedAt() != null && !c.changedAt().isBefore(since))
+        .map(
+            c ->
+                c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " "
+                    + c.name()
+                    + " changed at "
+                    + c.changedAt()
+                    + (c.changedBy() == null || c.changedBy().isBlank()
+                        ? ""
+                        : " by " + c.changedBy()))
         .toList();
   }
 

@@ -110,6 +110,7 @@ public final class Vocabulary {
     strings("rollback.targetMissingConfig");
     strings("rollback.targetUnverifiedConfig");
     strings("rollback.crossesMigration");
+    strings("rollback.configChangedSinceTarget");
     strings("rollback.releaseTrain");
     strings("rollback.trainSuggestions");
     strings("rollback.drift");

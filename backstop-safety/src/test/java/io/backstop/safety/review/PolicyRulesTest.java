@@ -732,6 +732,27 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             "action.rollback-onset-soon-after-deploy"),
+        // ---- action.rollback-restores-config (revision 3 rolled out 12 minutes ago)
+        row(
+            "restores config: the Secret the pods read last changed 4 days ago, before revision 2 ran",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .configChange(Signals.CHECKOUT, minutesAgo(60 * 24 * 4), minutesAgo(11))
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "restores config: the release rewrote the fixed-name Secret a minute before its Deployment",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .configChange(Signals.CHECKOUT, minutesAgo(13), minutesAgo(11))
+                            .build())
+                    .build(),
+            "action.rollback-restores-config"),
         // ---- action.no-write-while-config-missing
         row(
             "config missing: a restart of a wedged pool whose ConfigMap was deleted",
