@@ -44,7 +44,8 @@ record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign, L
     if (hints.isEmpty()) {
       return true;
     }
-    for (String hint : hints) {
+    for (int i = 0; i < hints.size(); i++) {
+      String hint = hints.get(i);
       if (pairs.mayContain(hint) && lowerCase.contains(hint)) {
         return true;
       }

@@ -24,38 +24,58 @@ public final class ModelText {
 
   private static final Redactor REDACTOR = new Redactor();
 
-  private final Map<String, String> fields;
+  private final DiagnosisProposed diagnosis;
   private final boolean clean;
 
-  private ModelText(Map<String, String> fields) {
-    this.fields = fields;
-    this.clean = !holdsSecret(String.join("\n", fields.values()));
+  private ModelText(DiagnosisProposed diagnosis) {
+    this.diagnosis = diagnosis;
+    // every field in one text, one line each (no field's name is needed unless one holds a secret)
+    StringBuilder joined = new StringBuilder(256);
+    fields(
+        diagnosis, false, (name, text) -> joined.append(joined.isEmpty() ? "" : "\n").append(text));
+    this.clean = !holdsSecret(joined.toString());
   }
 
   /** Scans every field the model wrote in the proposal. */
   public static ModelText of(DiagnosisProposed diagnosis) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    put(fields, "hypothesis", diagnosis.hypothesis());
-    put(fields, "suspectedResource", diagnosis.suspectedResource());
-    put(fields, "suspectedNamespace", diagnosis.suspectedNamespace());
-    put(fields, "suspectedDeploySha", diagnosis.suspectedDeploySha());
-    for (int i = 0; i < diagnosis.citedEvidence().size(); i++) {
-      put(fields, "citedEvidence[" + i + "]", diagnosis.citedEvidence().get(i));
+    return new ModelText(diagnosis);
+  }
+
+  /**
+   * Hands each field the model wrote that is not empty to {@code field}, in a fixed order, with its
+   * name when {@code named} (else null: the one-text scan needs no names).
+   */
+  private static void fields(DiagnosisProposed diagnosis, boolean named, Field field) {
+    put(field, "hypothesis", diagnosis.hypothesis());
+    put(field, "suspectedResource", diagnosis.suspectedResource());
+    put(field, "suspectedNamespace", diagnosis.suspectedNamespace());
+    put(field, "suspectedDeploySha", diagnosis.suspectedDeploySha());
+    List<String> cited = diagnosis.citedEvidence();
+    for (int i = 0; i < cited.size(); i++) {
+      String text = cited.get(i);
+      if (text != null && !text.isEmpty()) {
+        field.accept(named ? "citedEvidence[" + i + "]" : null, text);
+      }
     }
     RecommendedAction action = diagnosis.action();
-    put(fields, "action.type", action.type());
-    put(fields, "action.target", action.target());
-    put(fields, "action.namespace", action.namespace());
-    put(fields, "action.scope", action.scope());
-    put(fields, "action.gitSha", action.gitSha());
-    put(fields, "action.podTemplateHash", action.podTemplateHash());
+    put(field, "action.type", action.type());
+    put(field, "action.target", action.target());
+    put(field, "action.namespace", action.namespace());
+    put(field, "action.scope", action.scope());
+    put(field, "action.gitSha", action.gitSha());
+    put(field, "action.podTemplateHash", action.podTemplateHash());
     int i = 0;
     for (Map.Entry<String, String> param : action.params().entrySet()) {
-      put(fields, "action.params[" + i + "].key", param.getKey());
-      put(fields, "action.params[" + i + "].value", param.getValue());
+      put(field, named ? "action.params[" + i + "].key" : null, param.getKey());
+      put(field, named ? "action.params[" + i + "].value" : null, param.getValue());
       i++;
     }
-    return new ModelText(fields);
+  }
+
+  /** One field the model wrote: its name on the record and its text. */
+  @FunctionalInterface
+  private interface Field {
+    void accept(String name, String text);
   }
 
   /** Whether no field holds a secret or a redaction marker. */
@@ -68,6 +88,8 @@ public final class ModelText {
     if (clean) {
       return List.of();
     }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields(diagnosis, true, fields::put);
     List<String> hits = new ArrayList<>();
     fields.forEach(
         (name, text) -> {
@@ -91,9 +113,9 @@ public final class ModelText {
     return text.contains(MARKER) || REDACTOR.redact(text).count() > 0;
   }
 
-  private static void put(Map<String, String> fields, String name, String text) {
+  private static void put(Field field, String name, String text) {
     if (text != null && !text.isEmpty()) {
-      fields.put(name, text);
+      field.accept(name, text);
     }
   }
 }
