@@ -73,11 +73,21 @@ public record SignalsGathered(
   }
 
   public Optional<Evidence> evidence(EvidenceId id) {
-    return evidence.stream().filter(e -> e.id().equals(id)).findFirst();
+    for (Evidence e : evidence) {
+      if (e.id().equals(id)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<RolloutHistory> rollout(WorkloadRef deployment) {
-    return rollouts.stream().filter(r -> r.deployment().equals(deployment)).findFirst();
+    for (RolloutHistory r : rollouts) {
+      if (r.deployment().equals(deployment)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -50,6 +50,21 @@ final class RestartFacts {
             .orElse(List.of());
     Instant onset = subject.signals().anomalyOnset();
     Duration window = settings.suspectDeployWindow();
+    if (changes.isEmpty()) {
+      // the usual case: no changed Secret or ConfigMap, nothing to filter
+      facts.put("restart.configChangedAfterStart", List.of());
+      facts.put("restart.configChangedLive", List.of());
+    } else {
+      configChanges(changes, onset, window, facts);
+    }
+    facts.put("restart.stateAfterHealthyRelease", stateAfterHealthyRelease(subject));
+    facts.put(
+        "restart.nodePressureVictim",
+        SymptomFacts.kinds(subject, subject.target()).contains(SymptomKind.NODE_MEMORY_PRESSURE));
+  }
+
+  private static void configChanges(
+      List<ConfigChange> changes, Instant onset, Duration window, Map<String, Object> facts) {
     facts.put(
         "restart.configChangedAfterStart",
         changes.stream()
@@ -64,10 +79,6 @@ final class RestartFacts {
             .filter(c -> liveSuspect(c, onset, window))
             .map(RestartFacts::describeLive)
             .toList());
-    facts.put("restart.stateAfterHealthyRelease", stateAfterHealthyRelease(subject));
-    facts.put(
-        "restart.nodePressureVictim",
-        SymptomFacts.kinds(subject, subject.target()).contains(SymptomKind.NODE_MEMORY_PRESSURE));
   }
 
   /**

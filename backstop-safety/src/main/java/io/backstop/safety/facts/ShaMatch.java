@@ -2,6 +2,8 @@ package io.backstop.safety.facts;
 
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RolloutHistory;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,12 +60,27 @@ public final class ShaMatch {
 
   /** Revisions whose SHA names the same commit as the given text. */
   public static List<Revision> matches(RolloutHistory history, String sha) {
-    return history.revisions().stream().filter(r -> sameCommit(r.gitSha(), sha)).toList();
+    List<Revision> matches = new ArrayList<>(2);
+    for (Revision r : history.revisions()) {
+      if (sameCommit(r.gitSha(), sha)) {
+        matches.add(r);
+      }
+    }
+    return Collections.unmodifiableList(matches);
   }
 
   /** Whether the matches name more than one distinct SHA. */
   public static boolean ambiguous(List<Revision> matches) {
-    return matches.stream().map(r -> r.gitSha().toLowerCase(Locale.ROOT)).distinct().count() > 1;
+    if (matches.size() < 2) {
+      return false;
+    }
+    String first = matches.get(0).gitSha().toLowerCase(Locale.ROOT);
+    for (int i = 1; i < matches.size(); i++) {
+      if (!first.equals(matches.get(i).gitSha().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The single revision the SHA names (the latest, if that SHA was deployed more than once). */
