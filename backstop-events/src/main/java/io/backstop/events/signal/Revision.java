@@ -26,6 +26,11 @@ import java.util.List;
  *
  * <p>A revision read from an older contract has no origin: a SHA is then taken as its own, as that
  * contract did.
+ *
+ * <p>The record has one constructor, the canonical one (Jackson reads through it). Code builds a
+ * revision with {@link #builder()} and copies one with {@link #toBuilder()} or a {@code with...}
+ * method, never by listing the components again: a component added later is then carried by every
+ * copy, and RevisionTest fails until the builder knows it.
  */
 public record Revision(
     long revision,
@@ -62,73 +67,31 @@ public record Revision(
     schemaMigration = schemaMigration == null || schemaMigration.isBlank() ? null : schemaMigration;
   }
 
-  /** A revision not known to run a schema migration. */
-  public Revision(
-      long revision,
-      String image,
-      String gitSha,
-      Instant deployedAt,
-      String changeCause,
-      boolean current,
-      RevisionHealth health,
-      ShaOrigin shaOrigin,
-      String podTemplateHash,
-      String healthReason,
-      List<ConfigRef> missingConfig,
-      List<ConfigRef> unverifiedConfig) {
-    this(
-        revision,
-        image,
-        gitSha,
-        deployedAt,
-        changeCause,
-        current,
-        health,
-        shaOrigin,
-        podTemplateHash,
-        healthReason,
-        missingConfig,
-        unverifiedConfig,
-        null);
+  /** A revision to build, every component at its default until set. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A revision whose referenced config was not checked (none recorded missing or unverified). */
-  public Revision(
-      long revision,
-      String image,
-      String gitSha,
-      Instant deployedAt,
-      String changeCause,
-      boolean current,
-      RevisionHealth health,
-      ShaOrigin shaOrigin,
-      String podTemplateHash,
-      String healthReason) {
-    this(
-        revision,
-        image,
-        gitSha,
-        deployedAt,
-        changeCause,
-        current,
-        health,
-        shaOrigin,
-        podTemplateHash,
-        healthReason,
-        List.of(),
-        List.of());
-  }
-
-  /** A revision whose SHA, when present, is its own; no template hash or health reason recorded. */
-  public Revision(
-      long revision,
-      String image,
-      String gitSha,
-      Instant deployedAt,
-      String changeCause,
-      boolean current,
-      RevisionHealth health) {
-    this(revision, image, gitSha, deployedAt, changeCause, current, health, null, null, null);
+  /**
+   * A builder holding every component of this revision: the one way to copy a revision with some
+   * components changed, so a component added to the record is carried by every copy once the
+   * builder knows it (RevisionTest reflects over the components to hold the two in step).
+   */
+  public Builder toBuilder() {
+    return new Builder()
+        .revision(revision)
+        .image(image)
+        .gitSha(gitSha)
+        .deployedAt(deployedAt)
+        .changeCause(changeCause)
+        .current(current)
+        .health(health)
+        .shaOrigin(shaOrigin)
+        .podTemplateHash(podTemplateHash)
+        .healthReason(healthReason)
+        .missingConfig(missingConfig)
+        .unverifiedConfig(unverifiedConfig)
+        .schemaMigration(schemaMigration);
   }
 
   /** Whether the SHA names this revision alone (it is its own, not inherited). */
@@ -136,57 +99,19 @@ public record Revision(
     return shaOrigin == ShaOrigin.OWN;
   }
 
+  /** This revision as triage judged it: its health and why. */
   public Revision withHealth(RevisionHealth newHealth, String reason) {
-    return new Revision(
-        revision,
-        image,
-        gitSha,
-        deployedAt,
-        changeCause,
-        current,
-        newHealth,
-        shaOrigin,
-        podTemplateHash,
-        reason,
-        missingConfig,
-        unverifiedConfig,
-        schemaMigration);
+    return toBuilder().health(newHealth).healthReason(reason).build();
   }
 
   /** This revision with the referenced config found missing and the config not verified. */
   public Revision withConfig(List<ConfigRef> missing, List<ConfigRef> unverified) {
-    return new Revision(
-        revision,
-        image,
-        gitSha,
-        deployedAt,
-        changeCause,
-        current,
-        health,
-        shaOrigin,
-        podTemplateHash,
-        healthReason,
-        missing,
-        unverified,
-        schemaMigration);
+    return toBuilder().missingConfig(missing).unverifiedConfig(unverified).build();
   }
 
   /** This revision with how triage knows its pod template runs a schema migration (null: none). */
   public Revision withSchemaMigration(String how) {
-    return new Revision(
-        revision,
-        image,
-        gitSha,
-        deployedAt,
-        changeCause,
-        current,
-        health,
-        shaOrigin,
-        podTemplateHash,
-        healthReason,
-        missingConfig,
-        unverifiedConfig,
-        how);
+    return toBuilder().schemaMigration(how).build();
   }
 
   /** Whether its pod template runs a schema migration at rollout. */
@@ -197,5 +122,111 @@ public record Revision(
   /** Whether every Secret and ConfigMap its template references is known to exist now. */
   public boolean configPresent() {
     return missingConfig.isEmpty() && unverifiedConfig.isEmpty();
+  }
+
+  /**
+   * Builds a {@link Revision} through its canonical constructor (which validates and normalises):
+   * {@code revision}, {@code image} and {@code deployedAt} are required; the rest default as the
+   * record does (no SHA, health UNKNOWN, no template hash, no reason, no config findings, no schema
+   * migration). A SHA without an origin is the revision's own.
+   */
+  public static final class Builder {
+    private long revision;
+    private String image;
+    private String gitSha;
+    private Instant deployedAt;
+    private String changeCause;
+    private boolean current;
+    private RevisionHealth health;
+    private ShaOrigin shaOrigin;
+    private String podTemplateHash;
+    private String healthReason;
+    private List<ConfigRef> missingConfig;
+    private List<ConfigRef> unverifiedConfig;
+    private String schemaMigration;
+
+    private Builder() {}
+
+    public Builder revision(long revision) {
+      this.revision = revision;
+      return this;
+    }
+
+    public Builder image(String image) {
+      this.image = image;
+      return this;
+    }
+
+    public Builder gitSha(String gitSha) {
+      this.gitSha = gitSha;
+      return this;
+    }
+
+    public Builder deployedAt(Instant deployedAt) {
+      this.deployedAt = deployedAt;
+      return this;
+    }
+
+    public Builder changeCause(String changeCause) {
+      this.changeCause = changeCause;
+      return this;
+    }
+
+    public Builder current(boolean current) {
+      this.current = current;
+      return this;
+    }
+
+    public Builder health(RevisionHealth health) {
+      this.health = health;
+      return this;
+    }
+
+    public Builder shaOrigin(ShaOrigin shaOrigin) {
+      this.shaOrigin = shaOrigin;
+      return this;
+    }
+
+    public Builder podTemplateHash(String podTemplateHash) {
+      this.podTemplateHash = podTemplateHash;
+      return this;
+    }
+
+    public Builder healthReason(String healthReason) {
+      this.healthReason = healthReason;
+      return this;
+    }
+
+    public Builder missingConfig(List<ConfigRef> missingConfig) {
+      this.missingConfig = missingConfig;
+      return this;
+    }
+
+    public Builder unverifiedConfig(List<ConfigRef> unverifiedConfig) {
+      this.unverifiedConfig = unverifiedConfig;
+      return this;
+    }
+
+    public Builder schemaMigration(String schemaMigration) {
+      this.schemaMigration = schemaMigration;
+      return this;
+    }
+
+    public Revision build() {
+      return new Revision(
+          revision,
+          image,
+          gitSha,
+          deployedAt,
+          changeCause,
+          current,
+          health,
+          shaOrigin,
+          podTemplateHash,
+          healthReason,
+          missingConfig,
+          unverifiedConfig,
+          schemaMigration);
+    }
   }
 }

@@ -176,17 +176,18 @@ class OfflineAnalyzerTest {
       revisions.add(
           r.revision() != 2
               ? r
-              : new Revision(
-                  2,
-                  r.image(),
-                  Signals.SHA_REV1,
-                  r.deployedAt(),
-                  "kubectl set env deployment/checkout POOL=20",
-                  false,
-                  RevisionHealth.HEALTHY,
-                  ShaOrigin.INHERITED,
-                  "6d5c4b3a2",
-                  "pods ready, errors under threshold for 30m"));
+              : Revision.builder()
+                  .revision(2)
+                  .image(r.image())
+                  .gitSha(Signals.SHA_REV1)
+                  .deployedAt(r.deployedAt())
+                  .changeCause("kubectl set env deployment/checkout POOL=20")
+                  .current(false)
+                  .health(RevisionHealth.HEALTHY)
+                  .shaOrigin(ShaOrigin.INHERITED)
+                  .podTemplateHash("6d5c4b3a2")
+                  .healthReason("pods ready, errors under threshold for 30m")
+                  .build());
     }
     List<RolloutHistory> rollouts = new ArrayList<>(base.rollouts());
     rollouts.replaceAll(

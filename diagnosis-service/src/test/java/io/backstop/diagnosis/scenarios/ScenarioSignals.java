@@ -287,14 +287,15 @@ public final class ScenarioSignals {
   private static Revision revision(
       long number, String sha, Instant at, boolean current, RevisionHealth health) {
     String app = number > 0 && sha.equals(FRONTEND_SHA) ? "frontend" : "checkout";
-    return new Revision(
-        number,
-        "registry.local/shop/" + app + ":" + sha.substring(0, 12),
-        sha,
-        at,
-        "deploy revision " + number,
-        current,
-        health);
+    return Revision.builder()
+        .revision(number)
+        .image("registry.local/shop/" + app + ":" + sha.substring(0, 12))
+        .gitSha(sha)
+        .deployedAt(at)
+        .changeCause("deploy revision " + number)
+        .current(current)
+        .health(health)
+        .build();
   }
 
   private static Evidence item(

@@ -3,8 +3,11 @@ package io.backstop.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.backstop.eval.corpus.CaseSignals;
 import io.backstop.eval.corpus.CorpusException;
 import io.backstop.eval.corpus.CorpusLoader;
+import io.backstop.events.fixtures.Revisions;
+import io.backstop.events.signal.Revision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +58,36 @@ class CorpusLoaderTest {
     assertThat(CorpusLoader.load(dir).cases())
         .singleElement()
         .satisfies(c -> assertThat(c.id()).isEqualTo("tiny"));
+  }
+
+  @Test
+  void aRevisionSpecSettingEveryFieldReachesEveryComponentOfTheContractsRevision()
+      throws IOException {
+    write(
+        "tiny",
+        VALID.replace(
+            "{ revision: 2, sha: \"2222222222222222222222222222222222222222\", ago: 10m,"
+                + " health: UNHEALTHY }",
+            "{ revision: 2, image: \"registry.local/shop/api:v2\","
+                + " sha: \"2222222222222222222222222222222222222222\", shaOrigin: INHERITED,"
+                + " templateHash: 7d9f8c6b5, ago: 10m, cause: \"deploy PR #12\", current: true,"
+                + " health: UNHEALTHY, healthReason: \"its pods crash-loop\","
+                + " missingConfig: [\"secret/api-key\"], unverifiedConfig: [\"configmap/api-flags\"],"
+                + " schemaMigration: \"init container db-migrate: flyway\" }"));
+
+    Revision read =
+        CaseSignals.signals(CorpusLoader.load(dir).cases().get(0))
+            .rollouts()
+            .get(0)
+            .revisions()
+            .stream()
+            .filter(r -> r.revision() == 2)
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(Revisions.differingComponents(read, Revisions.minimal()))
+        .as("a Revision component the corpus cannot set")
+        .containsExactlyElementsOf(Revisions.componentNames());
   }
 
   @ParameterizedTest(name = "{2}")

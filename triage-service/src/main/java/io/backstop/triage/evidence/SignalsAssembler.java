@@ -221,26 +221,18 @@ final class SignalsAssembler {
   }
 
   private static List<Revision> redacted(List<Revision> revisions, EvidenceLedger ledger) {
-    return revisions.stream()
-        .map(
-            r ->
-                r.changeCause() == null
-                    ? r
-                    : new Revision(
-                        r.revision(),
-                        r.image(),
-                        r.gitSha(),
-                        r.deployedAt(),
-                        ledger.redact(r.changeCause()),
-                        r.current(),
-                        r.health(),
-                        r.shaOrigin(),
-                        r.podTemplateHash(),
-                        r.healthReason(),
-                        r.missingConfig(),
-                        r.unverifiedConfig(),
-                        r.schemaMigration()))
-        .toList();
+    return revisions.stream().map(r -> redacted(r, ledger)).toList();
+  }
+
+  /**
+   * The revision with its change cause (free text from the ReplicaSet's annotation) redacted and
+   * every other component kept, copied through {@link Revision#toBuilder()} so a component added to
+   * the contract is never dropped here.
+   */
+  static Revision redacted(Revision r, EvidenceLedger ledger) {
+    return r.changeCause() == null
+        ? r
+        : r.toBuilder().changeCause(ledger.redact(r.changeCause())).build();
   }
 
   /**

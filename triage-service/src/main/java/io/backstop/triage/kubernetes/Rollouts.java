@@ -123,23 +123,22 @@ public final class Rollouts {
     String sha = gitSha(rs, image).orElse(null);
     ShaOrigin origin =
         sha == null ? ShaOrigin.NONE : owners.add(sha) ? ShaOrigin.OWN : ShaOrigin.INHERITED;
-    Revision revision =
-        new Revision(
-            number,
-            image,
-            sha,
-            Instant.parse(rs.getMetadata().getCreationTimestamp()),
-            annotation(rs, CHANGE_CAUSE),
-            number == current,
-            RevisionHealth.UNKNOWN,
-            origin,
-            templateHash(rs).orElse(null),
-            null);
     ConfigPresence.Check checked = config.check(template(rs).getSpec());
-    revision =
-        revision
-            .withConfig(checked.missing(), checked.unverified())
-            .withSchemaMigration(SchemaMigrations.of(rs.getMetadata(), template(rs)).orElse(null));
+    Revision revision =
+        Revision.builder()
+            .revision(number)
+            .image(image)
+            .gitSha(sha)
+            .deployedAt(Instant.parse(rs.getMetadata().getCreationTimestamp()))
+            .changeCause(annotation(rs, CHANGE_CAUSE))
+            .current(number == current)
+            .health(RevisionHealth.UNKNOWN)
+            .shaOrigin(origin)
+            .podTemplateHash(templateHash(rs).orElse(null))
+            .missingConfig(checked.missing())
+            .unverifiedConfig(checked.unverified())
+            .schemaMigration(SchemaMigrations.of(rs.getMetadata(), template(rs)).orElse(null))
+            .build();
     return new ReadRevision(
         rs.getMetadata().getName(),
         revision,

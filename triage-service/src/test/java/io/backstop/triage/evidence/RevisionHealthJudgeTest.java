@@ -39,7 +39,13 @@ class RevisionHealthJudgeTest {
   static ReadRevision rev(long n, Instant deployed, boolean current, int replicas, int ready) {
     return new ReadRevision(
         "rs-" + n,
-        new Revision(n, "img:" + n, null, deployed, null, current, RevisionHealth.UNKNOWN),
+        Revision.builder()
+            .revision(n)
+            .image("img:" + n)
+            .deployedAt(deployed)
+            .current(current)
+            .health(RevisionHealth.UNKNOWN)
+            .build(),
         replicas,
         ready,
         List.of(),
@@ -49,7 +55,13 @@ class RevisionHealthJudgeTest {
   static ReadRevision rolledBackTo(long n, Instant deployed, long was) {
     return new ReadRevision(
         "rs-" + n,
-        new Revision(n, "img:" + was, null, deployed, null, true, RevisionHealth.UNKNOWN),
+        Revision.builder()
+            .revision(n)
+            .image("img:" + was)
+            .deployedAt(deployed)
+            .current(true)
+            .health(RevisionHealth.UNKNOWN)
+            .build(),
         3,
         3,
         List.of(was),
@@ -314,17 +326,17 @@ class RevisionHealthJudgeTest {
         List.of(
             new ReadRevision(
                 "rs-1",
-                new Revision(
-                    1,
-                    "img:1",
-                    "9c41d0e5b7a3",
-                    minutesAgo(60 * 24),
-                    "deploy",
-                    false,
-                    RevisionHealth.UNKNOWN,
-                    io.backstop.events.signal.ShaOrigin.OWN,
-                    "7d9f8c6b5",
-                    null),
+                Revision.builder()
+                    .revision(1)
+                    .image("img:1")
+                    .gitSha("9c41d0e5b7a3")
+                    .deployedAt(minutesAgo(60 * 24))
+                    .changeCause("deploy")
+                    .current(false)
+                    .health(RevisionHealth.UNKNOWN)
+                    .shaOrigin(io.backstop.events.signal.ShaOrigin.OWN)
+                    .podTemplateHash("7d9f8c6b5")
+                    .build(),
                 0),
             rev(2, minutesAgo(12), true, 3, 0));
 

@@ -23,14 +23,14 @@ class ReleaseTrainsTest {
       String[] imageSha = kv[1].split("@");
       out.put(
           WorkloadRef.deployment("shop", kv[0]),
-          new Revision(
-              3,
-              imageSha[0],
-              imageSha.length > 1 ? imageSha[1] : null,
-              minutesAgo(30 - i++),
-              null,
-              true,
-              RevisionHealth.UNKNOWN));
+          Revision.builder()
+              .revision(3)
+              .image(imageSha[0])
+              .gitSha(imageSha.length > 1 ? imageSha[1] : null)
+              .deployedAt(minutesAgo(30 - i++))
+              .current(true)
+              .health(RevisionHealth.UNKNOWN)
+              .build());
     }
     return out;
   }

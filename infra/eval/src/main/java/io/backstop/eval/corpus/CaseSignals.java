@@ -136,20 +136,25 @@ public final class CaseSignals {
         boolean current =
             explicitCurrent ? Boolean.TRUE.equals(r.current()) : i == w.revisions().size() - 1;
         revisions.add(
-            new Revision(
-                r.revision(),
-                r.image() != null ? r.image() : image(c, w.name(), r),
-                r.sha(),
-                c.now().minus(r.ago()),
-                r.cause() == null ? "" : r.cause(),
-                current,
-                r.health() == null ? RevisionHealth.UNKNOWN : RevisionHealth.valueOf(r.health()),
-                r.shaOrigin() == null ? null : ShaOrigin.valueOf(r.shaOrigin()),
-                r.templateHash(),
-                r.healthReason(),
-                r.missingConfig().stream().map(CaseSignals::configRef).toList(),
-                r.unverifiedConfig().stream().map(CaseSignals::configRef).toList(),
-                r.schemaMigration()));
+            Revision.builder()
+                .revision(r.revision())
+                .image(r.image() != null ? r.image() : image(c, w.name(), r))
+                .gitSha(r.sha())
+                .deployedAt(c.now().minus(r.ago()))
+                .changeCause(r.cause() == null ? "" : r.cause())
+                .current(current)
+                .health(
+                    r.health() == null
+                        ? RevisionHealth.UNKNOWN
+                        : RevisionHealth.valueOf(r.health()))
+                .shaOrigin(r.shaOrigin() == null ? null : ShaOrigin.valueOf(r.shaOrigin()))
+                .podTemplateHash(r.templateHash())
+                .healthReason(r.healthReason())
+                .missingConfig(r.missingConfig().stream().map(CaseSignals::configRef).toList())
+                .unverifiedConfig(
+                    r.unverifiedConfig().stream().map(CaseSignals::configRef).toList())
+                .schemaMigration(r.schemaMigration())
+                .build());
       }
       histories.add(new RolloutHistory(ref(c, w.name()), revisions));
     }
