@@ -24,7 +24,6 @@ import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.ShaOrigin;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.redaction.Redactor;
 import io.backstop.triage.kubernetes.Apps;
 import io.backstop.triage.kubernetes.Apps.State;
 import io.backstop.triage.kubernetes.InMemoryCluster;
@@ -36,9 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,12 +50,6 @@ class BeyondTheAlertTest {
 
   final InMemoryCluster cluster = new InMemoryCluster();
   final Apps apps = new Apps(cluster, "shop");
-  final ExecutorService executor = Executors.newFixedThreadPool(4);
-
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
-  }
 
   static AlertReceived alertOn(String deployment) {
     return EventCodec.seal(
@@ -84,14 +74,7 @@ class BeyondTheAlertTest {
   }
 
   SignalsGathered gather(String deployment, PrometheusSettings prometheus) {
-    return new SignalGatherer(
-            Optional.of(cluster),
-            prometheus,
-            GatheringLimits.defaults(),
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK)
-        .gather(alertOn(deployment));
+    return Gatherings.from(cluster).prometheus(prometheus).gather(alertOn(deployment));
   }
 
   SignalsGathered gather(String deployment) {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.fixtures.Alerts;
-import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.fixtures.Signals;
 import io.backstop.events.signal.ConfigChange.ConfigKind;
-import io.backstop.redaction.Redactor;
 import io.backstop.triage.kubernetes.ObjectChange;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
-import io.backstop.triage.metrics.PrometheusSettings;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,30 +25,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Whatever the cluster does, the incident gets a SignalsGathered that says what is missing. */
 class GatheringFailureTest {
 
-  final ExecutorService executor = Executors.newFixedThreadPool(4);
-
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
-  }
-
   SignalsGathered gather(ReadOnlyCluster cluster, GatheringLimits limits) {
-    return new SignalGatherer(
-            Optional.of(cluster),
-            PrometheusSettings.unconfigured(),
-            limits,
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK)
-        .gather(Alerts.checkoutErrorRate());
+    return Gatherings.from(cluster).limits(limits).gather(Alerts.checkoutErrorRate());
   }
 
   @Test

@@ -5,17 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
-import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.redaction.Redactor;
 import io.backstop.triage.kubernetes.Apps;
 import io.backstop.triage.kubernetes.Apps.State;
 import io.backstop.triage.kubernetes.InMemoryCluster;
-import io.backstop.triage.metrics.PrometheusSettings;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,12 +19,6 @@ import org.junit.jupiter.api.Test;
 class LargeNamespaceTest {
 
   final InMemoryCluster cluster = new InMemoryCluster();
-  final ExecutorService executor = Executors.newFixedThreadPool(4);
-
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
-  }
 
   @Test
   void staysBoundedInSizeAndInWhatItLooksAtWithTwoHundredWorkloads() {
@@ -57,14 +44,7 @@ class LargeNamespaceTest {
     }
 
     SignalsGathered signals =
-        new SignalGatherer(
-                Optional.of(cluster),
-                PrometheusSettings.unconfigured(),
-                GatheringLimits.defaults(),
-                new Redactor(),
-                executor,
-                Fixtures.CLOCK)
-            .gather(BeyondTheAlertTest.alertOn("checkout"));
+        Gatherings.from(cluster).gather(BeyondTheAlertTest.alertOn("checkout"));
 
     byte[] written = EventCodec.encode(signals);
     assertThat(written.length).isLessThanOrEqualTo(GatheringLimits.defaults().maxEventBytes());

@@ -1,16 +1,13 @@
 package io.backstop.triage.evidence;
 
+import static io.backstop.triage.kubernetes.PromoCluster.CART;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.NetworkPolicyChange;
-import io.backstop.events.signal.WorkloadRef;
-import io.backstop.redaction.Redactor;
-import io.backstop.triage.kubernetes.Fabric8ReadOnlyCluster;
 import io.backstop.triage.kubernetes.PromoCluster;
-import io.backstop.triage.metrics.PrometheusSettings;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -25,10 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,31 +33,16 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class NetworkPolicyGatheringTest {
 
-  static final WorkloadRef CART = WorkloadRef.deployment("shop", "cart");
-
   KubernetesMockServer server;
   KubernetesClient client;
-  ExecutorService executor = Executors.newFixedThreadPool(4);
 
   @BeforeEach
   void cluster() {
     PromoCluster.write(server, client);
   }
 
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
-  }
-
   SignalsGathered gather() {
-    return new SignalGatherer(
-            Optional.of(new Fabric8ReadOnlyCluster(client)),
-            PrometheusSettings.unconfigured(),
-            GatheringLimits.defaults(),
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK)
-        .gather(BeyondTheAlertTest.alertOn("cart"));
+    return Gatherings.from(client).gather(BeyondTheAlertTest.alertOn(CART.name()));
   }
 
   final List<NetworkPolicy> policies = new ArrayList<>();

@@ -3,21 +3,13 @@ package io.backstop.triage.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.SignalsGathered;
-import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadRef;
-import io.backstop.redaction.Redactor;
-import io.backstop.triage.kubernetes.Fabric8ReadOnlyCluster;
 import io.backstop.triage.kubernetes.OwnershipCluster;
-import io.backstop.triage.metrics.PrometheusSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,27 +25,14 @@ class OwnershipGatheringTest {
 
   KubernetesMockServer server;
   KubernetesClient client;
-  ExecutorService executor = Executors.newFixedThreadPool(4);
 
   @BeforeEach
   void cluster() {
     OwnershipCluster.write(server, client);
   }
 
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
-  }
-
   SignalsGathered gather() {
-    return new SignalGatherer(
-            Optional.of(new Fabric8ReadOnlyCluster(client)),
-            PrometheusSettings.unconfigured(),
-            GatheringLimits.defaults(),
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK)
-        .gather(BeyondTheAlertTest.alertOn("billing"));
+    return Gatherings.from(client).gather(BeyondTheAlertTest.alertOn("billing"));
   }
 
   @Test

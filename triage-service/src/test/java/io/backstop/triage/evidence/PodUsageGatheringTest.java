@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.fixtures.Alerts;
-import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.SymptomKind;
-import io.backstop.redaction.Redactor;
-import io.backstop.triage.kubernetes.Fabric8ReadOnlyCluster;
-import io.backstop.triage.metrics.PrometheusSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -25,9 +21,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +37,6 @@ class PodUsageGatheringTest {
 
   KubernetesMockServer server;
   KubernetesClient client;
-  ExecutorService executor = Executors.newFixedThreadPool(4);
 
   @BeforeEach
   void cluster() {
@@ -64,11 +56,6 @@ class PodUsageGatheringTest {
                 .build())
         .create();
     PODS.forEach(name -> client.resource(pod(name)).create());
-  }
-
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
   }
 
   static Pod pod(String name) {
@@ -117,14 +104,7 @@ class PodUsageGatheringTest {
   }
 
   SignalsGathered gather() {
-    return new SignalGatherer(
-            Optional.of(new Fabric8ReadOnlyCluster(client)),
-            PrometheusSettings.unconfigured(),
-            GatheringLimits.defaults(),
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK)
-        .gather(Alerts.checkoutErrorRate());
+    return Gatherings.from(client).gather(Alerts.checkoutErrorRate());
   }
 
   static Optional<Symptom> symptom(SignalsGathered signals, SymptomKind kind) {

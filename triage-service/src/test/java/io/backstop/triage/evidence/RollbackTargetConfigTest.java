@@ -1,26 +1,18 @@
 package io.backstop.triage.evidence;
 
+import static io.backstop.triage.kubernetes.PromoCluster.CART;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.SignalsGathered;
-import io.backstop.events.fixtures.Fixtures;
 import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Evidence;
 import io.backstop.events.signal.EvidenceKind;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RolloutHistory;
-import io.backstop.events.signal.WorkloadRef;
-import io.backstop.redaction.Redactor;
-import io.backstop.triage.kubernetes.Fabric8ReadOnlyCluster;
 import io.backstop.triage.kubernetes.PromoCluster;
-import io.backstop.triage.metrics.PrometheusSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +25,12 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class RollbackTargetConfigTest {
 
-  static final WorkloadRef CART = WorkloadRef.deployment("shop", "cart");
-
   KubernetesMockServer server;
   KubernetesClient client;
-  ExecutorService executor = Executors.newFixedThreadPool(4);
 
   @BeforeEach
   void cluster() {
     PromoCluster.write(server, client);
-  }
-
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
   }
 
   SignalsGathered gather() {
@@ -54,14 +38,7 @@ class RollbackTargetConfigTest {
   }
 
   SignalsGathered gather(GatheringLimits limits) {
-    return new SignalGatherer(
-            Optional.of(new Fabric8ReadOnlyCluster(client)),
-            PrometheusSettings.unconfigured(),
-            limits,
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK)
-        .gather(BeyondTheAlertTest.alertOn("cart"));
+    return Gatherings.from(client).limits(limits).gather(BeyondTheAlertTest.alertOn(CART.name()));
   }
 
   static Revision revision(SignalsGathered s, long number) {

@@ -14,18 +14,12 @@ import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
-import io.backstop.redaction.Redactor;
-import io.backstop.triage.kubernetes.Fabric8ReadOnlyCluster;
 import io.backstop.triage.kubernetes.ShopCluster;
 import io.backstop.triage.metrics.PrometheusSettings;
 import io.backstop.triage.metrics.StubPrometheus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,27 +28,14 @@ class SignalGathererTest {
 
   KubernetesMockServer server;
   KubernetesClient client;
-  ExecutorService executor = Executors.newFixedThreadPool(4);
 
   @BeforeEach
   void cluster() {
     ShopCluster.badDeploy(server, client, ShopCluster.CRASH_LOG);
   }
 
-  @AfterEach
-  void stop() {
-    executor.shutdownNow();
-  }
-
   SignalsGathered gather() {
-    var gatherer =
-        new SignalGatherer(
-            Optional.of(new Fabric8ReadOnlyCluster(client)),
-            PrometheusSettings.unconfigured(),
-            GatheringLimits.defaults(),
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK);
+    var gatherer = Gatherings.from(client);
     return gatherer.gather(Alerts.checkoutErrorRate());
   }
 
@@ -142,14 +123,7 @@ class SignalGathererTest {
           .range(
               "http_requests_total",
               StubPrometheus.every30s(Fixtures.minutesAgo(12), 0.01, 0.01, 0.01, 0.01, 0.2, 0.42));
-      var gatherer =
-          new SignalGatherer(
-              Optional.of(new Fabric8ReadOnlyCluster(client)),
-              PrometheusSettings.at(prometheus.url()),
-              GatheringLimits.defaults(),
-              new Redactor(),
-              executor,
-              Fixtures.CLOCK);
+      var gatherer = Gatherings.from(client).prometheus(PrometheusSettings.at(prometheus.url()));
 
       SignalsGathered signals = gatherer.gather(Alerts.checkoutErrorRate());
 
@@ -171,13 +145,8 @@ class SignalGathererTest {
   @Test
   void listsAFailedSourceAsMissingAndStillGathersTheRest() {
     var gatherer =
-        new SignalGatherer(
-            Optional.of(new Fabric8ReadOnlyCluster(client)),
-            PrometheusSettings.at(java.net.URI.create("http://127.0.0.1:1/")),
-            GatheringLimits.defaults(),
-            new Redactor(),
-            executor,
-            Fixtures.CLOCK);
+        Gatherings.from(client)
+            .prometheus(PrometheusSettings.at(java.net.URI.create("http://127.0.0.1:1/")));
 
     SignalsGathered signals = gatherer.gather(Alerts.checkoutErrorRate());
 

@@ -3,6 +3,7 @@ package io.backstop.triage.kubernetes;
 import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 
 import io.backstop.events.MetadataKeys;
+import io.backstop.events.signal.WorkloadRef;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -26,6 +27,7 @@ import java.util.Map;
 public final class PromoCluster {
 
   public static final String NS = "shop";
+  public static final WorkloadRef CART = WorkloadRef.deployment(NS, "cart");
   public static final String REV1_RS = "cart-5c9d7f6b4";
   public static final String REV2_RS = "cart-7620de040";
   public static final String REV3_RS = "cart-3b9d0e5f7";
