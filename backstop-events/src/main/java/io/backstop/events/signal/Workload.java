@@ -12,7 +12,10 @@ import java.util.Map;
  * Deployment's rollout is paused ({@code spec.paused}, e.g. a canary held by its owner): a template
  * change written to it does not roll out until someone resumes it (absent in older documents:
  * false). {@code gitOps} is the GitOps controller that owns it (Argo CD, Flux), from the metadata
- * it leaves on the object, or null when none does (absent in older documents: null).
+ * it leaves on the object, or null when none does (absent in older documents: null). {@code
+ * strategy} is a Deployment's rollout strategy ({@code spec.strategy.type}; Kubernetes defaults it
+ * to RollingUpdate), null for other kinds and in older documents: a restart of a {@link
+ * DeploymentStrategy#RECREATE} Deployment stops all its pods at once.
  */
 public record Workload(
     WorkloadRef ref,
@@ -21,7 +24,8 @@ public record Workload(
     Map<String, String> labels,
     Boolean singleton,
     Boolean paused,
-    GitOpsOwner gitOps) {
+    GitOpsOwner gitOps,
+    DeploymentStrategy strategy) {
 
   public Workload {
     Require.present(ref, "ref");
@@ -40,7 +44,7 @@ public record Workload(
       Map<String, String> labels,
       Boolean singleton,
       Boolean paused) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null);
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null, null);
   }
 
   /** A workload whose rollout is not paused. */
@@ -50,13 +54,30 @@ public record Workload(
       int readyReplicas,
       Map<String, String> labels,
       Boolean singleton) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null);
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null, null);
   }
 
   /** A workload not known to be a singleton. */
   public Workload(
       WorkloadRef ref, int desiredReplicas, int readyReplicas, Map<String, String> labels) {
-    this(ref, desiredReplicas, readyReplicas, labels, false, false, null);
+    this(ref, desiredReplicas, readyReplicas, labels, false, false, null, null);
+  }
+
+  /** This workload as owned by {@code owner} (null: by no GitOps controller). */
+  public Workload withGitOps(GitOpsOwner owner) {
+    return new Workload(
+        ref, desiredReplicas, readyReplicas, labels, singleton, paused, owner, strategy);
+  }
+
+  /** This workload with the rollout strategy triage read (null: unknown or not a Deployment). */
+  public Workload withStrategy(DeploymentStrategy rollout) {
+    return new Workload(
+        ref, desiredReplicas, readyReplicas, labels, singleton, paused, gitOps, rollout);
+  }
+
+  /** True when a rollout of this Deployment stops every pod before starting new ones. */
+  public boolean recreates() {
+    return strategy == DeploymentStrategy.RECREATE;
   }
 
   /** True when a GitOps controller owns this workload. */

@@ -1,6 +1,7 @@
 package io.backstop.safety.facts;
 
 import io.backstop.events.diagnosis.ActionType;
+import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.Workload;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,10 @@ final class ActionFacts {
     facts.put("target.replicas", target.map(w -> (long) w.desiredReplicas()).orElse(-1L));
     facts.put("target.singleton", target.map(Workload::singleton).orElse(false));
     facts.put("target.paused", target.map(Workload::paused).orElse(false));
+    facts.put("target.readyReplicas", target.map(w -> (long) w.readyReplicas()).orElse(-1L));
+    facts.put(
+        "target.strategy",
+        target.map(Workload::strategy).map(DeploymentStrategy::kubernetesName).orElse(""));
     facts.put(
         "target.gitOps",
         target.filter(Workload::gitOpsManaged).map(w -> w.gitOps().describe()).orElse(""));

@@ -88,6 +88,8 @@ public final class Vocabulary {
     integer("target.replicas");
     bool("target.singleton");
     bool("target.paused");
+    integer("target.readyReplicas");
+    text("target.strategy");
     text("target.gitOps");
     strings("symptoms");
     bool("deploy.hasCurrent");

@@ -8,6 +8,7 @@ import dev.cel.common.types.SimpleType;
 import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.fixtures.Diagnoses;
 import io.backstop.events.fixtures.Signals;
+import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.safety.facts.FactSheet;
 import io.backstop.safety.facts.Facts;
@@ -153,6 +154,12 @@ class FactExpressionTest {
             Honest.restart().action("RESTART", "prod-db", null, null, null, null).build(),
             Honest.restart().signals(Incidents.kubeSystemLeak()).build(),
             Honest.restart().signals(Incidents.leakAfterRecentDeploy()).build(),
+            Honest.restart()
+                .signals(
+                    Scene.of(Incidents.leak())
+                        .strategy(Signals.CART, DeploymentStrategy.RECREATE)
+                        .build())
+                .build(),
             Honest.scale(8)
                 .signals(
                     Scene.of(Incidents.saturation())

@@ -13,6 +13,7 @@ import io.backstop.events.fixtures.Signals;
 import io.backstop.events.fixtures.Surroundings;
 import io.backstop.events.signal.ConfigChange.Reference;
 import io.backstop.events.signal.ConfigRef;
+import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.Relation;
@@ -410,6 +411,59 @@ class PolicyRulesTest {
             () ->
                 Proposal.honestRollback()
                     .signals(hotfixDuringIncident(RevisionHealth.UNHEALTHY))
+                    .build(),
+            APPROVE),
+        // ---- action.restart-not-recreate
+        row(
+            "recreate: a restart of a leaking Recreate Deployment whose pods still serve",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .strategy(Signals.CART, DeploymentStrategy.RECREATE)
+                            .build())
+                    .build(),
+            "action.restart-not-recreate"),
+        row(
+            "recreate: the same restart of a RollingUpdate Deployment",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .strategy(Signals.CART, DeploymentStrategy.ROLLING_UPDATE)
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "recreate: a restart of a Recreate Deployment none of whose pods is ready",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .strategy(Signals.CART, DeploymentStrategy.RECREATE)
+                            .ready(Signals.CART, 0)
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "recreate: the honest rollback of a Recreate Deployment's bad deploy",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .strategy(Signals.CHECKOUT, DeploymentStrategy.RECREATE)
+                            .ready(Signals.CHECKOUT, 1)
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "recreate: more replicas for a saturated Recreate Deployment (no pod is replaced)",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .strategy(Signals.FRONTEND, DeploymentStrategy.RECREATE)
+                            .build())
                     .build(),
             APPROVE),
         // ---- action.restart-no-drift
@@ -1239,6 +1293,28 @@ class PolicyRulesTest {
           .contains(expected);
       assertThat(decision.action()).isNull();
     }
+  }
+
+  @Test
+  void aRestartOfAServingRecreateDeploymentIsOfferedToAPersonNamingTheOutage() {
+    Decision d =
+        evaluate(
+            Honest.restart()
+                .signals(
+                    Scene.of(Incidents.leak())
+                        .strategy(Signals.CART, DeploymentStrategy.RECREATE)
+                        .build())
+                .build());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(d.approval()).as("the owners may choose the moment").isNotNull();
+    assertThat(d.failures())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.policyId()).isEqualTo("action.restart-not-recreate");
+              assertThat(v.reason()).contains("'cart' uses the Recreate strategy", "its 2 ready");
+            });
   }
 
   @Test

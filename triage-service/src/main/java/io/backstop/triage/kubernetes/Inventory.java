@@ -1,6 +1,7 @@
 package io.backstop.triage.kubernetes;
 
 import io.backstop.events.MetadataKeys;
+import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
@@ -16,8 +17,9 @@ import java.util.Set;
 /**
  * The namespace's workloads, with the labels the action gate reads for protection and whether each
  * is a singleton (annotated {@code backstop.io/singleton=true}, or its pods hit a Multi-Attach
- * conflict on a ReadWriteOnce volume), whether a Deployment's rollout is paused and which GitOps
- * controller owns each ({@link GitOpsOwners}), the alerted and related workloads first.
+ * conflict on a ReadWriteOnce volume), whether a Deployment's rollout is paused, its rollout
+ * strategy (a Recreate Deployment's restart is a full outage) and which GitOps controller owns each
+ * ({@link GitOpsOwners}), the alerted and related workloads first.
  */
 public final class Inventory {
 
@@ -41,13 +43,14 @@ public final class Inventory {
       WorkloadRef ref = Rollouts.ref(d);
       workloads.add(
           new Workload(
-              ref,
-              nonNull(d.getSpec() == null ? null : d.getSpec().getReplicas()),
-              nonNull(d.getStatus() == null ? null : d.getStatus().getReadyReplicas()),
-              d.getMetadata().getLabels(),
-              singleton(d) || conflicted.contains(ref),
-              d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused()),
-              GitOpsOwners.of(d).orElse(null)));
+                  ref,
+                  nonNull(d.getSpec() == null ? null : d.getSpec().getReplicas()),
+                  nonNull(d.getStatus() == null ? null : d.getStatus().getReadyReplicas()),
+                  d.getMetadata().getLabels(),
+                  singleton(d) || conflicted.contains(ref),
+                  d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused()))
+              .withGitOps(GitOpsOwners.of(d).orElse(null))
+              .withStrategy(strategy(d)));
     }
     for (StatefulSet s : statefulSets) {
       WorkloadRef ref =
@@ -55,18 +58,34 @@ public final class Inventory {
               WorkloadKind.STATEFULSET, s.getMetadata().getNamespace(), s.getMetadata().getName());
       workloads.add(
           new Workload(
-              ref,
-              nonNull(s.getSpec() == null ? null : s.getSpec().getReplicas()),
-              nonNull(s.getStatus() == null ? null : s.getStatus().getReadyReplicas()),
-              s.getMetadata().getLabels(),
-              singleton(s) || conflicted.contains(ref),
-              false,
-              GitOpsOwners.of(s).orElse(null)));
+                  ref,
+                  nonNull(s.getSpec() == null ? null : s.getSpec().getReplicas()),
+                  nonNull(s.getStatus() == null ? null : s.getStatus().getReadyReplicas()),
+                  s.getMetadata().getLabels(),
+                  singleton(s) || conflicted.contains(ref),
+                  false)
+              .withGitOps(GitOpsOwners.of(s).orElse(null)));
     }
     workloads.sort(
         Comparator.comparingInt(
             (Workload w) -> first.contains(w.ref()) ? first.indexOf(w.ref()) : first.size()));
     return List.copyOf(workloads);
+  }
+
+  /**
+   * A Deployment's {@code spec.strategy.type}; an absent type is RollingUpdate, as the API server
+   * defaults it. A type this version does not know is taken as Recreate: a restart of it may stop
+   * every pod, so the guardrail asks a person rather than assume a rolling one.
+   */
+  static DeploymentStrategy strategy(Deployment d) {
+    String type =
+        d.getSpec() == null || d.getSpec().getStrategy() == null
+            ? null
+            : d.getSpec().getStrategy().getType();
+    if (type == null || type.isBlank() || "RollingUpdate".equals(type)) {
+      return DeploymentStrategy.ROLLING_UPDATE;
+    }
+    return DeploymentStrategy.RECREATE;
   }
 
   private static boolean singleton(HasMetadata object) {

@@ -3,6 +3,7 @@ package io.backstop.triage.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backstop.events.SignalsGathered;
+import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadRef;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Through the real read-only adapter from the fabric8 mock server: the GitOps controller that owns
- * a workload (from its metadata) and the revisions whose pod template runs a schema migration (an
- * init container running Flyway) reach SignalsGathered.
+ * a workload (from its metadata), its rollout strategy and the revisions whose pod template runs a
+ * schema migration (an init container running Flyway) reach SignalsGathered.
  */
 @EnableKubernetesMockClient(crud = true)
 class OwnershipGatheringTest {
@@ -45,6 +46,18 @@ class OwnershipGatheringTest {
 
     assertThat(billing.gitOps().controller()).isEqualTo(GitOpsOwner.ARGO_CD);
     assertThat(billing.gitOps().application()).isEqualTo("shop-billing");
+  }
+
+  @Test
+  void recordsTheRecreateStrategyOfTheDeployment() {
+    Workload billing =
+        gather().inventory().stream()
+            .filter(w -> w.ref().equals(BILLING))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(billing.strategy()).isEqualTo(DeploymentStrategy.RECREATE);
+    assertThat(billing.recreates()).isTrue();
   }
 
   @Test

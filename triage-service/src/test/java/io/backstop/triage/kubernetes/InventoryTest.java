@@ -2,11 +2,13 @@ package io.backstop.triage.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.Workload;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,34 @@ class InventoryTest {
   void anExplicitlyUnpausedDeploymentIsNotPaused() {
     assertThat(Inventory.of(List.of(deployment("web", Boolean.FALSE)), List.of()).get(0).paused())
         .isFalse();
+  }
+
+  @Test
+  void aDeploymentsRolloutStrategyIsRecordedAbsentMeaningRollingUpdate() {
+    Deployment recreate = deployment("catalog", null);
+    recreate.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
+    Deployment rolling = deployment("cart", null);
+    rolling
+        .getSpec()
+        .setStrategy(new DeploymentStrategyBuilder().withType("RollingUpdate").build());
+    Deployment defaulted = deployment("web", null);
+
+    List<Workload> inventory = Inventory.of(List.of(recreate, rolling, defaulted), List.of());
+
+    assertThat(inventory)
+        .extracting(w -> w.ref().name(), Workload::strategy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("catalog", DeploymentStrategy.RECREATE),
+            org.assertj.core.groups.Tuple.tuple("cart", DeploymentStrategy.ROLLING_UPDATE),
+            org.assertj.core.groups.Tuple.tuple("web", DeploymentStrategy.ROLLING_UPDATE));
+  }
+
+  @Test
+  void aStrategyTypeThisVersionDoesNotKnowIsTakenAsRecreate() {
+    Deployment odd = deployment("catalog", null);
+    odd.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("BlueGreen").build());
+
+    assertThat(Inventory.of(List.of(odd), List.of()).get(0).recreates()).isTrue();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 
 import io.backstop.events.MetadataKeys;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetListBuilder;
@@ -12,8 +13,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.util.Map;
 
 /**
- * billing in shop, applied by Argo CD (its tracking-id annotation), whose revision 2 runs Flyway in
- * an init container before the new code starts; revision 1 migrates nothing.
+ * billing in shop, applied by Argo CD (its tracking-id annotation), rolled out with the Recreate
+ * strategy, whose revision 2 runs Flyway in an init container before the new code starts; revision
+ * 1 migrates nothing.
  */
 public final class OwnershipCluster {
 
@@ -29,6 +31,7 @@ public final class OwnershipCluster {
                 "2",
                 GitOpsOwners.ARGO_TRACKING_ID,
                 "shop-billing:apps/Deployment:shop/billing"));
+    billing.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
     String uid = client.resource(billing).create().getMetadata().getUid();
     server
         .expect()

@@ -113,13 +113,14 @@ public final class CaseSignals {
     }
     int replicas = w.replicas() == null ? 1 : w.replicas();
     return new Workload(
-        ref(c, w.name()),
-        replicas,
-        w.ready() == null ? replicas : w.ready(),
-        labels,
-        Boolean.TRUE.equals(w.singleton()),
-        Boolean.TRUE.equals(w.paused()),
-        w.gitOps());
+            ref(c, w.name()),
+            replicas,
+            w.ready() == null ? replicas : w.ready(),
+            labels,
+            Boolean.TRUE.equals(w.singleton()),
+            Boolean.TRUE.equals(w.paused()))
+        .withGitOps(w.gitOps())
+        .withStrategy(w.strategy());
   }
 
   private static List<RolloutHistory> rollouts(EvalCase c) {

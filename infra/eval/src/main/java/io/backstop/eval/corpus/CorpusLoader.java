@@ -120,6 +120,7 @@ public final class CorpusLoader {
         c.singleton() != null ? c.singleton() : base.singleton(),
         c.paused() != null ? c.paused() : base.paused(),
         c.gitOps() != null ? c.gitOps() : base.gitOps(),
+        c.strategy() != null ? c.strategy() : base.strategy(),
         c.revisions().isEmpty() ? base.revisions() : c.revisions());
   }
 

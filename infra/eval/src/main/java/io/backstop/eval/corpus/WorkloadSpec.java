@@ -1,5 +1,6 @@
 package io.backstop.eval.corpus;
 
+import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.Map;
  * rollout history, the last one current unless one says {@code current: true}; {@code paused} is a
  * Deployment whose rollout its owner paused ({@code spec.paused}); {@code gitOps} the GitOps
  * controller that applies it from Git, as triage reads it from the object's metadata ({@code
- * {controller: argocd|flux-kustomize|flux-helm, application: ..., source: ...}}).
+ * {controller: argocd|flux-kustomize|flux-helm, application: ..., source: ...}}); {@code strategy}
+ * a Deployment's rollout strategy as triage records it ({@code RECREATE} or {@code ROLLING_UPDATE};
+ * absent: unknown, as in events of older triage versions).
  */
 public record WorkloadSpec(
     String name,
@@ -22,6 +25,7 @@ public record WorkloadSpec(
     Boolean singleton,
     Boolean paused,
     GitOpsOwner gitOps,
+    DeploymentStrategy strategy,
     List<RevisionSpec> revisions) {
 
   public WorkloadSpec {
