@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param replayTimeout how long the replay may take before startup fails
  * @param signing the key the guardrail signs approvals and breaker resets with
  * @param approval how people's decisions on pending approvals are taken
+ * @param followInterval how often the audit is read for what other instances of the group decided
+ *     (a breaker reset taken by another instance counts here within this time; default 1 s)
  */
 @Validated
 @ConfigurationProperties("backstop.guardrail")
@@ -28,7 +30,8 @@ public record GuardrailProperties(
     @DefaultValue("true") boolean replayOnStart,
     @NotNull @DefaultValue("PT30S") Duration replayTimeout,
     Signing signing,
-    Approval approval) {
+    Approval approval,
+    Duration followInterval) {
 
   /**
    * How people's decisions are taken: {@code sweepInterval} how often lapsed approvals are expired;
@@ -81,12 +84,28 @@ public record GuardrailProperties(
       boolean replayOnStart,
       Duration replayTimeout,
       Signing signing) {
-    this(policyFile, adminToken, replayOnStart, replayTimeout, signing, null);
+    this(policyFile, adminToken, replayOnStart, replayTimeout, signing, null, null);
+  }
+
+  /** Settings with approval settings and the default follow interval. */
+  public GuardrailProperties(
+      String policyFile,
+      String adminToken,
+      boolean replayOnStart,
+      Duration replayTimeout,
+      Signing signing,
+      Approval approval) {
+    this(policyFile, adminToken, replayOnStart, replayTimeout, signing, approval, null);
   }
 
   @ConstructorBinding
   public GuardrailProperties {
     approval = approval == null ? new Approval(null, null) : approval;
+    followInterval = followInterval == null ? Duration.ofSeconds(1) : followInterval;
+    if (followInterval.isNegative() || followInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "backstop.guardrail.follow-interval must be positive, but was " + followInterval);
+    }
     if (replayTimeout != null && (replayTimeout.isNegative() || replayTimeout.isZero())) {
       throw new IllegalArgumentException(
           "backstop.guardrail.replay-timeout must be positive, but was " + replayTimeout);

@@ -77,31 +77,46 @@ public final class AuditFollower implements AutoCloseable {
    * incidents sharing the partition.
    */
   public synchronized AuditLog catchUp(IncidentId incident) {
+    return read(
+        c -> List.of(partitions.get(AuditPartitioner.partition(incident, partitions.size()))));
+  }
+
+  /**
+   * The records of the wanted types committed on every partition since the previous call for each
+   * (all of them on the first), in offset order per partition: a follower of the whole audit (the
+   * guardrail's state, rebuilt at start and kept current after a rebalance).
+   */
+  public synchronized AuditLog catchUpAll() {
+    return read(c -> partitions);
+  }
+
+  private AuditLog read(
+      java.util.function.Function<KafkaConsumer<String, byte[]>, List<TopicPartition>> which) {
     if (closed) {
       throw new AuditReadException("the audit follower is closed");
     }
     Instant deadline = Instant.now().plus(timeout);
     try {
       KafkaConsumer<String, byte[]> c = connected();
-      TopicPartition tp = partitions.get(AuditPartitioner.partition(incident, partitions.size()));
-      long end = c.endOffsets(List.of(tp), timeout).get(tp);
+      List<TopicPartition> tps = which.apply(c);
+      Map<TopicPartition, Long> end = c.endOffsets(tps, timeout);
       List<IncidentEvent> events = new ArrayList<>();
       List<UnreadableRecord> unreadable = new ArrayList<>();
-      if (c.position(tp, timeout) >= end) {
+      List<TopicPartition> behind =
+          tps.stream().filter(tp -> c.position(tp, timeout) < end.get(tp)).toList();
+      if (behind.isEmpty()) {
         return new AuditLog(events, unreadable);
       }
-      c.resume(List.of(tp));
+      c.resume(behind);
       try {
-        while (c.position(tp, timeout) < end) {
+        while (!reached(c, end)) {
           if (Instant.now().isAfter(deadline)) {
             throw new AuditReadException(
                 "did not reach the end of "
-                    + tp
+                    + behind
                     + " within "
                     + timeout
-                    + " (at "
-                    + c.position(tp, timeout)
-                    + " of "
+                    + " (ends "
                     + end
                     + ")");
           }
@@ -112,12 +127,16 @@ public final class AuditFollower implements AutoCloseable {
           }
         }
       } finally {
-        c.pause(List.of(tp));
+        c.pause(behind);
       }
       return new AuditLog(events, unreadable);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw new AuditReadException("Kafka did not answer within " + timeout, e);
     }
+  }
+
+  private boolean reached(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> end) {
+    return end.entrySet().stream().allMatch(e -> c.position(e.getKey(), timeout) >= e.getValue());
   }
 
   private KafkaConsumer<String, byte[]> connected() {

@@ -5,6 +5,8 @@ import io.backstop.events.Topics;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.stream.EventPublisher;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -23,7 +25,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   private final KafkaTemplate<byte[], byte[]> template;
   private final String service;
-  private volatile int auditPartitions;
+  private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
   public KafkaEventPublisher(ProducerFactory<byte[], byte[]> transactional, String service) {
     if (transactional == null || !transactional.transactionCapable()) {
@@ -89,16 +91,17 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   private void sendAll(
       KafkaOperations<byte[], byte[]> ops, IncidentEvent event, boolean stage, boolean audit) {
-    int partitions = audit ? auditPartitions(ops) : 0;
-    EventRecords.of(event, service, partitions, stage, audit).forEach(ops::send);
+    int auditPartitions = audit ? partitions(ops, Topics.AUDIT) : 0;
+    int stagePartitions =
+        stage && StagePartitioner.namespaceOf(event).isPresent()
+            ? partitions(ops, Topics.stageTopic(event))
+            : 0;
+    EventRecords.of(event, service, auditPartitions, stagePartitions, stage, audit)
+        .forEach(ops::send);
   }
 
-  private int auditPartitions(KafkaOperations<byte[], byte[]> ops) {
-    int known = auditPartitions;
-    if (known == 0) {
-      known = ops.partitionsFor(Topics.AUDIT).size();
-      auditPartitions = known;
-    }
-    return known;
+  /** A topic's partition count, asked once (topics are created, never re-partitioned, by us). */
+  private int partitions(KafkaOperations<byte[], byte[]> ops, String topic) {
+    return partitionCounts.computeIfAbsent(topic, t -> ops.partitionsFor(t).size());
   }
 }

@@ -29,13 +29,31 @@ public final class ReadToEnd {
 
   private ReadToEnd() {}
 
+  /**
+   * How long a topic that is not (yet) in the metadata is asked for again: a topic the service
+   * itself created a moment ago (a first start on a fresh broker) reaches a new client's metadata a
+   * little later.
+   */
+  private static final Duration NEW_TOPIC_GRACE = Duration.ofSeconds(2);
+
   /** The partitions of {@code topic} in partition order; a missing topic is a failure. */
   public static List<TopicPartition> partitions(
       KafkaConsumer<?, ?> consumer,
       String topic,
       Duration timeout,
       Function<String, ? extends RuntimeException> failure) {
+    Instant giveUp =
+        Instant.now().plus(timeout.compareTo(NEW_TOPIC_GRACE) < 0 ? timeout : NEW_TOPIC_GRACE);
     var found = consumer.partitionsFor(topic, timeout);
+    while ((found == null || found.isEmpty()) && Instant.now().isBefore(giveUp)) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure.apply("interrupted while asking for topic " + topic);
+      }
+      found = consumer.partitionsFor(topic, timeout);
+    }
     if (found == null || found.isEmpty()) {
       throw failure.apply("topic " + topic + " does not exist");
     }

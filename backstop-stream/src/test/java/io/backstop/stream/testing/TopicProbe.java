@@ -55,17 +55,36 @@ public final class TopicProbe implements AutoCloseable {
     return new TopicProbe(bootstrapServers);
   }
 
-  /** Sends the event (sealed if it is not) keyed by its incident id, and waits for the ack. */
+  /**
+   * Sends the event (sealed if it is not) keyed by its incident id, on the partition a service
+   * would write it to (its namespace's for the breaker's events, {@link
+   * io.backstop.stream.publish.StagePartitioner}), and waits for the ack.
+   */
   public IncidentEvent send(String topic, IncidentEvent event) {
     IncidentEvent sealed = event.header().hash() == null ? EventCodec.seal(event) : event;
-    send(topic, sealed.incidentId().value(), EventCodec.encode(sealed));
+    boolean routed =
+        !topic.equals(io.backstop.events.Topics.AUDIT)
+            && io.backstop.stream.publish.StagePartitioner.namespaceOf(sealed).isPresent();
+    Integer partition =
+        routed
+            ? io.backstop.stream.publish.StagePartitioner.of(
+                sealed, producer().partitionsFor(topic).size())
+            : null;
+    send(
+        new ProducerRecord<>(
+            topic, partition, sealed.incidentId().value(), EventCodec.encode(sealed)));
     return sealed;
   }
 
   /** Sends raw bytes, e.g. a poison record, and waits for the ack. */
   public void send(String topic, String key, byte[] value) {
+    send(new ProducerRecord<>(topic, key, value));
+  }
+
+  private void send(ProducerRecord<String, byte[]> record) {
+    String topic = record.topic();
     try {
-      producer().send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+      producer().send(record).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted sending to " + topic, e);

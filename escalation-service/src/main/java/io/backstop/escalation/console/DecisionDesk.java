@@ -128,7 +128,15 @@ public final class DecisionDesk {
             1,
             request.header().hash(),
             null);
-    return new HumanDecision(header, request.actionId(), verdict, principal, now, origin, comment);
+    return new HumanDecision(
+        header,
+        request.actionId(),
+        verdict,
+        principal,
+        now,
+        origin,
+        comment,
+        request.action().target().namespace());
   }
 
   private Outcome refuse(

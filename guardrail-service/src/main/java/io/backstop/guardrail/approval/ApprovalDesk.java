@@ -84,14 +84,26 @@ public class ApprovalDesk {
                   clock.instant()));
     }
     book.apply(decision);
+    state.apply(decision);
     return emit(out);
   }
 
   /** Lapses every open approval whose time is up: one {@code APPROVAL_EXPIRED} each. */
   public synchronized List<IncidentEvent> expireDue() {
+    return expireDue(namespace -> true);
+  }
+
+  /**
+   * Lapses the open approvals whose time is up and whose namespace {@code owned} says this instance
+   * owns (another instance of the group lapses the others).
+   */
+  public synchronized List<IncidentEvent> expireDue(java.util.function.Predicate<String> owned) {
     Instant now = clock.instant();
     List<IncidentEvent> out = new ArrayList<>();
     for (PendingApproval pending : book.expiredAt(now)) {
+      if (!owned.test(pending.request().action().target().namespace())) {
+        continue;
+      }
       out.addAll(emit(List.of(ApprovalEvents.expired(pending, now))));
     }
     return out;

@@ -22,17 +22,22 @@ public class ApprovalExpiry implements SmartLifecycle {
 
   private final ApprovalDesk desk;
   private final GuardrailProperties properties;
+  private final java.util.function.Predicate<String> owned;
   private volatile ScheduledExecutorService timer;
 
-  public ApprovalExpiry(ApprovalDesk desk, GuardrailProperties properties) {
+  public ApprovalExpiry(
+      ApprovalDesk desk,
+      GuardrailProperties properties,
+      io.backstop.guardrail.state.Ownership ownership) {
     this.desk = desk;
     this.properties = properties;
+    this.owned = ownership::owns;
   }
 
   /** One sweep, as the timer runs it. */
   public void sweep() {
     try {
-      desk.expireDue()
+      desk.expireDue(owned)
           .forEach(e -> LOG.info("approval lapsed: {} {}", e.incidentId(), e.eventId()));
     } catch (RuntimeException e) {
       LOG.error("approval expiry sweep failed; retrying at the next tick", e);

@@ -1,2 +1,2 @@
-/** The Spring Cloud Stream function beans: reviewProposal and recordOutcome. */
+/** The Spring Cloud Stream function bean guard: proposals, decisions and outcomes in. */
 package io.backstop.guardrail.messaging;

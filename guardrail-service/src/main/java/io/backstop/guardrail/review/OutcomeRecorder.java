@@ -36,6 +36,11 @@ public class OutcomeRecorder {
   public Optional<Escalated> record(ActionExecuted outcome) {
     boolean wasExhausted = state.budget(outcome.incidentId()).exhausted(budgets);
     Optional<NamespaceBreaker> tripped = state.apply(outcome);
+    if (tripped.isEmpty()) {
+      // The outcome may have been read from the audit before it arrived here (after a rebalance,
+      // or by the follower): the breaker it opened is announced now, by its owner, once.
+      tripped = state.unannouncedOpen(outcome.action().target().namespace());
+    }
     if (tripped.isPresent()) {
       return Optional.of(breakerOpen(outcome, tripped.get()));
     }

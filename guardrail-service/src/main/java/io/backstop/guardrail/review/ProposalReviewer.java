@@ -79,6 +79,7 @@ public class ProposalReviewer {
       if (!chainIntact.getAsBoolean()) {
         return DecisionEvents.tampered(diagnosis, clock.instant());
       }
+      state.ensureCurrent();
       Decision decision = decide(diagnosis.signals(), diagnosis);
       Optional<ApprovalRequested> approval =
           ApprovalEvents.requested(decision, diagnosis, clock.instant());

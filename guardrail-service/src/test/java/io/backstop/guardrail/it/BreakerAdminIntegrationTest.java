@@ -171,12 +171,11 @@ class BreakerAdminIntegrationTest {
     return new SpringApplicationBuilder(GuardrailApplication.class, FixedClockConfiguration.class)
         .properties(
             "spring.kafka.bootstrap-servers=" + bootstrap,
-            "server.port=0",
             "spring.main.banner-mode=off",
             "backstop.guardrail.admin-token=" + TOKEN,
-            "spring.cloud.stream.bindings.reviewProposal-in-0.consumer.auto-startup=false",
-            "spring.cloud.stream.bindings.recordOutcome-in-0.consumer.auto-startup=false")
+            "spring.cloud.stream.bindings.guard-in-0.consumer.auto-startup=false")
         .run(
+            "--server.port=0",
             "--backstop.guardrail.signing.private-key="
                 + io.backstop.events.fixtures.Keys.GUARDRAIL_PRIVATE_PEM_ONE_LINE);
   }

@@ -43,6 +43,24 @@ class BackstopCommandTest {
   }
 
   @Test
+  void upRunsOneToThreeInstancesOfEachServiceAndRefusesMoreBeforeStartingAnything() {
+    var help = new StringWriter();
+    Main.run(
+        new String[] {"up", "--help"}, new PrintWriter(help), new PrintWriter(new StringWriter()));
+    assertThat(help.toString()).contains("--instances=N");
+
+    var err = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {"up", "--instances", "4"},
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--instances must be between 1 and 3").contains("was 4");
+  }
+
+  @Test
   void anUnknownCommandIsAUsageErrorThatSaysWhatWasWrong() {
     var err = new StringWriter();
 

@@ -54,11 +54,32 @@ public final class UpCommand implements Callable<Integer> {
           "With --kafka-only: the broker's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(
+      names = "--instances",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Run N instances of each service (1 to "
+              + io.backstop.stack.StackOptions.MAX_INSTANCES
+              + ", one consumer group per service: Kafka shares the partitions among them, and"
+              + " each namespace's breaker has one owner; default: ${DEFAULT-VALUE}).")
+  int instances;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (instances < 1 || instances > io.backstop.stack.StackOptions.MAX_INSTANCES) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--instances must be between 1 and "
+              + io.backstop.stack.StackOptions.MAX_INSTANCES
+              + " (every topic has "
+              + io.backstop.stack.StackOptions.MAX_INSTANCES
+              + " partitions), but was "
+              + instances);
+    }
     StackHome home = stack.home();
     long started = System.nanoTime();
     AutoCloseable running;
@@ -71,7 +92,9 @@ public final class UpCommand implements Callable<Integer> {
     } else {
       out.println("Starting the Backstop local stack in " + home.root() + " ...");
       out.flush();
-      LocalStack local = LocalStack.create(choice.options(home, StackChoice.scenario(scenario)));
+      LocalStack local =
+          LocalStack.create(
+              choice.options(home, StackChoice.scenario(scenario)).withInstances(instances));
       // Stoppable from the first moment: `backstop down` or Ctrl-C while the stack is still
       // starting stops every part started so far, child processes included.
       CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package io.backstop.stack.chaos;
 
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.TopicSpec;
 import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.publish.EventRecords;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,8 @@ final class Wire implements AutoCloseable {
 
   /** A sealed event on its stage topic, exactly as a service would write it (not audited). */
   void send(IncidentEvent sealed) {
-    for (ProducerRecord<byte[], byte[]> record : EventRecords.of(sealed, "chaos", 1, true, false)) {
+    for (ProducerRecord<byte[], byte[]> record :
+        EventRecords.of(sealed, "chaos", 1, TopicSpec.PARTITIONS, true, false)) {
       await(record);
     }
   }
