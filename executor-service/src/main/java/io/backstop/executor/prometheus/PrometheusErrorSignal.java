@@ -31,7 +31,10 @@ import tools.jackson.databind.JsonNode;
  * tampered or buggy triage, or the two services configured with different queries) is refused and
  * not run: the share is {@code NaN}, so the write is never verified by a signal nobody vouched for.
  * So is a workload whose namespace or name is not a Kubernetes name (nothing else is formatted into
- * a query).
+ * a query). The basis' numbers come from triage too, so they are held to what triage builds and
+ * what this executor allows: a baseline above its threshold (triage caps it there) or a threshold
+ * above this executor's {@code errorRatioThreshold} is refused, so a basis can never make recovery
+ * looser than twice the executor's own threshold.
  */
 public final class PrometheusErrorSignal implements ErrorSignal {
 
@@ -70,7 +73,26 @@ public final class PrometheusErrorSignal implements ErrorSignal {
       return Optional.of(
           "the workload " + ref + " is not named by Kubernetes names: no query is built from it");
     }
-    if (basis != null && basis.query() != null && !basis.query().equals(byCode(ref))) {
+    if (basis == null) {
+      return Optional.empty();
+    }
+    if (basis.baseline() > basis.threshold()) {
+      return Optional.of(
+          "the recorded baseline "
+              + basis.baseline()
+              + " is above its threshold "
+              + basis.threshold()
+              + " (triage caps a baseline at the threshold): refused");
+    }
+    if (basis.threshold() > settings.errorRatioThreshold()) {
+      return Optional.of(
+          "the recorded threshold "
+              + basis.threshold()
+              + " is above this executor's prometheus.error-ratio-threshold "
+              + settings.errorRatioThreshold()
+              + ": recovery would be judged looser than this executor allows; refused");
+    }
+    if (basis.query() != null && !basis.query().equals(byCode(ref))) {
       return Optional.of(
           "the query the signals recorded is not this executor's"
               + " prometheus.requests-by-code-query for "

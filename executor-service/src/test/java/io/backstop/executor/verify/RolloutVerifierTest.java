@@ -313,6 +313,33 @@ class RolloutVerifierTest {
   }
 
   @Test
+  void aBasisLooserThanTriageBuildsOrThanTheExecutorAllowsIsRefused() throws Exception {
+    try (var api = new PrometheusQueryApi()) {
+      // 60% of requests fail: only a basis that makes recovery meaningless would verify this
+      api.ratesByCode(Map.of("200", 40.0, "500", 60.0));
+      var baselineAboveThreshold = new ErrorBasis(List.of("500"), 0.9, 0.05, TRIAGE_QUERY);
+      var thresholdAboveExecutors = new ErrorBasis(List.of("500"), 0.05, 1.0, TRIAGE_QUERY);
+
+      VerificationResult high = verifyRolledOut(api, baselineAboveThreshold);
+      VerificationResult loose = verifyRolledOut(api, thresholdAboveExecutors);
+
+      assertThat(high.state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(high.verification().observations())
+          .first()
+          .asString()
+          .contains("baseline 0.9 is above its threshold 0.05");
+      assertThat(loose.state()).isEqualTo(RolloutState.PROGRESSING);
+      assertThat(loose.verification().observations())
+          .first()
+          .asString()
+          .contains("threshold 1.0 is above this executor's prometheus.error-ratio-threshold 0.05");
+      assertThat(api.queries()).isEmpty();
+      // unrefused, the first would have verified: 0.6 is within 0.05 of a 0.9 baseline
+      assertThat(baselineAboveThreshold.recovered(0.6)).isTrue();
+    }
+  }
+
+  @Test
   void aWorkloadNameThatIsNotAKubernetesNameIsNeverFormattedIntoAQuery() throws Exception {
     var injected = WorkloadRef.deployment("shop", "checkout\"} or vector(0) #");
     try (var api = new PrometheusQueryApi()) {
