@@ -70,12 +70,14 @@ final class CommonCauseFacts {
   private static Set<WorkloadRef> unlinkedPeers(SignalsGathered signals, WorkloadRef target) {
     List<RelatedWorkload> related = signals.findings().related();
     Set<WorkloadRef> unlinked = new LinkedHashSet<>();
-    related.stream()
-        .filter(r -> r.relation() == Relation.ANOMALOUS_NEIGHBOUR)
-        .map(RelatedWorkload::workload)
-        .forEach(unlinked::add);
+    boolean targetIsUnlinked = false;
+    for (RelatedWorkload r : related) {
+      if (r.relation() == Relation.ANOMALOUS_NEIGHBOUR) {
+        unlinked.add(r.workload());
+        targetIsUnlinked |= same(r.workload(), target);
+      }
+    }
     boolean targetIsAlerted = same(target, signals.target());
-    boolean targetIsUnlinked = unlinked.stream().anyMatch(w -> same(w, target));
     if (!targetIsAlerted && !targetIsUnlinked) {
       return Set.of();
     }
@@ -88,15 +90,18 @@ final class CommonCauseFacts {
 
   /** The earliest symptom onset of a workload; the incident's onset for the alerted workload. */
   private static Optional<Instant> onset(SignalsGathered signals, WorkloadRef workload) {
-    Optional<Instant> earliest =
-        signals.symptoms().stream()
-            .filter(s -> same(s.workload(), workload) && s.since() != null)
-            .map(Symptom::since)
-            .min(Instant::compareTo);
-    if (earliest.isEmpty() && same(workload, signals.target())) {
+    Instant earliest = null;
+    for (Symptom s : signals.symptoms()) {
+      if (same(s.workload(), workload)
+          && s.since() != null
+          && (earliest == null || s.since().isBefore(earliest))) {
+        earliest = s.since();
+      }
+    }
+    if (earliest == null && same(workload, signals.target())) {
       return Optional.ofNullable(signals.anomalyOnset());
     }
-    return earliest;
+    return Optional.ofNullable(earliest);
   }
 
   private static boolean together(Instant a, Instant b) {

@@ -101,11 +101,16 @@ final class ScaleFacts {
 
   private static Optional<Instant> earliest(
       Subject subject, Optional<Workload> target, SymptomKind kind) {
-    return subject.signals().symptoms().stream()
-        .filter(s -> s.kind() == kind && s.since() != null)
-        .filter(s -> subject.concerns(s.workload(), target))
-        .map(io.backstop.events.signal.Symptom::since)
-        .min(Comparator.naturalOrder());
+    Instant earliest = null;
+    for (io.backstop.events.signal.Symptom s : subject.signals().symptoms()) {
+      if (s.kind() == kind
+          && s.since() != null
+          && subject.concerns(s.workload(), target)
+          && (earliest == null || s.since().isBefore(earliest))) {
+        earliest = s.since();
+      }
+    }
+    return Optional.ofNullable(earliest);
   }
 
   /**

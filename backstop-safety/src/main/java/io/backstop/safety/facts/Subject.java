@@ -33,6 +33,9 @@ public final class Subject {
   private final Optional<Workload> suspect;
   private final Optional<Workload> target;
 
+  /** The target's rollout history, looked up once: most facts read it. */
+  private final Optional<RolloutHistory> targetHistory;
+
   public Subject(
       DiagnosisProposed diagnosis,
       SignalsGathered signals,
@@ -57,9 +60,10 @@ public final class Subject {
     this.writesApproved = writesApproved;
     this.suspect = single(workloads(diagnosis.suspectedNamespace(), diagnosis.suspectedResource()));
     this.target = single(workloads(write.namespace(), write.target()));
-    RevisionNaming.Completion completed = RevisionNaming.complete(write, history(target));
+    this.targetHistory = lookup(target);
+    RevisionNaming.Completion completed = RevisionNaming.complete(write, targetHistory);
     this.write = completed.write();
-    BadDeploy.Found bad = BadDeploy.of(diagnosis, this.write, history(target));
+    BadDeploy.Found bad = BadDeploy.of(diagnosis, this.write, targetHistory);
     this.badDeploy = bad.revision();
     this.completion =
         Stream.of(completed.note(), bad.note())
@@ -121,7 +125,11 @@ public final class Subject {
 
   /** The rollout history of a workload, when triage gathered one. */
   public Optional<RolloutHistory> history(Optional<Workload> workload) {
-    return workload.map(Workload::ref).flatMap(signals::rollout);
+    return workload == target ? targetHistory : lookup(workload);
+  }
+
+  private Optional<RolloutHistory> lookup(Optional<Workload> workload) {
+    return workload.isEmpty() ? Optional.empty() : signals.rollout(workload.get().ref());
   }
 
   public boolean concerns(WorkloadRef ref, Optional<Workload> workload) {
