@@ -5,6 +5,7 @@ import io.backstop.events.signal.Workload;
 import io.backstop.safety.config.Settings;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,17 +22,19 @@ final class NetworkPolicyFacts {
   static void contribute(Subject subject, Settings settings, Map<String, Object> facts) {
     Instant onset = subject.signals().anomalyOnset();
     Duration window = settings.suspectDeployWindow();
-    List<String> changed =
+    List<NetworkPolicyChange> policies =
         subject
             .target()
             .map(Workload::ref)
             .map(ref -> subject.signals().findings().networkPoliciesOf(ref))
-            .orElse(List.of())
-            .stream()
-            .filter(n -> shortlyBefore(n, onset, window))
-            .map(NetworkPolicyFacts::describe)
-            .toList();
-    facts.put("target.networkPolicyChanges", changed);
+            .orElse(List.of());
+    List<String> changed = new ArrayList<>();
+    for (NetworkPolicyChange n : policies) {
+      if (shortlyBefore(n, onset, window)) {
+        changed.add(describe(n));
+      }
+    }
+    facts.put("target.networkPolicyChanges", List.copyOf(changed));
   }
 
   /**

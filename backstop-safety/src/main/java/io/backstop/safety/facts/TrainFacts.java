@@ -25,6 +25,12 @@ final class TrainFacts {
     Optional<WorkloadRef> target = subject.target().map(Workload::ref);
     List<ReleaseTrain> trains =
         target.map(t -> subject.signals().findings().trainsOf(t)).orElse(List.of());
+    if (trains.isEmpty()) {
+      // the usual case: the target rides no release train
+      facts.put("rollback.releaseTrain", List.of());
+      facts.put("rollback.trainSuggestions", List.of());
+      return;
+    }
     List<WorkloadRef> legs =
         trains.stream().flatMap(t -> t.deployments().stream()).distinct().sorted(ORDER).toList();
     facts.put("rollback.releaseTrain", legs.stream().map(TrainFacts::name).toList());
