@@ -58,7 +58,11 @@ public final class DemoCommand implements Callable<Integer> {
     out.println(chosen.description());
     try (LocalStack local =
         FreshStack.start(
-            "demo", stack.home(), choice.withDefault(FreshStack.DEFAULT_BASE), chosen, out)) {
+            "demo",
+            stack.home(),
+            choice.authenticatedByDefault().withDefault(FreshStack.DEFAULT_BASE),
+            chosen,
+            out)) {
       DemoResult result =
           new Demo(
                   local,
@@ -88,7 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Act two: " + approval.name());
     out.println(approval.description());
-    StackChoice second = choice.withDefault(FreshStack.DEFAULT_BASE).shifted(1000);
+    StackChoice second =
+        choice.authenticatedByDefault().withDefault(FreshStack.DEFAULT_BASE).shifted(1000);
     try (LocalStack local =
         FreshStack.start("demo-approval", stack.home(), second, approval, out)) {
       out.print(

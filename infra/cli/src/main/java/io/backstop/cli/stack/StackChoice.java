@@ -34,8 +34,36 @@ public final class StackChoice {
       names = "--authenticated-broker",
       description =
           "Run the broker with SASL/SCRAM and ACLs: each service its own principal, only the"
-              + " guardrail may write actions (default: a plain broker).")
+              + " guardrail may write actions (the default of `up` and `demo`).")
   boolean authenticatedBroker;
+
+  @Option(
+      names = "--plain-broker",
+      description =
+          "Run the broker without authentication or ACLs: anyone who reaches its port may"
+              + " produce to any topic (the default of `scenario run` and `chaos`).")
+  boolean plainBroker;
+
+  /** Whether this command runs an authenticated broker unless told otherwise. */
+  private boolean authenticatedByDefault;
+
+  /**
+   * Makes the authenticated broker this command's default ({@code up}, {@code demo}): the stack a
+   * person runs and shows is the one whose broker refuses a write from the wrong principal.
+   */
+  public StackChoice authenticatedByDefault() {
+    authenticatedByDefault = true;
+    return this;
+  }
+
+  /** Whether the broker runs with SASL/SCRAM and ACLs; both flags at once is a named error. */
+  public boolean authenticated() {
+    if (authenticatedBroker && plainBroker) {
+      throw new IllegalArgumentException(
+          "--authenticated-broker and --plain-broker exclude each other: choose one");
+    }
+    return authenticatedBroker || (authenticatedByDefault && !plainBroker);
+  }
 
   public StackChoice withDefault(int base) {
     if (portBase == 0) {
@@ -50,6 +78,9 @@ public final class StackChoice {
     copy.portBase = (portBase == 0 ? StackPorts.DEFAULT_BASE : portBase) + offset;
     copy.separateProcesses = separateProcesses;
     copy.noPrometheus = noPrometheus;
+    copy.authenticatedBroker = authenticatedBroker;
+    copy.plainBroker = plainBroker;
+    copy.authenticatedByDefault = authenticatedByDefault;
     return copy;
   }
 
@@ -68,7 +99,7 @@ public final class StackChoice {
             separateProcesses,
             noPrometheus ? StackOptions.Prometheus.OFF : alerting,
             StackOptions.demoTiming());
-    return authenticatedBroker ? options.withAuthenticatedBroker() : options;
+    return authenticated() ? options.withAuthenticatedBroker() : options;
   }
 
   /** A scenario by file path, or a shipped one by name ({@code memory-leak}). */

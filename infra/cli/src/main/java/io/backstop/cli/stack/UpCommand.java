@@ -94,7 +94,10 @@ public final class UpCommand implements Callable<Integer> {
       out.flush();
       LocalStack local =
           LocalStack.create(
-              choice.options(home, StackChoice.scenario(scenario)).withInstances(instances));
+              choice
+                  .authenticatedByDefault()
+                  .options(home, StackChoice.scenario(scenario))
+                  .withInstances(instances));
       // Stoppable from the first moment: `backstop down` or Ctrl-C while the stack is still
       // starting stops every part started so far, child processes included.
       CountDownLatch stopped = new CountDownLatch(1);

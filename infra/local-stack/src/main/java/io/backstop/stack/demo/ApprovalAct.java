@@ -30,7 +30,7 @@ public final class ApprovalAct {
     }
     IncidentId incident = IncidentId.of(result.incidentId());
     Optional<ApprovalRequested> asked =
-        new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(10))
+        new AuditLogReader(stack.kafkaClient(), Duration.ofSeconds(10))
             .readIncident(incident).timeline(incident).events().stream()
                 .filter(ApprovalRequested.class::isInstance)
                 .map(ApprovalRequested.class::cast)
