@@ -32,6 +32,12 @@ public final class MetadataKeys {
   /** An owner's annotation on a pod template: its rollout runs a database schema migration. */
   public static final String SCHEMA_MIGRATION = "backstop.io/schema-migration";
 
+  /**
+   * An owner's annotation on a Deployment: a hold they declared (planned maintenance, a deliberate
+   * scale-down), its value the reason. While it is set, every Backstop write asks a person.
+   */
+  public static final String HOLD = "backstop.io/hold";
+
   /** The deployment controller's revision counter, on Deployments and their ReplicaSets. */
   public static final String REVISION = "deployment.kubernetes.io/revision";
 

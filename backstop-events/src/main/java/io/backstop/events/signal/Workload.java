@@ -15,7 +15,9 @@ import java.util.Map;
  * it leaves on the object, or null when none does (absent in older documents: null). {@code
  * strategy} is a Deployment's rollout strategy ({@code spec.strategy.type}; Kubernetes defaults it
  * to RollingUpdate), null for other kinds and in older documents: a restart of a {@link
- * DeploymentStrategy#RECREATE} Deployment stops all its pods at once.
+ * DeploymentStrategy#RECREATE} Deployment stops all its pods at once. {@code hold} is a hold its
+ * owners declared on it (planned maintenance, a deliberate scale-down), or null when none is
+ * (absent in older documents: null).
  */
 public record Workload(
     WorkloadRef ref,
@@ -25,7 +27,8 @@ public record Workload(
     Boolean singleton,
     Boolean paused,
     GitOpsOwner gitOps,
-    DeploymentStrategy strategy) {
+    DeploymentStrategy strategy,
+    WorkloadHold hold) {
 
   public Workload {
     Require.present(ref, "ref");
@@ -44,7 +47,7 @@ public record Workload(
       Map<String, String> labels,
       Boolean singleton,
       Boolean paused) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null, null);
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null, null, null);
   }
 
   /** A workload whose rollout is not paused. */
@@ -54,25 +57,36 @@ public record Workload(
       int readyReplicas,
       Map<String, String> labels,
       Boolean singleton) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null, null);
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null, null, null);
   }
 
   /** A workload not known to be a singleton. */
   public Workload(
       WorkloadRef ref, int desiredReplicas, int readyReplicas, Map<String, String> labels) {
-    this(ref, desiredReplicas, readyReplicas, labels, false, false, null, null);
+    this(ref, desiredReplicas, readyReplicas, labels, false, false, null, null, null);
   }
 
   /** This workload as owned by {@code owner} (null: by no GitOps controller). */
   public Workload withGitOps(GitOpsOwner owner) {
     return new Workload(
-        ref, desiredReplicas, readyReplicas, labels, singleton, paused, owner, strategy);
+        ref, desiredReplicas, readyReplicas, labels, singleton, paused, owner, strategy, hold);
   }
 
   /** This workload with the rollout strategy triage read (null: unknown or not a Deployment). */
   public Workload withStrategy(DeploymentStrategy rollout) {
     return new Workload(
-        ref, desiredReplicas, readyReplicas, labels, singleton, paused, gitOps, rollout);
+        ref, desiredReplicas, readyReplicas, labels, singleton, paused, gitOps, rollout, hold);
+  }
+
+  /** This workload under the hold its owners declared (null: none). */
+  public Workload withHold(WorkloadHold declared) {
+    return new Workload(
+        ref, desiredReplicas, readyReplicas, labels, singleton, paused, gitOps, strategy, declared);
+  }
+
+  /** True when its owners declared a hold on this workload. */
+  public boolean held() {
+    return hold != null;
   }
 
   /** True when a rollout of this Deployment stops every pod before starting new ones. */

@@ -53,6 +53,8 @@ final class ActionFacts {
         "target.strategy",
         target.map(Workload::strategy).map(DeploymentStrategy::kubernetesName).orElse(""));
     facts.put(
+        "target.hold", target.filter(Workload::held).map(w -> w.hold().describe()).orElse(""));
+    facts.put(
         "target.gitOps",
         target.filter(Workload::gitOpsManaged).map(w -> w.gitOps().describe()).orElse(""));
   }

@@ -91,6 +91,7 @@ public final class Vocabulary {
     integer("target.readyReplicas");
     text("target.strategy");
     text("target.gitOps");
+    text("target.hold");
     strings("symptoms");
     bool("deploy.hasCurrent");
     integer("deploy.currentRevision");

@@ -160,6 +160,9 @@ class FactExpressionTest {
                         .strategy(Signals.CART, DeploymentStrategy.RECREATE)
                         .build())
                 .build(),
+            Honest.restart()
+                .signals(Scene.of(Incidents.leak()).hold(Signals.CART, "CHG-1 migration").build())
+                .build(),
             Honest.scale(8)
                 .signals(
                     Scene.of(Incidents.saturation())

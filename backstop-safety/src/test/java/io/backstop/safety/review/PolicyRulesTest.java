@@ -20,6 +20,7 @@ import io.backstop.events.signal.Relation;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.ShaOrigin;
 import io.backstop.events.signal.SymptomKind;
+import io.backstop.events.signal.WorkloadRef;
 import io.backstop.safety.Guardrails;
 import io.backstop.safety.budget.IncidentBudget;
 import io.backstop.safety.fixtures.Honest;
@@ -413,6 +414,32 @@ class PolicyRulesTest {
                     .signals(hotfixDuringIncident(RevisionHealth.UNHEALTHY))
                     .build(),
             APPROVE),
+        // ---- action.not-under-hold
+        row(
+            "hold: restoring the replicas its team scaled to zero for announced maintenance",
+            () -> scaledToZero(4, false, 12, Signals.FRONTEND).build(),
+            "action.not-under-hold"),
+        row(
+            "hold: a hold declared on a neighbour does not stop the restore",
+            () -> scaledToZero(4, false, 12, Signals.CART).build(),
+            APPROVE),
+        row(
+            "hold: the honest rollback of a Deployment under a declared hold",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .hold(Signals.CHECKOUT, "CHG-88 database failover drill")
+                            .build())
+                    .build(),
+            "action.not-under-hold"),
+        row(
+            "hold: a restart of a leak in a Deployment under a declared hold",
+            () ->
+                Honest.restart()
+                    .signals(Scene.of(Incidents.leak()).hold(Signals.CART, "").build())
+                    .build(),
+            "action.not-under-hold"),
         // ---- action.restart-not-recreate
         row(
             "recreate: a restart of a leaking Recreate Deployment whose pods still serve",
@@ -1296,6 +1323,24 @@ class PolicyRulesTest {
   }
 
   @Test
+  void aWriteToAWorkloadUnderADeclaredHoldIsOfferedToAPersonWithTheReason() {
+    Decision d = evaluate(scaledToZero(4, false, 12, Signals.FRONTEND).build());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(d.approval()).as("a person who knows the hold is over may approve").isNotNull();
+    assertThat(d.failures())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.policyId()).isEqualTo("action.not-under-hold");
+              assertThat(v.reason())
+                  .contains("'frontend' is under a hold")
+                  .contains("'CHG-3310 card-vault migration 09:45-10:30 UTC, offline by design'")
+                  .contains("(annotation backstop.io/hold)");
+            });
+  }
+
+  @Test
   void aRestartOfAServingRecreateDeploymentIsOfferedToAPersonNamingTheOutage() {
     Decision d =
         evaluate(
@@ -1721,17 +1766,29 @@ class PolicyRulesTest {
         .action("ROLLBACK", "checkout", null, 1L, SHA_A, null);
   }
 
+  /**
+   * As {@link #scaledToZero(int, boolean, long)}, with its owners' hold declared on {@code held}.
+   */
+  static Proposal scaledToZero(int restoreTo, boolean byBackstop, long minutes, WorkloadRef held) {
+    Scene scene =
+        scaledToZeroScene(byBackstop, minutes)
+            .hold(held, "CHG-3310 card-vault migration 09:45-10:30 UTC, offline by design");
+    return Honest.scale(restoreTo).signals(scene.build());
+  }
+
   /** frontend was scaled from 4 to 0 by kubectl {@code minutes} ago; the alert followed. */
   static Proposal scaledToZero(int restoreTo, boolean byBackstop, long minutes) {
-    Scene scene =
-        Scene.of(Incidents.saturation())
-            .alerted(Signals.FRONTEND)
-            .onset(minutesAgo(10))
-            .withoutSymptoms()
-            .workload(Signals.FRONTEND, 0, false)
-            .replicaChange(Signals.FRONTEND, 4, 0, minutesAgo(minutes), byBackstop)
-            .symptom(SymptomKind.SCALED_EXTERNALLY, Signals.FRONTEND, "E1");
-    return Honest.scale(restoreTo).signals(scene.build());
+    return Honest.scale(restoreTo).signals(scaledToZeroScene(byBackstop, minutes).build());
+  }
+
+  private static Scene scaledToZeroScene(boolean byBackstop, long minutes) {
+    return Scene.of(Incidents.saturation())
+        .alerted(Signals.FRONTEND)
+        .onset(minutesAgo(10))
+        .withoutSymptoms()
+        .workload(Signals.FRONTEND, 0, false)
+        .replicaChange(Signals.FRONTEND, 4, 0, minutesAgo(minutes), byBackstop)
+        .symptom(SymptomKind.SCALED_EXTERNALLY, Signals.FRONTEND, "E1");
   }
 
   /** frontend mounts a ReadWriteOnce claim and runs 3 replicas: Multi-Attach errors. */

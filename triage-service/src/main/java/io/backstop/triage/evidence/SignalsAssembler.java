@@ -14,6 +14,7 @@ import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
+import io.backstop.events.signal.WorkloadHold;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.redaction.Redactor;
@@ -182,7 +183,7 @@ final class SignalsAssembler {
             target,
             ledger.items(),
             judged,
-            inventory,
+            held(inventory, ledger),
             all,
             onset,
             ledger.redactionCount(),
@@ -205,6 +206,18 @@ final class SignalsAssembler {
         .filter(t -> t.deployments().stream().anyMatch(withEvidence::contains))
         .forEach(t -> keep.addAll(t.deployments()));
     return keep;
+  }
+
+  /** The inventory with each declared hold's reason (the owners' free text) redacted. */
+  private static List<Workload> held(List<Workload> inventory, EvidenceLedger ledger) {
+    List<Workload> out = new ArrayList<>(inventory.size());
+    for (Workload w : inventory) {
+      out.add(
+          w.held()
+              ? w.withHold(new WorkloadHold(ledger.redact(w.hold().reason()), w.hold().source()))
+              : w);
+    }
+    return List.copyOf(out);
   }
 
   private static Set<WorkloadRef> conflicted(ClusterReads reads, RelatedPlan.Plan plan) {

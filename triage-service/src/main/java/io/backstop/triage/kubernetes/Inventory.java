@@ -18,8 +18,9 @@ import java.util.Set;
  * The namespace's workloads, with the labels the action gate reads for protection and whether each
  * is a singleton (annotated {@code backstop.io/singleton=true}, or its pods hit a Multi-Attach
  * conflict on a ReadWriteOnce volume), whether a Deployment's rollout is paused, its rollout
- * strategy (a Recreate Deployment's restart is a full outage) and which GitOps controller owns each
- * ({@link GitOpsOwners}), the alerted and related workloads first.
+ * strategy (a Recreate Deployment's restart is a full outage), a hold its owners declared ({@link
+ * Holds}) and which GitOps controller owns each ({@link GitOpsOwners}), the alerted and related
+ * workloads first.
  */
 public final class Inventory {
 
@@ -50,7 +51,8 @@ public final class Inventory {
                   singleton(d) || conflicted.contains(ref),
                   d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused()))
               .withGitOps(GitOpsOwners.of(d).orElse(null))
-              .withStrategy(strategy(d)));
+              .withStrategy(strategy(d))
+              .withHold(Holds.of(d).orElse(null)));
     }
     for (StatefulSet s : statefulSets) {
       WorkloadRef ref =

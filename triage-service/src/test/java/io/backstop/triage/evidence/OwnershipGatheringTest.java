@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Through the real read-only adapter from the fabric8 mock server: the GitOps controller that owns
- * a workload (from its metadata), its rollout strategy and the revisions whose pod template runs a
- * schema migration (an init container running Flyway) reach SignalsGathered.
+ * a workload (from its metadata), its rollout strategy, the hold its owners declared (its reason
+ * redacted) and the revisions whose pod template runs a schema migration (an init container running
+ * Flyway) reach SignalsGathered.
  */
 @EnableKubernetesMockClient(crud = true)
 class OwnershipGatheringTest {
@@ -58,6 +59,21 @@ class OwnershipGatheringTest {
 
     assertThat(billing.strategy()).isEqualTo(DeploymentStrategy.RECREATE);
     assertThat(billing.recreates()).isTrue();
+  }
+
+  @Test
+  void recordsTheHoldItsOwnersDeclaredWithTheReasonRedacted() {
+    Workload billing =
+        gather().inventory().stream()
+            .filter(w -> w.ref().equals(BILLING))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(billing.hold().source()).isEqualTo("annotation backstop.io/hold");
+    assertThat(billing.hold().reason())
+        .startsWith("CHG-3310 ledger migration until 10:30 UTC")
+        .contains("[REDACTED:")
+        .doesNotContain("Xq9vTr4mLp2wZs7k");
   }
 
   @Test

@@ -2,9 +2,11 @@ package io.backstop.triage.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backstop.events.MetadataKeys;
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.Workload;
+import io.backstop.events.signal.WorkloadHold;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -60,6 +62,60 @@ class InventoryTest {
     odd.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("BlueGreen").build());
 
     assertThat(Inventory.of(List.of(odd), List.of()).get(0).recreates()).isTrue();
+  }
+
+  @Test
+  void backstopsHoldAnnotationDeclaresAHoldWithItsReason() {
+    Deployment payments = deployment("payments", null);
+    payments.getMetadata().setAnnotations(Map.of(MetadataKeys.HOLD, " CHG-3310 vault migration "));
+
+    assertThat(Inventory.of(List.of(payments), List.of()).get(0).hold())
+        .isEqualTo(new WorkloadHold("CHG-3310 vault migration", "annotation backstop.io/hold"));
+  }
+
+  @Test
+  void aTeamsOwnMaintenanceOrHoldAnnotationDeclaresAHold() {
+    Deployment maintained = deployment("payments", null);
+    maintained
+        .getMetadata()
+        .setAnnotations(
+            Map.of(
+                "shop.io/maintenance", "CHG-3310 card-vault migration",
+                "shop.io/maintenance-owner", "team-payments"));
+    Deployment held = deployment("cart", null);
+    held.getMetadata().setAnnotations(Map.of("example.com/hold", "true"));
+
+    List<Workload> inventory = Inventory.of(List.of(maintained, held), List.of());
+
+    assertThat(inventory.get(0).hold())
+        .isEqualTo(
+            new WorkloadHold("CHG-3310 card-vault migration", "annotation shop.io/maintenance"));
+    assertThat(inventory.get(1).hold())
+        .isEqualTo(new WorkloadHold("", "annotation example.com/hold"));
+  }
+
+  @Test
+  void aHoldAnnotationThatSaysNoOrANearbyKeyDeclaresNothing() {
+    Deployment off = deployment("payments", null);
+    off.getMetadata()
+        .setAnnotations(Map.of(MetadataKeys.HOLD, "false", "shop.io/maintenance", " "));
+    Deployment near = deployment("cart", null);
+    near.getMetadata()
+        .setAnnotations(
+            Map.of("shop.io/maintenance-owner", "team-cart", "maintenance", "yes-no-prefix"));
+
+    assertThat(Inventory.of(List.of(off, near), List.of()))
+        .extracting(Workload::held)
+        .containsExactly(false, false);
+  }
+
+  @Test
+  void aLongHoldReasonIsClipped() {
+    Deployment payments = deployment("payments", null);
+    payments.getMetadata().setAnnotations(Map.of(MetadataKeys.HOLD, "x".repeat(1000)));
+
+    assertThat(Inventory.of(List.of(payments), List.of()).get(0).hold().reason())
+        .hasSize(Holds.MAX_REASON_CHARS + 3);
   }
 
   @Test

@@ -14,10 +14,14 @@ import java.util.Map;
 
 /**
  * billing in shop, applied by Argo CD (its tracking-id annotation), rolled out with the Recreate
- * strategy, whose revision 2 runs Flyway in an init container before the new code starts; revision
- * 1 migrates nothing.
+ * strategy, held by its owners for a migration (backstop.io/hold), whose revision 2 runs Flyway in
+ * an init container before the new code starts; revision 1 migrates nothing.
  */
 public final class OwnershipCluster {
+
+  /** billing's hold, as its owners annotated it (with a password pasted in by mistake). */
+  public static final String HOLD_REASON =
+      "CHG-3310 ledger migration until 10:30 UTC, run with --password=Xq9vTr4mLp2wZs7k";
 
   private OwnershipCluster() {}
 
@@ -30,7 +34,9 @@ public final class OwnershipCluster {
                 MetadataKeys.REVISION,
                 "2",
                 GitOpsOwners.ARGO_TRACKING_ID,
-                "shop-billing:apps/Deployment:shop/billing"));
+                "shop-billing:apps/Deployment:shop/billing",
+                MetadataKeys.HOLD,
+                HOLD_REASON));
     billing.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
     String uid = client.resource(billing).create().getMetadata().getUid();
     server

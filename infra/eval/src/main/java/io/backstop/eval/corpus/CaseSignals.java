@@ -120,7 +120,8 @@ public final class CaseSignals {
             Boolean.TRUE.equals(w.singleton()),
             Boolean.TRUE.equals(w.paused()))
         .withGitOps(w.gitOps())
-        .withStrategy(w.strategy());
+        .withStrategy(w.strategy())
+        .withHold(w.hold());
   }
 
   private static List<RolloutHistory> rollouts(EvalCase c) {

@@ -121,6 +121,7 @@ public final class CorpusLoader {
         c.paused() != null ? c.paused() : base.paused(),
         c.gitOps() != null ? c.gitOps() : base.gitOps(),
         c.strategy() != null ? c.strategy() : base.strategy(),
+        c.hold() != null ? c.hold() : base.hold(),
         c.revisions().isEmpty() ? base.revisions() : c.revisions());
   }
 

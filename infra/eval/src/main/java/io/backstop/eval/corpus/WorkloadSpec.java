@@ -2,6 +2,7 @@ package io.backstop.eval.corpus;
 
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
+import io.backstop.events.signal.WorkloadHold;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ public record WorkloadSpec(
     Boolean paused,
     GitOpsOwner gitOps,
     DeploymentStrategy strategy,
+    WorkloadHold hold,
     List<RevisionSpec> revisions) {
 
   public WorkloadSpec {
