@@ -73,7 +73,14 @@ public enum SymptomKind {
    * puts back any other, so only the owners can help, by raising its maximum or the capacity behind
    * it.
    */
-  AUTOSCALER_AT_MAX;
+  AUTOSCALER_AT_MAX,
+  /**
+   * The pods' calls to the Kubernetes API are refused (403: {@code is forbidden: User
+   * "system:serviceaccount:..." cannot ...}): a Role or RoleBinding (a chart's RBAC, outside the
+   * Deployment) no longer grants what the workload needs. A rollback, restart or scale brings pods
+   * under the same service account that get the same refusal; the owners fix the RBAC.
+   */
+  API_FORBIDDEN;
 
   private final Set<ActionType> admits;
 

@@ -163,6 +163,12 @@ class FactExpressionTest {
             Honest.restart()
                 .signals(Scene.of(Incidents.leak()).hold(Signals.CART, "CHG-1 migration").build())
                 .build(),
+            Proposal.honestRollback()
+                .signals(
+                    Scene.of(Signals.badDeploy())
+                        .symptom(SymptomKind.API_FORBIDDEN, Signals.CHECKOUT, "E1")
+                        .build())
+                .build(),
             Honest.scale(8)
                 .signals(
                     Scene.of(Incidents.saturation())

@@ -414,6 +414,37 @@ class PolicyRulesTest {
                     .signals(hotfixDuringIncident(RevisionHealth.UNHEALTHY))
                     .build(),
             APPROVE),
+        // ---- action.not-api-forbidden
+        row(
+            "forbidden: the honest rollback while the new pods' lease calls get 403",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .symptom(SymptomKind.API_FORBIDDEN, Signals.CHECKOUT, "E1")
+                            .build())
+                    .build(),
+            "action.not-api-forbidden"),
+        row(
+            "forbidden: a restart of a leak while the pods' API calls are refused",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .symptom(SymptomKind.API_FORBIDDEN, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            "action.not-api-forbidden"),
+        row(
+            "forbidden: a neighbour's refused API calls do not stop the target's rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .symptom(SymptomKind.API_FORBIDDEN, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
         // ---- action.not-under-hold
         row(
             "hold: restoring the replicas its team scaled to zero for announced maintenance",

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * or is not yet valid (Go's x509, Java's PKIX and {@code CertificateExpiredException}, OpenSSL's
  * verify errors, Node's {@code CERT_HAS_EXPIRED}), and name resolution that fails (Go's "no such
  * host", Java's {@code UnknownHostException}, glibc's "Temporary failure in name resolution",
- * Node's {@code ENOTFOUND}, curl's "Could not resolve host", {@code NXDOMAIN}, {@code SERVFAIL}).
+ * Node's {@code ENOTFOUND}, curl's "Could not resolve host", {@code NXDOMAIN}, {@code SERVFAIL}),
+ * and the Kubernetes API refusing the pods' own service account ({@link #API_FORBIDDEN}).
  */
 final class LogPhrases {
 
@@ -43,6 +44,17 @@ final class LogPhrases {
               + "|Name or service not known|nodename nor servname provided|getaddrinfo ENOTFOUND"
               + "|getaddrinfo EAI_AGAIN|Could not resolve host|NXDOMAIN|SERVFAIL"
               + "|server misbehaving|i/o timeout.*:53\\b|lookup [\\w.-]+ on [\\d.:]+)");
+
+  /**
+   * The Kubernetes API server's authorization refusal as every client logs it (client-go, fabric8,
+   * the Python and JavaScript clients): {@code <resource> "<name>" is forbidden: User
+   * "system:serviceaccount:<namespace>:<name>" cannot <verb> resource "<resource>" in API group
+   * "<group>"}. Only a service account's refusal counts: that is the pods' own identity.
+   */
+  static final Pattern API_FORBIDDEN =
+      Pattern.compile(
+          "(is forbidden: User \\\\?\"system:serviceaccount:[a-z0-9.-]+:[a-z0-9.-]+\\\\?\""
+              + " cannot [a-z]+ resource \\\\?\"[a-z0-9./-]+\\\\?\")");
 
   private LogPhrases() {}
 

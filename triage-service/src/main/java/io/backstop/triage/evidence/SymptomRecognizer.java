@@ -93,6 +93,12 @@ public final class SymptomRecognizer {
         .ifPresent(symptoms::add);
     logPhrase(o, LogPhrases.DNS, SymptomKind.DNS_FAILURE, "name resolution failures")
         .ifPresent(symptoms::add);
+    logPhrase(
+            o,
+            LogPhrases.API_FORBIDDEN,
+            SymptomKind.API_FORBIDDEN,
+            "Kubernetes API authorization failures")
+        .ifPresent(symptoms::add);
     volumeConflict(o).ifPresent(symptoms::add);
     PrometheusSettings s = o.report().settings();
     errorRate(o, s).ifPresent(symptoms::add);

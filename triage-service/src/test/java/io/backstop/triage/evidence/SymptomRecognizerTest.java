@@ -96,6 +96,50 @@ class SymptomRecognizerTest {
   }
 
   @Test
+  void recognisesTheKubernetesApiRefusingThePodsServiceAccount() {
+    var forbidden =
+        Cited.of(
+            new LogExcerpt(
+                "a",
+                "app",
+                false,
+                "FATAL leaderelection: error retrieving resource lock default/notifications-leader:"
+                    + " leases.coordination.k8s.io \"notifications-leader\" is forbidden: User"
+                    + " \"system:serviceaccount:default:notifications\" cannot get resource"
+                    + " \"leases\" in API group \"coordination.k8s.io\" in the namespace"
+                    + " \"default\""),
+            Optional.of(EvidenceId.of("E2")));
+
+    var symptoms = recognizer.recognise(observe(List.of(), List.of(forbidden), List.of()));
+
+    assertThat(symptoms)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.kind()).isEqualTo(SymptomKind.API_FORBIDDEN);
+              assertThat(s.detail())
+                  .contains("system:serviceaccount:default:notifications\" cannot get");
+              assertThat(s.kind().admits()).isEmpty();
+            });
+  }
+
+  @Test
+  void aForbiddenWordOrAPersonsRefusalIsNotTheApiRefusingThePods() {
+    var words =
+        Cited.of(
+            new LogExcerpt(
+                "a",
+                "app",
+                false,
+                "WARN 403 Forbidden from the partner API; user \"alice\" is forbidden: User"
+                    + " \"alice@example.com\" cannot list resource \"pods\""),
+            Optional.of(EvidenceId.of("E2")));
+
+    assertThat(kinds(observe(List.of(), List.of(words), List.of())))
+        .doesNotContain(SymptomKind.API_FORBIDDEN);
+  }
+
+  @Test
   void recognisesCredentialFailuresInLogs() {
     var log =
         Cited.of(
