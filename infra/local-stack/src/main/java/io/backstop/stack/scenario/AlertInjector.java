@@ -23,6 +23,14 @@ import java.util.TreeMap;
  */
 public final class AlertInjector {
 
+  /** Alertmanager's default webhook timeout. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Attempts per delivery, waiting 1, 2, 4 and 8 s between them. */
+  static final int ATTEMPTS = 5;
+
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI webhook;
@@ -74,18 +82,47 @@ public final class AlertInjector {
   private void post(Map<String, Object> body) {
     HttpRequest request =
         HttpRequest.newBuilder(webhook)
-            .timeout(Duration.ofSeconds(10))
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(EventCodec.mapper().writeValueAsString(body)))
             .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            "triage refused the alert: HTTP " + response.statusCode() + " " + response.body());
+    // As Alertmanager does: a delivery that timed out or got a 5xx is sent again (triage answers
+    // 503 while Kafka is slow, and a sender's retry carries the same alert, which admission counts
+    // once); a 4xx is the delivery's fault and final.
+    Duration backoff = FIRST_BACKOFF;
+    for (int attempt = 1; ; attempt++) {
+      String failure;
+      Exception cause = null;
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+          return;
+        }
+        failure = "HTTP " + status + " " + response.body();
+        if (status / 100 != 5) {
+          throw new IllegalStateException("triage refused the alert: " + failure);
+        }
+      } catch (IOException e) {
+        failure = e.toString();
+        cause = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending the alert", e);
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot reach triage at " + webhook + ": " + e, e);
+      if (attempt == ATTEMPTS) {
+        throw new IllegalStateException(
+            "cannot reach triage at " + webhook + " after " + ATTEMPTS + " attempts: " + failure,
+            cause);
+      }
+      pause(backoff);
+      backoff = backoff.multipliedBy(2);
+    }
+  }
+
+  private static void pause(Duration backoff) {
+    try {
+      Thread.sleep(backoff.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sending the alert", e);
