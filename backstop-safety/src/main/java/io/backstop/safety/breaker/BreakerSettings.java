@@ -13,14 +13,19 @@ import java.time.Duration;
  * @param loopWindow the window writes to one Deployment are counted in, across incidents
  * @param maxWritesPerDeployment automated writes to one Deployment allowed in the loop window; one
  *     more is a remediation loop (the third restart of a leak in an hour hides it, not fixes it)
+ * @param cooldown how long after an automated write to a Deployment has settled (its outcome seen)
+ *     another incident's automated write to the same Deployment waits for a person: a second fix
+ *     stacked on a first whose effect is not known yet hides the first's outcome
  */
 public record BreakerSettings(
     Duration window,
     int maxWrites,
     int maxFailedRecoveries,
     Duration loopWindow,
-    int maxWritesPerDeployment) {
+    int maxWritesPerDeployment,
+    Duration cooldown) {
 
+  public static final Duration DEFAULT_COOLDOWN = Duration.ofMinutes(10);
   public static final Duration DEFAULT_LOOP_WINDOW = Duration.ofHours(1);
   public static final int DEFAULT_MAX_WRITES_PER_DEPLOYMENT = 2;
 
@@ -43,6 +48,25 @@ public record BreakerSettings(
       throw new IllegalArgumentException(
           "breaker.loop.maxWritesPerDeployment must be >= 1, but was " + maxWritesPerDeployment);
     }
+    if (cooldown == null || cooldown.isNegative() || cooldown.isZero()) {
+      throw new IllegalArgumentException("breaker.cooldown must be positive, but was " + cooldown);
+    }
+  }
+
+  /** Breaker settings with the default cool-down per Deployment. */
+  public BreakerSettings(
+      Duration window,
+      int maxWrites,
+      int maxFailedRecoveries,
+      Duration loopWindow,
+      int maxWritesPerDeployment) {
+    this(
+        window,
+        maxWrites,
+        maxFailedRecoveries,
+        loopWindow,
+        maxWritesPerDeployment,
+        DEFAULT_COOLDOWN);
   }
 
   /** Breaker settings with the default remediation-loop bound. */

@@ -5,6 +5,7 @@ import io.backstop.events.ActionExecuted;
 import io.backstop.events.BreakerReset;
 import io.backstop.events.Escalated;
 import io.backstop.events.IncidentEvent;
+import io.backstop.events.action.ExecutionStatus;
 import io.backstop.events.escalation.EscalationReason;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,6 +87,16 @@ public final class Breakers {
     return of(namespace).writesTo(deployment, clock.instant(), settings);
   }
 
+  /**
+   * The latest automated write to this Deployment, by another incident than {@code incident}, that
+   * has not settled now (by the injected clock): no outcome seen yet, or written less than {@code
+   * breaker.cooldown} ago. A second automated fix stacked on it would hide the first one's effect.
+   */
+  public Optional<NamespaceBreaker.DeploymentWrite> settlingWriteTo(
+      String namespace, String deployment, String incident) {
+    return of(namespace).settlingWriteTo(deployment, incident, clock.instant(), settings);
+  }
+
   /** Every namespace the breaker has seen, sorted by name. */
   public List<NamespaceBreaker> snapshot() {
     return List.copyOf(new TreeMap<>(byNamespace).values());
@@ -93,10 +104,22 @@ public final class Breakers {
 
   private NamespaceBreaker next(NamespaceBreaker breaker, IncidentEvent event, Instant at) {
     if (event instanceof ActionApproved approved) {
-      return breaker.withWrite(at, approved.action().target().name(), settings);
+      return breaker.withWrite(
+          at,
+          approved.action().target().name(),
+          approved.incidentId().value(),
+          approved.action().type().name(),
+          settings);
     }
-    if (event instanceof ActionExecuted executed && executed.status().failedRecovery()) {
-      return breaker.withFailedRecovery(at, settings);
+    if (event instanceof ActionExecuted executed) {
+      ExecutionStatus status = executed.status();
+      NamespaceBreaker settled =
+          breaker.withOutcome(
+              at,
+              executed.action().target().name(),
+              executed.incidentId().value(),
+              status.written() || status == ExecutionStatus.FAILED);
+      return status.failedRecovery() ? settled.withFailedRecovery(at, settings) : settled;
     }
     if (event instanceof Escalated escalated
         && escalated.reason() == EscalationReason.BREAKER_OPEN) {

@@ -1,8 +1,10 @@
 package io.backstop.safety.breaker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One namespace's breaker, as an immutable value: its state, the writes and failed recoveries in
@@ -20,8 +22,54 @@ public record NamespaceBreaker(
     String openReason,
     List<DeploymentWrite> deploymentWrites) {
 
-  /** One automated write to a Deployment of the namespace, by name, at its time. */
-  public record DeploymentWrite(String deployment, Instant at) {}
+  /**
+   * One automated write to a Deployment of the namespace, by name, at its time: the incident and
+   * action type it was approved for, and when its outcome was seen ({@code settledAt}, null while
+   * none has been) and whether that outcome wrote to the cluster.
+   */
+  public record DeploymentWrite(
+      String deployment,
+      Instant at,
+      String incident,
+      String action,
+      Instant settledAt,
+      boolean wrote) {
+
+    public DeploymentWrite {
+      incident = incident == null ? "" : incident;
+      action = action == null ? "" : action;
+    }
+
+    /**
+     * Whether this write has not settled at {@code now}: no outcome seen yet (fail closed: an
+     * outcome that never arrives keeps it unsettled for the loop window), or an outcome that wrote
+     * less than {@code cooldown} ago. An outcome that wrote nothing (refused, dry run, already
+     * applied) settles it at once.
+     */
+    public boolean settling(Instant now, Duration cooldown) {
+      return settledAt == null || (wrote && now.isBefore(settledAt.plus(cooldown)));
+    }
+
+    /** What a person reads: the incident, the action, when it was approved and where it stands. */
+    public String describe() {
+      String state =
+          settledAt == null
+              ? "its outcome not seen yet"
+              : (wrote ? "written, outcome seen at " : "nothing written, outcome seen at ")
+                  + settledAt;
+      return (action.isEmpty() ? "a write" : "a " + action)
+          + " for incident "
+          + (incident.isEmpty() ? "(unknown)" : incident)
+          + " approved at "
+          + at
+          + ", "
+          + state;
+    }
+
+    DeploymentWrite settled(Instant when, boolean didWrite) {
+      return new DeploymentWrite(deployment, at, incident, action, when, didWrite);
+    }
+  }
 
   public NamespaceBreaker {
     writes = List.copyOf(writes);
@@ -57,11 +105,34 @@ public record NamespaceBreaker(
     return state == BreakerState.CLOSED && writesInWindow(now, settings) < settings.maxWrites();
   }
 
-  NamespaceBreaker withWrite(Instant at, String deployment, BreakerSettings settings) {
+  /**
+   * The latest automated write to {@code deployment} in the loop window before {@code now} by an
+   * incident other than {@code incident} that has not settled (see {@link
+   * DeploymentWrite#settling}).
+   */
+  public Optional<DeploymentWrite> settlingWriteTo(
+      String deployment, String incident, Instant now, BreakerSettings settings) {
+    Instant from = now.minus(settings.loopWindow());
+    DeploymentWrite latest = null;
+    for (DeploymentWrite w : deploymentWrites) {
+      if (w.deployment().equals(deployment)
+          && !w.incident().equals(incident)
+          && !w.at().isBefore(from)
+          && !w.at().isAfter(now)
+          && w.settling(now, settings.cooldown())
+          && (latest == null || w.at().isAfter(latest.at()))) {
+        latest = w;
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+
+  NamespaceBreaker withWrite(
+      Instant at, String deployment, String incident, String action, BreakerSettings settings) {
     Instant from = at.minus(settings.loopWindow());
     List<DeploymentWrite> kept = new ArrayList<>();
     deploymentWrites.stream().filter(w -> !w.at().isBefore(from)).forEach(kept::add);
-    kept.add(new DeploymentWrite(deployment, at));
+    kept.add(new DeploymentWrite(deployment, at, incident, action, null, false));
     return new NamespaceBreaker(
         namespace,
         state,
@@ -70,6 +141,30 @@ public record NamespaceBreaker(
         openedAt,
         openReason,
         kept);
+  }
+
+  /**
+   * The outcome of {@code incident}'s write to {@code deployment} was seen at {@code at}: its
+   * latest unsettled write there is settled ({@code wrote}: whether the executor wrote to the
+   * cluster for it, or may have).
+   */
+  NamespaceBreaker withOutcome(Instant at, String deployment, String incident, boolean wrote) {
+    int latest = -1;
+    for (int i = 0; i < deploymentWrites.size(); i++) {
+      DeploymentWrite w = deploymentWrites.get(i);
+      if (w.settledAt() == null
+          && w.deployment().equals(deployment)
+          && w.incident().equals(incident)) {
+        latest = i;
+      }
+    }
+    if (latest < 0) {
+      return this;
+    }
+    List<DeploymentWrite> next = new ArrayList<>(deploymentWrites);
+    next.set(latest, deploymentWrites.get(latest).settled(at, wrote));
+    return new NamespaceBreaker(
+        namespace, state, writes, failedRecoveries, openedAt, openReason, next);
   }
 
   NamespaceBreaker withFailedRecovery(Instant at, BreakerSettings settings) {

@@ -33,6 +33,7 @@ public final class FactSheet {
     NetworkPolicyFacts.contribute(subject, settings, facts);
     facts.put("incident.writesApproved", (long) subject.writesApproved());
     facts.put("target.recentWrites", subject.recentWritesToTarget());
+    facts.put("target.settlingWrite", subject.settlingWriteToTarget());
     config(subject.diagnosis(), settings, facts);
     return facts.facts();
   }

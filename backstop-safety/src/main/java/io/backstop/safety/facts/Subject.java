@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
@@ -30,6 +31,7 @@ public final class Subject {
   private final Optional<Revision> badDeploy;
   private final int writesApproved;
   private final long recentWritesToTarget;
+  private final String settlingWriteToTarget;
   private final Optional<Workload> suspect;
   private final Optional<Workload> target;
 
@@ -54,6 +56,22 @@ public final class Subject {
       ProposedWrite write,
       int writesApproved,
       ToLongFunction<WorkloadRef> recentWritesTo) {
+    this(diagnosis, signals, write, writesApproved, recentWritesTo, ref -> Optional.empty());
+  }
+
+  /**
+   * A subject that also knows, from the namespace breaker's loop record, how many automated writes
+   * each Deployment had recently in any incident, and the latest automated write to it by another
+   * incident that has not settled yet ({@code settlingWriteTo}: its description, see {@code
+   * NamespaceBreaker.DeploymentWrite#describe}).
+   */
+  public Subject(
+      DiagnosisProposed diagnosis,
+      SignalsGathered signals,
+      ProposedWrite write,
+      int writesApproved,
+      ToLongFunction<WorkloadRef> recentWritesTo,
+      Function<WorkloadRef, Optional<String>> settlingWriteTo) {
     this.diagnosis = Objects.requireNonNull(diagnosis, "diagnosis");
     this.signals = Objects.requireNonNull(signals, "signals");
     Objects.requireNonNull(write, "write");
@@ -71,6 +89,16 @@ public final class Subject {
             .reduce((a, b) -> a + "; " + b);
     this.modelText = ModelText.of(diagnosis);
     this.recentWritesToTarget = target.map(t -> recentWritesTo.applyAsLong(t.ref())).orElse(0L);
+    this.settlingWriteToTarget = target.flatMap(t -> settlingWriteTo.apply(t.ref())).orElse("");
+  }
+
+  /**
+   * The latest automated write to the target Deployment by another incident that has not settled
+   * (its outcome not seen yet, or written within {@code breaker.cooldown}), described; "" when
+   * none.
+   */
+  public String settlingWriteToTarget() {
+    return settlingWriteToTarget;
   }
 
   /** Automated writes to the target Deployment in the loop window, in any incident. */

@@ -133,6 +133,7 @@ public final class Vocabulary {
     bool("restart.nodePressureVictim");
     integer("incident.writesApproved");
     integer("target.recentWrites");
+    text("target.settlingWrite");
     number("config.minConfidence");
     number("config.highConfidence");
     number("config.writeConfidence");

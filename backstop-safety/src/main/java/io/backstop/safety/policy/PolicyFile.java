@@ -44,7 +44,12 @@ record PolicyFile(SettingsBlock settings, List<PolicyEntry> policies) {
   record Costs(
       Integer reroute, Integer guardrailHit, Integer blockedAction, Integer failedVerification) {}
 
-  record Breaker(Duration window, Integer maxWrites, Integer maxFailedRecoveries, Loop loop) {}
+  record Breaker(
+      Duration window,
+      Integer maxWrites,
+      Integer maxFailedRecoveries,
+      Loop loop,
+      Duration cooldown) {}
 
   record Loop(Duration window, Integer maxWritesPerDeployment) {}
 

@@ -116,7 +116,8 @@ final class PolicyFileReader {
             at.need(root + ".breaker.maxWrites", breaker.maxWrites()),
             at.need(root + ".breaker.maxFailedRecoveries", breaker.maxFailedRecoveries()),
             at.need(root + ".breaker.loop.window", loop.window()),
-            at.need(root + ".breaker.loop.maxWritesPerDeployment", loop.maxWritesPerDeployment())),
+            at.need(root + ".breaker.loop.maxWritesPerDeployment", loop.maxWritesPerDeployment()),
+            breaker.cooldown() == null ? BreakerSettings.DEFAULT_COOLDOWN : breaker.cooldown()),
         approval(s.approval(), at));
   }
 

@@ -5,6 +5,7 @@ import io.backstop.events.SignalsGathered;
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.safety.breaker.Breakers;
+import io.backstop.safety.breaker.NamespaceBreaker;
 import io.backstop.safety.budget.BudgetSettings;
 import io.backstop.safety.budget.IncidentBudget;
 import io.backstop.safety.facts.ProposedWrite;
@@ -77,7 +78,11 @@ public final class Review {
             signals,
             write,
             budget.writesApproved(),
-            ref -> breakers.recentWritesTo(ref.namespace(), ref.name()));
+            ref -> breakers.recentWritesTo(ref.namespace(), ref.name()),
+            ref ->
+                breakers
+                    .settlingWriteTo(ref.namespace(), ref.name(), diagnosis.incidentId().value())
+                    .map(NamespaceBreaker.DeploymentWrite::describe));
     SubjectFacts facts = SubjectFacts.of(subject, book.settings());
     GateRuns gates = new GateRuns(subject, facts, book);
     Draft draft = new Draft(diagnosis, subject.modelText(), budget, budgets);

@@ -119,6 +119,51 @@ class BreakersTest {
   }
 
   @Test
+  void aWriteSettlesWhenItsOutcomeIsSeenAndTheCooldownHasPassed() {
+    var settings =
+        new BreakerSettings(
+            Duration.ofMinutes(30), 3, 2, Duration.ofHours(1), 2, Duration.ofMinutes(10));
+    var breakers = new Breakers(settings, Fixtures.CLOCK);
+    var approved = approval(20, 1);
+    String incident = approved.incidentId().value();
+    breakers.apply(approved, Fixtures.minutesAgo(20));
+
+    assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .as("no outcome yet")
+        .hasValueSatisfying(w -> assertThat(w.incident()).isEqualTo(incident));
+    assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), incident))
+        .as("the incident's own write")
+        .isEmpty();
+    assertThat(breakers.settlingWriteTo("shop", Signals.CHECKOUT.name(), "another")).isEmpty();
+    assertThat(breakers.settlingWriteTo("payments", Signals.CART.name(), "another")).isEmpty();
+
+    breakers.apply(outcome(ExecutionStatus.VERIFIED, 5, 2), Fixtures.minutesAgo(5));
+    assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .as("written 5 minutes ago, within the 10-minute cool-down")
+        .isPresent();
+
+    var later =
+        new Breakers(settings, java.time.Clock.offset(Fixtures.CLOCK, Duration.ofMinutes(6)));
+    later.apply(approved, Fixtures.minutesAgo(20));
+    later.apply(outcome(ExecutionStatus.VERIFIED, 5, 2), Fixtures.minutesAgo(5));
+    assertThat(later.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .as("11 minutes after it was written")
+        .isEmpty();
+  }
+
+  @Test
+  void anOutcomeThatWroteNothingSettlesTheWriteAtOnce() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+    breakers.apply(approval(3, 1), Fixtures.minutesAgo(3));
+    breakers.apply(outcome(ExecutionStatus.DRY_RUN, 1, 2), Fixtures.minutesAgo(1));
+
+    assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another")).isEmpty();
+    assertThat(breakers.recentWritesTo("shop", Signals.CART.name()))
+        .as("the loop record still counts the approval")
+        .isEqualTo(1);
+  }
+
+  @Test
   void replayingTheSameEventsRebuildsTheSameState() {
     List<IncidentEvent> log = new ArrayList<>();
     log.add(approval(10, 1));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backstop.events.action.VerdictOutcome;
 import io.backstop.events.diagnosis.ModelTier;
 import io.backstop.events.fixtures.Diagnoses;
+import io.backstop.safety.breaker.BreakerSettings;
 import io.backstop.safety.facts.FactSheet;
 import io.backstop.safety.facts.Facts;
 import io.backstop.safety.facts.ProposedWrite;
@@ -82,6 +83,20 @@ class PolicyBookTest {
     assertThatThrownBy(() -> PolicyBook.parse(typo, "keys.yaml"))
         .isInstanceOf(PolicyFileException.class)
         .hasMessageContaining("settings.blastRadius.scaleMaximum: unknown key");
+  }
+
+  @Test
+  void theCooldownPerDeploymentIsOptionalButNeverZero() {
+    assertThat(
+            PolicyBook.parse(DEFAULT.replace("\n    cooldown: PT10M", ""), "absent.yaml")
+                .settings()
+                .breaker()
+                .cooldown())
+        .isEqualTo(BreakerSettings.DEFAULT_COOLDOWN);
+    assertThatThrownBy(
+            () -> PolicyBook.parse(DEFAULT.replace("cooldown: PT10M", "cooldown: PT0S"), "z.yaml"))
+        .isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("breaker.cooldown must be positive");
   }
 
   @Test

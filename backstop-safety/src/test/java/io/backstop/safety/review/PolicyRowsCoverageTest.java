@@ -35,7 +35,9 @@ class PolicyRowsCoverageTest {
           "action.no-remediation-loop",
               "PolicyRulesTest#aThirdAutomatedWriteToOneDeploymentWithinTheLoopWindowEscalates",
           "action.matches-proposal",
-              "gate.ActionGateRecheckTest#deniesAnApprovalThatIsNotWhatTheDiagnosisRecommended");
+              "gate.ActionGateRecheckTest#deniesAnApprovalThatIsNotWhatTheDiagnosisRecommended",
+          "action.target-settling",
+              "TargetSettlingTest#anotherIncidentsRollbackOfTheTargetWithNoOutcomeYetEscalatesOfferedToAPerson");
 
   /** Verdicts the review itself gives, not policies of the file. */
   private static final Set<String> BUILT_IN = Set.of("action.human-recommended");

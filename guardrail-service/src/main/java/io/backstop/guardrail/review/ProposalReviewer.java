@@ -43,13 +43,16 @@ public class ProposalReviewer {
    * way the live guardrail folds what it consumes, judging at {@code clock}'s time, by the policy
    * book of {@code guardrails} but with budgets and breakers of its own: the live state is never
    * touched (a what-if has no side effects). What-if evaluations, the evaluation corpus and the CLI
-   * judge a proposal against a stated past this way, through the same {@link #decide}.
+   * judge a proposal against a stated past this way, through the same {@link #decide}. The history
+   * is folded as the guardrail folds the audit log on start: each event at the time it says it
+   * happened (never later than the clock), so a write two hours old is two hours old to the
+   * breaker's windows and to the per-Deployment cool-down.
    */
   public static ProposalReviewer withHistory(
       Guardrails guardrails, List<IncidentEvent> history, Clock clock) {
     Guardrails fresh = Guardrails.of(guardrails.book(), clock);
     GuardrailState state = new GuardrailState(fresh);
-    history.forEach(state::apply);
+    history.forEach(state::replay);
     return new ProposalReviewer(fresh, state, clock);
   }
 

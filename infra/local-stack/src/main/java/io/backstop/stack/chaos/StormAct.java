@@ -63,7 +63,8 @@ final class StormAct {
       CAUSES.size()
           + " incidents; every alert counted (0 lost); each incident ends, paged and ticketed;"
           + " the bad deploy rolled back once and VERIFIED (1 write, whichever incident made it);"
-          + " the breaker counts each approved write once, none twice";
+          + " no second approval stacked on a target before its first write settled"
+          + " (action.target-settling); the breaker counts each approved write once, none twice";
 
   private final LocalStack stack;
   private final java.util.function.Consumer<String> progress;
@@ -145,6 +146,29 @@ final class StormAct {
                         .distinct()
                         .count())
             .orElse(0L);
+    // A target approved for more than one incident: a second automated write stacked on the first
+    // before it settled (action.target-settling must escalate it to a person instead).
+    Map<String, Long> approvalsPerTarget =
+        log.map(
+                l ->
+                    l.events().stream()
+                        .filter(ActionApproved.class::isInstance)
+                        .map(ActionApproved.class::cast)
+                        .collect(
+                            java.util.stream.Collectors.groupingBy(
+                                a -> a.action().target().name(),
+                                TreeMap::new,
+                                java.util.stream.Collectors.mapping(
+                                    ActionApproved::incidentId,
+                                    java.util.stream.Collectors.collectingAndThen(
+                                        java.util.stream.Collectors.toSet(),
+                                        set -> (long) set.size())))))
+            .orElseGet(TreeMap::new);
+    List<String> stacked =
+        approvalsPerTarget.entrySet().stream()
+            .filter(e -> e.getValue() > 1)
+            .map(e -> e.getKey() + " approved for " + e.getValue() + " incidents")
+            .toList();
     long breakerWrites = breakerWrites("shop");
     String observed =
         sent
@@ -168,7 +192,9 @@ final class StormAct {
             + (verifiedIn.isEmpty() ? "none" : String.join(", ", verifiedIn))
             + "); "
             + approved
-            + " approved write(s), the breaker counts "
+            + " approved write(s) ("
+            + (stacked.isEmpty() ? "none stacked on one target" : String.join(", ", stacked))
+            + "), the breaker counts "
             + breakerWrites;
     return ChaosRow.of(
         FAULT,
@@ -180,6 +206,7 @@ final class StormAct {
             && allTold
             && applied == 1
             && verifiedActions == 1
+            && stacked.isEmpty()
             && breakerWrites == approved);
   }
 
