@@ -102,6 +102,18 @@ public final class Breakers {
     return List.copyOf(new TreeMap<>(byNamespace).values());
   }
 
+  /**
+   * Whether an outcome leaves the cluster changed by its write, so the cool-down runs from it:
+   * written and observed, FAILED (may have written partly) and ALREADY_APPLIED (written by an
+   * earlier delivery of the same approval). Only a write that never happened (REFUSED, DRY_RUN)
+   * settles at once.
+   */
+  static boolean wroteOrMayHave(ExecutionStatus status) {
+    return status.written()
+        || status == ExecutionStatus.FAILED
+        || status == ExecutionStatus.ALREADY_APPLIED;
+  }
+
   private NamespaceBreaker next(NamespaceBreaker breaker, IncidentEvent event, Instant at) {
     if (event instanceof ActionApproved approved) {
       return breaker.withWrite(
@@ -109,16 +121,13 @@ public final class Breakers {
           approved.action().target().name(),
           approved.incidentId().value(),
           approved.action().type().name(),
+          approved.actionId().value().toString(),
           settings);
     }
     if (event instanceof ActionExecuted executed) {
       ExecutionStatus status = executed.status();
       NamespaceBreaker settled =
-          breaker.withOutcome(
-              at,
-              executed.action().target().name(),
-              executed.incidentId().value(),
-              status.written() || status == ExecutionStatus.FAILED);
+          breaker.withOutcome(at, executed.actionId().value().toString(), wroteOrMayHave(status));
       return status.failedRecovery() ? settled.withFailedRecovery(at, settings) : settled;
     }
     if (event instanceof Escalated escalated

@@ -23,28 +23,31 @@ public record NamespaceBreaker(
     List<DeploymentWrite> deploymentWrites) {
 
   /**
-   * One automated write to a Deployment of the namespace, by name, at its time: the incident and
-   * action type it was approved for, and when its outcome was seen ({@code settledAt}, null while
-   * none has been) and whether that outcome wrote to the cluster.
+   * One automated write to a Deployment of the namespace, by name, at its time: the incident,
+   * action type and action id it was approved for, and when its outcome was seen ({@code
+   * settledAt}, null while none has been) and whether that outcome wrote to the cluster.
    */
   public record DeploymentWrite(
       String deployment,
       Instant at,
       String incident,
       String action,
+      String actionId,
       Instant settledAt,
       boolean wrote) {
 
     public DeploymentWrite {
       incident = incident == null ? "" : incident;
       action = action == null ? "" : action;
+      actionId = actionId == null ? "" : actionId;
     }
 
     /**
      * Whether this write has not settled at {@code now}: no outcome seen yet (fail closed: an
      * outcome that never arrives keeps it unsettled for the loop window), or an outcome that wrote
-     * less than {@code cooldown} ago. An outcome that wrote nothing (refused, dry run, already
-     * applied) settles it at once.
+     * less than {@code cooldown} ago. An outcome that wrote nothing (refused, dry run) settles it
+     * at once; ALREADY_APPLIED and FAILED count as written (an earlier delivery wrote, or a part
+     * was).
      */
     public boolean settling(Instant now, Duration cooldown) {
       return settledAt == null || (wrote && now.isBefore(settledAt.plus(cooldown)));
@@ -67,7 +70,7 @@ public record NamespaceBreaker(
     }
 
     DeploymentWrite settled(Instant when, boolean didWrite) {
-      return new DeploymentWrite(deployment, at, incident, action, when, didWrite);
+      return new DeploymentWrite(deployment, at, incident, action, actionId, when, didWrite);
     }
   }
 
@@ -128,11 +131,16 @@ public record NamespaceBreaker(
   }
 
   NamespaceBreaker withWrite(
-      Instant at, String deployment, String incident, String action, BreakerSettings settings) {
+      Instant at,
+      String deployment,
+      String incident,
+      String action,
+      String actionId,
+      BreakerSettings settings) {
     Instant from = at.minus(settings.loopWindow());
     List<DeploymentWrite> kept = new ArrayList<>();
     deploymentWrites.stream().filter(w -> !w.at().isBefore(from)).forEach(kept::add);
-    kept.add(new DeploymentWrite(deployment, at, incident, action, null, false));
+    kept.add(new DeploymentWrite(deployment, at, incident, action, actionId, null, false));
     return new NamespaceBreaker(
         namespace,
         state,
@@ -144,27 +152,24 @@ public record NamespaceBreaker(
   }
 
   /**
-   * The outcome of {@code incident}'s write to {@code deployment} was seen at {@code at}: its
-   * latest unsettled write there is settled ({@code wrote}: whether the executor wrote to the
-   * cluster for it, or may have).
+   * The outcome of the write approved as {@code actionId} was seen at {@code at}: that write is
+   * settled ({@code wrote}: whether the executor wrote to the cluster for it, or may have). Matched
+   * by action id only, never by incident and Deployment: a repeated outcome of an incident's
+   * earlier write (ALREADY_APPLIED on a redelivery) must not settle the same incident's later write
+   * that is still in flight. An outcome for no unsettled write (already settled, or its approval
+   * outside the record) changes nothing.
    */
-  NamespaceBreaker withOutcome(Instant at, String deployment, String incident, boolean wrote) {
-    int latest = -1;
+  NamespaceBreaker withOutcome(Instant at, String actionId, boolean wrote) {
     for (int i = 0; i < deploymentWrites.size(); i++) {
       DeploymentWrite w = deploymentWrites.get(i);
-      if (w.settledAt() == null
-          && w.deployment().equals(deployment)
-          && w.incident().equals(incident)) {
-        latest = i;
+      if (w.settledAt() == null && !w.actionId().isEmpty() && w.actionId().equals(actionId)) {
+        List<DeploymentWrite> next = new ArrayList<>(deploymentWrites);
+        next.set(i, w.settled(at, wrote));
+        return new NamespaceBreaker(
+            namespace, state, writes, failedRecoveries, openedAt, openReason, next);
       }
     }
-    if (latest < 0) {
-      return this;
-    }
-    List<DeploymentWrite> next = new ArrayList<>(deploymentWrites);
-    next.set(latest, deploymentWrites.get(latest).settled(at, wrote));
-    return new NamespaceBreaker(
-        namespace, state, writes, failedRecoveries, openedAt, openReason, next);
+    return this;
   }
 
   NamespaceBreaker withFailedRecovery(Instant at, BreakerSettings settings) {

@@ -137,7 +137,7 @@ class BreakersTest {
     assertThat(breakers.settlingWriteTo("shop", Signals.CHECKOUT.name(), "another")).isEmpty();
     assertThat(breakers.settlingWriteTo("payments", Signals.CART.name(), "another")).isEmpty();
 
-    breakers.apply(outcome(ExecutionStatus.VERIFIED, 5, 2), Fixtures.minutesAgo(5));
+    breakers.apply(outcome(ExecutionStatus.VERIFIED, 5, 1), Fixtures.minutesAgo(5));
     assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another"))
         .as("written 5 minutes ago, within the 10-minute cool-down")
         .isPresent();
@@ -145,7 +145,7 @@ class BreakersTest {
     var later =
         new Breakers(settings, java.time.Clock.offset(Fixtures.CLOCK, Duration.ofMinutes(6)));
     later.apply(approved, Fixtures.minutesAgo(20));
-    later.apply(outcome(ExecutionStatus.VERIFIED, 5, 2), Fixtures.minutesAgo(5));
+    later.apply(outcome(ExecutionStatus.VERIFIED, 5, 1), Fixtures.minutesAgo(5));
     assertThat(later.settlingWriteTo("shop", Signals.CART.name(), "another"))
         .as("11 minutes after it was written")
         .isEmpty();
@@ -155,7 +155,7 @@ class BreakersTest {
   void anOutcomeThatWroteNothingSettlesTheWriteAtOnce() {
     var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
     breakers.apply(approval(3, 1), Fixtures.minutesAgo(3));
-    breakers.apply(outcome(ExecutionStatus.DRY_RUN, 1, 2), Fixtures.minutesAgo(1));
+    breakers.apply(outcome(ExecutionStatus.DRY_RUN, 1, 1), Fixtures.minutesAgo(1));
 
     assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another")).isEmpty();
     assertThat(breakers.recentWritesTo("shop", Signals.CART.name()))
@@ -164,12 +164,58 @@ class BreakersTest {
   }
 
   @Test
+  void anOutcomeSettlesTheWriteItsActionIdNamesNotTheIncidentsLatest() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+    var first = approval(30, 1);
+    var second = approval(5, 2);
+    breakers.apply(first, Fixtures.minutesAgo(30));
+    breakers.apply(outcome(ExecutionStatus.VERIFIED, 25, 1), Fixtures.minutesAgo(25));
+    breakers.apply(second, Fixtures.minutesAgo(5));
+    // a redelivered approval of the first write: the executor answers ALREADY_APPLIED again
+    breakers.apply(outcome(ExecutionStatus.ALREADY_APPLIED, 2, 1), Fixtures.minutesAgo(2));
+
+    assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .as("the incident's second write is still in flight")
+        .hasValueSatisfying(
+            w -> {
+              assertThat(w.actionId()).isEqualTo(second.actionId().value().toString());
+              assertThat(w.settledAt()).isNull();
+            });
+  }
+
+  @Test
+  void anOutcomeForNoRecordedWriteSettlesNothing() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+    breakers.apply(approval(5, 1), Fixtures.minutesAgo(5));
+    breakers.apply(outcome(ExecutionStatus.REFUSED, 3, 7), Fixtures.minutesAgo(3));
+
+    assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .hasValueSatisfying(w -> assertThat(w.settledAt()).isNull());
+  }
+
+  @Test
+  void anAlreadyAppliedOutcomeStartsTheCooldownAsAWriteDoes() {
+    var breakers = new Breakers(SETTINGS, Fixtures.CLOCK);
+    breakers.apply(approval(5, 1), Fixtures.minutesAgo(5));
+    breakers.apply(outcome(ExecutionStatus.ALREADY_APPLIED, 1, 1), Fixtures.minutesAgo(1));
+
+    assertThat(breakers.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .as("the write happened on an earlier delivery: the cool-down runs from this outcome")
+        .hasValueSatisfying(
+            w -> {
+              assertThat(w.settledAt()).isEqualTo(Fixtures.minutesAgo(1));
+              assertThat(w.wrote()).isTrue();
+            });
+  }
+
+  @Test
   void replayingTheSameEventsRebuildsTheSameState() {
     List<IncidentEvent> log = new ArrayList<>();
     log.add(approval(10, 1));
-    log.add(outcome(ExecutionStatus.NOT_RECOVERED, 8, 2));
+    log.add(outcome(ExecutionStatus.NOT_RECOVERED, 8, 1));
     log.add(approval(6, 3));
-    log.add(outcome(ExecutionStatus.REVERTED, 4, 4));
+    log.add(outcome(ExecutionStatus.REVERTED, 4, 3));
+    log.add(approval(2, 5));
     var live = new Breakers(SETTINGS, Fixtures.CLOCK);
     log.forEach(e -> replayed(live, e));
 
@@ -177,6 +223,13 @@ class BreakersTest {
     log.forEach(e -> replayed(rebuilt, e));
 
     assertThat(rebuilt.snapshot()).isEqualTo(live.snapshot());
+    assertThat(rebuilt.of("shop").deploymentWrites())
+        .extracting(NamespaceBreaker.DeploymentWrite::settledAt)
+        .as("each outcome settles its own write, at its recorded time")
+        .containsExactly(Fixtures.minutesAgo(8), Fixtures.minutesAgo(4), null);
+    assertThat(rebuilt.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .isEqualTo(live.settlingWriteTo("shop", Signals.CART.name(), "another"))
+        .hasValueSatisfying(w -> assertThat(w.at()).isEqualTo(Fixtures.minutesAgo(2)));
     assertThat(rebuilt.of("shop").state()).isEqualTo(BreakerState.OPEN);
   }
 
