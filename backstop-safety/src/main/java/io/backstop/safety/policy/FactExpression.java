@@ -19,13 +19,14 @@ import java.util.Optional;
  * facts by slot: the review's hot path, where CEL's interpreter resolved every name and dispatched
  * every operator on every call. Only a closed subset is translated: the facts, bool, int, double
  * and string literals, list literals, {@code ! && ||}, {@code == !=} on bools, ints and strings,
- * {@code < <= > >=} on ints and on doubles, {@code in} on a list of strings, and {@code size} of a
- * list. On those, with every fact present and of its declared type (which {@link Facts} checks
- * before any policy runs), CEL can neither fail nor disagree with plain Java, and {@code
- * FactExpressionTest} compares the two on every policy of the shipped file.
+ * {@code < <= > >=} on ints and on doubles, {@code in} on a list of strings, {@code size} of a
+ * list, and {@code exists} over a list of strings. On those, with every fact present and of its
+ * declared type (which {@link Facts} checks before any policy runs), CEL can neither fail nor
+ * disagree with plain Java, and {@code FactExpressionTest} compares the two on every policy of the
+ * shipped file.
  *
- * <p>Anything else (a macro, arithmetic, another operator or type) is not translated: {@link #of}
- * answers empty, or, for an {@code ||} whose only some alternatives are translated, a {@link
+ * <p>Anything else (another macro, arithmetic, another operator or type) is not translated: {@link
+ * #of} answers empty, or, for an {@code ||} whose only some alternatives are translated, a {@link
  * Shortcut} that answers {@code true} when a translated alternative holds (CEL's {@code ||} is true
  * as soon as any side is, whatever the others do) and otherwise leaves the answer to CEL.
  */
@@ -45,6 +46,12 @@ final class FactExpression {
 
   /** Some alternatives of a top-level {@code ||}: true when any holds, else CEL decides. */
   record Shortcut(Condition anyHolds) implements Translation {}
+
+  /** A condition inside {@code exists}: reads one element of the list and the facts. */
+  @FunctionalInterface
+  private interface ElementCondition {
+    boolean test(Facts facts, Object element);
+  }
 
   @FunctionalInterface
   private interface Value {
@@ -126,8 +133,115 @@ final class FactExpression {
       case CALL -> {
         return call(expr);
       }
+      case COMPREHENSION -> {
+        return exists(expr);
+      }
       default -> throw new Untranslatable();
     }
+  }
+
+  /**
+   * {@code list.exists(v, p)} over a list of strings, as the CEL parser expands the macro (an
+   * accumulator starting false, each step {@code accu || p}, stopping once it holds): true when
+   * {@code p} holds for some element. {@code p} may compare the element with {@code == != in} and
+   * read the facts as any condition does. Every other comprehension ({@code all}, {@code
+   * exists_one}, {@code map}, {@code filter}) stays with CEL.
+   */
+  private Condition exists(CelExpr expr) throws Untranslatable {
+    CelExpr.CelComprehension c = expr.comprehension();
+    String accu = c.accuVar();
+    boolean isExists =
+        c.iterVar2().isEmpty()
+            && c.accuInit().getKind() == CelExpr.ExprKind.Kind.CONSTANT
+            && Boolean.FALSE.equals(constant(c.accuInit().constant()))
+            && isIdent(c.result(), accu)
+            && isCall(c.loopStep(), "_||_", 2)
+            && isIdent(c.loopStep().call().args().get(0), accu)
+            && isCall(c.loopCondition(), "@not_strictly_false", 1)
+            && isCall(c.loopCondition().call().args().get(0), "!_", 1)
+            && isIdent(c.loopCondition().call().args().get(0).call().args().get(0), accu);
+    if (!isExists || !isStrings(type(c.iterRange())) || shadowsAFact(c.iterVar())) {
+      throw new Untranslatable();
+    }
+    Value list = value(c.iterRange());
+    ElementCondition holds = element(c.loopStep().call().args().get(1), c.iterVar());
+    return facts -> {
+      List<?> elements = (List<?>) list.get(facts);
+      for (int i = 0, n = elements.size(); i < n; i++) {
+        if (holds.test(facts, elements.get(i))) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** The condition of {@code exists}, on one element (named {@code var}) and the facts. */
+  private ElementCondition element(CelExpr expr, String var) throws Untranslatable {
+    if (!SimpleType.BOOL.equals(type(expr))) {
+      throw new Untranslatable();
+    }
+    if (expr.getKind() == CelExpr.ExprKind.Kind.CALL && expr.call().target().isEmpty()) {
+      List<CelExpr> args = expr.call().args();
+      String function = expr.call().function();
+      if (function.equals("!_") && args.size() == 1) {
+        ElementCondition operand = element(args.get(0), var);
+        return (facts, e) -> !operand.test(facts, e);
+      }
+      if (args.size() == 2) {
+        CelExpr left = args.get(0);
+        CelExpr right = args.get(1);
+        switch (function) {
+          case "_&&_" -> {
+            ElementCondition a = element(left, var);
+            ElementCondition b = element(right, var);
+            return (facts, e) -> a.test(facts, e) && b.test(facts, e);
+          }
+          case "_||_" -> {
+            ElementCondition a = element(left, var);
+            ElementCondition b = element(right, var);
+            return (facts, e) -> a.test(facts, e) || b.test(facts, e);
+          }
+          case "@in" -> {
+            if (isIdent(left, var) && isStrings(type(right))) {
+              Value list = value(right);
+              return (facts, e) -> ((List<?>) list.get(facts)).contains(e);
+            }
+          }
+          case "_==_", "_!=_" -> {
+            boolean equal = function.equals("_==_");
+            if (isIdent(left, var) && SimpleType.STRING.equals(type(right))) {
+              Value other = value(right);
+              return (facts, e) -> e.equals(other.get(facts)) == equal;
+            }
+            if (isIdent(right, var) && SimpleType.STRING.equals(type(left))) {
+              Value other = value(left);
+              return (facts, e) -> e.equals(other.get(facts)) == equal;
+            }
+          }
+          default -> {
+            // below: a condition that does not read the element
+          }
+        }
+      }
+    }
+    // the element's name is no fact (shadowsAFact), so slot() refuses it wherever it appears
+    Condition plain = condition(expr);
+    return (facts, e) -> plain.test(facts);
+  }
+
+  /** Whether a comprehension's variable has the name of a fact (or of a fact's prefix). */
+  private static boolean shadowsAFact(String var) {
+    for (String name : Vocabulary.variables().keySet()) {
+      if (name.equals(var) || name.startsWith(var + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isIdent(CelExpr expr, String name) {
+    return expr.getKind() == CelExpr.ExprKind.Kind.IDENT && expr.ident().name().equals(name);
   }
 
   private Condition call(CelExpr expr) throws Untranslatable {
@@ -237,6 +351,16 @@ final class FactExpression {
         }
         if (expr.list().optionalIndices().size() > 0) {
           throw new Untranslatable();
+        }
+        if (expr.list().elements().stream()
+            .allMatch(e -> e.getKind() == CelExpr.ExprKind.Kind.CONSTANT)) {
+          // a literal list of literals: the same list on every call, made once
+          Object[] values = new Object[elements.size()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = elements.get(i).get(null);
+          }
+          List<Object> constant = List.of(values);
+          return facts -> constant;
         }
         Value[] each = elements.toArray(Value[]::new);
         return facts -> {

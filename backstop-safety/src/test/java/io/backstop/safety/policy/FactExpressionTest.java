@@ -40,13 +40,12 @@ class FactExpressionTest {
   private static final PolicyBook BOOK = PolicyBook.loadDefault();
 
   @Test
-  void everyShippedPolicyButTheMacroOneRunsAsJava() {
+  void everyShippedPolicyRunsAsJava() {
     Map<String, String> by = new HashMap<>();
     policies().forEach(p -> by.put(p.id(), p.evaluatedBy()));
 
-    // action.restart-fixed-cause uses the exists() macro: only its plain alternatives are Java
-    assertThat(by).containsEntry("action.restart-fixed-cause", "shortcut");
-    by.remove("action.restart-fixed-cause");
+    // including action.restart-fixed-cause, whose exists() macro is translated too
+    assertThat(by).containsEntry("action.restart-fixed-cause", "whole");
     assertThat(by).isNotEmpty().allSatisfy((id, how) -> assertThat(how).as(id).isEqualTo("whole"));
   }
 
@@ -109,13 +108,53 @@ class FactExpressionTest {
 
   @Test
   void aConditionOutsideTheSubsetStaysWithCel() {
-    CelPolicy macro = compile("symptoms.exists(s, s == \"CRASH_LOOP\")");
+    CelPolicy macro = compile("symptoms.all(s, s == \"CRASH_LOOP\")");
     CelPolicy arithmetic = compile("target.replicas + 1 <= config.scaleMax");
     CelPolicy mixed = compile("action.type != \"SCALE\" || target.replicas * 2 <= config.scaleMax");
 
     assertThat(macro.evaluatedBy()).isEqualTo("cel");
     assertThat(arithmetic.evaluatedBy()).isEqualTo("cel");
     assertThat(mixed.evaluatedBy()).isEqualTo("shortcut");
+  }
+
+  @Test
+  void existsIsTranslatedAndAnswersAsCel() throws Exception {
+    List<String> expressions =
+        List.of(
+            "symptoms.exists(s, s == \"CRASH_LOOP\")",
+            "symptoms.exists(s, \"CRASH_LOOP\" != s)",
+            "symptoms.exists(s, !(s in [\"CRASH_LOOP\", \"OOM_KILLED\"]))",
+            "symptoms.exists(s, s in action.admittedBy && s != action.type)",
+            "symptoms.exists(s, s == action.type || target.replicas > 2)",
+            "action.type != \"RESTART\" || action.admittedBy.exists(s, !(s in symptoms))");
+    List<String> words = List.of("CRASH_LOOP", "OOM_KILLED", "RESTART", "", "crash_loop");
+    Random random = new Random(4122026L);
+    List<Map<String, Object>> real = realFacts();
+    for (String expression : expressions) {
+      CelPolicy policy = compile(expression);
+      assertThat(policy.evaluatedBy()).as(expression).isEqualTo("whole");
+      Map<Object, Integer> outcomes = new HashMap<>();
+      for (int i = 0; i < 2_000; i++) {
+        Map<String, Object> values = new HashMap<>(real.get(random.nextInt(real.size())));
+        values.put("symptoms", someOf(words, random));
+        values.put("action.admittedBy", someOf(words, random));
+        values.put("action.type", words.get(random.nextInt(words.size())));
+        values.put("target.replicas", (long) random.nextInt(5));
+        Facts facts = Facts.of(values);
+        Object cel = policy.celResult(facts);
+        assertThat(policy.result(facts)).as(expression + " on " + facts).isEqualTo(cel);
+        outcomes.merge(cel, 1, Integer::sum);
+      }
+      assertThat(outcomes).as(expression).containsKeys(true, false);
+    }
+  }
+
+  private static List<String> someOf(List<String> words, Random random) {
+    List<String> some = new ArrayList<>();
+    for (int n = random.nextInt(4); n > 0; n--) {
+      some.add(words.get(random.nextInt(words.size())));
+    }
+    return some;
   }
 
   private static CelPolicy compile(String expression) {
