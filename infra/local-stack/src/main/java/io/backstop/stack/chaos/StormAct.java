@@ -146,29 +146,13 @@ final class StormAct {
                         .distinct()
                         .count())
             .orElse(0L);
-    // A target approved for more than one incident: a second automated write stacked on the first
-    // before it settled (action.target-settling must escalate it to a person instead).
-    Map<String, Long> approvalsPerTarget =
-        log.map(
-                l ->
-                    l.events().stream()
-                        .filter(ActionApproved.class::isInstance)
-                        .map(ActionApproved.class::cast)
-                        .collect(
-                            java.util.stream.Collectors.groupingBy(
-                                a -> a.action().target().name(),
-                                TreeMap::new,
-                                java.util.stream.Collectors.mapping(
-                                    ActionApproved::incidentId,
-                                    java.util.stream.Collectors.collectingAndThen(
-                                        java.util.stream.Collectors.toSet(),
-                                        set -> (long) set.size())))))
-            .orElseGet(TreeMap::new);
     List<String> stacked =
-        approvalsPerTarget.entrySet().stream()
-            .filter(e -> e.getValue() > 1)
-            .map(e -> e.getKey() + " approved for " + e.getValue() + " incidents")
-            .toList();
+        stackedTargets(
+            log.map(l -> l.events().stream().filter(ActionApproved.class::isInstance))
+                .orElseGet(java.util.stream.Stream::empty)
+                .map(ActionApproved.class::cast)
+                .map(Approval::of)
+                .toList());
     long breakerWrites = breakerWrites("shop");
     String observed =
         sent
@@ -315,6 +299,41 @@ final class StormAct {
   }
 
   /** The writes the guardrail's breaker counts for {@code namespace} now (its admin API). */
+  /**
+   * One approval as the storm row judges it: its target, its incident, whether a person gave it.
+   */
+  record Approval(String target, String incident, boolean byPerson) {
+    static Approval of(ActionApproved a) {
+      return new Approval(
+          a.action().target().namespace() + "/" + a.action().target().name(),
+          a.incidentId().value(),
+          !a.approvers().isEmpty());
+    }
+  }
+
+  /**
+   * The targets the guardrail approved on its own for more than one incident, each with how many: a
+   * second automated write stacked on another incident's write (the storm runs for minutes, well
+   * inside breaker.cooldown, so action.target-settling must send it to a person instead). A
+   * person's approval of that escalation is the rule working and does not count; the same
+   * incident's own follow-up is the loop rule's and does not count either.
+   */
+  static List<String> stackedTargets(List<Approval> approvals) {
+    Map<String, java.util.Set<String>> incidentsPerTarget = new TreeMap<>();
+    for (Approval a : approvals) {
+      if (!a.byPerson()) {
+        incidentsPerTarget
+            .computeIfAbsent(a.target(), t -> new java.util.TreeSet<>())
+            .add(a.incident());
+      }
+    }
+    return incidentsPerTarget.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1)
+        .map(
+            e -> e.getKey() + " approved for " + e.getValue().size() + " incidents " + e.getValue())
+        .toList();
+  }
+
   private long breakerWrites(String namespace) {
     URI uri =
         URI.create("http://127.0.0.1:" + stack.options().ports().guardrail() + "/api/v1/breakers");
