@@ -47,15 +47,61 @@ public final class ShaMatch {
 
   /**
    * Whether two SHA texts name the same commit: both are 7..64 hex characters (any case, outer
-   * blanks ignored) and the shorter is a prefix of the longer.
+   * blanks ignored) and the shorter is a prefix of the longer. Read in place (every review compares
+   * each revision's SHA): the same answer as comparing the two {@link #normalise}d texts, since
+   * only {@code A-F} lower-case to hex letters.
    */
   public static boolean sameCommit(String one, String other) {
-    Optional<String> a = normalise(one);
-    Optional<String> b = normalise(other);
-    if (a.isEmpty() || b.isEmpty()) {
+    if (one == null || other == null) {
       return false;
     }
-    return a.get().startsWith(b.get()) || b.get().startsWith(a.get());
+    int oneStart = firstNonBlank(one);
+    int oneEnd = endNonBlank(one, oneStart);
+    int otherStart = firstNonBlank(other);
+    int otherEnd = endNonBlank(other, otherStart);
+    if (!isHex(one, oneStart, oneEnd) || !isHex(other, otherStart, otherEnd)) {
+      return false;
+    }
+    int shorter = Math.min(oneEnd - oneStart, otherEnd - otherStart);
+    for (int i = 0; i < shorter; i++) {
+      if ((one.charAt(oneStart + i) | 0x20) != (other.charAt(otherStart + i) | 0x20)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Hex of 7..64 characters, either case, between {@code start} and {@code end}. */
+  private static boolean isHex(String text, int start, int end) {
+    int length = end - start;
+    if (length < 7 || length > 64) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where {@link String#strip} would start. */
+  private static int firstNonBlank(String text) {
+    int start = 0;
+    while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    return start;
+  }
+
+  /** Where {@link String#strip} would end. */
+  private static int endNonBlank(String text, int start) {
+    int end = text.length();
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return end;
   }
 
   /** Revisions whose SHA names the same commit as the given text. */

@@ -71,4 +71,51 @@ class ShaMatchTest {
     assertThat(ShaMatch.unique(history, "9c41d0e")).isEmpty();
     assertThat(ShaMatch.unique(history, "9c41d0e5")).isPresent();
   }
+
+  @Test
+  void sameCommitAnswersAsComparingTheNormalisedTexts() {
+    // the rule as first written: normalise both sides (strip, lower case, 7..64 hex), then prefix
+    String alphabet = "0123456789abcdefABCDEFgG \t\u2003\u00a0\u212a\u0130-";
+    java.util.Random random = new java.util.Random(20261204L);
+    int same = 0;
+    for (int i = 0; i < 50_000; i++) {
+      String one = randomSha(alphabet, random);
+      String other =
+          switch (random.nextInt(4)) {
+            case 0 -> randomSha(alphabet, random);
+            case 1 -> one.substring(0, random.nextInt(one.length() + 1));
+            case 2 -> " " + one.toUpperCase(java.util.Locale.ROOT) + "\t";
+            default -> one + randomSha(alphabet, random);
+          };
+      boolean expected =
+          ShaMatch.normalise(one).isPresent()
+              && ShaMatch.normalise(other).isPresent()
+              && (ShaMatch.normalise(one).get().startsWith(ShaMatch.normalise(other).get())
+                  || ShaMatch.normalise(other).get().startsWith(ShaMatch.normalise(one).get()));
+      assertThat(ShaMatch.sameCommit(one, other))
+          .as("'%s' vs '%s'", one, other)
+          .isEqualTo(expected);
+      assertThat(ShaMatch.sameCommit(other, one))
+          .as("'%s' vs '%s'", other, one)
+          .isEqualTo(expected);
+      same += expected ? 1 : 0;
+    }
+    // both answers are reached often, so the comparison means something
+    assertThat(same).isBetween(5_000, 45_000);
+  }
+
+  private static String randomSha(String alphabet, java.util.Random random) {
+    StringBuilder text = new StringBuilder();
+    boolean plain = random.nextInt(3) > 0;
+    for (int n = random.nextInt(70); n > 0; n--) {
+      text.append(
+          plain
+              ? "0123456789abcdefABCDEF".charAt(random.nextInt(22))
+              : alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    if (random.nextInt(4) == 0) {
+      text.insert(0, alphabet.charAt(16 + random.nextInt(alphabet.length() - 16)));
+    }
+    return text.toString();
+  }
 }
