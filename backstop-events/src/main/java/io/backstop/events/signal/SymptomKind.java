@@ -55,10 +55,13 @@ public enum SymptomKind {
   DNS_FAILURE,
   /**
    * A Secret or ConfigMap the pods reference does not exist (CreateContainerConfigError, "not
-   * found"): new pods cannot start until someone restores it, so a restart, rollback or scale only
-   * replaces serving pods with ones that cannot start.
+   * found"): new pods cannot start until someone restores it, so a restart or scale only replaces
+   * serving pods with ones that cannot start. When a release brought the reference (its revision
+   * names an object that was never created), a rollback returns the previous revision's pods, which
+   * do not read it; the rollback policies decide, and a target revision that references a missing
+   * object is refused (action.rollback-target-config-present).
    */
-  CONFIG_MISSING,
+  CONFIG_MISSING(ActionType.ROLLBACK),
   /**
    * Desired pods cannot be created or scheduled (a spent ResourceQuota, no node that fits, a node
    * group at its maximum): more replicas would only queue behind the ones already refused. When a

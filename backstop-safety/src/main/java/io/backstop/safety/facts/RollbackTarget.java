@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Facts about the revision a rollback goes to: in the history, not current, named honestly (the SHA
@@ -56,11 +57,25 @@ final class RollbackTarget {
         "rollback.targetMissingConfig",
         subjects(target.map(Revision::missingConfig).orElse(List.of())));
     facts.put(
+        "rollback.newerMissingConfig",
+        subjects(
+            target
+                .map(
+                    t ->
+                        history.map(RolloutHistory::revisions).orElse(List.of()).stream()
+                            .filter(r -> r.revision() > t.revision())
+                            .flatMap(r -> r.missingConfig().stream())
+                            .toList())
+                .orElse(List.of())));
+    facts.put(
         "rollback.targetUnverifiedConfig",
         subjects(target.map(Revision::unverifiedConfig).orElse(List.of())));
     facts.put(
         "rollback.crossesMigration",
         target.map(t -> migrationsAfter(history, t)).orElse(List.of()));
+    facts.put(
+        "rollback.undoesSecurityFix",
+        target.map(t -> securityFixesAfter(history, t)).orElse(List.of()));
     facts.put(
         "rollback.configChangedSinceTarget",
         target.map(t -> configChangedSince(subject, history, t)).orElse(List.of()));
@@ -78,6 +93,33 @@ final class RollbackTarget {
         .filter(r -> r.revision() > target.revision() && r.runsSchemaMigration())
         .map(r -> "revision " + r.revision() + " (" + r.schemaMigration() + ")")
         .toList();
+  }
+
+  /**
+   * Words a release's change cause uses when it ships a security fix: the word itself, an advisory
+   * or CVE id, a vulnerability, an exploit. Matched on whole-word starts, case-insensitively.
+   */
+  private static final Pattern SECURITY_FIX =
+      Pattern.compile(
+          "(?i)\\b(security|cve-\\d{4}-\\d+|ghsa-[a-z0-9]{4}-|vulnerab\\w*|exploit\\w*|advisory)");
+
+  /**
+   * The revisions newer than the target whose change cause says they ship a security fix,
+   * described: a rollback past one re-opens what it closed (an exploited library, a patched
+   * endpoint), which only the owners and their security team can weigh against the outage.
+   */
+  private static List<String> securityFixesAfter(
+      Optional<RolloutHistory> history, Revision target) {
+    return history.map(RolloutHistory::revisions).orElse(List.of()).stream()
+        .filter(r -> r.revision() > target.revision())
+        .filter(r -> r.changeCause() != null && SECURITY_FIX.matcher(r.changeCause()).find())
+        .map(r -> "revision " + r.revision() + " ('" + clip(r.changeCause()) + "')")
+        .toList();
+  }
+
+  private static String clip(String cause) {
+    String oneLine = cause.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
   }
 
   /**

@@ -111,8 +111,10 @@ public final class Vocabulary {
     bool("rollback.targetIsLastHealthy");
     text("rollback.targetHealth");
     strings("rollback.targetMissingConfig");
+    strings("rollback.newerMissingConfig");
     strings("rollback.targetUnverifiedConfig");
     strings("rollback.crossesMigration");
+    strings("rollback.undoesSecurityFix");
     strings("rollback.configChangedSinceTarget");
     strings("rollback.releaseTrain");
     strings("rollback.trainSuggestions");

@@ -214,6 +214,25 @@ class FactExpressionTest {
                         .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.FRONTEND, "E1")
                         .build())
                 .build(),
+            Honest.restart()
+                .signals(
+                    Scene.of(Incidents.leak())
+                        .withoutSymptoms()
+                        .symptom(SymptomKind.OOM_KILLED, Signals.CART, "E1")
+                        .build())
+                .build(),
+            Proposal.honestRollback()
+                .signals(
+                    Scene.of(Signals.badDeploy())
+                        .changeCause(Signals.CHECKOUT, 3, "security fix for CVE-2026-1234")
+                        .symptom(SymptomKind.CONFIG_MISSING, Signals.CHECKOUT, "E1")
+                        .config(
+                            Signals.CHECKOUT,
+                            3,
+                            List.of(io.backstop.events.signal.ConfigRef.configMap("rules")),
+                            List.of())
+                        .build())
+                .build(),
             Proposal.honestRollback()
                 .hypothesis("revision 3 connects with DB_PASSWORD=hunter22 which the db rejects")
                 .build());

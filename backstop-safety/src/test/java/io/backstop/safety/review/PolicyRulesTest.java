@@ -1001,6 +1001,125 @@ class PolicyRulesTest {
                     .signals(Scene.of(Signals.badDeploy()).migration(Signals.CART, 2).build())
                     .build(),
             APPROVE),
+        // ---- action.rollback-keeps-security-fix (holdout-6: api's emergency patch broke exports)
+        row(
+            "security: the bad deploy's change cause says it ships a fix for an exploited advisory",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .changeCause(
+                                Signals.CHECKOUT,
+                                3,
+                                "deploy PR #9250: SECURITY bump jackson-databind (advisory, emergency)")
+                            .build())
+                    .build(),
+            "action.rollback-keeps-security-fix"),
+        row(
+            "security: a CVE id in the cause of the bad deploy",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .changeCause(Signals.CHECKOUT, 3, "bump openssl for CVE-2026-1234")
+                            .build())
+                    .build(),
+            "action.rollback-keeps-security-fix"),
+        row(
+            "security: a fix in the rollback target itself is kept by the rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .changeCause(Signals.CHECKOUT, 2, "patch CVE-2026-1234 in the parser")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "security: a feature release is rolled back as usual",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .changeCause(Signals.CHECKOUT, 3, "deploy PR #9188: rate-limit headers")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "security: a fix in a neighbour's history does not stop the target's rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .changeCause(Signals.CART, 2, "security: rotate the session key")
+                            .build())
+                    .build(),
+            APPROVE),
+        // ---- action.no-write-while-config-missing, the rollback a release's missing object allows
+        row(
+            "config missing: the bad deploy references a ConfigMap never created; the target does not",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .symptom(SymptomKind.CONFIG_MISSING, Signals.CHECKOUT, "E1")
+                            .config(
+                                Signals.CHECKOUT,
+                                3,
+                                List.of(ConfigRef.configMap("checkout-rules")),
+                                List.of())
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "config missing: the rollback target references the missing ConfigMap too",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .symptom(SymptomKind.CONFIG_MISSING, Signals.CHECKOUT, "E1")
+                            .config(
+                                Signals.CHECKOUT,
+                                2,
+                                List.of(ConfigRef.configMap("checkout-rules")),
+                                List.of())
+                            .build())
+                    .build(),
+            "action.no-write-while-config-missing"),
+        row(
+            "config missing: the target's references could not be checked",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .symptom(SymptomKind.CONFIG_MISSING, Signals.CHECKOUT, "E1")
+                            .config(
+                                Signals.CHECKOUT,
+                                2,
+                                List.of(),
+                                List.of(ConfigRef.configMap("checkout-rules")))
+                            .build())
+                    .build(),
+            "action.no-write-while-config-missing"),
+        row(
+            "config missing: a restart still only replaces serving pods with ones that cannot start",
+            () -> restartFor(SymptomKind.CONFIG_MISSING, -1, -1).build(),
+            "action.no-write-while-config-missing"),
+        // ---- action.restart-oom-needs-leak (holdout-6: a cgroup v2 node image and an old JDK)
+        row(
+            "oom: OOM kills at the pods' own limit with no memory growth",
+            () -> restartFor(SymptomKind.OOM_KILLED, -1, -1).build(),
+            "action.restart-oom-needs-leak"),
+        row(
+            "oom: a leak that ends in OOM kills (MEMORY_GROWTH with OOM_KILLED) is restarted",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .symptom(SymptomKind.OOM_KILLED, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
         // ---- action.not-gitops-owned
         row(
             "gitops: the honest rollback of a Deployment Argo CD self-heals from Git",
