@@ -279,7 +279,11 @@ class SymptomRecognizerTest {
         .singleElement()
         .satisfies(s -> assertThat(s.evidence()).containsExactly(EvidenceId.of("E10")));
     assertThat(kinds(byState)).contains(SymptomKind.CONFIG_MISSING);
-    assertThat(SymptomKind.CONFIG_MISSING.admits()).as("only a person restores it").isEmpty();
+    assertThat(SymptomKind.CONFIG_MISSING.admits())
+        .as(
+            "only a person restores it; a rollback past the release that brought the reference is"
+                + " the one write the guardrail may let through")
+        .containsExactly(ActionType.ROLLBACK);
   }
 
   @Test
