@@ -50,11 +50,12 @@ public class TriageConfiguration {
 
   /**
    * Webhook deliveries that arrive together share one Kafka transaction, up to 2,000 alerts (two
-   * full deliveries); each is answered once its transaction committed, or 503 after 30 s.
+   * full deliveries); each is answered once its transaction committed, or 503 after 30 s. Up to
+   * four transactions are under way at once, so a group does not wait for the previous commit.
    */
   @Bean(destroyMethod = "close")
   GroupCommit intakeCommits(EventPublisher publisher) {
-    return new GroupCommit(publisher, 2_000, java.time.Duration.ofSeconds(30));
+    return new GroupCommit(publisher, 2_000, java.time.Duration.ofSeconds(30), 4);
   }
 
   @Bean

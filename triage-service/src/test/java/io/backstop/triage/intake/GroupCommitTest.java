@@ -129,6 +129,49 @@ class GroupCommitTest {
         .containsExactly(List.of("a1"), List.of("b1", "b2", "b3"), List.of("c1"));
   }
 
+  @Test
+  void withTwoCommittersAGroupCommitsWhileAnotherTransactionIsStillUnderWay() throws Exception {
+    Transactions kafka = new Transactions();
+    try (GroupCommit commits = new GroupCommit(kafka, 100, Duration.ofMinutes(1), 2)) {
+      var first = CompletableFuture.supplyAsync(() -> commits.forward(delivery("a1")));
+      assertThat(kafka.firstStarted.await(1, TimeUnit.MINUTES)).isTrue();
+
+      assertThat(fingerprints(commits.forward(delivery("b1", "b2"))))
+          .as("acknowledged once its own transaction committed, the first one still open")
+          .containsExactly("b1", "b2");
+      assertThat(first).isNotDone();
+      assertThat(kafka.committed).containsExactly(List.of("b1", "b2"));
+
+      kafka.releaseFirst.countDown();
+      assertThat(fingerprints(first.get(1, TimeUnit.MINUTES))).containsExactly("a1");
+    }
+    assertThat(kafka.committed).containsExactly(List.of("b1", "b2"), List.of("a1"));
+  }
+
+  @Test
+  void aFailedTransactionFailsOnlyItsOwnGroupWhenTwoRunSideBySide() throws Exception {
+    Transactions kafka = new Transactions();
+    kafka.failOn = "bad";
+    try (GroupCommit commits = new GroupCommit(kafka, 100, Duration.ofMinutes(1), 2)) {
+      var first = CompletableFuture.supplyAsync(() -> commits.forward(delivery("a1")));
+      assertThat(kafka.firstStarted.await(1, TimeUnit.MINUTES)).isTrue();
+
+      assertThatThrownBy(() -> commits.forward(delivery("bad")))
+          .as("not acknowledged: the sender retries")
+          .isInstanceOf(KafkaException.class);
+      kafka.releaseFirst.countDown();
+      assertThat(fingerprints(first.get(1, TimeUnit.MINUTES))).containsExactly("a1");
+    }
+    assertThat(kafka.committed).containsExactly(List.of("a1"));
+  }
+
+  @Test
+  void refusesFewerThanOneCommitter() {
+    assertThatThrownBy(() -> new GroupCommit(new Transactions(), 100, Duration.ofMinutes(1), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("committers");
+  }
+
   private static void awaitWaiting(GroupCommit commits, int n) throws InterruptedException {
     while (commits.waiting() < n) {
       Thread.onSpinWait();
