@@ -87,6 +87,18 @@ public final class Escalator {
     }
   }
 
+  /**
+   * A hop dead-lettered a record: the incident stops there unless a person takes over. Page and
+   * open or update the incident's ticket, once per dead-lettered record (the notice's escalation
+   * has an id fixed by topic, partition and offset).
+   */
+  public List<EscalationDelivered> onDeadLetter(DeadLetterNotice notice) {
+    Escalated e = notice.escalation();
+    synchronized (lockFor(e)) {
+      return escalated(e, notice.received()).flush();
+    }
+  }
+
   /** A person must approve or deny an exact write: page, and open or update the ticket. */
   public List<EscalationDelivered> onApprovalRequested(
       io.backstop.events.ApprovalRequested r, byte[] received) {

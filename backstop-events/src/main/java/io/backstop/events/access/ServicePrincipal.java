@@ -85,7 +85,22 @@ public enum ServicePrincipal {
   public Set<String> reads() {
     Set<String> reads = new TreeSet<>(inputs);
     reads.addAll(stateReads);
+    if (this == ESCALATION) {
+      reads.addAll(followedDeadLetters());
+    }
     return reads;
+  }
+
+  /**
+   * The dead-letter twin of every service's input: escalation-service follows them all (read only),
+   * so a record a hop dead-letters pages a person instead of silently ending the incident.
+   */
+  public static Set<String> followedDeadLetters() {
+    Set<String> topics = new TreeSet<>();
+    for (ServicePrincipal p : values()) {
+      p.inputs.forEach(t -> topics.add(Topics.deadLetter(t)));
+    }
+    return topics;
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ServicePrincipalTest {
@@ -58,6 +59,28 @@ class ServicePrincipalTest {
       assertThat(p.reads()).containsAll(p.inputs());
       p.inputs().forEach(in -> assertThat(p.writes()).contains(Topics.deadLetter(in)));
     }
+  }
+
+  @Test
+  void escalationReadsTheDeadLetterTwinOfEveryInputAndWritesNone() {
+    Set<String> twins = new java.util.TreeSet<>();
+    Arrays.stream(ServicePrincipal.values())
+        .forEach(p -> p.inputs().forEach(in -> twins.add(Topics.deadLetter(in))));
+    assertThat(twins).hasSize(10).contains(Topics.deadLetter(Topics.SIGNALS));
+    assertThat(ServicePrincipal.followedDeadLetters()).isEqualTo(twins);
+    assertThat(ServicePrincipal.ESCALATION.reads()).containsAll(twins);
+    // It follows them and writes none but its own inputs' twins: never a dead letter of a dead
+    // letter, never another service's twin.
+    assertThat(ServicePrincipal.ESCALATION.writes())
+        .filteredOn(t -> t.endsWith(Topics.DLQ_SUFFIX))
+        .containsExactlyInAnyOrder(
+            Topics.deadLetter(Topics.ESCALATIONS),
+            Topics.deadLetter(Topics.OUTCOMES),
+            Topics.deadLetter(Topics.APPROVALS));
+    Arrays.stream(ServicePrincipal.values())
+        .filter(p -> p != ServicePrincipal.ESCALATION)
+        .forEach(
+            p -> assertThat(p.reads()).as(p.user()).noneMatch(t -> t.endsWith(Topics.DLQ_SUFFIX)));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.backstop.escalation.messaging;
 
+import io.backstop.escalation.DeadLetterNotice;
 import io.backstop.escalation.Escalator;
 import io.backstop.events.ActionApproved;
 import io.backstop.events.ActionExecuted;
@@ -9,6 +10,7 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.events.codec.EventDecodingException;
 import io.backstop.events.codec.EventIntegrityException;
 import io.backstop.stream.Inbound;
+import io.backstop.stream.deadletter.DeadLetterHeaders;
 import io.backstop.stream.publish.CloudEventHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -106,6 +108,57 @@ public class EscalationFunctions {
       }
       metrics.count(escalator.onApproved(approved, message.getPayload()));
     };
+  }
+
+  /**
+   * A record some hop dead-lettered (any of the pipeline's {@code .dlq} topics, see {@code
+   * ServicePrincipal.followedDeadLetters()}): page and ticket "Backstop could not process ...:
+   * handle the alert by hand", once per dead-lettered record. It never throws on what the record
+   * holds (a garbage key, value or header has a named fallback in {@link DeadLetterNotice}), so it
+   * never dead-letters its own input. It skips this service's own undelivered pages and tickets
+   * ({@code backstop_error_class} {@code Undelivered...}): those are the pager or ticket server
+   * refusing a request, already logged at ERROR and recorded DEAD_LETTERED, and paging about them
+   * would ask the receiver that refused.
+   */
+  @Bean
+  public Consumer<Message<byte[]>> escalateDeadLetter(
+      Escalator escalator, DeliveryMetrics metrics) {
+    return message -> {
+      String errorClass = header(message, DeadLetterHeaders.ERROR_CLASS);
+      if (errorClass != null && errorClass.startsWith(UNDELIVERED)) {
+        return;
+      }
+      DeadLetterNotice notice = notice(message, errorClass);
+      LOG.error(
+          "{} ({} partition {} offset {})",
+          notice.sentence(),
+          notice.topic(),
+          notice.partition(),
+          notice.offset());
+      metrics.count(escalator.onDeadLetter(notice));
+    };
+  }
+
+  private static final String UNDELIVERED = "Undelivered";
+
+  static DeadLetterNotice notice(Message<byte[]> message, String errorClass) {
+    Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+    byte[] keyBytes =
+        key instanceof byte[] b
+            ? b
+            : key == null ? null : key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Object timestamp = message.getHeaders().get(KafkaHeaders.RECEIVED_TIMESTAMP);
+    return DeadLetterNotice.of(
+        new DeadLetterNotice.Received(
+            header(message, KafkaHeaders.RECEIVED_TOPIC),
+            message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION) instanceof Integer p ? p : -1,
+            message.getHeaders().get(KafkaHeaders.OFFSET) instanceof Long o ? o : -1L,
+            keyBytes,
+            message.getPayload(),
+            header(message, CloudEventHeaders.TYPE),
+            errorClass,
+            header(message, DeadLetterHeaders.ERROR_MESSAGE),
+            timestamp instanceof Long t ? java.time.Instant.ofEpochMilli(t) : null));
   }
 
   private static final String APPROVED_TYPE = "io.backstop.ActionApproved.v1";
