@@ -55,6 +55,11 @@ class EscalationIntegrationTest {
       TicketMcpServer.start(0, DATA.resolve("tickets"), "it-token", List.of("http://localhost:*"));
 
   @Autowired EventPublisher publisher;
+
+  @Autowired
+  @org.springframework.beans.factory.annotation.Qualifier("escalateDeadLetter")
+  java.util.function.Consumer<org.springframework.messaging.Message<byte[]>> escalateDeadLetter;
+
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Value("${spring.kafka.bootstrap-servers}")
@@ -395,7 +400,92 @@ class EscalationIntegrationTest {
         .isEqualTo("{\"type\":\"Escalated\"");
     assertThat(TopicProbe.header(dead, "backstop_error_class"))
         .isEqualTo("io.backstop.events.codec.EventDecodingException");
-    assertThat(PAGER.received(incident)).isEmpty();
+    // ... and the dead letter pages a person (escalateDeadLetter follows the .dlq topics).
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
+    assertThat(PAGER.received(incident))
+        .singleElement()
+        .satisfies(
+            page ->
+                assertThat(page.payload().get("summary").toString())
+                    .contains(
+                        "Backstop could not process an unreadable record of incident "
+                            + incident
+                            + " from backstop.escalations.v1"
+                            + " (io.backstop.events.codec.EventDecodingException"));
+  }
+
+  @Test
+  void aRecordAHopDeadLetteredPagesOnceAndOpensOneTicketAndItsSecondDeliveryNothing()
+      throws Exception {
+    // What diagnosis does with a SignalsGathered it cannot decode: the record, its garbage key and
+    // the error in headers, on the input's .dlq twin.
+    var headers =
+        new org.apache.kafka.common.header.internals.RecordHeaders()
+            .add(
+                "backstop_error_class",
+                "io.backstop.events.codec.EventDecodingException".getBytes(StandardCharsets.UTF_8))
+            .add(
+                "backstop_error_message",
+                ("unknown SymptomKind at findings " + "y".repeat(100_000))
+                    .getBytes(StandardCharsets.UTF_8));
+    byte[] key = {(byte) 0xff, '/', 0};
+    byte[] value =
+        "{\"type\":\"SignalsGathered\",\"findings\":{\"symptoms\":[\"NEW\"]}}"
+            .getBytes(StandardCharsets.UTF_8);
+    org.apache.kafka.clients.producer.RecordMetadata sent;
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all"),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      sent =
+          producer
+              .send(
+                  new org.apache.kafka.clients.producer.ProducerRecord<>(
+                      Topics.deadLetter(Topics.SIGNALS), null, key, value, headers))
+              .get();
+    }
+    String incident =
+        "unknown-incident." + Topics.deadLetter(Topics.SIGNALS) + ".0." + sent.offset();
+
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
+    assertThat(deliveries(incident))
+        .extracting(EscalationDelivered::operation)
+        .containsExactlyInAnyOrder(Operations.TRIGGER, Operations.CREATE_TICKET);
+    assertThat(PAGER.received(incident))
+        .singleElement()
+        .satisfies(
+            page -> {
+              String summary = page.payload().get("summary").toString();
+              assertThat(summary)
+                  .contains(
+                      "Backstop could not process SignalsGathered of an unknown incident from"
+                          + " backstop.signals.v1 (io.backstop.events.codec.EventDecodingException:"
+                          + " unknown SymptomKind at findings yyy")
+                  .contains("... (clipped)): handle the alert by hand")
+                  .hasSizeLessThan(1_024);
+              assertThat(page.payload()).containsEntry("severity", "critical");
+            });
+    assertThat(ticketsFor(incident)).isEqualTo(1);
+
+    // The same record delivered again (a replay, a restart before the commit): nothing new.
+    var again =
+        org.springframework.messaging.support.MessageBuilder.withPayload(value)
+            .setHeader(
+                org.springframework.kafka.support.KafkaHeaders.RECEIVED_TOPIC,
+                Topics.deadLetter(Topics.SIGNALS))
+            .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_PARTITION, 0)
+            .setHeader(org.springframework.kafka.support.KafkaHeaders.OFFSET, sent.offset())
+            .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_KEY, key)
+            .setHeader(
+                "backstop_error_class",
+                "io.backstop.events.codec.EventDecodingException".getBytes(StandardCharsets.UTF_8))
+            .build();
+    escalateDeadLetter.accept(again);
+
+    assertThat(PAGER.received(incident)).hasSize(1);
+    assertThat(ticketsFor(incident)).isEqualTo(1);
+    assertThat(deliveries(incident)).hasSize(2);
   }
 
   /** What the stages before it do: record the chain on the audit, then emit the escalation. */
