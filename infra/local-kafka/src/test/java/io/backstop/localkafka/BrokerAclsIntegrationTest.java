@@ -85,6 +85,23 @@ class BrokerAclsIntegrationTest {
     }
   }
 
+  /** A record a hop dead-letters pages a person: escalation-service follows every .dlq twin. */
+  @Test
+  void escalationMayReadEveryDeadLetterTopicAndNoOtherServiceMay() {
+    for (String dlq : ServicePrincipal.followedDeadLetters()) {
+      assertThat(read(broker.clientProperties(ServicePrincipal.ESCALATION), dlq)).as(dlq).isTrue();
+    }
+    String signals = Topics.deadLetter(Topics.SIGNALS);
+    for (ServicePrincipal other : ServicePrincipal.values()) {
+      if (other == ServicePrincipal.ESCALATION) {
+        continue;
+      }
+      assertThatThrownBy(() -> read(broker.clientProperties(other), signals))
+          .as(other + " reading " + signals)
+          .isInstanceOf(TopicAuthorizationException.class);
+    }
+  }
+
   /**
    * The chaos suite stops the broker mid-incident and starts it again: every service still holds
    * the password it was given, so the restarted broker must know the same identities and ACLs.
