@@ -21,9 +21,10 @@ import java.util.Set;
  * mount; or a volume mounted whole that changed long before the onset, its content held in memory),
  * a leak, a wedged pool. A volume mounted whole that changed shortly before the onset is no stale
  * state: the kubelet showed the pods the change, which is then a suspect a restart re-reads. It
- * fixes nothing for a victim of node memory pressure (the new pods land on the same starved node,
- * and the neighbour that starves it goes on), nor for a credential that is still failing. Safety
- * rationale: "the pods read config" is a cause only when the config changed after they started.
+ * fixes nothing for a victim of node pressure, memory or disk (the new pods land on the same
+ * starved node, and whatever exhausts it goes on), nor for a credential that is still failing.
+ * Safety rationale: "the pods read config" is a cause only when the config changed after they
+ * started.
  */
 final class RestartFacts {
 
@@ -58,9 +59,26 @@ final class RestartFacts {
       configChanges(changes, onset, window, facts);
     }
     facts.put("restart.stateAfterHealthyRelease", stateAfterHealthyRelease(subject));
-    facts.put(
-        "restart.nodePressureVictim",
-        SymptomFacts.kinds(subject, subject.target()).contains(SymptomKind.NODE_MEMORY_PRESSURE));
+    facts.put("restart.nodePressureVictim", nodePressureVictim(subject));
+  }
+
+  /**
+   * Pods OOM-killed or evicted by their node's memory pressure, or evicted for ephemeral storage
+   * while a node that hosts them is under DiskPressure (the node's disk is full: images, other
+   * pods' logs). Either way the cause is the node: new pods land on the same starved nodes, and
+   * evicted pods are replaced by their ReplicaSet without any write.
+   */
+  private static boolean nodePressureVictim(Subject subject) {
+    List<SymptomKind> kinds = SymptomFacts.kinds(subject, subject.target());
+    if (kinds.contains(SymptomKind.NODE_MEMORY_PRESSURE)) {
+      return true;
+    }
+    if (!kinds.contains(SymptomKind.EPHEMERAL_STORAGE) || subject.target().isEmpty()) {
+      return false;
+    }
+    var ref = subject.target().get().ref();
+    return subject.signals().findings().nodes().stream()
+        .anyMatch(n -> n.underDiskPressure() && n.workloads().contains(ref));
   }
 
   private static void configChanges(

@@ -732,6 +732,42 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             "action.not-node-pressure-victim"),
+        row(
+            "restart: pods evicted for ephemeral storage while their node is under DiskPressure",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.EPHEMERAL_STORAGE, Signals.CART, "E1", "E2")
+                            .node("worker-6", List.of("DiskPressure"), Signals.CART)
+                            .build())
+                    .build(),
+            "action.not-node-pressure-victim"),
+        row(
+            "restart: pods evicted for their own ephemeral storage; the node has no DiskPressure",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.EPHEMERAL_STORAGE, Signals.CART, "E1", "E2")
+                            .node("worker-6", List.of(), Signals.CART)
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "restart: ephemeral-storage evictions; another node, not cart's, is under DiskPressure",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.EPHEMERAL_STORAGE, Signals.CART, "E1", "E2")
+                            .node("worker-6", List.of("DiskPressure"), Signals.FRONTEND)
+                            .build())
+                    .build(),
+            APPROVE),
         // ---- the contract's victim-and-cause fixture: frontend OOM-killed on a node cart starves
         row(
             "chain: restart the leaking neighbour, citing the victim, the cause and the node",
