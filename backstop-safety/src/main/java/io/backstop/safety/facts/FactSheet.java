@@ -28,6 +28,7 @@ public final class FactSheet {
     TrainFacts.contribute(subject, facts);
     DriftFacts.contribute(subject, facts);
     CommonCauseFacts.contribute(subject, settings, facts);
+    CallerFacts.contribute(subject, settings, facts);
     ScaleFacts.contribute(subject, settings, facts);
     RestartFacts.contribute(subject, settings, facts);
     NetworkPolicyFacts.contribute(subject, settings, facts);

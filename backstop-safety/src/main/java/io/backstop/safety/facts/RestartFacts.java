@@ -56,7 +56,9 @@ final class RestartFacts {
       facts.put("restart.configChangedAfterStart", List.of());
       facts.put("restart.configChangedLive", List.of());
     } else {
-      configChanges(changes, onset, window, facts);
+      boolean crashLooping =
+          SymptomFacts.kinds(subject, subject.target()).contains(SymptomKind.CRASH_LOOP);
+      configChanges(changes, onset, window, crashLooping, facts);
     }
     facts.put("restart.stateAfterHealthyRelease", stateAfterHealthyRelease(subject));
     facts.put("restart.nodePressureVictim", nodePressureVictim(subject));
@@ -81,13 +83,23 @@ final class RestartFacts {
         .anyMatch(n -> n.underDiskPressure() && n.workloads().contains(ref));
   }
 
+  /**
+   * {@code crashLooping}: the target's containers crash and restart. Each container start reads env
+   * and envFrom again, so a change referenced only that way is already in the crashing containers:
+   * the new value is what fails (a suspect), not stale state a restart would refresh.
+   */
   private static void configChanges(
-      List<ConfigChange> changes, Instant onset, Duration window, Map<String, Object> facts) {
+      List<ConfigChange> changes,
+      Instant onset,
+      Duration window,
+      boolean crashLooping,
+      Map<String, Object> facts) {
     facts.put(
         "restart.configChangedAfterStart",
         changes.stream()
             .filter(ConfigChange::podsPredateChange)
             .filter(c -> c.heldUntilRestart() || (c.seenLive() && !liveSuspect(c, onset, window)))
+            .filter(c -> !(crashLooping && readAtEveryContainerStart(c)))
             .map(RestartFacts::describe)
             .toList());
     facts.put(
@@ -97,6 +109,11 @@ final class RestartFacts {
             .filter(c -> liveSuspect(c, onset, window))
             .map(RestartFacts::describeLive)
             .toList());
+  }
+
+  private static boolean readAtEveryContainerStart(ConfigChange c) {
+    return c.referencedAs().stream()
+        .allMatch(r -> r == ConfigChange.Reference.ENV || r == ConfigChange.Reference.ENV_FROM);
   }
 
   /**

@@ -48,8 +48,15 @@ final class ScaleFacts {
         known
             && symptoms.contains(SymptomKind.SATURATION)
             && replicas > desired
-            && !saturatedByRelease(subject, target, settings));
+            && !saturatedByRelease(subject, target, settings)
+            && CallerFacts.callerReleaseSuspect(subject, settings).isEmpty());
     facts.put("scale.restoresExternalChange", known && restoreTo >= 1 && replicas == restoreTo);
+    // the running pods a scale-down stops (Pending ones never served); -1 for any other write
+    facts.put(
+        "scale.readyStopped",
+        known && replicas < desired
+            ? (long) Math.max(0, target.get().readyReplicas() - replicas)
+            : -1L);
     facts.put("scale.crashLoopFollowsSaturation", crashLoopFollowsSaturation(subject, target));
     facts.put(
         "scale.fixesConflict",

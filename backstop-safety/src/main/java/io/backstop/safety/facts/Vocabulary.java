@@ -127,6 +127,9 @@ public final class Vocabulary {
     bool("scale.restoresExternalChange");
     bool("scale.fixesConflict");
     text("scale.autoscaler");
+    text("scale.callerReleaseSuspect");
+    integer("scale.readyStopped");
+    bool("victim.ownReleaseFirst");
     bool("scale.beyondAutoscalerMax");
     strings("restart.configChangedAfterStart");
     strings("restart.configChangedLive");

@@ -635,9 +635,105 @@ class PolicyRulesTest {
                     .build(),
             APPROVE),
         row(
+            "scale: saturation since a caller's release, judged unhealthy, rolled out just before",
+            () ->
+                Honest.scale(6)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .related(Signals.CHECKOUT, Relation.DEPENDENT)
+                            .history(
+                                Signals.CHECKOUT,
+                                Scene.revision(
+                                    1,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 3,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    SHA_B,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    18,
+                                    true,
+                                    RevisionHealth.UNHEALTHY))
+                            .build())
+                    .build(),
+            "action.scale-fits-cause"),
+        row(
+            "scale: saturation; a caller released just before, judged healthy",
+            () ->
+                Honest.scale(6)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .related(Signals.CHECKOUT, Relation.DEPENDENT)
+                            .history(
+                                Signals.CHECKOUT,
+                                Scene.revision(
+                                    1,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 3,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    SHA_B,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    18,
+                                    true,
+                                    RevisionHealth.HEALTHY))
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "scale: saturation; a caller's unhealthy release is three days old",
+            () ->
+                Honest.scale(6)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .related(Signals.CHECKOUT, Relation.DEPENDENT)
+                            .history(
+                                Signals.CHECKOUT,
+                                Scene.revision(
+                                    1,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 9,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    SHA_B,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 3,
+                                    true,
+                                    RevisionHealth.UNHEALTHY))
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
             "scale: restore the replicas an operator's scale to zero took away",
             () -> scaledToZero(4, false, 12).build(),
             APPROVE),
+        row(
+            "scale: restore 6 after an outside scale to 60 (mistyped); 18 ready pods stop",
+            () -> runawayScale(24, 6).build(),
+            APPROVE),
+        row(
+            "scale: restore 6 after an outside scale to 60; 34 ready pods would stop",
+            () -> runawayScale(40, 6).build(),
+            "action.blast-radius"),
+        row(
+            "scale: 60 replicas down to 8, which restores no outside change",
+            () -> runawayScale(24, 8).build(),
+            "action.blast-radius"),
         row(
             "scale: 'restore' to a value it never ran with",
             () -> scaledToZero(6, false, 12).build(),
@@ -713,6 +809,23 @@ class PolicyRulesTest {
         row(
             "restart: wedged pods; a ConfigMap they mount whole changed after the onset",
             () -> restartFor(SymptomKind.WEDGED_PODS, 20, 300, Reference.VOLUME).build(),
+            APPROVE),
+        row(
+            "restart: an envFrom ConfigMap changed after start while the target crash-loops",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(
+                                restartFor(SymptomKind.CONFIG_CHANGED, 180, 300, Reference.ENV_FROM)
+                                    .build()
+                                    .signals())
+                            .symptom(SymptomKind.CRASH_LOOP, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            "action.restart-fixed-cause"),
+        row(
+            "restart: an envFrom ConfigMap changed after start; no container crashes",
+            () -> restartFor(SymptomKind.CONFIG_CHANGED, 180, 300, Reference.ENV_FROM).build(),
             APPROVE),
         row(
             "restart: a credential that is still failing",
@@ -799,6 +912,60 @@ class PolicyRulesTest {
                     .build(),
             "action.not-dependency-victim"),
         row(
+            "victim: its own unhealthy release came before the dependency failed, which did not release",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .symptom(SymptomKind.DEPENDENCY_FAILURE, Signals.CHECKOUT, "E1")
+                            .related(Signals.CART, Relation.DEPENDENCY)
+                            .symptom(SymptomKind.SATURATION, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "victim: its own release came first, but the failing dependency released too",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .symptom(SymptomKind.DEPENDENCY_FAILURE, Signals.CHECKOUT, "E1")
+                            .related(Signals.CART, Relation.DEPENDENCY)
+                            .symptom(SymptomKind.SATURATION, Signals.CART, "E1")
+                            .history(
+                                Signals.CART,
+                                Scene.revision(
+                                    1,
+                                    SHA_A,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    60 * 24 * 20,
+                                    false,
+                                    RevisionHealth.HEALTHY),
+                                Scene.revision(
+                                    2,
+                                    SHA_B,
+                                    ShaOrigin.OWN,
+                                    null,
+                                    11,
+                                    true,
+                                    RevisionHealth.UNKNOWN))
+                            .build())
+                    .build(),
+            "action.not-dependency-victim"),
+        row(
+            "victim: its own release came first; the failing dependency's history is unknown",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .symptom(SymptomKind.DEPENDENCY_FAILURE, Signals.CHECKOUT, "E1")
+                            .related(Signals.FRONTEND, Relation.DEPENDENCY)
+                            .symptom(SymptomKind.SATURATION, Signals.FRONTEND, "E1")
+                            .build())
+                    .build(),
+            "action.not-dependency-victim"),
+        row(
             "victim: a scale of a victim of node memory pressure",
             () ->
                 volumeConflict(1)
@@ -839,6 +1006,29 @@ class PolicyRulesTest {
                         Scene.badDeploy()
                             .withoutSymptoms()
                             .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.CHECKOUT, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "blocked: the release's pods cannot be created; every desired old pod is ready",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.CHECKOUT, "E1")
+                            .ready(Signals.CHECKOUT, 3)
+                            .build())
+                    .build(),
+            "action.blocked-release-harms-nothing"),
+        row(
+            "blocked: every desired pod is ready, but the release's pods that did start crash",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.badDeploy()
+                            .symptom(SymptomKind.REPLICAS_BLOCKED, Signals.CHECKOUT, "E1")
+                            .ready(Signals.CHECKOUT, 3)
                             .build())
                     .build(),
             APPROVE),
@@ -1945,6 +2135,23 @@ class PolicyRulesTest {
         scaledToZeroScene(byBackstop, minutes)
             .hold(held, "CHG-3310 card-vault migration 09:45-10:30 UTC, offline by design");
     return Honest.scale(restoreTo).signals(scene.build());
+  }
+
+  /**
+   * frontend was scaled from 6 to 60 by kubectl 8 minutes ago ({@code ready} of them ready, the
+   * rest Pending); the alert followed; the proposal scales it to {@code replicas}.
+   */
+  static Proposal runawayScale(int ready, int replicas) {
+    Scene scene =
+        Scene.of(Incidents.saturation())
+            .alerted(Signals.FRONTEND)
+            .onset(minutesAgo(7))
+            .withoutSymptoms()
+            .workload(Signals.FRONTEND, 60, false)
+            .ready(Signals.FRONTEND, ready)
+            .replicaChange(Signals.FRONTEND, 6, 60, minutesAgo(8), false)
+            .symptom(SymptomKind.SCALED_EXTERNALLY, Signals.FRONTEND, "E1");
+    return Honest.scale(replicas).signals(scene.build());
   }
 
   /** frontend was scaled from 4 to 0 by kubectl {@code minutes} ago; the alert followed. */
