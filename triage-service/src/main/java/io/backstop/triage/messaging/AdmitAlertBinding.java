@@ -89,13 +89,18 @@ public class AdmitAlertBinding {
           Collection<TopicPartition> partitions,
           boolean initial) {
         List<Integer> taken = numbers(partitions);
-        // First fence whoever held these partitions, then read what they left pending.
-        emitter.ifAvailable(e -> e.acquire(taken));
-        store.ifAvailable(
-            s -> {
-              s.reload();
-              gathering.ifAvailable(g -> g.resume(s.pendingGatherings(), partitions));
+        // The signals producers start off this thread, fencing whoever held these partitions;
+        // what they left pending is read and gathered only after that. The store only forgets its
+        // cache here: the next admission reads the state it needs.
+        emitter.ifAvailable(
+            e -> {
+              var fenced = e.acquire(taken);
+              store.ifAvailable(
+                  s ->
+                      gathering.ifAvailable(
+                          g -> g.taken(partitions, fenced, s::pendingGatherings)));
             });
+        store.ifAvailable(KafkaIncidentStore::reload);
       }
     };
   }

@@ -38,7 +38,6 @@ public final class KafkaIncidentStore implements IncidentStore {
   private final io.backstop.stream.KafkaClientConfig client;
   private final Duration loadTimeout;
   private final Map<String, IncidentRecord> cache = new ConcurrentHashMap<>();
-  private final Map<String, PendingGathering> pending = new ConcurrentHashMap<>();
   private final ThreadLocal<Map<String, IncidentRecord>> uncommitted =
       ThreadLocal.withInitial(HashMap::new);
   private volatile boolean loaded;
@@ -114,16 +113,18 @@ public final class KafkaIncidentStore implements IncidentStore {
   public synchronized void reload() {
     loaded = false;
     cache.clear();
-    pending.clear();
   }
 
   /**
-   * The incidents admitted whose signals were not published when the state was last read (see
-   * {@link PendingGathering}); read afresh after {@link #reload}.
+   * The incidents admitted whose signals were not published (see {@link PendingGathering}), read
+   * from the topic now: call it once the partitions' signals producers have started, so a record a
+   * fenced owner could still have published is never read as pending. A read of its own, apart from
+   * the cache, so it runs off the consumer thread.
    */
   public List<PendingGathering> pendingGatherings() {
-    ensureLoaded();
-    return List.copyOf(pending.values());
+    Map<String, PendingGathering> gatherings = new HashMap<>();
+    readAll(null, gatherings);
+    return List.copyOf(gatherings.values());
   }
 
   /** Number of groups known; for tests and metrics. */
@@ -136,14 +137,15 @@ public final class KafkaIncidentStore implements IncidentStore {
     if (loaded) {
       return;
     }
-    Map<String, PendingGathering> gatherings = new HashMap<>();
-    cache.putAll(readAll(gatherings));
-    pending.putAll(gatherings);
+    Map<String, IncidentRecord> state = new HashMap<>();
+    readAll(state, null);
+    cache.putAll(state);
     loaded = true;
   }
 
-  private Map<String, IncidentRecord> readAll(Map<String, PendingGathering> gatherings) {
-    Map<String, IncidentRecord> state = new HashMap<>();
+  /** Reads the topic to its end into {@code state} and {@code gatherings}; either may be null. */
+  private void readAll(
+      Map<String, IncidentRecord> state, Map<String, PendingGathering> gatherings) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(Topics.TRIAGE_INCIDENTS, loadTimeout).stream()
@@ -158,7 +160,6 @@ public final class KafkaIncidentStore implements IncidentStore {
               new IllegalStateException(
                   "incident state: " + why + "; refusing to dedup from partial state"));
     }
-    return state;
   }
 
   private static void apply(
@@ -167,11 +168,16 @@ public final class KafkaIncidentStore implements IncidentStore {
       ConsumerRecord<byte[], byte[]> r) {
     String key = new String(r.key(), StandardCharsets.UTF_8);
     if (PendingGathering.isKey(key)) {
+      if (gatherings == null) {
+        return;
+      }
       if (r.value() == null) {
         gatherings.remove(key);
       } else {
         gatherings.put(key, PendingGathering.fromJson(r.value()));
       }
+    } else if (state == null) {
+      return;
     } else if (r.value() == null) {
       state.remove(key);
     } else {

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,14 @@ final class OffThreadGathering {
   private final ExecutorService pool;
   private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
 
+  /**
+   * Per partition taken over and not yet resumed: the incidents this instance opened from it since.
+   * The resume reads the pending records after the partition's producer fenced its previous holder,
+   * by which time this instance's own new incidents may have been gathered and published already;
+   * those are not the previous holder's to gather again.
+   */
+  private final Map<Integer, Set<String>> openedSinceTaken = new ConcurrentHashMap<>();
+
   /** One gathering under way: the partition its incident was admitted from, and its task. */
   private record Running(int partition, FutureTask<Void> task) {}
 
@@ -72,6 +81,10 @@ final class OffThreadGathering {
       throw new IllegalStateException(
           "an incident was opened outside the consumer's transaction: " + pending.key());
     }
+    Set<String> since = openedSinceTaken.get(pending.partition());
+    if (since != null) {
+      since.add(pending.key());
+    }
     template.send(
         new ProducerRecord<>(Topics.TRIAGE_INCIDENTS, pending.keyBytes(), pending.toJson()));
     CompletableFuture<Boolean> committed = new CompletableFuture<>();
@@ -86,25 +99,58 @@ final class OffThreadGathering {
   }
 
   /**
-   * Gathers the incidents left pending on {@code partitions} (just assigned to this instance): a
-   * crash or a rebalance between admission and publication left them to whoever owns the partition
-   * now.
+   * The partitions were just given to this instance (on the consumer thread, before any of their
+   * alerts is admitted): once {@code fenced} completes (their signals producers started, fencing
+   * whoever held them), the incidents left pending on them are read ({@code pending}) and gathered,
+   * on the gathering pool. A crash or a rebalance between admission and publication left them to
+   * whoever owns the partition now. The consumer thread goes on admitting meanwhile.
    */
-  void resume(
-      Collection<PendingGathering> pending,
-      Collection<org.apache.kafka.common.TopicPartition> partitions) {
-    for (PendingGathering p : pending) {
-      if (p.from(partitions) && !inFlight.containsKey(p.key())) {
-        LOG.info(
-            "gathering {} again: it was admitted but its signals were never published", p.key());
-        start(p, CompletableFuture.completedFuture(true));
+  void taken(
+      Collection<org.apache.kafka.common.TopicPartition> partitions,
+      CompletableFuture<Void> fenced,
+      Supplier<Collection<PendingGathering>> pending) {
+    Map<Integer, Set<String>> taken = new java.util.HashMap<>();
+    for (var tp : partitions) {
+      Set<String> since = ConcurrentHashMap.newKeySet();
+      taken.put(tp.partition(), since);
+      openedSinceTaken.put(tp.partition(), since);
+    }
+    fenced.thenRunAsync(() -> resume(pending, partitions, taken), pool);
+  }
+
+  private void resume(
+      Supplier<Collection<PendingGathering>> read,
+      Collection<org.apache.kafka.common.TopicPartition> partitions,
+      Map<Integer, Set<String>> taken) {
+    try {
+      for (PendingGathering p : read.get()) {
+        Set<String> since = taken.get(p.partition());
+        // A partition given up (or given up and taken again) since is no longer this resume's.
+        boolean stillTaken = since != null && openedSinceTaken.get(p.partition()) == since;
+        if (p.from(partitions)
+            && stillTaken
+            && !inFlight.containsKey(p.key())
+            && !since.contains(p.key())) {
+          LOG.info(
+              "gathering {} again: it was admitted but its signals were never published", p.key());
+          start(p, CompletableFuture.completedFuture(true));
+        }
       }
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "the incidents left pending on {} were not read ({}); they are gathered when the"
+              + " partitions are next taken",
+          partitions,
+          e.toString());
+    } finally {
+      taken.forEach(openedSinceTaken::remove);
     }
   }
 
   /** Stops gathering for incidents of partitions this instance no longer owns. */
   void revoked(Collection<Integer> partitions) {
     Set<Integer> lost = Set.copyOf(partitions);
+    lost.forEach(openedSinceTaken::remove);
     inFlight.forEach(
         (key, running) -> {
           if (lost.contains(running.partition())) {

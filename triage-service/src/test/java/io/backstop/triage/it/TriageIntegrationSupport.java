@@ -23,14 +23,14 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"spring.main.banner-mode=off", "backstop.triage.gathering.source-timeout=5s"})
 @EmbeddedBackstopKafka
-abstract class TriageIntegrationSupport {
+public abstract class TriageIntegrationSupport {
 
-  static final Duration WAIT = Duration.ofSeconds(60);
+  protected static final Duration WAIT = Duration.ofSeconds(60);
 
   @LocalServerPort int port;
 
   @Value("${spring.kafka.bootstrap-servers}")
-  String bootstrap;
+  protected String bootstrap;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
