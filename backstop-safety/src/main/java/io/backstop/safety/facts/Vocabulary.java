@@ -4,7 +4,6 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,8 +17,14 @@ public final class Vocabulary {
   private static final CelType STRINGS = ListType.create(SimpleType.STRING);
   private static final Map<String, CelType> VARIABLES = new LinkedHashMap<>();
 
-  /** Each variable's position in declaration order: where {@link Facts} holds its value. */
-  private static final Map<String, Integer> SLOTS;
+  /**
+   * Each variable's position in declaration order (where {@link Facts} holds its value), as an
+   * open-addressing table of names and slots: every review looks up about 110 names, and a JDK map
+   * pays a shared, megamorphic {@code equals} and a boxed slot for each.
+   */
+  private static final String[] TABLE_NAMES;
+
+  private static final int[] TABLE_SLOTS;
 
   /** By slot: the variable's name, its CEL type, and which Java type its value must have. */
   private static final String[] NAMES;
@@ -151,12 +156,19 @@ public final class Vocabulary {
     integer("config.maxWritesPerIncident");
     integer("config.maxWritesPerDeployment");
     bool("config.coordinatedRollback");
-    Map<String, Integer> slots = new HashMap<>();
-    for (String name : VARIABLES.keySet()) {
-      slots.put(name, slots.size());
-    }
-    SLOTS = Map.copyOf(slots);
     NAMES = VARIABLES.keySet().toArray(String[]::new);
+    // a power of two at least four times the names, so a probe ends after a step or two
+    int capacity = Integer.highestOneBit(NAMES.length * 4 - 1) << 1;
+    TABLE_NAMES = new String[capacity];
+    TABLE_SLOTS = new int[capacity];
+    for (int slot = 0; slot < NAMES.length; slot++) {
+      int at = home(NAMES[slot]);
+      while (TABLE_NAMES[at] != null) {
+        at = (at + 1) & (capacity - 1);
+      }
+      TABLE_NAMES[at] = NAMES[slot];
+      TABLE_SLOTS[at] = slot;
+    }
     TYPES = VARIABLES.values().toArray(CelType[]::new);
     KINDS = new Kind[TYPES.length];
     for (int slot = 0; slot < TYPES.length; slot++) {
@@ -176,7 +188,25 @@ public final class Vocabulary {
    * position ({@link Facts#slot}); -1 for a name not in the vocabulary.
    */
   public static int slot(String name) {
-    return SLOTS.getOrDefault(name, -1);
+    if (name == null) {
+      return -1;
+    }
+    int mask = TABLE_NAMES.length - 1;
+    for (int at = home(name); ; at = (at + 1) & mask) {
+      String held = TABLE_NAMES[at];
+      if (held == null) {
+        return -1;
+      }
+      // the names a contributor writes are literals, so the same instance as the declared name
+      if (held == name || held.equals(name)) {
+        return TABLE_SLOTS[at];
+      }
+    }
+  }
+
+  private static int home(String name) {
+    int h = name.hashCode();
+    return (h ^ (h >>> 16)) & (TABLE_NAMES.length - 1);
   }
 
   /** How many variables there are (one slot each). */
