@@ -52,7 +52,7 @@ final class HighEntropyTokens {
         padded++;
       }
       i = padded;
-      if (looksRandom(text.substring(start, padded))) {
+      if (looksRandom(text, start, end)) {
         if (out == null) {
           out = new StringBuilder(text.length());
         }
@@ -65,6 +65,39 @@ final class HighEntropyTokens {
       return new Redaction(text, 0);
     }
     return new Redaction(out.append(text, last, text.length()).toString(), count);
+  }
+
+  /**
+   * Whether {@link #apply} would replace anything in {@code text}: the same candidates, found the
+   * same way, ending at the first that looks random.
+   */
+  static boolean finds(String text) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isBase64(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int end = start;
+      while (end < n && isBase64(text.charAt(end))) {
+        end++;
+      }
+      i = end;
+      if (end - start < MIN_LENGTH || (start > 0 && text.charAt(start - 1) == '=')) {
+        continue;
+      }
+      int padded = end;
+      while (padded < n && padded - end < 2 && text.charAt(padded) == '=') {
+        padded++;
+      }
+      i = padded;
+      if (looksRandom(text, start, end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code [A-Za-z0-9+/]}. */
@@ -82,6 +115,49 @@ final class HighEntropyTokens {
       return false;
     }
     return entropy(core) >= MIN_BITS;
+  }
+
+  /**
+   * {@link #looksRandom(String)} of a candidate without its padding, {@code text[start, end)}, a
+   * run of base64 characters (so no '=' to drop, and only ASCII letters, digits, '+' and '/'), read
+   * in place: pure hex, no mix of upper case, lower case and digits, or too little entropy is not
+   * random. The entropy is summed in the same order as {@link #entropy}, so it is the same double.
+   */
+  private static boolean looksRandom(String text, int start, int end) {
+    boolean upper = false;
+    boolean lower = false;
+    boolean digit = false;
+    boolean hexOnly = true;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        upper = true;
+        hexOnly &= c <= 'F';
+      } else if (c >= 'a' && c <= 'z') {
+        lower = true;
+        hexOnly &= c <= 'f';
+      } else if (c >= '0' && c <= '9') {
+        digit = true;
+      } else {
+        hexOnly = false;
+      }
+    }
+    if (hexOnly || !(upper && lower && digit)) {
+      return false;
+    }
+    int[] counts = new int[128];
+    for (int i = start; i < end; i++) {
+      counts[text.charAt(i)]++;
+    }
+    int length = end - start;
+    double bits = 0;
+    for (int count : counts) {
+      if (count > 0) {
+        double p = (double) count / length;
+        bits -= p * (Math.log(p) / Math.log(2));
+      }
+    }
+    return bits >= MIN_BITS;
   }
 
   private static boolean mixedAlphabet(String s) {

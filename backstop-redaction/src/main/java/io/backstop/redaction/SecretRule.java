@@ -53,6 +53,24 @@ record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign, L
     return false;
   }
 
+  /**
+   * Whether {@link #apply} would replace anything in {@code text}: its first match that it would
+   * count (a secret that is not empty, not a marker already, not benign).
+   */
+  boolean finds(String text) {
+    Matcher m = pattern.matcher(text);
+    boolean grouped = pattern.pattern().contains("(?<secret>");
+    while (m.find()) {
+      int start = grouped ? m.start("secret") : m.start();
+      int end = grouped ? m.end("secret") : m.end();
+      if (start < 0 || start == end || text.startsWith(MARKER_PREFIX, start) || benign.test(m)) {
+        continue;
+      }
+      return true;
+    }
+    return false;
+  }
+
   /** Replaces every secret this rule finds; markers already in the text are left alone. */
   Redaction apply(String text) {
     Matcher m = pattern.matcher(text);

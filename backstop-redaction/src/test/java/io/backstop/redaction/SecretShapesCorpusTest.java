@@ -110,7 +110,7 @@ class SecretShapesCorpusTest {
     return false;
   }
 
-  private List<Case> secrets() {
+  List<Case> secrets() {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("aws-access-key-id", "AKIA" + s(UPPER_ALNUM, 16));
     values.put("aws-temporary-key-id", "ASIA" + s(UPPER_ALNUM, 16));
@@ -461,7 +461,7 @@ class SecretShapesCorpusTest {
     return all;
   }
 
-  private List<String> benign() {
+  List<String> benign() {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 15; i++) {
       String sha = s(HEX, 40);

@@ -110,7 +110,9 @@ public final class ModelText {
     if (text == null || text.isEmpty()) {
       return false;
     }
-    return text.contains(MARKER) || REDACTOR.redact(text).count() > 0;
+    // finds: redact's answer without building the redacted text, from one pass for every rule's
+    // hints
+    return text.contains(MARKER) || REDACTOR.finds(text);
   }
 
   private static void put(Field field, String name, String text) {
