@@ -17,7 +17,9 @@ import java.util.Map;
  * to RollingUpdate), null for other kinds and in older documents: a restart of a {@link
  * DeploymentStrategy#RECREATE} Deployment stops all its pods at once. {@code hold} is a hold its
  * owners declared on it (planned maintenance, a deliberate scale-down), or null when none is
- * (absent in older documents: null).
+ * (absent in older documents: null). {@code operator} is the operator whose custom resource
+ * controls it (its controller ownerReference), which reconciles any write back, or null when none
+ * does (absent in older documents: null).
  */
 public record Workload(
     WorkloadRef ref,
@@ -28,7 +30,8 @@ public record Workload(
     Boolean paused,
     GitOpsOwner gitOps,
     DeploymentStrategy strategy,
-    WorkloadHold hold) {
+    WorkloadHold hold,
+    OperatorOwner operator) {
 
   public Workload {
     Require.present(ref, "ref");
@@ -47,7 +50,7 @@ public record Workload(
       Map<String, String> labels,
       Boolean singleton,
       Boolean paused) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null, null, null);
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null, null, null, null);
   }
 
   /** A workload whose rollout is not paused. */
@@ -57,31 +60,78 @@ public record Workload(
       int readyReplicas,
       Map<String, String> labels,
       Boolean singleton) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null, null, null);
+    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null, null, null, null);
   }
 
   /** A workload not known to be a singleton. */
   public Workload(
       WorkloadRef ref, int desiredReplicas, int readyReplicas, Map<String, String> labels) {
-    this(ref, desiredReplicas, readyReplicas, labels, false, false, null, null, null);
+    this(ref, desiredReplicas, readyReplicas, labels, false, false, null, null, null, null);
   }
 
   /** This workload as owned by {@code owner} (null: by no GitOps controller). */
   public Workload withGitOps(GitOpsOwner owner) {
     return new Workload(
-        ref, desiredReplicas, readyReplicas, labels, singleton, paused, owner, strategy, hold);
+        ref,
+        desiredReplicas,
+        readyReplicas,
+        labels,
+        singleton,
+        paused,
+        owner,
+        strategy,
+        hold,
+        operator);
   }
 
   /** This workload with the rollout strategy triage read (null: unknown or not a Deployment). */
   public Workload withStrategy(DeploymentStrategy rollout) {
     return new Workload(
-        ref, desiredReplicas, readyReplicas, labels, singleton, paused, gitOps, rollout, hold);
+        ref,
+        desiredReplicas,
+        readyReplicas,
+        labels,
+        singleton,
+        paused,
+        gitOps,
+        rollout,
+        hold,
+        operator);
   }
 
   /** This workload under the hold its owners declared (null: none). */
   public Workload withHold(WorkloadHold declared) {
     return new Workload(
-        ref, desiredReplicas, readyReplicas, labels, singleton, paused, gitOps, strategy, declared);
+        ref,
+        desiredReplicas,
+        readyReplicas,
+        labels,
+        singleton,
+        paused,
+        gitOps,
+        strategy,
+        declared,
+        operator);
+  }
+
+  /** This workload as controlled by {@code controller}'s custom resource (null: by none). */
+  public Workload withOperator(OperatorOwner controller) {
+    return new Workload(
+        ref,
+        desiredReplicas,
+        readyReplicas,
+        labels,
+        singleton,
+        paused,
+        gitOps,
+        strategy,
+        hold,
+        controller);
+  }
+
+  /** True when an operator's custom resource controls this workload. */
+  public boolean operatorOwned() {
+    return operator != null;
   }
 
   /** True when its owners declared a hold on this workload. */

@@ -57,6 +57,9 @@ final class ActionFacts {
     facts.put(
         "target.gitOps",
         target.filter(Workload::gitOpsManaged).map(w -> w.gitOps().describe()).orElse(""));
+    facts.put(
+        "target.operator",
+        target.filter(Workload::operatorOwned).map(w -> w.operator().describe()).orElse(""));
   }
 
   static String text(String value) {

@@ -97,6 +97,7 @@ public final class Vocabulary {
     text("target.strategy");
     text("target.gitOps");
     text("target.hold");
+    text("target.operator");
     strings("symptoms");
     bool("deploy.hasCurrent");
     integer("deploy.currentRevision");

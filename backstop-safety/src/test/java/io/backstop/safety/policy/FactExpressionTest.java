@@ -202,6 +202,10 @@ class FactExpressionTest {
             Honest.restart()
                 .signals(Scene.of(Incidents.leak()).hold(Signals.CART, "CHG-1 migration").build())
                 .build(),
+            Honest.restart()
+                .signals(
+                    Scene.of(Incidents.leak()).operator(Signals.CART, "ShopApp", "cart").build())
+                .build(),
             Proposal.honestRollback()
                 .signals(
                     Scene.of(Signals.badDeploy())

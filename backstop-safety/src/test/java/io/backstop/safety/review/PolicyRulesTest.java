@@ -1373,6 +1373,47 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        // ---- action.not-operator-owned
+        row(
+            "operator: the honest rollback of a Deployment a KafkaConnect resource controls",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .operator(Signals.CHECKOUT, "KafkaConnect", "checkout")
+                            .build())
+                    .build(),
+            "action.not-operator-owned"),
+        row(
+            "operator: a restart of a leak in a Deployment an operator renders",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .operator(Signals.CART, "ShopApp", "cart")
+                            .build())
+                    .build(),
+            "action.not-operator-owned"),
+        row(
+            "operator: more replicas for a saturated Deployment an operator reconciles",
+            () ->
+                Honest.scale(8)
+                    .signals(
+                        Scene.of(Incidents.saturation())
+                            .operator(Signals.FRONTEND, "ShopApp", "frontend")
+                            .build())
+                    .build(),
+            "action.not-operator-owned"),
+        row(
+            "operator: an operator-controlled neighbour does not stop the target's own rollback",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .operator(Signals.CART, "ShopApp", "cart")
+                            .build())
+                    .build(),
+            APPROVE),
         // ---- action.not-paused
         row(
             "paused: the honest rollback of a Deployment its owner paused mid-canary",
@@ -1681,6 +1722,34 @@ class PolicyRulesTest {
           .contains(expected);
       assertThat(decision.action()).isNull();
     }
+  }
+
+  @Test
+  void aWriteToAnOperatorControlledDeploymentEscalatesToAPersonNamingTheResource() {
+    Decision d =
+        evaluate(
+            Proposal.honestRollback()
+                .signals(
+                    Scene.of(Signals.badDeploy())
+                        .operator(Signals.CHECKOUT, "KafkaConnect", "checkout")
+                        .build())
+                .build());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(d.approval())
+        .as("the operator undoes an approved write as surely as an automated one")
+        .isNull();
+    assertThat(d.failures())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.policyId()).isEqualTo("action.not-operator-owned");
+              assertThat(v.reason())
+                  .contains(
+                      "'checkout' is controlled by KafkaConnect checkout"
+                          + " (operator.example.com/v1, managed by example-operator)")
+                  .contains("ROLLBACK");
+            });
   }
 
   @Test

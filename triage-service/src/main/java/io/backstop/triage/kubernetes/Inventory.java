@@ -19,8 +19,8 @@ import java.util.Set;
  * is a singleton (annotated {@code backstop.io/singleton=true}, or its pods hit a Multi-Attach
  * conflict on a ReadWriteOnce volume), whether a Deployment's rollout is paused, its rollout
  * strategy (a Recreate Deployment's restart is a full outage), a hold its owners declared ({@link
- * Holds}) and which GitOps controller owns each ({@link GitOpsOwners}), the alerted and related
- * workloads first.
+ * Holds}), which GitOps controller owns each ({@link GitOpsOwners}) and which operator's custom
+ * resource controls it ({@link Operators}), the alerted and related workloads first.
  */
 public final class Inventory {
 
@@ -52,7 +52,8 @@ public final class Inventory {
                   d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused()))
               .withGitOps(GitOpsOwners.of(d).orElse(null))
               .withStrategy(strategy(d))
-              .withHold(Holds.of(d).orElse(null)));
+              .withHold(Holds.of(d).orElse(null))
+              .withOperator(Operators.of(d).orElse(null)));
     }
     for (StatefulSet s : statefulSets) {
       WorkloadRef ref =
@@ -66,7 +67,8 @@ public final class Inventory {
                   s.getMetadata().getLabels(),
                   singleton(s) || conflicted.contains(ref),
                   false)
-              .withGitOps(GitOpsOwners.of(s).orElse(null)));
+              .withGitOps(GitOpsOwners.of(s).orElse(null))
+              .withOperator(Operators.of(s).orElse(null)));
     }
     workloads.sort(
         Comparator.comparingInt(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
+import io.backstop.events.signal.OperatorOwner;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.triage.kubernetes.OwnershipCluster;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Through the real read-only adapter from the fabric8 mock server: the GitOps controller that owns
  * a workload (from its metadata), its rollout strategy, the hold its owners declared (its reason
- * redacted) and the revisions whose pod template runs a schema migration (an init container running
- * Flyway) reach SignalsGathered.
+ * redacted), the operator whose custom resource controls it (its controller ownerReference) and the
+ * revisions whose pod template runs a schema migration (an init container running Flyway) reach
+ * SignalsGathered.
  */
 @EnableKubernetesMockClient(crud = true)
 class OwnershipGatheringTest {
@@ -74,6 +76,27 @@ class OwnershipGatheringTest {
         .startsWith("CHG-3310 ledger migration until 10:30 UTC")
         .contains("[REDACTED:")
         .doesNotContain("Xq9vTr4mLp2wZs7k");
+  }
+
+  @Test
+  void recordsTheOperatorWhoseCustomResourceControlsTheDeployment() {
+    SignalsGathered signals = gather();
+
+    assertThat(workload(signals, "connect").operator())
+        .isEqualTo(
+            new OperatorOwner(
+                "kafka.strimzi.io/v1beta2", "KafkaConnect", "connect", "strimzi-cluster-operator"));
+    assertThat(workload(signals, "web").operatorOwned())
+        .as("Helm's managed-by label without a controlling custom resource is no operator")
+        .isFalse();
+    assertThat(workload(signals, "billing").operator()).isNull();
+  }
+
+  private static Workload workload(SignalsGathered signals, String name) {
+    return signals.inventory().stream()
+        .filter(w -> w.ref().equals(WorkloadRef.deployment("shop", name)))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

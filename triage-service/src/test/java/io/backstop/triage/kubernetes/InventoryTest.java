@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backstop.events.MetadataKeys;
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
+import io.backstop.events.signal.OperatorOwner;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadHold;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
@@ -62,6 +65,72 @@ class InventoryTest {
     odd.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("BlueGreen").build());
 
     assertThat(Inventory.of(List.of(odd), List.of()).get(0).recreates()).isTrue();
+  }
+
+  @Test
+  void aControllerOwnerReferenceToACustomResourceNamesTheOperator() {
+    Deployment connect = deployment("connect", null);
+    connect.getMetadata().setLabels(Map.of(Operators.MANAGED_BY_LABEL, "strimzi-cluster-operator"));
+    connect
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                owner("kafka.strimzi.io/v1beta2", "KafkaConnect", "connect", false),
+                owner("kafka.strimzi.io/v1beta2", "KafkaConnect", "connect", true)));
+    Deployment unlabelled = deployment("db", null);
+    unlabelled
+        .getMetadata()
+        .setOwnerReferences(List.of(owner("postgres.example.com/v1", "Cluster", "db", true)));
+
+    List<Workload> inventory = Inventory.of(List.of(connect, unlabelled), List.of());
+
+    assertThat(inventory.get(0).operator())
+        .isEqualTo(
+            new OperatorOwner(
+                "kafka.strimzi.io/v1beta2", "KafkaConnect", "connect", "strimzi-cluster-operator"));
+    assertThat(inventory.get(0).operator().describe())
+        .isEqualTo(
+            "KafkaConnect connect (kafka.strimzi.io/v1beta2, managed by strimzi-cluster-operator)");
+    assertThat(inventory.get(1).operator())
+        .isEqualTo(new OperatorOwner("postgres.example.com/v1", "Cluster", "db", ""));
+  }
+
+  @Test
+  void aBuiltInControllerAReferenceThatDoesNotControlOrAManagedByLabelAloneNameNoOperator() {
+    Deployment byBuiltIn = deployment("web", null);
+    byBuiltIn
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                owner("apps/v1", "ReplicaSet", "web-1", true),
+                owner("example.com/v1", "App", "web", false)));
+    Deployment byBatch = deployment("report", null);
+    byBatch.getMetadata().setOwnerReferences(List.of(owner("batch/v1", "Job", "report-1", true)));
+    Deployment byCore = deployment("legacy", null);
+    byCore
+        .getMetadata()
+        .setOwnerReferences(List.of(owner("v1", "ReplicationController", "legacy", true)));
+    Deployment noted = deployment("helm-chart", null);
+    noted.getMetadata().setLabels(Map.of(Operators.MANAGED_BY_LABEL, "Helm"));
+    Deployment watched = deployment("notes", null);
+    watched
+        .getMetadata()
+        .setOwnerReferences(List.of(owner("example.com/v1", "Watcher", "notes", false)));
+
+    assertThat(Inventory.of(List.of(byBuiltIn, byBatch, byCore, noted, watched), List.of()))
+        .extracting(Workload::operatorOwned)
+        .containsExactly(false, false, false, false, false);
+  }
+
+  private static OwnerReference owner(
+      String apiVersion, String kind, String name, boolean controller) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(apiVersion)
+        .withKind(kind)
+        .withName(name)
+        .withUid(name + "-uid")
+        .withController(controller)
+        .build();
   }
 
   @Test

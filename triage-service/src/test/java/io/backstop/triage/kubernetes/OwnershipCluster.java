@@ -3,6 +3,7 @@ package io.backstop.triage.kubernetes;
 import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 
 import io.backstop.events.MetadataKeys;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -10,12 +11,15 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.List;
 import java.util.Map;
 
 /**
  * billing in shop, applied by Argo CD (its tracking-id annotation), rolled out with the Recreate
  * strategy, held by its owners for a migration (backstop.io/hold), whose revision 2 runs Flyway in
- * an init container before the new code starts; revision 1 migrates nothing.
+ * an init container before the new code starts; revision 1 migrates nothing. connect is controlled
+ * by Strimzi's KafkaConnect resource (a controller ownerReference, managed-by label); web carries
+ * Helm's managed-by label and no owner.
  */
 public final class OwnershipCluster {
 
@@ -39,6 +43,27 @@ public final class OwnershipCluster {
                 HOLD_REASON));
     billing.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
     String uid = client.resource(billing).create().getMetadata().getUid();
+    Deployment connect = ShopCluster.deployment("connect", 3, 2, "12");
+    connect
+        .getMetadata()
+        .setLabels(
+            Map.of("app", "connect", Operators.MANAGED_BY_LABEL, "strimzi-cluster-operator"));
+    connect
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("kafka.strimzi.io/v1beta2")
+                    .withKind("KafkaConnect")
+                    .withName("connect")
+                    .withUid("5b1c0e0e-6d0c-4f7e-9f1a-connect00001")
+                    .withController(true)
+                    .withBlockOwnerDeletion(false)
+                    .build()));
+    client.resource(connect).create();
+    Deployment charted = ShopCluster.deployment("web", 2, 2, "4");
+    charted.getMetadata().setLabels(Map.of("app", "web", Operators.MANAGED_BY_LABEL, "Helm"));
+    client.resource(charted).create();
     server
         .expect()
         .get()

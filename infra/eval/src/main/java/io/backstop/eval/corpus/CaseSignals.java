@@ -121,7 +121,8 @@ public final class CaseSignals {
             Boolean.TRUE.equals(w.paused()))
         .withGitOps(w.gitOps())
         .withStrategy(w.strategy())
-        .withHold(w.hold());
+        .withHold(w.hold())
+        .withOperator(w.operator());
   }
 
   private static List<RolloutHistory> rollouts(EvalCase c) {

@@ -122,6 +122,7 @@ public final class CorpusLoader {
         c.gitOps() != null ? c.gitOps() : base.gitOps(),
         c.strategy() != null ? c.strategy() : base.strategy(),
         c.hold() != null ? c.hold() : base.hold(),
+        c.operator() != null ? c.operator() : base.operator(),
         c.revisions().isEmpty() ? base.revisions() : c.revisions());
   }
 

@@ -2,6 +2,7 @@ package io.backstop.eval.corpus;
 
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
+import io.backstop.events.signal.OperatorOwner;
 import io.backstop.events.signal.WorkloadHold;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.Map;
  * controller that applies it from Git, as triage reads it from the object's metadata ({@code
  * {controller: argocd|flux-kustomize|flux-helm, application: ..., source: ...}}); {@code strategy}
  * a Deployment's rollout strategy as triage records it ({@code RECREATE} or {@code ROLLING_UPDATE};
- * absent: unknown, as in events of older triage versions).
+ * absent: unknown, as in events of older triage versions); {@code hold} a hold its owners declared
+ * ({@code {reason: ..., source: ...}}); {@code operator} the operator whose custom resource
+ * controls it, from its controller ownerReference ({@code {apiVersion: kafka.strimzi.io/v1beta2,
+ * kind: KafkaConnect, name: connect, managedBy: strimzi-cluster-operator}}).
  */
 public record WorkloadSpec(
     String name,
@@ -28,6 +32,7 @@ public record WorkloadSpec(
     GitOpsOwner gitOps,
     DeploymentStrategy strategy,
     WorkloadHold hold,
+    OperatorOwner operator,
     List<RevisionSpec> revisions) {
 
   public WorkloadSpec {
