@@ -62,6 +62,32 @@ final class RestartFacts {
     }
     facts.put("restart.stateAfterHealthyRelease", stateAfterHealthyRelease(subject));
     facts.put("restart.nodePressureVictim", nodePressureVictim(subject));
+    facts.put("restart.nodeFaults", nodeFaults(subject));
+  }
+
+  /**
+   * The nodes hosting the target's pods when every one of them reports a fault of its own
+   * (node-problem-detector's KernelDeadlock for tasks hung on a storage mount that stopped
+   * answering, ReadonlyFilesystem, ...), described; "" when any of them is sound or none is known.
+   * Pods there are stuck where the node is: old ones hang terminating, new ones land on the same
+   * nodes or hang mounting the same storage.
+   */
+  private static String nodeFaults(Subject subject) {
+    if (subject.target().isEmpty()) {
+      return "";
+    }
+    var ref = subject.target().get().ref();
+    List<String> faulty = new java.util.ArrayList<>();
+    for (var node : subject.signals().findings().nodes()) {
+      if (!node.workloads().contains(ref)) {
+        continue;
+      }
+      if (!node.faulty()) {
+        return "";
+      }
+      faulty.add(node.name() + " " + node.problems());
+    }
+    return String.join(", ", faulty);
   }
 
   /**

@@ -142,6 +142,7 @@ public final class Vocabulary {
     strings("target.networkPolicyChanges");
     bool("restart.stateAfterHealthyRelease");
     bool("restart.nodePressureVictim");
+    text("restart.nodeFaults");
     integer("incident.writesApproved");
     integer("target.recentWrites");
     text("target.settlingWrite");

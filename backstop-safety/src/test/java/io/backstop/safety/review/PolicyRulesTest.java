@@ -881,6 +881,18 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        row(
+            "restart: wedged pods on two nodes that both report KernelDeadlock",
+            () -> wedgedOn(List.of("KernelDeadlock"), List.of("KernelDeadlock")).build(),
+            "action.not-node-fault-victim"),
+        row(
+            "restart: wedged pods; one of their two nodes reports KernelDeadlock, the other is sound",
+            () -> wedgedOn(List.of("KernelDeadlock"), List.of()).build(),
+            APPROVE),
+        row(
+            "restart: wedged pods on nodes whose only problem is NetworkUnavailable",
+            () -> wedgedOn(List.of("NetworkUnavailable"), List.of("NetworkUnavailable")).build(),
+            APPROVE),
         // ---- the contract's victim-and-cause fixture: frontend OOM-killed on a node cart starves
         row(
             "chain: restart the leaking neighbour, citing the victim, the cause and the node",
@@ -2204,6 +2216,18 @@ class PolicyRulesTest {
         scaledToZeroScene(byBackstop, minutes)
             .hold(held, "CHG-3310 card-vault migration 09:45-10:30 UTC, offline by design");
     return Honest.scale(restoreTo).signals(scene.build());
+  }
+
+  /** cart's pods are wedged; its two nodes report these problem conditions. */
+  static Proposal wedgedOn(List<String> first, List<String> second) {
+    return Honest.restart()
+        .signals(
+            Scene.of(Incidents.leak())
+                .withoutSymptoms()
+                .symptom(SymptomKind.WEDGED_PODS, Signals.CART, "E1", "E2")
+                .faultyNode("worker-1", first, Signals.CART)
+                .faultyNode("worker-3", second, Signals.CART)
+                .build());
   }
 
   /**

@@ -140,7 +140,8 @@ final class SurroundingsWriter {
                           n.value().requestedMemory(),
                           n.value().recentEvictions(),
                           List.copyOf(n.value().workloads().keySet()),
-                          n.id().stream().toList()))
+                          n.id().stream().toList(),
+                          n.value().problems()))
               .toList();
       List<ReleaseTrain> releaseTrains =
           trains.stream()

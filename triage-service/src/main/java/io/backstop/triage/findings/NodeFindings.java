@@ -18,14 +18,25 @@ import java.util.function.Function;
 
 /**
  * One node the alerted workload runs on, as its conditions, capacity and pods say: which pressure
- * conditions are true and since when, allocatable memory against what its pods request and what the
- * metrics API says is in use, how many pods were evicted from it recently, and which workloads (of
- * any namespace) have pods there. {@code -1} is unknown.
+ * conditions are true and since when, which other conditions report a problem
+ * (node-problem-detector's KernelDeadlock, ReadonlyFilesystem, ...; NetworkUnavailable),
+ * allocatable memory against what its pods request and what the metrics API says is in use, how
+ * many pods were evicted from it recently, and which workloads (of any namespace) have pods there.
+ * {@code -1} is unknown.
  */
 public final class NodeFindings {
 
   private static final List<String> PRESSURES =
       List.of("MemoryPressure", "DiskPressure", "PIDPressure");
+
+  /**
+   * A node condition's type as the API and node-problem-detector name them (KernelDeadlock,
+   * ReadonlyFilesystem, ...): anything else a node's status holds is not carried.
+   */
+  private static final java.util.regex.Pattern CONDITION_TYPE =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
+
+  private static final int MAX_PROBLEMS = 8;
 
   private NodeFindings() {}
 
@@ -39,6 +50,7 @@ public final class NodeFindings {
       int recentEvictions,
       Map<WorkloadRef, Integer> workloads,
       boolean systemOom,
+      List<String> problems,
       String text) {
 
     public boolean underMemoryPressure() {
@@ -49,6 +61,7 @@ public final class NodeFindings {
   public static Found of(
       NodeReads reads, Function<Pod, WorkloadRef> workloadOf, Duration window, Instant now) {
     List<String> pressure = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     List<String> since = new ArrayList<>();
     long allocatable = -1;
     if (reads.node().isPresent()) {
@@ -58,8 +71,16 @@ public final class NodeFindings {
               ? List.of()
               : node.getStatus().getConditions();
       for (NodeCondition c : conditions) {
-        if (PRESSURES.contains(c.getType()) && "True".equals(c.getStatus())) {
+        boolean on = "True".equals(c.getStatus()) && c.getType() != null;
+        if (on && PRESSURES.contains(c.getType())) {
           pressure.add(c.getType());
+        } else if (on
+            && !"Ready".equals(c.getType())
+            && problems.size() < MAX_PROBLEMS
+            && CONDITION_TYPE.matcher(c.getType()).matches()) {
+          problems.add(c.getType());
+        }
+        if (on && (pressure.contains(c.getType()) || problems.contains(c.getType()))) {
           since.add(
               c.getType()
                   + "=True"
@@ -116,7 +137,7 @@ public final class NodeFindings {
             + reads.name()
             + (reads.node().isEmpty() ? " (could not be read)" : "")
             + ": "
-            + (since.isEmpty() ? "no pressure condition" : String.join(", ", since))
+            + (since.isEmpty() ? "no pressure or problem condition" : String.join(", ", since))
             + "; allocatable memory "
             + mib(allocatable)
             + ", requested "
@@ -141,6 +162,7 @@ public final class NodeFindings {
         Math.max(evictions, evictionEvents),
         workloads,
         systemOom,
+        List.copyOf(problems),
         text);
   }
 

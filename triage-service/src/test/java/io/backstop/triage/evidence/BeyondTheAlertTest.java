@@ -278,6 +278,38 @@ class BeyondTheAlertTest {
   }
 
   @Test
+  void aNodeProblemConditionIsRecordedOnTheNodeReportAndInItsEvidence() {
+    apps.nodeWithProblems("worker-1", "16Gi", "KernelDeadlock", "not a condition type!");
+    apps.app("catalog")
+        .replicas(2)
+        .revision(
+            3,
+            "5b8f7d6c4",
+            "registry.local/shop/catalog:" + SHA_A.substring(0, 12),
+            SHA_A,
+            60 * 24 * 15)
+        .add()
+        .pods(State.NOT_READY, "worker-1", 60 * 24 * 15, 2);
+
+    SignalsGathered s = gather("catalog");
+
+    var node =
+        s.findings().nodes().stream()
+            .filter(n -> n.name().equals("worker-1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(node.problems()).containsExactly("KernelDeadlock");
+    assertThat(node.faulty()).isTrue();
+    assertThat(node.pressure()).isEmpty();
+    assertThat(node.workloads()).contains(WorkloadRef.deployment("shop", "catalog"));
+    assertThat(s.evidence(node.evidence().get(0)).orElseThrow().text())
+        .contains("KernelDeadlock=True")
+        .contains("task blocked for more than 120 seconds")
+        .doesNotContain("not a condition type");
+    everyItemNamesItsWorkloadOrNode(s);
+  }
+
+  @Test
   void authFailuresAfterTheReferencedSecretRotatedAreAStaleCredential() {
     apps.app("cart")
         .replicas(2)

@@ -161,6 +161,7 @@ class SymptomContextTest {
                 3,
                 Map.of(CART, 2),
                 false,
+                List.of(),
                 "node worker-2"),
             id(7));
     long limit = 512L << 20;

@@ -535,6 +535,40 @@ public final class Apps {
             .build());
   }
 
+  /**
+   * A node without memory pressure whose other conditions (as node-problem-detector sets them) are
+   * true, e.g. KernelDeadlock; Ready stays True.
+   */
+  public void nodeWithProblems(String name, String allocatable, String... problems) {
+    var status =
+        new NodeBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .endMetadata()
+            .withNewStatus()
+            .withAllocatable(Map.of("memory", new Quantity(allocatable)))
+            .addNewCondition()
+            .withType("MemoryPressure")
+            .withStatus("False")
+            .endCondition()
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus("True")
+            .endCondition();
+    for (String problem : problems) {
+      status =
+          status
+              .addNewCondition()
+              .withType(problem)
+              .withStatus("True")
+              .withReason("TaskHung")
+              .withMessage("task blocked for more than 120 seconds")
+              .withLastTransitionTime(minutesAgo(14).toString())
+              .endCondition();
+    }
+    cluster.nodes.add(status.endStatus().build());
+  }
+
   public void event(
       String kind, String object, String type, String reason, String message, long minutesAgo) {
     Instant at = minutesAgo(minutesAgo);

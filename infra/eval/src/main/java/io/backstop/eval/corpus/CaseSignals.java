@@ -246,7 +246,8 @@ public final class CaseSignals {
                         n.workloads() == null
                             ? List.of()
                             : n.workloads().stream().map(w -> ref(c, w)).toList(),
-                        ids(n.evidence())))
+                        ids(n.evidence()),
+                        n.problems() == null ? List.of() : n.problems()))
             .toList(),
         f.releaseTrains().stream()
             .map(

@@ -57,7 +57,8 @@ public record FindingsSpec(
       String requestedMemory,
       Integer evictions,
       List<String> workloads,
-      List<String> evidence) {}
+      List<String> evidence,
+      List<String> problems) {}
 
   /** One build that is the current revision of several Deployments. */
   public record Train(String build, List<String> deployments, Duration since) {}
