@@ -25,8 +25,13 @@ final class Hints {
 
   private final int classes;
 
-  /** The automaton's transitions, {@code next[state * classes + class]}, failures resolved. */
-  private final int[] next;
+  /**
+   * The automaton's transitions, failures resolved: {@code step[state * classes + class]} is the
+   * next state times {@code classes} (where its row starts), shifted left by one, with the low bit
+   * set when some rule's hint ends there; so reading a character is one load and a shift, and the
+   * rules are looked up only on such a state.
+   */
+  private final int[] step;
 
   /**
    * By state, {@code words} longs from {@code state * words}: the rules whose hint ends here or at
@@ -90,7 +95,10 @@ final class Hints {
     }
     // failure links, breadth first; every missing edge goes where the failure's edge goes
     int states = edges.size();
-    next = new int[states * classes];
+    if ((long) states * classes * 2 > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("too many hints for one automaton");
+    }
+    int[] next = new int[states * classes];
     found = new long[states * words];
     int[] failure = new int[states];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -119,6 +127,15 @@ final class Hints {
         }
       }
     }
+    step = new int[next.length];
+    for (int at = 0; at < next.length; at++) {
+      int to = next[at];
+      boolean hit = false;
+      for (int w = 0; w < words; w++) {
+        hit |= found[to * words + w] != 0;
+      }
+      step[at] = (to * classes) << 1 | (hit ? 1 : 0);
+    }
   }
 
   static Hints of(List<SecretRule> rules) {
@@ -144,19 +161,23 @@ final class Hints {
    * mask} incomplete, when {@code asciiOnly} and the text holds a character outside ASCII.
    */
   private boolean read(String text, long[] mask, boolean asciiOnly) {
-    int state = 0;
+    int row = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c >= ASCII) {
-        if (asciiOnly) {
-          return false;
-        }
-        state = next[state * classes];
+      int to;
+      if (c < ASCII) {
+        to = step[row + classOf[c]];
+      } else if (asciiOnly) {
+        return false;
       } else {
-        state = next[state * classes + classOf[c]];
+        to = step[row];
       }
-      for (int w = 0; w < words; w++) {
-        mask[w] |= found[state * words + w];
+      row = to >>> 1;
+      if ((to & 1) != 0) {
+        int state = row / classes;
+        for (int w = 0; w < words; w++) {
+          mask[w] |= found[state * words + w];
+        }
       }
     }
     return true;
