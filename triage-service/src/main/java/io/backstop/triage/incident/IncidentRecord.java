@@ -2,6 +2,9 @@ package io.backstop.triage.incident;
 
 import io.backstop.events.id.IncidentId;
 import java.time.Instant;
+import java.util.AbstractSet;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -24,7 +27,7 @@ public record IncidentRecord(
   public static final int MAX_FINGERPRINTS = 10_000;
 
   public IncidentRecord {
-    firing = firing == null ? Set.of() : Set.copyOf(firing);
+    firing = firing == null ? Set.of() : firing instanceof Firing own ? own : Set.copyOf(firing);
   }
 
   public boolean open() {
@@ -47,12 +50,39 @@ public record IncidentRecord(
     }
     Set<String> next = new LinkedHashSet<>(firing);
     next.add(fingerprint);
-    return next;
+    return new Firing(next);
   }
 
   Set<String> firingWithout(String fingerprint) {
     Set<String> next = new LinkedHashSet<>(firing);
     next.remove(fingerprint);
-    return next;
+    return new Firing(next);
+  }
+
+  /**
+   * A firing set made here and held by no one else, read-only: the record takes it without a second
+   * copy. A storm of distinct alerts copies its group's set once per alert, not twice.
+   */
+  private static final class Firing extends AbstractSet<String> {
+    private final Set<String> fingerprints;
+
+    Firing(Set<String> fingerprints) {
+      this.fingerprints = fingerprints;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return fingerprints.contains(o);
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return Collections.unmodifiableSet(fingerprints).iterator();
+    }
+
+    @Override
+    public int size() {
+      return fingerprints.size();
+    }
   }
 }
