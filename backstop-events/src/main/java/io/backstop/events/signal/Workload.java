@@ -2,6 +2,7 @@ package io.backstop.events.signal;
 
 import io.backstop.events.MetadataKeys;
 import io.backstop.events.Require;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +20,9 @@ import java.util.Map;
  * owners declared on it (planned maintenance, a deliberate scale-down), or null when none is
  * (absent in older documents: null). {@code operator} is the operator whose custom resource
  * controls it (its controller ownerReference), which reconciles any write back, or null when none
- * does (absent in older documents: null).
+ * does (absent in older documents: null). {@code claims} are the PersistentVolumeClaims a
+ * Deployment's pod template mounts, with their access modes, or null when triage did not record
+ * them (other kinds, older documents).
  */
 public record Workload(
     WorkloadRef ref,
@@ -31,7 +34,8 @@ public record Workload(
     GitOpsOwner gitOps,
     DeploymentStrategy strategy,
     WorkloadHold hold,
-    OperatorOwner operator) {
+    OperatorOwner operator,
+    List<VolumeClaim> claims) {
 
   public Workload {
     Require.present(ref, "ref");
@@ -40,6 +44,7 @@ public record Workload(
     labels = Require.map(labels);
     singleton = Boolean.TRUE.equals(singleton);
     paused = Boolean.TRUE.equals(paused);
+    claims = claims == null ? null : List.copyOf(claims);
   }
 
   /** A workload no GitOps controller is known to own. */
@@ -50,7 +55,18 @@ public record Workload(
       Map<String, String> labels,
       Boolean singleton,
       Boolean paused) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, paused, null, null, null, null);
+    this(
+        ref,
+        desiredReplicas,
+        readyReplicas,
+        labels,
+        singleton,
+        paused,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A workload whose rollout is not paused. */
@@ -60,13 +76,24 @@ public record Workload(
       int readyReplicas,
       Map<String, String> labels,
       Boolean singleton) {
-    this(ref, desiredReplicas, readyReplicas, labels, singleton, false, null, null, null, null);
+    this(
+        ref,
+        desiredReplicas,
+        readyReplicas,
+        labels,
+        singleton,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** A workload not known to be a singleton. */
   public Workload(
       WorkloadRef ref, int desiredReplicas, int readyReplicas, Map<String, String> labels) {
-    this(ref, desiredReplicas, readyReplicas, labels, false, false, null, null, null, null);
+    this(ref, desiredReplicas, readyReplicas, labels, false, false, null, null, null, null, null);
   }
 
   /** This workload as owned by {@code owner} (null: by no GitOps controller). */
@@ -81,7 +108,8 @@ public record Workload(
         owner,
         strategy,
         hold,
-        operator);
+        operator,
+        claims);
   }
 
   /** This workload with the rollout strategy triage read (null: unknown or not a Deployment). */
@@ -96,7 +124,8 @@ public record Workload(
         gitOps,
         rollout,
         hold,
-        operator);
+        operator,
+        claims);
   }
 
   /** This workload under the hold its owners declared (null: none). */
@@ -111,7 +140,8 @@ public record Workload(
         gitOps,
         strategy,
         declared,
-        operator);
+        operator,
+        claims);
   }
 
   /** This workload as controlled by {@code controller}'s custom resource (null: by none). */
@@ -126,7 +156,24 @@ public record Workload(
         gitOps,
         strategy,
         hold,
-        controller);
+        controller,
+        claims);
+  }
+
+  /** This workload with the claims its pod template mounts (null: not recorded). */
+  public Workload withClaims(List<VolumeClaim> mounted) {
+    return new Workload(
+        ref,
+        desiredReplicas,
+        readyReplicas,
+        labels,
+        singleton,
+        paused,
+        gitOps,
+        strategy,
+        hold,
+        operator,
+        mounted);
   }
 
   /** True when an operator's custom resource controls this workload. */

@@ -2,7 +2,10 @@ package io.backstop.safety.facts;
 
 import io.backstop.events.diagnosis.ActionType;
 import io.backstop.events.signal.DeploymentStrategy;
+import io.backstop.events.signal.VolumeClaim;
 import io.backstop.events.signal.Workload;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +63,26 @@ final class ActionFacts {
     facts.put(
         "target.operator",
         target.filter(Workload::operatorOwned).map(w -> w.operator().describe()).orElse(""));
+    facts.put("target.singlePodClaims", target.map(ActionFacts::singlePodClaims).orElse(List.of()));
+  }
+
+  /**
+   * The claims the target's pods mount that admit one pod at a time (ReadWriteOncePod), and those
+   * whose access modes triage could not read (an unread claim is not taken for a shareable one).
+   */
+  private static List<String> singlePodClaims(Workload w) {
+    if (w.claims() == null || w.claims().isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(1);
+    for (VolumeClaim c : w.claims()) {
+      if (c.singlePod()) {
+        out.add("claim " + c.name() + " (" + VolumeClaim.READ_WRITE_ONCE_POD + ")");
+      } else if (c.unknown()) {
+        out.add("claim " + c.name() + " (access modes unknown)");
+      }
+    }
+    return List.copyOf(out);
   }
 
   static String text(String value) {

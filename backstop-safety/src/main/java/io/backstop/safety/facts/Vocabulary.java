@@ -98,6 +98,7 @@ public final class Vocabulary {
     text("target.gitOps");
     text("target.hold");
     text("target.operator");
+    strings("target.singlePodClaims");
     strings("symptoms");
     bool("deploy.hasCurrent");
     integer("deploy.currentRevision");

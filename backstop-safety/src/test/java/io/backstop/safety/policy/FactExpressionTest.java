@@ -206,6 +206,12 @@ class FactExpressionTest {
                 .signals(
                     Scene.of(Incidents.leak()).operator(Signals.CART, "ShopApp", "cart").build())
                 .build(),
+            Honest.restart()
+                .signals(
+                    Scene.of(Incidents.leak())
+                        .claim(Signals.CART, "cart-spool", "ReadWriteOncePod")
+                        .build())
+                .build(),
             Proposal.honestRollback()
                 .signals(
                     Scene.of(Signals.badDeploy())

@@ -503,6 +503,66 @@ class PolicyRulesTest {
                             .build())
                     .build(),
             APPROVE),
+        // ---- action.rollout-not-blocked-by-single-pod-claim
+        row(
+            "single-pod claim: a restart of a leak whose pods mount a ReadWriteOncePod claim",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .claim(Signals.CART, "cart-spool", "ReadWriteOncePod")
+                            .build())
+                    .build(),
+            "action.rollout-not-blocked-by-single-pod-claim"),
+        row(
+            "single-pod claim: the honest rollback of a bad deploy on a ReadWriteOncePod claim",
+            () ->
+                Proposal.honestRollback()
+                    .signals(
+                        Scene.of(Signals.badDeploy())
+                            .claim(Signals.CHECKOUT, "checkout-spool", "ReadWriteOncePod")
+                            .build())
+                    .build(),
+            "action.rollout-not-blocked-by-single-pod-claim"),
+        row(
+            "single-pod claim: a restart whose mounted claim triage could not read",
+            () ->
+                Honest.restart()
+                    .signals(Scene.of(Incidents.leak()).claim(Signals.CART, "cart-spool").build())
+                    .build(),
+            "action.rollout-not-blocked-by-single-pod-claim"),
+        row(
+            "single-pod claim: a restart whose pods mount ReadWriteOnce and ReadWriteMany claims",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .claim(Signals.CART, "cart-cache", "ReadWriteOnce", "ReadWriteMany")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "single-pod claim: a neighbour's ReadWriteOncePod claim does not stop the restart",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .claim(Signals.FRONTEND, "frontend-spool", "ReadWriteOncePod")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "single-pod claim: a Recreate Deployment with no ready pod stops the old pod first",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .strategy(Signals.CART, DeploymentStrategy.RECREATE)
+                            .ready(Signals.CART, 0)
+                            .claim(Signals.CART, "cart-spool", "ReadWriteOncePod")
+                            .build())
+                    .build(),
+            APPROVE),
         row(
             "recreate: the honest rollback of a Recreate Deployment's bad deploy",
             () ->
@@ -1734,6 +1794,32 @@ class PolicyRulesTest {
           .contains(expected);
       assertThat(decision.action()).isNull();
     }
+  }
+
+  @Test
+  void aRestartThatCanNeverSurgeIsOfferedToAPersonNamingTheClaim() {
+    Decision d =
+        evaluate(
+            Honest.restart()
+                .signals(
+                    Scene.of(Incidents.leak())
+                        .claim(Signals.CART, "cart-spool", "ReadWriteOncePod")
+                        .build())
+                .build());
+
+    assertThat(d.outcome()).isEqualTo(Outcome.ESCALATE);
+    assertThat(d.approval())
+        .as("a person may accept replacing the pod by hand and approve the write")
+        .isNotNull();
+    assertThat(d.failures())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.policyId()).isEqualTo("action.rollout-not-blocked-by-single-pod-claim");
+              assertThat(v.reason())
+                  .contains("'cart' mount [claim cart-spool (ReadWriteOncePod)]")
+                  .contains("never finishes");
+            });
   }
 
   @Test

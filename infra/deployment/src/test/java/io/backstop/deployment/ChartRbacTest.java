@@ -108,6 +108,7 @@ class ChartRbacTest {
               "apps/statefulsets",
               "autoscaling/horizontalpodautoscalers",
               "networking.k8s.io/networkpolicies",
+              "/persistentvolumeclaims",
               "/services",
               "/configmaps",
               "metrics.k8s.io/pods")

@@ -11,6 +11,7 @@ import io.backstop.triage.kubernetes.ReadOnlyCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -75,6 +76,8 @@ final class ClusterReader {
         calls.start(() -> cluster.listAutoscalers(ns));
     Future<List<NetworkPolicy>> networkPolicies =
         calls.start(() -> cluster.listNetworkPolicies(ns));
+    Future<List<PersistentVolumeClaim>> claims =
+        calls.start(() -> cluster.listPersistentVolumeClaims(ns));
     Future<List<PodMetrics>> usage = calls.start(() -> cluster.listPodMetrics(ns));
     Future<List<ObjectChange>> secrets = null;
     Future<List<ObjectChange>> configMaps = null;
@@ -136,7 +139,8 @@ final class ClusterReader {
         listed,
         nodes,
         calls.await("kubernetes.autoscalers", autoscalers).orElse(List.of()),
-        calls.await("kubernetes.networkpolicies", networkPolicies).orElse(List.of()));
+        calls.await("kubernetes.networkpolicies", networkPolicies).orElse(List.of()),
+        calls.await("kubernetes.persistentvolumeclaims", claims).orElse(null));
   }
 
   /** The nodes the target's pods run on, at most {@code maxNodes}, the busiest first. */

@@ -5,6 +5,7 @@ import io.backstop.triage.kubernetes.NodeReads;
 import io.backstop.triage.kubernetes.ObjectChange;
 import io.backstop.triage.kubernetes.PodUsage;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -38,7 +39,8 @@ record ClusterReads(
     Set<ConfigKind> configListed,
     List<NodeReads> nodes,
     List<HorizontalPodAutoscaler> autoscalers,
-    List<NetworkPolicy> networkPolicies) {
+    List<NetworkPolicy> networkPolicies,
+    List<PersistentVolumeClaim> claims) {
 
   ClusterReads {
     deployments = List.copyOf(deployments);
@@ -54,6 +56,7 @@ record ClusterReads(
     nodes = List.copyOf(nodes);
     autoscalers = List.copyOf(autoscalers);
     networkPolicies = List.copyOf(networkPolicies);
+    claims = claims == null ? null : List.copyOf(claims);
   }
 
   ClusterReads(
@@ -78,7 +81,8 @@ record ClusterReads(
         Set.of(),
         List.of(),
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 
   static ClusterReads empty() {
@@ -103,6 +107,7 @@ record ClusterReads(
         configListed,
         nodes,
         autoscalers,
-        networkPolicies);
+        networkPolicies,
+        claims);
   }
 }

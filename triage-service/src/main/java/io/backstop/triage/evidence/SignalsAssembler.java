@@ -84,7 +84,7 @@ final class SignalsAssembler {
     first.add(target);
     first.addAll(related);
     List<Workload> inventory =
-        Inventory.of(reads.deployments(), reads.statefulSets(), conflicted, first);
+        Inventory.of(reads.deployments(), reads.statefulSets(), conflicted, first, reads.claims());
     Set<WorkloadRef> histories = historiesToKeep(target, related, plan);
     List<RolloutHistory> unjudged =
         histories.stream()

@@ -3,6 +3,7 @@ package io.backstop.triage.kubernetes;
 import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -97,6 +98,12 @@ public final class CountedCluster implements ReadOnlyCluster {
   public List<NetworkPolicy> listNetworkPolicies(String namespace) {
     count();
     return cluster.listNetworkPolicies(namespace);
+  }
+
+  @Override
+  public List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace) {
+    count();
+    return cluster.listPersistentVolumeClaims(namespace);
   }
 
   @Override

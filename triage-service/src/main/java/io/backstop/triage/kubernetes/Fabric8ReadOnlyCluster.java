@@ -4,6 +4,7 @@ import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -108,6 +109,11 @@ public final class Fabric8ReadOnlyCluster implements ReadOnlyCluster, AutoClosea
   @Override
   public List<NetworkPolicy> listNetworkPolicies(String namespace) {
     return client.network().v1().networkPolicies().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace) {
+    return client.persistentVolumeClaims().inNamespace(namespace).list().getItems();
   }
 
   @Override

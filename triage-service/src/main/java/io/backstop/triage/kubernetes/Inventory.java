@@ -6,6 +6,7 @@ import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
@@ -39,6 +40,20 @@ public final class Inventory {
       List<StatefulSet> statefulSets,
       Set<WorkloadRef> conflicted,
       List<WorkloadRef> first) {
+    return of(deployments, statefulSets, conflicted, first, null);
+  }
+
+  /**
+   * @param claims the namespace's PersistentVolumeClaims, or null when they could not be listed
+   *     (every claim a Deployment mounts is then recorded with unknown access modes)
+   */
+  public static List<Workload> of(
+      List<Deployment> deployments,
+      List<StatefulSet> statefulSets,
+      Set<WorkloadRef> conflicted,
+      List<WorkloadRef> first,
+      List<PersistentVolumeClaim> claims) {
+    Map<String, List<String>> modes = VolumeClaims.accessModes(claims);
     List<Workload> workloads = new ArrayList<>();
     for (Deployment d : deployments) {
       WorkloadRef ref = Rollouts.ref(d);
@@ -53,7 +68,8 @@ public final class Inventory {
               .withGitOps(GitOpsOwners.of(d).orElse(null))
               .withStrategy(strategy(d))
               .withHold(Holds.of(d).orElse(null))
-              .withOperator(Operators.of(d).orElse(null)));
+              .withOperator(Operators.of(d).orElse(null))
+              .withClaims(VolumeClaims.mounted(d, modes)));
     }
     for (StatefulSet s : statefulSets) {
       WorkloadRef ref =

@@ -3,6 +3,7 @@ package io.backstop.triage.kubernetes;
 import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -18,12 +19,13 @@ import java.util.Optional;
 
 /**
  * Everything triage may ask of a cluster: get, list and read logs of Deployments, StatefulSets,
- * ReplicaSets, Pods, Services, Nodes, Events and HorizontalPodAutoscalers, read pod and node usage
- * from {@code metrics.k8s.io}, and read the <em>metadata</em> of Secrets and ConfigMaps (when they
- * changed and who wrote them; never their data). There is no method that writes and none that
- * returns a Secret, and the fabric8 client behind it is never handed out, so a write is impossible
- * by construction (an architecture test checks nothing in triage reaches around it). The values
- * returned are plain model objects, detached from any client.
+ * ReplicaSets, Pods, Services, Nodes, Events, HorizontalPodAutoscalers, NetworkPolicies and
+ * PersistentVolumeClaims, read pod and node usage from {@code metrics.k8s.io}, and read the
+ * <em>metadata</em> of Secrets and ConfigMaps (when they changed and who wrote them; never their
+ * data). There is no method that writes and none that returns a Secret, and the fabric8 client
+ * behind it is never handed out, so a write is impossible by construction (an architecture test
+ * checks nothing in triage reaches around it). The values returned are plain model objects,
+ * detached from any client.
  */
 public interface ReadOnlyCluster {
 
@@ -55,6 +57,12 @@ public interface ReadOnlyCluster {
    * allows, and when and by whom it was written. A policy lies outside any Deployment's template.
    */
   List<NetworkPolicy> listNetworkPolicies(String namespace);
+
+  /**
+   * The namespace's PersistentVolumeClaims: the access modes each asks for (a ReadWriteOncePod
+   * claim admits one pod, so a rollout that surges never finishes).
+   */
+  List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace);
 
   /**
    * The metadata of the namespace's Secrets or ConfigMaps, asked for as {@code

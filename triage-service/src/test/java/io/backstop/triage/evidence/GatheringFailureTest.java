@@ -11,6 +11,7 @@ import io.backstop.triage.kubernetes.ObjectChange;
 import io.backstop.triage.kubernetes.ReadOnlyCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -176,6 +177,11 @@ class GatheringFailureTest {
 
     @Override
     public List<NetworkPolicy> listNetworkPolicies(String namespace) {
+      return List.of();
+    }
+
+    @Override
+    public List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace) {
       return List.of();
     }
 

@@ -6,12 +6,14 @@ import io.backstop.events.SignalsGathered;
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.OperatorOwner;
+import io.backstop.events.signal.VolumeClaim;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadRef;
 import io.backstop.triage.kubernetes.OwnershipCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,16 @@ class OwnershipGatheringTest {
         .as("Helm's managed-by label without a controlling custom resource is no operator")
         .isFalse();
     assertThat(workload(signals, "billing").operator()).isNull();
+  }
+
+  @Test
+  void recordsTheAccessModesOfTheClaimsThePodTemplateMounts() {
+    assertThat(workload(gather(), "order-worker").claims())
+        .containsExactly(
+            new VolumeClaim("order-spool", List.of("ReadWriteOncePod")),
+            new VolumeClaim("order-cache", List.of("ReadWriteOnce")),
+            new VolumeClaim("order-archive", List.of()));
+    assertThat(workload(gather(), "web").claims()).isEmpty();
   }
 
   private static Workload workload(SignalsGathered signals, String name) {

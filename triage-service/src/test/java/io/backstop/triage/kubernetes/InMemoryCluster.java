@@ -3,6 +3,7 @@ package io.backstop.triage.kubernetes;
 import io.backstop.events.signal.ConfigChange.ConfigKind;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -34,6 +35,7 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   public final List<Service> services = new ArrayList<>();
   public final List<HorizontalPodAutoscaler> autoscalers = new ArrayList<>();
   public final List<NetworkPolicy> networkPolicies = new ArrayList<>();
+  public final List<PersistentVolumeClaim> claims = new ArrayList<>();
   public final List<ObjectChange> config = new ArrayList<>();
   public final List<Node> nodes = new ArrayList<>();
   public final List<PodMetrics> podMetrics = new ArrayList<>();
@@ -97,6 +99,11 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   @Override
   public List<NetworkPolicy> listNetworkPolicies(String namespace) {
     return inNamespace(networkPolicies, namespace);
+  }
+
+  @Override
+  public List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace) {
+    return inNamespace(claims, namespace);
   }
 
   @Override

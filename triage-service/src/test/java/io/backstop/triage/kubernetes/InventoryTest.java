@@ -6,16 +6,21 @@ import io.backstop.events.MetadataKeys;
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.OperatorOwner;
+import io.backstop.events.signal.VolumeClaim;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadHold;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InventoryTest {
@@ -120,6 +125,51 @@ class InventoryTest {
     assertThat(Inventory.of(List.of(byBuiltIn, byBatch, byCore, noted, watched), List.of()))
         .extracting(Workload::operatorOwned)
         .containsExactly(false, false, false, false, false);
+  }
+
+  @Test
+  void theClaimsAPodTemplateMountsCarryTheirAccessModesUnreadOnesNone() {
+    Deployment worker = deployment("order-worker", null);
+    worker
+        .getSpec()
+        .setTemplate(
+            new PodTemplateSpecBuilder()
+                .withNewSpec()
+                .addNewVolume()
+                .withName("spool")
+                .withNewPersistentVolumeClaim("order-spool", false)
+                .endVolume()
+                .addNewVolume()
+                .withName("scratch")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
+                .addNewVolume()
+                .withName("gone")
+                .withNewPersistentVolumeClaim("order-gone", false)
+                .endVolume()
+                .endSpec()
+                .build());
+    PersistentVolumeClaim spool =
+        new PersistentVolumeClaimBuilder()
+            .withNewMetadata()
+            .withName("order-spool")
+            .endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteOncePod")
+            .endSpec()
+            .build();
+
+    Workload listed =
+        Inventory.of(List.of(worker), List.of(), Set.of(), List.of(), List.of(spool)).get(0);
+    Workload unlisted = Inventory.of(List.of(worker), List.of(), Set.of(), List.of(), null).get(0);
+
+    assertThat(listed.claims())
+        .containsExactly(
+            new VolumeClaim("order-spool", List.of("ReadWriteOncePod")),
+            new VolumeClaim("order-gone", List.of()));
+    assertThat(listed.claims().get(0).singlePod()).isTrue();
+    assertThat(unlisted.claims()).allMatch(VolumeClaim::unknown).hasSize(2);
   }
 
   private static OwnerReference owner(

@@ -4,6 +4,10 @@ import static io.backstop.events.fixtures.Fixtures.minutesAgo;
 
 import io.backstop.events.MetadataKeys;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -19,7 +23,8 @@ import java.util.Map;
  * strategy, held by its owners for a migration (backstop.io/hold), whose revision 2 runs Flyway in
  * an init container before the new code starts; revision 1 migrates nothing. connect is controlled
  * by Strimzi's KafkaConnect resource (a controller ownerReference, managed-by label); web carries
- * Helm's managed-by label and no owner.
+ * Helm's managed-by label and no owner. order-worker mounts a ReadWriteOncePod claim (order-spool,
+ * twice), a ReadWriteOnce one and one that does not exist.
  */
 public final class OwnershipCluster {
 
@@ -64,6 +69,20 @@ public final class OwnershipCluster {
     Deployment charted = ShopCluster.deployment("web", 2, 2, "4");
     charted.getMetadata().setLabels(Map.of("app", "web", Operators.MANAGED_BY_LABEL, "Helm"));
     client.resource(charted).create();
+    Deployment worker = ShopCluster.deployment("order-worker", 1, 1, "3");
+    worker
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .setVolumes(
+            List.of(
+                claimVolume("spool", "order-spool"),
+                claimVolume("cache", "order-cache"),
+                claimVolume("spool-again", "order-spool"),
+                claimVolume("lost", "order-archive")));
+    client.resource(worker).create();
+    client.resource(claim("order-spool", "ReadWriteOncePod")).create();
+    client.resource(claim("order-cache", "ReadWriteOnce")).create();
     server
         .expect()
         .get()
@@ -76,6 +95,27 @@ public final class OwnershipCluster {
                     replicaSet(uid, "billing-c1df12ba0", 2, "c1df12ba0cda", 35, 2, true))
                 .build())
         .always();
+  }
+
+  private static Volume claimVolume(String name, String claim) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewPersistentVolumeClaim()
+        .withClaimName(claim)
+        .endPersistentVolumeClaim()
+        .build();
+  }
+
+  private static PersistentVolumeClaim claim(String name, String accessMode) {
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("shop")
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes(accessMode)
+        .endSpec()
+        .build();
   }
 
   private static ReplicaSet replicaSet(

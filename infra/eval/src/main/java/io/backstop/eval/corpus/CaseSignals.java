@@ -122,7 +122,8 @@ public final class CaseSignals {
         .withGitOps(w.gitOps())
         .withStrategy(w.strategy())
         .withHold(w.hold())
-        .withOperator(w.operator());
+        .withOperator(w.operator())
+        .withClaims(w.claims());
   }
 
   private static List<RolloutHistory> rollouts(EvalCase c) {

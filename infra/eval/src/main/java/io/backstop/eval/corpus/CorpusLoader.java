@@ -123,6 +123,7 @@ public final class CorpusLoader {
         c.strategy() != null ? c.strategy() : base.strategy(),
         c.hold() != null ? c.hold() : base.hold(),
         c.operator() != null ? c.operator() : base.operator(),
+        c.claims() != null ? c.claims() : base.claims(),
         c.revisions().isEmpty() ? base.revisions() : c.revisions());
   }
 

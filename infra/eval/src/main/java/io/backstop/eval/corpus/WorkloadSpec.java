@@ -3,6 +3,7 @@ package io.backstop.eval.corpus;
 import io.backstop.events.signal.DeploymentStrategy;
 import io.backstop.events.signal.GitOpsOwner;
 import io.backstop.events.signal.OperatorOwner;
+import io.backstop.events.signal.VolumeClaim;
 import io.backstop.events.signal.WorkloadHold;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import java.util.Map;
  * absent: unknown, as in events of older triage versions); {@code hold} a hold its owners declared
  * ({@code {reason: ..., source: ...}}); {@code operator} the operator whose custom resource
  * controls it, from its controller ownerReference ({@code {apiVersion: kafka.strimzi.io/v1beta2,
- * kind: KafkaConnect, name: connect, managedBy: strimzi-cluster-operator}}).
+ * kind: KafkaConnect, name: connect, managedBy: strimzi-cluster-operator}}); {@code claims} the
+ * PersistentVolumeClaims its pod template mounts with their access modes ({@code [{name: spool,
+ * accessModes: [ReadWriteOncePod]}]}; absent: not recorded).
  */
 public record WorkloadSpec(
     String name,
@@ -33,6 +36,7 @@ public record WorkloadSpec(
     DeploymentStrategy strategy,
     WorkloadHold hold,
     OperatorOwner operator,
+    List<VolumeClaim> claims,
     List<RevisionSpec> revisions) {
 
   public WorkloadSpec {

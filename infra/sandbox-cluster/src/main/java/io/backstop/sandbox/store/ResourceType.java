@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -31,6 +32,14 @@ public enum ResourceType {
   CONFIGMAPS("", "v1", "configmaps", "ConfigMap", true, ConfigMap.class, "cm"),
   SERVICES("", "v1", "services", "Service", true, Service.class, "svc"),
   SERVICEACCOUNTS("", "v1", "serviceaccounts", "ServiceAccount", true, ServiceAccount.class, "sa"),
+  PERSISTENTVOLUMECLAIMS(
+      "",
+      "v1",
+      "persistentvolumeclaims",
+      "PersistentVolumeClaim",
+      true,
+      PersistentVolumeClaim.class,
+      "pvc"),
   DEPLOYMENTS("apps", "v1", "deployments", "Deployment", true, Deployment.class, "deploy"),
   REPLICASETS("apps", "v1", "replicasets", "ReplicaSet", true, ReplicaSet.class, "rs"),
   STATEFULSETS("apps", "v1", "statefulsets", "StatefulSet", true, StatefulSet.class, "sts"),
