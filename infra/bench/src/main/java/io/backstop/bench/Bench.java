@@ -9,6 +9,7 @@ import io.backstop.safety.breaker.Breakers;
 import io.backstop.scenario.Scenario;
 import io.backstop.scenario.ScenarioLoader;
 import io.backstop.stack.LocalStack;
+import io.backstop.stack.ProcessMemory;
 import io.backstop.stack.StackOptions;
 import io.backstop.stack.StackPorts;
 import io.backstop.stack.services.RunningService;

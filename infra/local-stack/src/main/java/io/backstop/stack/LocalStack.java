@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -35,10 +36,21 @@ import java.util.function.Consumer;
 /**
  * The whole local stack: a real Kafka broker, the sandbox cluster, the model simulator, the local
  * pager inbox and ticket MCP server, Prometheus and Alertmanager when installed, and the five
- * services. Parts start in dependency order and stop in reverse; if one fails, the ones already
- * running are stopped and the failure names the part and its log file.
+ * services. What the services need (broker, sandbox, simulators, pager, tickets) starts first, side
+ * by side, then the services side by side; parts stop in reverse (the broker last); if one fails,
+ * the ones already running are stopped and the failure names the part and its log file.
  */
 public final class LocalStack implements AutoCloseable {
+
+  /** How long one separately started service may take to report UP. */
+  private static final Duration HEALTH_WAIT = Duration.ofSeconds(120);
+
+  /**
+   * For measuring the start against its old shape (A/B, back to back; not for everyday use): with
+   * {@code -Dbackstop.stack.startOneAfterAnother=true} every part and service starts only once the
+   * one before it is up, as the stack started before its parts started side by side.
+   */
+  public static final String ONE_AFTER_ANOTHER = "backstop.stack.startOneAfterAnother";
 
   private final StackOptions options;
   private final Credentials credentials;
@@ -47,6 +59,10 @@ public final class LocalStack implements AutoCloseable {
   private final List<Endpoint> endpoints = new ArrayList<>();
   private final List<RunningService> services = new ArrayList<>();
   private final java.util.Map<String, ServiceSpec> specs = new java.util.LinkedHashMap<>();
+  private final List<Endpoint> sandboxEndpoints = new ArrayList<>();
+  private volatile Duration readyIn = Duration.ZERO;
+  private final java.util.Map<String, Duration> startTimes =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private LocalKafkaBroker broker;
   private SandboxCluster sandbox;
   private volatile ModelSimulator simulator;
@@ -94,51 +110,68 @@ public final class LocalStack implements AutoCloseable {
       StackLogging.configure(logs);
     }
     StackPorts ports = options.ports();
-
-    progress.accept("Kafka broker (KRaft) on 127.0.0.1:" + ports.kafka());
-    broker =
-        part(
-            "kafka",
-            logs.resolve("stack.log"),
-            () ->
-                (options.authenticatedBroker()
-                        ? new LocalKafka(options.home(), ports.kafka()).authenticated()
-                        : new LocalKafka(options.home(), ports.kafka()))
-                    .start());
-    endpoints.add(new Endpoint("Kafka bootstrap", broker.bootstrapServers()));
-
-    progress.accept("sandbox cluster (simulated Kubernetes API) on :" + ports.sandboxHttps());
-    startSandbox(options.scenario());
-
-    progress.accept("model simulator (OpenAI-compatible) on :" + ports.simulator());
-    simulator = part("model simulator", logs.resolve("stack.log"), this::newSimulator);
-    endpoints.add(new Endpoint("Model simulator", simulator.baseUrl() + "/v1"));
-
-    progress.accept("pager inbox (Events API v2) and ticket MCP server");
-    pager =
-        part(
-            "pager inbox",
-            logs.resolve("stack.log"),
-            () -> PagerInbox.start(ports.pager(), home.resolve("pager")));
-    endpoints.add(new Endpoint("Pager inbox", pager.url() + "/inbox"));
-    tickets =
-        part(
-            "ticket MCP server",
-            logs.resolve("stack.log"),
-            () ->
-                TicketMcpServer.start(
-                    ports.tickets(),
-                    home.resolve("tickets"),
-                    credentials.ticketToken(),
-                    List.of("http://127.0.0.1", "http://localhost")));
-    endpoints.add(new Endpoint("Ticket MCP server", tickets.url().toString()));
-
+    long t0 = System.nanoTime();
     URI triageWebhook =
         URI.create("http://127.0.0.1:" + ports.triage() + "/api/v1/alerts/alertmanager");
-    if (options.prometheus() != StackOptions.Prometheus.OFF) {
-      progress.accept("Prometheus and Alertmanager (when installed)");
-      startPrometheus(home, ports, triageWebhook);
-    }
+
+    // What the services need, side by side: none of these parts needs another to start.
+    progress.accept(
+        "Kafka broker (KRaft) on 127.0.0.1:"
+            + ports.kafka()
+            + ", sandbox cluster on :"
+            + ports.sandboxHttps()
+            + ", model simulator on :"
+            + ports.simulator()
+            + ", pager inbox, ticket MCP server"
+            + (options.prometheus() == StackOptions.Prometheus.OFF
+                ? ""
+                : ", Prometheus and Alertmanager (when installed)"));
+    List<Together.Step> infrastructure = new ArrayList<>();
+    infrastructure.add(new Together.Step("kafka", this::startBroker));
+    infrastructure.add(
+        new Together.Step(
+            "sandbox",
+            () -> {
+              startSandbox(options.scenario());
+              if (options.prometheus() != StackOptions.Prometheus.OFF) {
+                launchPrometheus(home, ports, triageWebhook);
+              }
+            }));
+    infrastructure.add(
+        new Together.Step(
+            "simulator",
+            () ->
+                simulator =
+                    part("model simulator", logs.resolve("stack.log"), this::newSimulator)));
+    infrastructure.add(
+        new Together.Step(
+            "pager",
+            () ->
+                pager =
+                    part(
+                        "pager inbox",
+                        logs.resolve("stack.log"),
+                        () -> PagerInbox.start(ports.pager(), home.resolve("pager")))));
+    infrastructure.add(
+        new Together.Step(
+            "tickets",
+            () ->
+                tickets =
+                    part(
+                        "ticket MCP server",
+                        logs.resolve("stack.log"),
+                        () ->
+                            TicketMcpServer.start(
+                                ports.tickets(),
+                                home.resolve("tickets"),
+                                credentials.ticketToken(),
+                                List.of("http://127.0.0.1", "http://localhost")))));
+    Together.run(infrastructure, oneAfterAnother());
+    endpoints.add(new Endpoint("Kafka bootstrap", broker.bootstrapServers()));
+    endpoints.addAll(sandboxEndpoints);
+    endpoints.add(new Endpoint("Model simulator", simulator.baseUrl() + "/v1"));
+    endpoints.add(new Endpoint("Pager inbox", pager.url() + "/inbox"));
+    endpoints.add(new Endpoint("Ticket MCP server", tickets.url().toString()));
 
     var wiring =
         new ServiceSpecs.Wiring(
@@ -149,19 +182,124 @@ public final class LocalStack implements AutoCloseable {
             pager.url(),
             tickets.url(),
             prometheus.map(RunningStack::prometheusUrl));
-    for (ServiceSpec spec :
+    List<ServiceSpec> all =
         ServiceSpecs.instances(
             ServiceSpecs.withProperties(
                 ServiceSpecs.all(ports, wiring, credentials), options.serviceProperties()),
-            options.instances())) {
-      progress.accept(spec.name() + " on :" + spec.port());
-      specs.put(spec.name(), spec);
-      services.add(startService(spec, logs));
-      endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
+            options.instances());
+    all.forEach(spec -> specs.put(spec.name(), spec));
+    if (options.separateProcesses() && oneAfterAnother()) {
+      for (ServiceSpec spec : all) {
+        progress.accept(spec.name() + " on :" + spec.port() + ", then the next");
+        long began = System.nanoTime();
+        services.add(startService(spec, logs));
+        startTimes.put(spec.name(), Duration.ofNanos(System.nanoTime() - began));
+        endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
+      }
+    } else if (options.separateProcesses()) {
+      startProcessesTogether(all, logs, progress);
+    } else {
+      startContextsTogether(all, logs, progress);
     }
+    prometheus.ifPresent(
+        stack -> {
+          FirstScrape.await(stack.prometheusUrl(), Duration.ofSeconds(30));
+          endpoints.add(new Endpoint("Prometheus", stack.prometheusUrl().toString()));
+          endpoints.add(new Endpoint("Alertmanager", stack.alertmanagerUrl().toString()));
+        });
     endpoints.add(new Endpoint("Alertmanager webhook", triageWebhook.toString()));
     credentials.console().writeTo(home, ServiceSpecs.consoleUrl(ports));
     endpoints.add(new Endpoint("Console", ServiceSpecs.consoleUrl(ports)));
+    readyIn = Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  private static boolean oneAfterAnother() {
+    return Boolean.getBoolean(ONE_AFTER_ANOTHER);
+  }
+
+  private void startBroker() {
+    Path log = options.home().logs().resolve("stack.log");
+    LocalKafka kafka = new LocalKafka(options.home(), options.ports().kafka());
+    LocalKafkaBroker started =
+        part(
+            "kafka",
+            log,
+            () -> (options.authenticatedBroker() ? kafka.authenticated() : kafka).start());
+    synchronized (this) {
+      // The broker stops last, after every part that uses it, whichever part started first.
+      if (running.remove(started)) {
+        running.addLast(started);
+      }
+    }
+    broker = started;
+  }
+
+  /**
+   * The services' Spring contexts in this JVM start side by side, each on a thread of its own: they
+   * share no state but the broker (whose topics and ACLs exist before the broker is called ready),
+   * and each one's start is mostly single-threaded work (class loading, bean creation, the first
+   * connections), so two cores overlap it. Each reports when it is up and how long it took.
+   */
+  private void startContextsTogether(List<ServiceSpec> all, Path logs, Consumer<String> progress) {
+    progress.accept(
+        all.stream()
+                .map(s -> s.name() + " on :" + s.port())
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("")
+            + (oneAfterAnother() ? ", one after another" : ", side by side"));
+    java.util.Map<String, RunningService> started = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Together.Step> steps = new ArrayList<>();
+    for (ServiceSpec spec : all) {
+      steps.add(
+          new Together.Step(
+              spec.name(),
+              () -> {
+                long t0 = System.nanoTime();
+                started.put(spec.name(), startService(spec, logs));
+                startTimes.put(spec.name(), Duration.ofNanos(System.nanoTime() - t0));
+              }));
+    }
+    Together.run(steps, oneAfterAnother());
+    for (ServiceSpec spec : all) {
+      services.add(started.get(spec.name()));
+      endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
+    }
+  }
+
+  /**
+   * Separate processes start side by side: every service's JVM is launched first, then each is
+   * waited for in turn, within one deadline of {@link #HEALTH_WAIT} per service (what starting them
+   * one after another allowed), so a slow start on a loaded machine fails no sooner than before. A
+   * service that does not come up names itself and its log; the launch then stops all.
+   */
+  private void startProcessesTogether(List<ServiceSpec> all, Path logs, Consumer<String> progress) {
+    List<RunningService> started = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (ServiceSpec spec : all) {
+      progress.accept(spec.name() + " on :" + spec.port());
+      Path log = logs.resolve(spec.name() + ".log");
+      try {
+        started.add(keep(new SeparateProcessLauncher(logs, jarSearchRoots()).start(spec)));
+      } catch (StackStartException | StoppedWhileStarting e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new StackStartException(spec.name(), log, e);
+      }
+    }
+    Instant deadline = Instant.now().plus(HEALTH_WAIT.multipliedBy(all.size()));
+    for (int i = 0; i < all.size(); i++) {
+      ServiceSpec spec = all.get(i);
+      Duration left = Duration.between(Instant.now(), deadline);
+      HealthWait.untilUp(
+          spec.name(),
+          spec.port(),
+          left.isNegative() ? Duration.ZERO : left,
+          logs.resolve(spec.name() + ".log"),
+          () -> closed);
+      startTimes.put(spec.name(), Duration.ofNanos(System.nanoTime() - t0));
+      services.add(started.get(i));
+      endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
+    }
   }
 
   private RunningService startService(ServiceSpec spec, Path logs) {
@@ -170,7 +308,7 @@ public final class LocalStack implements AutoCloseable {
       if (options.separateProcesses()) {
         RunningService child =
             keep(new SeparateProcessLauncher(logs, jarSearchRoots()).start(spec));
-        HealthWait.untilUp(spec.name(), spec.port(), Duration.ofSeconds(120), log, () -> closed);
+        HealthWait.untilUp(spec.name(), spec.port(), HEALTH_WAIT, log, () -> closed);
         return child;
       }
       return keep(new InProcessServiceLauncher().start(spec));
@@ -196,12 +334,16 @@ public final class LocalStack implements AutoCloseable {
     createDirectories(kube);
     sandbox.kubeconfig(kube.resolve("admin"), credentials.sandbox().admin());
     sandbox.kubeconfig(kube.resolve("read-only"), credentials.sandbox().readOnly());
-    endpoints.add(
+    sandboxEndpoints.add(
         new Endpoint("Sandbox cluster API", sandbox.httpsUrl() + " (kubeconfigs in " + kube + ")"));
-    endpoints.add(new Endpoint("Sandbox metrics", sandbox.metricsUrl()));
+    sandboxEndpoints.add(new Endpoint("Sandbox metrics", sandbox.metricsUrl()));
   }
 
-  private void startPrometheus(Path home, StackPorts ports, URI webhook) {
+  /**
+   * Launches Prometheus and Alertmanager; the stack awaits their first scrape once the services
+   * run.
+   */
+  private void launchPrometheus(Path home, StackPorts ports, URI webhook) {
     StackSettings settings =
         StackSettings.local(
                 home.resolve("prometheus"),
@@ -216,10 +358,7 @@ public final class LocalStack implements AutoCloseable {
     Launch launch = LocalPrometheus.start(settings);
     if (launch instanceof RunningStack stack) {
       keep(stack);
-      FirstScrape.await(stack.prometheusUrl(), Duration.ofSeconds(30));
       prometheus = Optional.of(stack);
-      endpoints.add(new Endpoint("Prometheus", stack.prometheusUrl().toString()));
-      endpoints.add(new Endpoint("Alertmanager", stack.alertmanagerUrl().toString()));
     } else if (launch instanceof Launch.Unavailable unavailable) {
       prometheusNote = unavailable.reason();
     }
@@ -319,6 +458,27 @@ public final class LocalStack implements AutoCloseable {
             .withPort(options.ports().simulator())
             .withApiKey(credentials.gatewayKey()),
         Clock.systemUTC());
+  }
+
+  /** How long the launch took, from the first part started to the stack ready. */
+  public Duration readyIn() {
+    return readyIn;
+  }
+
+  /**
+   * How long each service took to start, in start order: in one JVM each context's own start (they
+   * run side by side, so these overlap); as separate processes, from the first launch until each
+   * answered UP.
+   */
+  public java.util.Map<String, Duration> serviceStartTimes() {
+    java.util.Map<String, Duration> ordered = new java.util.LinkedHashMap<>();
+    for (RunningService service : services) {
+      Duration took = startTimes.get(service.name());
+      if (took != null) {
+        ordered.put(service.name(), took);
+      }
+    }
+    return ordered;
   }
 
   /** The services started, in start order. */

@@ -8,7 +8,10 @@ import io.backstop.localkafka.LocalKafkaBroker;
 import io.backstop.localkafka.StackHome;
 import io.backstop.stack.Endpoint;
 import io.backstop.stack.LocalStack;
+import io.backstop.stack.ProcessMemory;
+import io.backstop.stack.services.RunningService;
 import java.io.PrintWriter;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -164,7 +167,11 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   private static void printStack(PrintWriter out, LocalStack stack, long tookMillis) {
-    out.printf("Backstop is up (%.1f s).%n", tookMillis / 1000.0);
+    out.printf(
+        "Backstop is up (%.1f s; the stack itself %.1f s).%n",
+        tookMillis / 1000.0, stack.readyIn().toMillis() / 1000.0);
+    out.println("  " + startTimes(stack));
+    out.println("  " + memory(stack));
     for (Endpoint endpoint : stack.endpoints()) {
       out.printf("  %-24s %s%n", endpoint.name() + ":", endpoint.address());
     }
@@ -189,6 +196,60 @@ public final class UpCommand implements Callable<Integer> {
         "Send an alert: POST an Alertmanager webhook to the URL above, or put an"
             + " AlertReceived on backstop.alerts.v1.");
     out.flush();
+  }
+
+  /** Each service's own start time, as the stack measured it. */
+  static String startTimes(LocalStack stack) {
+    boolean oneAfterAnother = Boolean.getBoolean(LocalStack.ONE_AFTER_ANOTHER);
+    StringBuilder line =
+        new StringBuilder(
+            stack.options().separateProcesses()
+                ? (oneAfterAnother
+                    ? "services started one after another, each in:"
+                    : "services up after (launched side by side):")
+                : (oneAfterAnother
+                    ? "services started one after another in this JVM, each in:"
+                    : "services started side by side in this JVM, each in:"));
+    stack
+        .serviceStartTimes()
+        .forEach(
+            (name, took) ->
+                line.append(String.format(" %s %.1f s,", name, took.toMillis() / 1000.0)));
+    line.setLength(line.length() - 1);
+    return line.toString();
+  }
+
+  /**
+   * Resident memory as the kernel counts it: of this JVM, and of each service's own JVM when they
+   * run as separate processes (in one JVM the services share one heap, so there is no figure per
+   * service).
+   */
+  static String memory(LocalStack stack) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                "RSS: this JVM %s%s",
+                mib(ProcessMemory.selfRssBytes()),
+                stack.options().separateProcesses() ? "" : " (broker, simulators, every service)"));
+    long total = 0;
+    for (RunningService service : stack.services()) {
+      OptionalLong pid = service.pid();
+      if (pid.isPresent()) {
+        OptionalLong rss = ProcessMemory.rssBytes(pid.getAsLong());
+        total += rss.orElse(0);
+        line.append(", ").append(service.name()).append(' ').append(mib(rss));
+      }
+    }
+    if (total > 0) {
+      line.append(", services together ").append(mib(OptionalLong.of(total)));
+    }
+    return line.toString();
+  }
+
+  private static String mib(OptionalLong bytes) {
+    return bytes.isPresent()
+        ? String.format("%,d MiB", bytes.getAsLong() / (1024 * 1024))
+        : "unknown (no /proc)";
   }
 
   private static void printBroker(PrintWriter out, LocalKafkaBroker broker, long tookMillis) {

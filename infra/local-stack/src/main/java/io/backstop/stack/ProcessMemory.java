@@ -1,4 +1,4 @@
-package io.backstop.bench;
+package io.backstop.stack;
 
 import java.io.IOException;
 import java.nio.file.Files;
