@@ -31,6 +31,7 @@ class TriagePropertiesTest {
             "restarts",
             "memory",
             "memory_ratio",
+            "memory_by_pod",
             "oom_killed",
             "cpu");
     assertThat(p.gathering().sourceTimeout()).isEqualTo(Duration.ofSeconds(5));

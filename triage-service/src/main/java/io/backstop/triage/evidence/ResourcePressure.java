@@ -7,12 +7,14 @@ import io.backstop.triage.kubernetes.PodUsage;
 import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.PrometheusSettings;
 import io.backstop.triage.metrics.Sample;
+import io.backstop.triage.metrics.Series;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,9 +25,14 @@ import java.util.stream.Stream;
  *   <li>SATURATION: CPU above its threshold share of the limit, with no pod crash-looping, and p99
  *       latency above its threshold whenever latency was read (CPU busy while requests stay fast is
  *       not saturation).
- *   <li>MEMORY_GROWTH: the working set grew by the growth factor over the range, or came within the
- *       threshold share of its memory limit (the peak of the range counts, as a leaking pod is
- *       OOMKilled and starts low again).
+ *   <li>MEMORY_GROWTH: a working set climbed within one run of its container: one pod's share of
+ *       its limit ({@code memory_by_pod}) or the workload's summed working set ({@code memory})
+ *       rose over at least four samples with no fall between them, by the growth factor or (a pod)
+ *       to the threshold share of its limit. A leak is a sawtooth: each pod climbs, is OOMKilled at
+ *       its limit, restarts low and climbs again, out of phase with the others, so neither the
+ *       sum's first and last sample nor a peak near the limit tells it (an OOM at start, a heap
+ *       sized past the limit, peaks at the limit too, without a climb). Nearness to the limit (the
+ *       peak of {@code memory_ratio}, pods' usage now) is cited beside a climb, never alone.
  * </ul>
  *
  * A share is only ever computed against a limit that was read; no limit, no symptom.
@@ -88,21 +95,32 @@ final class ResourcePressure {
     List<Optional<EvidenceId>> ids = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     Instant since = null;
-    Optional<Cited<MetricReading>> grown =
-        metric(o, PrometheusSettings.MEMORY)
-            .filter(m -> grewBy(m.value().range(), s.memoryGrowthFactor()));
-    if (grown.isPresent()) {
-      ids.add(grown.get().id());
-      seen.add("working set grew by a factor of at least " + s.memoryGrowthFactor());
-      since = grown.get().value().range().get(0).at();
+    Optional<Cited<MetricReading>> byPod = metric(o, PrometheusSettings.MEMORY_BY_POD);
+    Optional<Climb> podClimb =
+        byPod.flatMap(
+            m -> steepest(m.value().series(), s.memoryGrowthFactor(), s.memoryLimitThreshold()));
+    if (podClimb.isPresent()) {
+      ids.add(byPod.get().id());
+      seen.add(podClimb.get().describe(true));
+      since = podClimb.get().from();
+    }
+    Optional<Cited<MetricReading>> sum = metric(o, PrometheusSettings.MEMORY);
+    Optional<Climb> sumClimb =
+        sum.flatMap(m -> climb(m.value().range(), "", s.memoryGrowthFactor(), Double.NaN));
+    if (sumClimb.isPresent()) {
+      ids.add(sum.get().id());
+      seen.add(sumClimb.get().describe(false));
+      since =
+          since == null || sumClimb.get().from().isBefore(since) ? sumClimb.get().from() : since;
+    }
+    if (seen.isEmpty()) {
+      return Optional.empty();
     }
     Optional<Cited<MetricReading>> ratio = metric(o, PrometheusSettings.MEMORY_RATIO);
     OptionalDouble peak = ratio.map(m -> peak(m.value())).orElse(OptionalDouble.empty());
     if (peak.isPresent() && peak.getAsDouble() >= s.memoryLimitThreshold()) {
       ids.add(ratio.get().id());
       seen.add("working set peaked at " + share(peak.getAsDouble()) + " of its limit");
-      Instant first = firstAtOrAbove(ratio.get().value().range(), s.memoryLimitThreshold());
-      since = since != null ? since : first;
     }
     List<Cited<PodUsage>> full =
         o.usage().stream()
@@ -112,13 +130,86 @@ final class ResourcePressure {
       full.forEach(u -> ids.add(u.id()));
       seen.add(full.size() + " of " + o.usage().size() + " pods use at least the threshold now");
     }
-    if (seen.isEmpty()) {
-      return Optional.empty();
-    }
     String detail =
         String.join(", ", seen) + " (threshold " + share(s.memoryLimitThreshold()) + " of limit)";
     return Optional.of(
         SymptomRecognizer.symptom(SymptomKind.MEMORY_GROWTH, o, since, ids.stream(), detail));
+  }
+
+  /**
+   * A sample that falls below the one before by more than this share of it begins a new run: the
+   * container was restarted (a killed leak starts low again), or the pods summed changed.
+   */
+  static final double RUN_BREAK = 0.10;
+
+  /** The fewest samples of one run that show a climb (three steps up). */
+  static final int CLIMB_SAMPLES = 4;
+
+  /** The least rise, as a share of the limit, of a climb that counts by reaching the threshold. */
+  static final double CLIMB_RISE = 0.10;
+
+  /**
+   * A working set that climbed within one run of its container: at least {@link #CLIMB_SAMPLES}
+   * samples, none below the one before by more than {@link #RUN_BREAK} of it, the last at least
+   * {@code factor} times the first or (a share of the limit) at least {@code threshold} after
+   * rising by {@link #CLIMB_RISE}.
+   */
+  record Climb(String who, Instant from, double first, double last, int samples) {
+
+    String describe(boolean shareOfLimit) {
+      String subject = who.isEmpty() ? "working set" : who + "'s working set";
+      String values =
+          shareOfLimit
+              ? share(first) + " to " + share(last) + " of its limit"
+              : String.format(Locale.ROOT, "%.3g to %.3g", first, last);
+      return subject + " climbed from " + values + " over " + samples + " samples in one run";
+    }
+  }
+
+  private static final Pattern POD_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+  /** The steepest climb of any series (one per pod), by the rise over its first value. */
+  static Optional<Climb> steepest(List<Series> series, double factor, double threshold) {
+    Climb best = null;
+    for (Series one : series) {
+      String pod = one.labels().getOrDefault("pod", "");
+      String who = POD_NAME.matcher(pod).matches() ? "pod " + pod : "a pod";
+      Optional<Climb> c = climb(one.samples(), who, factor, threshold);
+      if (c.isPresent() && (best == null || rise(c.get()) > rise(best))) {
+        best = c.get();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static double rise(Climb c) {
+    return c.last() / c.first();
+  }
+
+  /** The steepest climb of one series within one run; {@code threshold} NaN: by the factor only. */
+  static Optional<Climb> climb(List<Sample> samples, String pod, double factor, double threshold) {
+    Climb best = null;
+    int start = 0;
+    for (int i = 1; i <= samples.size(); i++) {
+      boolean breaks =
+          i == samples.size()
+              || !(samples.get(i).value() >= samples.get(i - 1).value() * (1 - RUN_BREAK));
+      if (!breaks) {
+        continue;
+      }
+      int n = i - start;
+      if (n >= CLIMB_SAMPLES) {
+        double first = samples.get(start).value();
+        double last = samples.get(i - 1).value();
+        boolean grew = first > 0 && last / first >= factor;
+        boolean filled = last >= threshold && last - first >= CLIMB_RISE;
+        if ((grew || filled) && (best == null || last / first > rise(best))) {
+          best = new Climb(pod, samples.get(start).at(), first, last, n);
+        }
+      }
+      start = i;
+    }
+    return Optional.ofNullable(best);
   }
 
   static boolean grewBy(List<Sample> range, double factor) {
@@ -137,14 +228,6 @@ final class ResourcePressure {
         .filter(v -> !v.isNaN())
         .mapToDouble(Double::doubleValue)
         .max();
-  }
-
-  private static Instant firstAtOrAbove(List<Sample> range, double threshold) {
-    return range.stream()
-        .filter(x -> x.value() >= threshold)
-        .map(Sample::at)
-        .findFirst()
-        .orElse(null);
   }
 
   private static Optional<Cited<MetricReading>> metric(Observations o, String name) {

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * Runs the named queries for one workload, the namespace-wide queries that show which other
  * workloads are anomalous, and the windowed queries that judge an earlier revision's health. The
  * error ratio and memory are read as ranges too (the onset and growth need them); the request rate
- * by code only as a range (its last sample is now). A query that fails is a reading with its error,
- * never a guess; with no Prometheus configured the report is "unavailable". When every query
- * answers with no data, they are read again at the clock's time, once a second, for up to {@code
- * no-data-wait}. Every call is counted in the {@link QueryBudget}.
+ * by code and each pod's memory only as ranges (the last sample is now; a pod's memory at the
+ * memory trend step). A query that fails is a reading with its error, never a guess; with no
+ * Prometheus configured the report is "unavailable". When every query answers with no data, they
+ * are read again at the clock's time, once a second, for up to {@code no-data-wait}. Every call is
+ * counted in the {@link QueryBudget}.
  */
 public final class MetricsGatherer {
 
@@ -29,7 +30,8 @@ public final class MetricsGatherer {
           PrometheusSettings.ERROR_RATIO,
           PrometheusSettings.MEMORY,
           PrometheusSettings.MEMORY_RATIO);
-  private static final Set<String> RANGE_ONLY = Set.of(PrometheusSettings.REQUESTS_BY_CODE);
+  private static final Set<String> RANGE_ONLY =
+      Set.of(PrometheusSettings.REQUESTS_BY_CODE, PrometheusSettings.MEMORY_BY_POD);
 
   private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
@@ -247,7 +249,11 @@ public final class MetricsGatherer {
       List<Series> series = List.of();
       if (RANGED.contains(name) || RANGE_ONLY.contains(name)) {
         budget.count();
-        series = client.queryRange(query, now.minus(settings.range()), now, settings.step());
+        Duration step =
+            PrometheusSettings.MEMORY_BY_POD.equals(name)
+                ? settings.memoryTrendStep()
+                : settings.step();
+        series = client.queryRange(query, now.minus(settings.range()), now, step);
       }
       List<Sample> range = series.isEmpty() ? List.of() : series.get(0).samples();
       if (latest == null && RANGE_ONLY.contains(name) && !range.isEmpty()) {

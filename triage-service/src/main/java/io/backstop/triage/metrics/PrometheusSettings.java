@@ -11,14 +11,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The Prometheus HTTP API triage queries, if any ({@code url} unset means metrics are reported
  * unavailable, never invented), and the named PromQL queries it runs. A query may use the
  * placeholders {@code {namespace}} and {@code {workload}}. The names {@code error_ratio}, {@code
- * latency_p99}, {@code cpu}, {@code memory}, {@code memory_ratio} and {@code oom_killed} drive
- * symptom recognition with the thresholds here. The defaults follow the alert rules' conventions:
- * series labelled {@code namespace} and {@code deployment} (as kube-state-metrics and a relabelled
- * cAdvisor give them), CPU as usage over {@code kube_pod_container_resource_limits}, memory as the
- * working set over {@code container_spec_memory_limit_bytes}. Rates are {@code irate}: triage reads
- * the state now (the last two scrapes), as the alert rule's {@code for} already held it for its
- * window, and a minute-long average would still be mostly the minute before the fault; the range
- * read with the same query gives the history and the onset.
+ * latency_p99}, {@code cpu}, {@code memory}, {@code memory_ratio}, {@code memory_by_pod} and {@code
+ * oom_killed} drive symptom recognition with the thresholds here. {@code memory_by_pod} (each pod's
+ * working set over its limit, one series per pod) is read as a range at {@code memoryTrendStep}
+ * (the {@code step} unless set): a leak shows as one pod's working set climbing within one run of
+ * its container, which a sum over pods (their runs out of phase) or a peak (an OOM at start peaks
+ * at the limit too) cannot show. The defaults follow the alert rules' conventions: series labelled
+ * {@code namespace} and {@code deployment} (as kube-state-metrics and a relabelled cAdvisor give
+ * them), CPU as usage over {@code kube_pod_container_resource_limits}, memory as the working set
+ * over {@code container_spec_memory_limit_bytes}. Rates are {@code irate}: triage reads the state
+ * now (the last two scrapes), as the alert rule's {@code for} already held it for its window, and a
+ * minute-long average would still be mostly the minute before the fault; the range read with the
+ * same query gives the history and the onset.
  */
 public record PrometheusSettings(
     URI url,
@@ -36,7 +40,8 @@ public record PrometheusSettings(
     @DefaultValue("0.01") double nearZero,
     Map<String, String> namespaceQueries,
     String windowPeakQuery,
-    String windowCoverageQuery) {
+    String windowCoverageQuery,
+    Duration memoryTrendStep) {
 
   public static final String ERROR_RATIO = "error_ratio";
   public static final String LATENCY_P99 = "latency_p99";
@@ -44,6 +49,11 @@ public record PrometheusSettings(
   public static final String MEMORY = "memory";
   public static final String CPU = "cpu";
   public static final String MEMORY_RATIO = "memory_ratio";
+  public static final String MEMORY_BY_POD = "memory_by_pod";
+
+  /** The most points Prometheus returns for one series of a range query. */
+  static final long MAX_POINTS = 11_000;
+
   public static final String OOM_KILLED = "oom_killed";
   public static final String REQUESTS_BY_CODE = "requests_by_code";
 
@@ -82,6 +92,20 @@ public record PrometheusSettings(
     windowPeakQuery = windowPeakQuery == null ? DEFAULT_WINDOW_PEAK : windowPeakQuery;
     windowCoverageQuery =
         windowCoverageQuery == null ? DEFAULT_WINDOW_COVERAGE : windowCoverageQuery;
+    memoryTrendStep = memoryTrendStep == null ? step : memoryTrendStep;
+    Limits.positive("backstop.triage.prometheus.memory-trend-step", memoryTrendStep);
+    if (range.dividedBy(memoryTrendStep) > MAX_POINTS || range.dividedBy(step) > MAX_POINTS) {
+      throw new IllegalArgumentException(
+          "backstop.triage.prometheus.range "
+              + range
+              + " over the step "
+              + step
+              + " or memory-trend-step "
+              + memoryTrendStep
+              + " is more than the "
+              + MAX_POINTS
+              + " points Prometheus returns for one series");
+    }
   }
 
   /** The error codes configured for every workload without its own annotation. */
@@ -132,6 +156,7 @@ public record PrometheusSettings(
         0.01,
         null,
         null,
+        null,
         null);
   }
 
@@ -180,6 +205,13 @@ public record PrometheusSettings(
     q.put(
         MEMORY_RATIO,
         "max(container_memory_working_set_bytes{"
+            + containers
+            + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
+            + containers
+            + "} > 0))");
+    q.put(
+        MEMORY_BY_POD,
+        "max by (pod) (container_memory_working_set_bytes{"
             + containers
             + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
             + containers

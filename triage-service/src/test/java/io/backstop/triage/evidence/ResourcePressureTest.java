@@ -14,6 +14,7 @@ import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.MetricsReport;
 import io.backstop.triage.metrics.PrometheusSettings;
 import io.backstop.triage.metrics.Sample;
+import io.backstop.triage.metrics.Series;
 import io.backstop.triage.metrics.StubPrometheus;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,30 +119,43 @@ class ResourcePressureTest {
   }
 
   @Test
-  void recognisesMemoryGrowthFromThePeakNearTheLimitOfALeakThatIsOomKilledAndStartsLow() {
-    List<Sample> sawtooth = StubPrometheus.every30s(minutesAgo(3), 0.4, 0.7, 0.97, 0.38, 0.6, 0.8);
-    var o = observe(List.of(reading(4, "memory_ratio", 0.8, sawtooth)), List.of(), List.of());
+  void recognisesMemoryGrowthFromAPodsClimbWithinOneRunOfALeakThatIsOomKilledAndStartsLow() {
+    List<Sample> sawtooth =
+        StubPrometheus.every30s(minutesAgo(4), 0.4, 0.55, 0.7, 0.85, 0.97, 0.38, 0.6, 0.8);
+    var byPod =
+        Cited.of(
+            new MetricReading(
+                "memory_by_pod",
+                "q",
+                0.8,
+                sawtooth,
+                null,
+                List.of(new Series(java.util.Map.of("pod", "checkout-1"), sawtooth))),
+            Optional.of(EvidenceId.number(5)));
+    var o =
+        observe(List.of(reading(4, "memory_ratio", 0.8, sawtooth), byPod), List.of(), List.of());
 
     Symptom memory = ResourcePressure.memoryGrowth(o).orElseThrow();
 
     assertThat(memory.kind()).isEqualTo(SymptomKind.MEMORY_GROWTH);
-    assertThat(memory.evidence()).containsExactly(EvidenceId.of("E4"));
-    assertThat(memory.since()).isEqualTo(minutesAgo(2));
-    assertThat(memory.detail()).startsWith("working set peaked at 97% of its limit");
+    assertThat(memory.evidence()).containsExactly(EvidenceId.of("E4"), EvidenceId.of("E5"));
+    assertThat(memory.since()).isEqualTo(minutesAgo(4));
+    assertThat(memory.detail())
+        .startsWith(
+            "pod checkout-1's working set climbed from 40% to 97% of its limit over 5 samples in"
+                + " one run, working set peaked at 97% of its limit");
   }
 
   @Test
-  void recognisesMemoryGrowthFromPodUsageNearTheLimit() {
+  void recordsNoMemoryGrowthFromAPeakOrPodUsageNearTheLimitWithoutAClimb() {
+    List<Sample> oomAtStart = StubPrometheus.every30s(minutesAgo(3), 0.5, 0.98, 0.45, 0.99);
     var o =
         observe(
-            List.of(),
+            List.of(reading(4, "memory_ratio", 0.99, oomAtStart)),
             List.of(usage(1, "a", 0.2, (long) (0.95 * GI), 2.0), usage(2, "b", 0.2, GI / 2, 2.0)),
             List.of());
 
-    Symptom memory = ResourcePressure.memoryGrowth(o).orElseThrow();
-
-    assertThat(memory.evidence()).containsExactly(EvidenceId.of("E1"));
-    assertThat(memory.detail()).startsWith("1 of 2 pods use at least the threshold now");
+    assertThat(ResourcePressure.memoryGrowth(o)).isEmpty();
   }
 
   @Test

@@ -174,7 +174,8 @@ class SymptomRecognizerTest {
                     900.0,
                     List.of(
                         new Sample(minutesAgo(30), 300),
-                        new Sample(minutesAgo(15), 600),
+                        new Sample(minutesAgo(20), 500),
+                        new Sample(minutesAgo(10), 700),
                         new Sample(NOW, 900)),
                     null),
                 Optional.of(EvidenceId.of("E4"))));

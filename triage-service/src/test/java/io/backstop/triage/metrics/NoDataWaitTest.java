@@ -34,6 +34,7 @@ class NoDataWaitTest {
         0.01,
         null,
         null,
+        null,
         null);
   }
 

@@ -95,6 +95,10 @@ public final class ServiceSpecs {
     wiring
         .prometheusUrl()
         .ifPresent(url -> p.put("backstop.triage.prometheus.url", url.toString()));
+    // The sandbox runs a leak 60 times faster than its profile and Prometheus scrapes it every
+    // second: one run of a leaking container lasts seconds, not the minutes a 30s step resolves, so
+    // each pod's working set is read at the scrape interval (a real cluster keeps the step)
+    p.put("backstop.triage.prometheus.memory-trend-step", "1s");
     return new ServiceSpec(
         "triage-service",
         "io.backstop.triage.TriageApplication",
