@@ -1403,6 +1403,33 @@ class PolicyRulesTest {
             "config missing: a restart still only replaces serving pods with ones that cannot start",
             () -> restartFor(SymptomKind.CONFIG_MISSING, -1, -1).build(),
             "action.no-write-while-config-missing"),
+        // ---- action.restart-oom-needs-leak (holdout-6: a cgroup v2 node image and an old JDK)
+        row(
+            "oom: OOM kills at the pods' own limit with no memory growth",
+            () -> restartFor(SymptomKind.OOM_KILLED, -1, -1).build(),
+            "action.restart-oom-needs-leak"),
+        row(
+            "oom: a leak that ends in OOM kills (MEMORY_GROWTH with OOM_KILLED) is restarted",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .symptom(SymptomKind.OOM_KILLED, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
+            "oom: OOM kills of pods that are also wedged are restarted",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.WEDGED_PODS, Signals.CART, "E1")
+                            .symptom(SymptomKind.OOM_KILLED, Signals.CART, "E1")
+                            .build())
+                    .build(),
+            APPROVE),
         // ---- action.not-gitops-owned
         row(
             "gitops: the honest rollback of a Deployment Argo CD self-heals from Git",
