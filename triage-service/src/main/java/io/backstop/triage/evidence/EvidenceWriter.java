@@ -13,9 +13,12 @@ import io.backstop.triage.metrics.ErrorSignal;
 import io.backstop.triage.metrics.MetricReading;
 import io.backstop.triage.metrics.MetricsReport;
 import io.backstop.triage.metrics.PrometheusSettings;
+import io.backstop.triage.metrics.Sample;
+import io.backstop.triage.metrics.Series;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -116,6 +119,15 @@ final class EvidenceWriter {
     if (r.failed()) {
       return r.name() + " for " + name() + " unavailable: " + r.error();
     }
+    if (r.name().equals(PrometheusSettings.MEMORY_BY_POD) && !r.series().isEmpty()) {
+      return "memory of each pod of "
+          + name()
+          + " as a share of its limit now: "
+          + podShares(r.series())
+          + " (query "
+          + r.query()
+          + ")";
+    }
     if (!r.hasValue()) {
       return r.name() + " for " + name() + ": no data (query " + r.query() + ")";
     }
@@ -128,6 +140,33 @@ final class EvidenceWriter {
     }
     return text + " (query " + r.query() + ")";
   }
+
+  /** Each pod's latest share of its limit and the range's peak, at most five pods. */
+  static String podShares(List<Series> pods) {
+    List<String> parts = new ArrayList<>();
+    for (Series s : pods.subList(0, Math.min(5, pods.size()))) {
+      String pod = s.labels().getOrDefault("pod", "");
+      double peak =
+          s.samples().stream()
+              .mapToDouble(Sample::value)
+              .filter(v -> !Double.isNaN(v))
+              .max()
+              .orElse(Double.NaN);
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%s %.0f%% (peak %.0f%%, %d samples)",
+              POD_NAME.matcher(pod).matches() ? pod : "a pod",
+              s.last() * 100,
+              peak * 100,
+              s.samples().size()));
+    }
+    return String.join(", ", parts)
+        + (pods.size() > 5 ? " and " + (pods.size() - 5) + " more" : "");
+  }
+
+  private static final java.util.regex.Pattern POD_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
   void revisions(List<ReadRevision> revisions) {
     revisions(revisions, revisions.size());

@@ -28,11 +28,12 @@ import java.util.stream.Stream;
  *   <li>MEMORY_GROWTH: a working set climbed within one run of its container: one pod's share of
  *       its limit ({@code memory_by_pod}) or the workload's summed working set ({@code memory})
  *       rose over at least four samples with no fall between them, by the growth factor or (a pod)
- *       to the threshold share of its limit. A leak is a sawtooth: each pod climbs, is OOMKilled at
- *       its limit, restarts low and climbs again, out of phase with the others, so neither the
- *       sum's first and last sample nor a peak near the limit tells it (an OOM at start, a heap
- *       sized past the limit, peaks at the limit too, without a climb). Nearness to the limit (the
- *       peak of {@code memory_ratio}, pods' usage now) is cited beside a climb, never alone.
+ *       to the threshold share of its limit, rising sample after sample. A leak is a sawtooth: each
+ *       pod climbs, is OOMKilled at its limit, restarts low and climbs again, out of phase with the
+ *       others, so neither the sum's first and last sample nor a peak near the limit tells it (an
+ *       OOM at start, a heap sized past the limit, peaks at the limit too, without a climb).
+ *       Nearness to the limit (the peak of {@code memory_ratio}, pods' usage now) is cited beside a
+ *       climb, never alone.
  * </ul>
  *
  * A share is only ever computed against a limit that was read; no limit, no symptom.
@@ -145,14 +146,15 @@ final class ResourcePressure {
   /** The fewest samples of one run that show a climb (three steps up). */
   static final int CLIMB_SAMPLES = 4;
 
-  /** The least rise, as a share of the limit, of a climb that counts by reaching the threshold. */
-  static final double CLIMB_RISE = 0.10;
+  /** The most steps of a climb to the threshold that may fall (noise around a level is not one). */
+  static final double CLIMB_FALLING_STEPS = 0.25;
 
   /**
    * A working set that climbed within one run of its container: at least {@link #CLIMB_SAMPLES}
    * samples, none below the one before by more than {@link #RUN_BREAK} of it, the last at least
-   * {@code factor} times the first or (a share of the limit) at least {@code threshold} after
-   * rising by {@link #CLIMB_RISE}.
+   * {@code factor} times the first, or (a share of the limit) the last above the first and at least
+   * {@code threshold} with no more than {@link #CLIMB_FALLING_STEPS} of the steps falling (a slow
+   * leak near its limit rises sample after sample; a level that only wobbles there does not).
    */
   record Climb(String who, Instant from, double first, double last, int samples) {
 
@@ -202,7 +204,10 @@ final class ResourcePressure {
         double first = samples.get(start).value();
         double last = samples.get(i - 1).value();
         boolean grew = first > 0 && last / first >= factor;
-        boolean filled = last >= threshold && last - first >= CLIMB_RISE;
+        boolean filled =
+            last >= threshold
+                && last > first
+                && falling(samples, start, i) <= CLIMB_FALLING_STEPS * (n - 1);
         if ((grew || filled) && (best == null || last / first > rise(best))) {
           best = new Climb(pod, samples.get(start).at(), first, last, n);
         }
@@ -210,6 +215,16 @@ final class ResourcePressure {
       start = i;
     }
     return Optional.ofNullable(best);
+  }
+
+  private static int falling(List<Sample> samples, int from, int to) {
+    int falls = 0;
+    for (int i = from + 1; i < to; i++) {
+      if (samples.get(i).value() < samples.get(i - 1).value()) {
+        falls++;
+      }
+    }
+    return falls;
   }
 
   static boolean grewBy(List<Sample> range, double factor) {

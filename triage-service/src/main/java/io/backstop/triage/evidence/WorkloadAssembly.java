@@ -17,6 +17,7 @@ import io.backstop.triage.metrics.MetricsReport;
 import io.backstop.triage.metrics.NamespaceMetrics;
 import io.backstop.triage.metrics.PrometheusSettings;
 import io.backstop.triage.metrics.Sample;
+import io.backstop.triage.metrics.Series;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
@@ -110,6 +111,7 @@ final class WorkloadAssembly {
       }
       memory(writer, ref, PrometheusSettings.MEMORY, m.get().memory(), metrics);
       memory(writer, ref, PrometheusSettings.MEMORY_RATIO, m.get().memoryRatio(), metrics);
+      podMemory(writer, ref, m.get().podMemory(), metrics);
     }
     writer.revisions(plan.revisions().getOrDefault(ref, List.of()), RELATED_REVISIONS);
     List<Pod> pods = ClusterReader.mostTelling(podsOf(ref), RELATED_PODS);
@@ -192,6 +194,41 @@ final class WorkloadAssembly {
     Optional<EvidenceId> id =
         writer.item(EvidenceKind.METRIC, "prometheus", "namespace-query/" + name, text, false);
     metrics.add(Cited.of(new MetricReading(name, "namespace query", latest, range, null), id));
+  }
+
+  /**
+   * Each pod's share of its memory limit over the range, as one item (the climb is the symptom's).
+   */
+  private void podMemory(
+      EvidenceWriter writer,
+      WorkloadRef ref,
+      List<Series> pods,
+      List<Cited<MetricReading>> metrics) {
+    if (pods.isEmpty()) {
+      return;
+    }
+    String text =
+        "memory of each pod of "
+            + ref.namespace()
+            + "/"
+            + ref.name()
+            + " as a share of its limit now: "
+            + EvidenceWriter.podShares(pods)
+            + " (namespace query)";
+    Optional<EvidenceId> id =
+        writer.item(
+            EvidenceKind.METRIC,
+            "prometheus",
+            "namespace-query/" + PrometheusSettings.MEMORY_BY_POD,
+            text,
+            false);
+    List<Sample> first = pods.get(0).samples();
+    Double latest = first.isEmpty() ? null : first.get(first.size() - 1).value();
+    metrics.add(
+        Cited.of(
+            new MetricReading(
+                PrometheusSettings.MEMORY_BY_POD, "namespace query", latest, first, null, pods),
+            id));
   }
 
   /** The workload's pods: of this namespace, else (a neighbour on a node) read from the nodes. */

@@ -154,9 +154,11 @@ public final class MetricsGatherer {
       }
       try {
         String query = bind(q.getValue(), namespace, "x");
-        results.put(
-            q.getKey(),
-            client.queryRange(query, now.minus(settings.range()), now, settings.step()));
+        Duration step =
+            PrometheusSettings.MEMORY_BY_POD.equals(q.getKey())
+                ? settings.memoryTrendStep()
+                : settings.step();
+        results.put(q.getKey(), client.queryRange(query, now.minus(settings.range()), now, step));
       } catch (PrometheusException e) {
         failures.add("prometheus namespace query " + q.getKey() + ": " + e.getMessage());
       }

@@ -9,9 +9,9 @@ import java.util.function.Function;
 
 /**
  * What the namespace-wide queries said, per deployment: its error signal (by status code against
- * its own baseline), its summed memory working set and its fullest container's share of the memory
- * limit over the range. Used to find the workloads whose own signals are anomalous in the same
- * window as the alert, and to judge their revisions.
+ * its own baseline), its summed memory working set, its fullest container's share of the memory
+ * limit and each pod's share over the range. Used to find the workloads whose own signals are
+ * anomalous in the same window as the alert, and to judge their revisions.
  */
 public record NamespaceMetrics(Map<String, WorkloadMetrics> workloads, List<String> failures) {
 
@@ -22,12 +22,21 @@ public record NamespaceMetrics(Map<String, WorkloadMetrics> workloads, List<Stri
     failures = List.copyOf(failures);
   }
 
-  /** One deployment's namespace-wide readings; a missing one is null / empty. */
-  public record WorkloadMetrics(ErrorSignal errors, List<Sample> memory, List<Sample> memoryRatio) {
+  /**
+   * One deployment's namespace-wide readings; a missing one is null / empty. {@code podMemory}:
+   * each pod's working set over its limit, one series per pod (labelled {@code pod}).
+   */
+  public record WorkloadMetrics(
+      ErrorSignal errors, List<Sample> memory, List<Sample> memoryRatio, List<Series> podMemory) {
 
     public WorkloadMetrics {
       memory = memory == null ? List.of() : List.copyOf(memory);
       memoryRatio = memoryRatio == null ? List.of() : List.copyOf(memoryRatio);
+      podMemory = podMemory == null ? List.of() : List.copyOf(podMemory);
+    }
+
+    public WorkloadMetrics(ErrorSignal errors, List<Sample> memory, List<Sample> memoryRatio) {
+      this(errors, memory, memoryRatio, List.of());
     }
 
     public Optional<ErrorSignal> errorSignal() {
@@ -68,10 +77,18 @@ public record NamespaceMetrics(Map<String, WorkloadMetrics> workloads, List<Stri
     }
     Map<String, List<Sample>> memory = byDeployment(results.get(PrometheusSettings.MEMORY));
     Map<String, List<Sample>> ratio = byDeployment(results.get(PrometheusSettings.MEMORY_RATIO));
+    Map<String, List<Series>> pods = new LinkedHashMap<>();
+    for (Series s : results.getOrDefault(PrometheusSettings.MEMORY_BY_POD, List.of())) {
+      String deployment = s.labels().getOrDefault("deployment", "");
+      if (!deployment.isEmpty()) {
+        pods.computeIfAbsent(deployment, d -> new ArrayList<>()).add(s);
+      }
+    }
     Map<String, WorkloadMetrics> out = new LinkedHashMap<>();
     List<String> names = new ArrayList<>(byCode.keySet());
     memory.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
     ratio.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
+    pods.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add);
     for (String name : names) {
       ErrorSignal errors =
           byCode.containsKey(name)
@@ -82,7 +99,7 @@ public record NamespaceMetrics(Map<String, WorkloadMetrics> workloads, List<Stri
                       settings.nearZero())
                   .orElse(null)
               : null;
-      out.put(name, new WorkloadMetrics(errors, memory.get(name), ratio.get(name)));
+      out.put(name, new WorkloadMetrics(errors, memory.get(name), ratio.get(name), pods.get(name)));
     }
     return new NamespaceMetrics(out, failures);
   }

@@ -179,6 +179,13 @@ public record PrometheusSettings(
             + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
             + containers
             + "} > 0))");
+    q.put(
+        MEMORY_BY_POD,
+        "max by (deployment, pod) (container_memory_working_set_bytes{"
+            + containers
+            + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
+            + containers
+            + "} > 0))");
     return q;
   }
 

@@ -137,18 +137,83 @@ class MemoryTrendTest {
   }
 
   @Test
-  void aClimbTooShortOrBrokenByARestartIsNoGrowth() {
+  void aClimbTooShortBrokenByARestartOrOnlyWobblingIsNoGrowthButASlowRiseToTheLimitIs() {
     List<Sample> three = StubPrometheus.every30s(START, 0.3, 0.6, 0.95);
     List<Sample> broken = StubPrometheus.every30s(START, 0.3, 0.6, 0.3, 0.6, 0.3, 0.95);
-    List<Sample> flatHigh = StubPrometheus.every30s(START, 0.91, 0.92, 0.93, 0.94, 0.95);
+    List<Sample> wobblingHigh = StubPrometheus.every30s(START, 0.92, 0.93, 0.92, 0.935, 0.925);
+    List<Sample> slowLeakNearLimit =
+        StubPrometheus.every30s(START, 0.91, 0.915, 0.915, 0.92, 0.93, 0.93);
     List<Sample> climbing = StubPrometheus.every30s(START, 0.7, 0.78, 0.77, 0.85, 0.93);
 
     assertThat(ResourcePressure.climb(three, "p", 1.5, 0.9)).isEmpty();
     assertThat(ResourcePressure.climb(broken, "p", 1.5, 0.9)).isEmpty();
-    assertThat(ResourcePressure.climb(flatHigh, "p", 1.5, 0.9)).isEmpty();
+    assertThat(ResourcePressure.climb(wobblingHigh, "p", 1.5, 0.9)).isEmpty();
+    assertThat(ResourcePressure.climb(slowLeakNearLimit, "p", 1.5, 0.9))
+        .hasValueSatisfying(c -> assertThat(c.samples()).isEqualTo(6));
     assertThat(ResourcePressure.climb(climbing, "p", 1.5, 0.9))
         .hasValueSatisfying(c -> assertThat(c.samples()).isEqualTo(5));
     assertThat(ResourcePressure.climb(climbing, "p", 1.5, Double.NaN)).isEmpty();
+  }
+
+  @Test
+  void readsEachNeighboursPodsFromOneNamespaceQueryAtTheMemoryTrendStep() throws Exception {
+    try (var prometheus = new StubPrometheus()) {
+      List<Series> series = new ArrayList<>();
+      leakSawtooth()
+          .forEach(
+              (pod, samples) ->
+                  series.add(new Series(Map.of("deployment", "reco", "pod", pod), samples)));
+      oomAtStart()
+          .forEach(
+              (pod, samples) ->
+                  series.add(new Series(Map.of("deployment", "billing", "pod", pod), samples)));
+      prometheus.series("max by (deployment, pod)", series);
+      var settings =
+          new PrometheusSettings(
+              prometheus.url(),
+              java.time.Duration.ofSeconds(3),
+              java.time.Duration.ofHours(1),
+              java.time.Duration.ofSeconds(30),
+              null,
+              0.05,
+              1.0,
+              0.9,
+              1.5,
+              0.9,
+              java.time.Duration.ZERO,
+              "auto",
+              0.01,
+              null,
+              null,
+              null,
+              java.time.Duration.ofSeconds(1));
+
+      var namespace =
+          new MetricsGatherer(settings, Fixtures.CLOCK)
+              .gatherNamespace(
+                  "shop",
+                  d -> settings.defaultErrorCodes(),
+                  NOW,
+                  io.backstop.triage.metrics.QueryBudget.unbounded());
+
+      assertThat(namespace.of("reco").orElseThrow().podMemory()).hasSize(3);
+      assertThat(
+              ResourcePressure.steepest(namespace.of("reco").orElseThrow().podMemory(), 1.5, 0.9))
+          .isPresent();
+      assertThat(namespace.of("billing").orElseThrow().podMemory()).hasSize(3);
+      assertThat(
+              ResourcePressure.steepest(
+                  namespace.of("billing").orElseThrow().podMemory(), 1.5, 0.9))
+          .isEmpty();
+      assertThat(prometheus.requests())
+          .filteredOn(f -> f.getOrDefault("query", "").contains("max by (deployment, pod)"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.get("step")).isEqualTo("1s"));
+      assertThat(prometheus.requests())
+          .filteredOn(f -> !f.getOrDefault("query", "").contains("max by (deployment, pod)"))
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.get("step")).isEqualTo("30s"));
+    }
   }
 
   /** Serves the pods' series as Prometheus would and reads them as triage does. */

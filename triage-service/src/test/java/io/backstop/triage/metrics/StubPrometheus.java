@@ -34,6 +34,11 @@ public final class StubPrometheus implements AutoCloseable {
     server.start();
   }
 
+  /** Every form received so far (query, time or start, end and step). */
+  public List<Map<String, String>> requests() {
+    return List.copyOf(requests);
+  }
+
   public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
