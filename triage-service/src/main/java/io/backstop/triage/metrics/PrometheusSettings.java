@@ -179,11 +179,13 @@ public record PrometheusSettings(
             + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
             + containers
             + "} > 0))");
+    // group_left keeps the working set's own labels (deployment among them): a one-to-one match
+    // on (namespace, pod, container) would keep only those three
     q.put(
         MEMORY_BY_POD,
         "max by (deployment, pod) (container_memory_working_set_bytes{"
             + containers
-            + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
+            + "} / on (namespace, pod, container) group_left () (container_spec_memory_limit_bytes{"
             + containers
             + "} > 0))");
     return q;
