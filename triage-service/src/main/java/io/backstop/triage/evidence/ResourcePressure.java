@@ -115,7 +115,7 @@ final class ResourcePressure {
           since == null || sumClimb.get().from().isBefore(since) ? sumClimb.get().from() : since;
     }
     if (seen.isEmpty()) {
-      return Optional.empty();
+      return fillingItsLimit(o, s, byPod);
     }
     Optional<Cited<MetricReading>> ratio = metric(o, PrometheusSettings.MEMORY_RATIO);
     OptionalDouble peak = ratio.map(m -> peak(m.value())).orElse(OptionalDouble.empty());
@@ -138,10 +138,61 @@ final class ResourcePressure {
   }
 
   /**
+   * No climb was read (a slow leak near its limit rises little per sample, or its series is only
+   * seconds old), but a pod's own series holds at least {@link #FILLING_SAMPLES} samples, every one
+   * at or above the threshold share of its limit, the last no lower than the first, and none of the
+   * workload's pods was OOM-killed: a working set filling its limit that the kernel has not killed
+   * yet, such as a neighbour leaking into its node's memory. One reading near the limit never
+   * counts (a leak and an OOM at start both look like that), and an OOM at start is killed at the
+   * limit, so it never counts here either.
+   */
+  private static Optional<Symptom> fillingItsLimit(
+      Observations o, PrometheusSettings s, Optional<Cited<MetricReading>> byPod) {
+    if (byPod.isEmpty()
+        || o.pods().stream().anyMatch(p -> "OOMKilled".equals(p.value().lastTerminatedReason()))) {
+      return Optional.empty();
+    }
+    double threshold = s.memoryLimitThreshold();
+    for (Series one : byPod.get().value().series()) {
+      List<Sample> samples = one.samples();
+      if (samples.size() >= FILLING_SAMPLES
+          && samples.stream().allMatch(x -> x.value() >= threshold)
+          && samples.get(samples.size() - 1).value() >= samples.get(0).value()) {
+        String pod = one.labels().getOrDefault("pod", "");
+        String who = POD_NAME.matcher(pod).matches() ? "pod " + pod : "a pod";
+        String detail =
+            who
+                + "'s working set stayed at or above "
+                + share(threshold)
+                + " of its limit over "
+                + samples.size()
+                + " samples ("
+                + share(samples.get(0).value())
+                + " to "
+                + share(samples.get(samples.size() - 1).value())
+                + ") and no pod was OOM-killed";
+        return Optional.of(
+            SymptomRecognizer.symptom(
+                SymptomKind.MEMORY_GROWTH,
+                o,
+                samples.get(0).at(),
+                java.util.stream.Stream.of(byPod.get().id()),
+                detail));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * A sample that falls below the one before by more than this share of it begins a new run: the
    * container was restarted (a killed leak starts low again), or the pods summed changed.
    */
   static final double RUN_BREAK = 0.10;
+
+  /**
+   * The fewest samples, all near the limit, that show a working set filling it (not one reading).
+   */
+  static final int FILLING_SAMPLES = 2;
 
   /** The fewest samples of one run that show a climb (three steps up). */
   static final int CLIMB_SAMPLES = 4;

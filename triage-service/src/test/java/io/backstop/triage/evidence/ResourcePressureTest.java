@@ -146,6 +146,62 @@ class ResourcePressureTest {
                 + " one run, working set peaked at 97% of its limit");
   }
 
+  /** A pod's memory_by_pod series of these shares, 30 s apart, ending now. */
+  static Cited<MetricReading> byPod(double... shares) {
+    List<Sample> samples = StubPrometheus.every30s(minutesAgo(shares.length), shares);
+    return Cited.of(
+        new MetricReading(
+            "memory_by_pod",
+            "q",
+            shares[shares.length - 1],
+            samples,
+            null,
+            List.of(new Series(java.util.Map.of("pod", "cart-1"), samples))),
+        Optional.of(EvidenceId.number(6)));
+  }
+
+  @Test
+  void recordsMemoryGrowthFromAWorkingSetHeldNearItsLimitOverSamplesWithNoOomKill() {
+    // a neighbour leaking into its node: read seconds after its series began, too few samples
+    // for a climb, every one near the limit, and the kernel has not killed it
+    var o = observe(List.of(byPod(0.94, 0.941, 0.943)), List.of(), List.of());
+
+    Symptom memory = ResourcePressure.memoryGrowth(o).orElseThrow();
+
+    assertThat(memory.evidence()).containsExactly(EvidenceId.of("E6"));
+    assertThat(memory.detail())
+        .isEqualTo(
+            "pod cart-1's working set stayed at or above 90% of its limit over 3 samples (94% to"
+                + " 94%) and no pod was OOM-killed");
+  }
+
+  @Test
+  void recordsNoMemoryGrowthFromAWorkingSetNearItsLimitThatWasOomKilledFellOrWasReadOnce() {
+    PodObservation killed =
+        new PodObservation(
+            "cart-1", "app", "Running", true, 3, null, "OOMKilled", 137, "img", "rs", NOW);
+    assertThat(
+            ResourcePressure.memoryGrowth(
+                observe(
+                    List.of(byPod(0.94, 0.95, 0.96)),
+                    List.of(),
+                    List.of(Cited.of(killed, Optional.of(EvidenceId.number(1)))))))
+        .isEmpty();
+    assertThat(
+            ResourcePressure.memoryGrowth(
+                observe(List.of(byPod(0.96, 0.95)), List.of(), List.of())))
+        .as("falling")
+        .isEmpty();
+    assertThat(
+            ResourcePressure.memoryGrowth(
+                observe(List.of(byPod(0.95, 0.8, 0.96)), List.of(), List.of())))
+        .as("one sample below the threshold")
+        .isEmpty();
+    assertThat(ResourcePressure.memoryGrowth(observe(List.of(byPod(0.97)), List.of(), List.of())))
+        .as("one reading")
+        .isEmpty();
+  }
+
   @Test
   void recordsNoMemoryGrowthFromAPeakOrPodUsageNearTheLimitWithoutAClimb() {
     List<Sample> oomAtStart = StubPrometheus.every30s(minutesAgo(3), 0.5, 0.98, 0.45, 0.99);
