@@ -12,6 +12,8 @@ import io.backstop.events.id.IncidentId;
 import io.backstop.redaction.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -46,6 +48,8 @@ public record DeadLetterNotice(
   private static final Pattern CE_TYPE =
       Pattern.compile("io\\.backstop\\.([A-Z][A-Za-z]{1,63})\\.v\\d+");
   private static final Redactor REDACTOR = new Redactor();
+  private static final DateTimeFormatter HOUR =
+      DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
   /** The fields a dead letter carries; any of them may be null or garbage. */
   public record Received(
@@ -62,7 +66,8 @@ public record DeadLetterNotice(
   public static DeadLetterNotice of(Received r) {
     String topic = r.topic() == null ? "an unknown topic" : r.topic();
     Optional<IncidentId> known = incidentFromKey(r.key()).or(() -> incidentFromValue(r.value()));
-    IncidentId incident = known.orElseGet(() -> unknownIncident(topic, r.partition(), r.offset()));
+    Instant at = r.timestamp() == null ? Instant.EPOCH : r.timestamp();
+    IncidentId incident = known.orElseGet(() -> unknownIncident(topic, r.errorClass(), at));
     Optional<String> type = typeOf(r.ceType()).or(() -> typeField(r.value()));
     return new DeadLetterNotice(
         topic,
@@ -72,7 +77,7 @@ public record DeadLetterNotice(
         known.isPresent(),
         type,
         error(r.errorClass(), r.errorMessage()),
-        r.timestamp() == null ? Instant.EPOCH : r.timestamp());
+        at);
   }
 
   /** The input topic the record was dead-lettered from (the topic without its {@code .dlq}). */
@@ -126,13 +131,29 @@ public record DeadLetterNotice(
     return EventCodec.encode(escalation());
   }
 
-  /** A stable, valid incident id of its own for a record whose incident cannot be read. */
-  static IncidentId unknownIncident(String topic, int partition, long offset) {
-    String safe = topic.replaceAll("[^A-Za-z0-9._-]", "_");
-    if (safe.length() > 80) {
-      safe = safe.substring(0, 80);
-    }
-    return IncidentId.of("unknown-incident." + safe + "." + partition + "." + offset);
+  /**
+   * A stable, valid incident id for records whose incident cannot be read, one per dead-letter
+   * topic, error class and UTC hour of dead-lettering: a burst of unreadable records (a producer of
+   * a newer version, a corrupt batch) is one page and one ticket that each record comments on, not
+   * one page per record, while records of another topic or another error stay apart. Every record
+   * is still delivered (its escalation's id is its own topic, partition and offset).
+   */
+  static IncidentId unknownIncident(String topic, String errorClass, Instant deadLetteredAt) {
+    String cls = errorClass == null ? "" : errorClass.strip();
+    int dot = cls.lastIndexOf('.');
+    cls = dot >= 0 ? cls.substring(dot + 1) : cls;
+    return IncidentId.of(
+        "unknown-incident."
+            + safe(topic, 60)
+            + "."
+            + (cls.isEmpty() ? "unknown-error" : safe(cls, 30))
+            + "."
+            + HOUR.format(deadLetteredAt));
+  }
+
+  private static String safe(String text, int max) {
+    String safe = text.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.length() > max ? safe.substring(0, max) : safe;
   }
 
   static Optional<IncidentId> incidentFromKey(byte[] key) {

@@ -77,7 +77,8 @@ class DeadLetterNoticeTest {
                 null));
 
     assertThat(n.incidentKnown()).isFalse();
-    assertThat(n.incident().value()).isEqualTo("unknown-incident.backstop.diagnoses.v1.dlq.0.7");
+    assertThat(n.incident().value())
+        .isEqualTo("unknown-incident.backstop.diagnoses.v1.dlq.unknown-error.1970010100");
     assertThat(n.eventType()).isEmpty();
     assertThat(n.sentence())
         .isEqualTo(
@@ -112,6 +113,71 @@ class DeadLetterNoticeTest {
     assertThat(none.incidentKnown()).isFalse();
     assertThat(none.eventType()).isEmpty();
     assertThat(none.error()).isEqualTo("X");
+  }
+
+  @Test
+  void unreadableRecordsOfOneTopicErrorAndHourShareOneIncidentAndAnythingElseSplitsThem() {
+    java.util.function.BiFunction<Long, Instant, DeadLetterNotice> unreadable =
+        (offset, at) ->
+            DeadLetterNotice.of(
+                new DeadLetterNotice.Received(
+                    "backstop.signals.v1.dlq",
+                    1,
+                    offset,
+                    new byte[] {(byte) 0xff},
+                    new byte[] {'{'},
+                    null,
+                    "io.backstop.events.codec.EventDecodingException",
+                    "record " + offset,
+                    at));
+    DeadLetterNotice first = unreadable.apply(10L, AT);
+    DeadLetterNotice second = unreadable.apply(11L, AT.plusSeconds(3_599));
+
+    // One page (the dedup key is the incident) and one ticket for the burst...
+    assertThat(first.incident().value())
+        .isEqualTo("unknown-incident.backstop.signals.v1.dlq.EventDecodingException.2026120419");
+    assertThat(second.incident()).isEqualTo(first.incident());
+    // ...while each record is still its own delivery, naming its own offset.
+    assertThat(second.escalation().header().eventId())
+        .isNotEqualTo(first.escalation().header().eventId());
+    assertThat(second.escalation().suggestedAction()).contains("offset 11");
+
+    assertThat(unreadable.apply(12L, AT.plusSeconds(3_600)).incident())
+        .as("the next hour opens its own")
+        .isNotEqualTo(first.incident());
+    DeadLetterNotice otherError =
+        DeadLetterNotice.of(
+            new DeadLetterNotice.Received(
+                "backstop.signals.v1.dlq", 1, 13, null, null, null, "a.b.Other", null, AT));
+    assertThat(otherError.incident()).isNotEqualTo(first.incident());
+    DeadLetterNotice otherTopic =
+        DeadLetterNotice.of(
+            new DeadLetterNotice.Received(
+                "backstop.diagnoses.v1.dlq",
+                1,
+                10,
+                null,
+                null,
+                null,
+                "io.backstop.events.codec.EventDecodingException",
+                null,
+                AT));
+    assertThat(otherTopic.incident()).isNotEqualTo(first.incident());
+    DeadLetterNotice hostile =
+        DeadLetterNotice.of(
+            new DeadLetterNotice.Received(
+                "t".repeat(300) + ".dlq",
+                0,
+                0,
+                null,
+                null,
+                null,
+                "$(rm -rf)" + "E".repeat(300),
+                null,
+                AT));
+    assertThat(hostile.incident().value())
+        .hasSizeLessThanOrEqualTo(128)
+        .matches("[A-Za-z0-9._:-]+");
   }
 
   @Test

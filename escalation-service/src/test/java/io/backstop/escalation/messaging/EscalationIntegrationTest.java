@@ -446,7 +446,12 @@ class EscalationIntegrationTest {
               .get();
     }
     String incident =
-        "unknown-incident." + Topics.deadLetter(Topics.SIGNALS) + ".0." + sent.offset();
+        "unknown-incident."
+            + Topics.deadLetter(Topics.SIGNALS)
+            + ".EventDecodingException."
+            + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHH")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.ofEpochMilli(sent.timestamp()));
 
     await().atMost(WAIT).until(() -> deliveries(incident).size() == 2);
     assertThat(deliveries(incident))
@@ -478,6 +483,8 @@ class EscalationIntegrationTest {
             .setHeader(org.springframework.kafka.support.KafkaHeaders.OFFSET, sent.offset())
             .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_KEY, key)
             .setHeader(
+                org.springframework.kafka.support.KafkaHeaders.RECEIVED_TIMESTAMP, sent.timestamp())
+            .setHeader(
                 "backstop_error_class",
                 "io.backstop.events.codec.EventDecodingException".getBytes(StandardCharsets.UTF_8))
             .build();
@@ -486,6 +493,30 @@ class EscalationIntegrationTest {
     assertThat(PAGER.received(incident)).hasSize(1);
     assertThat(ticketsFor(incident)).isEqualTo(1);
     assertThat(deliveries(incident)).hasSize(2);
+
+    // A second unreadable record of the same burst (same topic, error and hour): the same page is
+    // triggered again (one dedup key, so the on-call has one alert) and the one ticket is updated.
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(
+            Map.<String, Object>of("bootstrap.servers", bootstrap, "acks", "all"),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  Topics.deadLetter(Topics.SIGNALS), 0, sent.timestamp(), key, value, headers))
+          .get();
+    }
+    await().atMost(WAIT).until(() -> deliveries(incident).size() == 4);
+    assertThat(deliveries(incident))
+        .extracting(EscalationDelivered::operation)
+        .containsExactlyInAnyOrder(
+            Operations.TRIGGER,
+            Operations.CREATE_TICKET,
+            Operations.TRIGGER,
+            Operations.UPDATE_TICKET);
+    assertThat(PAGER.received(incident)).hasSize(2);
+    assertThat(ticketsFor(incident)).isEqualTo(1);
   }
 
   /** What the stages before it do: record the chain on the audit, then emit the escalation. */
