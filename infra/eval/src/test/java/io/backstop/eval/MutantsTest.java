@@ -139,7 +139,15 @@ class MutantsTest {
           continue;
         }
         humans++;
-        for (Mutant m : writesFor(o, signals, c.alert().workload())) {
+        List<Mutant> writes = new ArrayList<>(writesFor(o, signals, c.alert().workload()));
+        for (Workload w : signals.inventory()) {
+          if (!w.ref().name().equals(c.alert().workload())) {
+            writesFor(o, signals, w.ref().name()).stream()
+                .map(m -> new Mutant("neighbour-" + m.name() + "@" + w.ref().name(), m.output()))
+                .forEach(writes::add);
+          }
+        }
+        for (Mutant m : writes) {
           judged++;
           Decision d = EVALUATOR.decide(c, CaseProposals.proposal(c, m.output(), signals));
           if (d.outcome() == Outcome.APPROVE) {
