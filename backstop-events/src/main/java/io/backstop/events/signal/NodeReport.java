@@ -40,6 +40,11 @@ public record NodeReport(
     return pressure.contains("DiskPressure");
   }
 
+  /** The node is out of process ids: no container on it can start a process or a thread. */
+  public boolean underPidPressure() {
+    return pressure.contains("PIDPressure");
+  }
+
   /**
    * A fault of the node itself that new pods placed there would share: any problem condition but
    * {@code NetworkUnavailable} (the scheduler keeps new pods off such a node by its taint).

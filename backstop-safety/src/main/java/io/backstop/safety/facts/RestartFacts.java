@@ -93,13 +93,21 @@ final class RestartFacts {
   /**
    * Pods OOM-killed or evicted by their node's memory pressure, or evicted for ephemeral storage
    * while a node that hosts them is under DiskPressure (the node's disk is full: images, other
-   * pods' logs). Either way the cause is the node: new pods land on the same starved nodes, and
-   * evicted pods are replaced by their ReplicaSet without any write.
+   * pods' logs), or crash-looping on a node out of process ids (PIDPressure: no container there can
+   * start a thread, whichever pod exhausted them). Either way the cause is the node: new pods land
+   * on the same starved nodes, and evicted pods are replaced by their ReplicaSet without any write.
    */
   private static boolean nodePressureVictim(Subject subject) {
     List<SymptomKind> kinds = SymptomFacts.kinds(subject, subject.target());
     if (kinds.contains(SymptomKind.NODE_MEMORY_PRESSURE)) {
       return true;
+    }
+    if (kinds.contains(SymptomKind.CRASH_LOOP) && subject.target().isPresent()) {
+      var crashing = subject.target().get().ref();
+      if (subject.signals().findings().nodes().stream()
+          .anyMatch(n -> n.underPidPressure() && n.workloads().contains(crashing))) {
+        return true;
+      }
     }
     if (!kinds.contains(SymptomKind.EPHEMERAL_STORAGE) || subject.target().isEmpty()) {
       return false;

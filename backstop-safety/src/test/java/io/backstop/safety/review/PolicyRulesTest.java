@@ -942,6 +942,33 @@ class PolicyRulesTest {
                     .build(),
             APPROVE),
         row(
+            "restart: a crash loop on a node under PIDPressure (no thread can start there)",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.CRASH_LOOP, Signals.CART, "E1")
+                            .symptom(SymptomKind.WEDGED_PODS, Signals.CART, "E1")
+                            .node(
+                                "worker-4", List.of("PIDPressure"), Signals.CART, Signals.FRONTEND)
+                            .build())
+                    .build(),
+            "action.not-node-pressure-victim"),
+        row(
+            "restart: a crash loop; PIDPressure only on a node cart does not run on",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .withoutSymptoms()
+                            .symptom(SymptomKind.CRASH_LOOP, Signals.CART, "E1")
+                            .symptom(SymptomKind.WEDGED_PODS, Signals.CART, "E1")
+                            .node("worker-4", List.of("PIDPressure"), Signals.FRONTEND)
+                            .build())
+                    .build(),
+            APPROVE),
+        row(
             "restart: wedged pods on two nodes that both report KernelDeadlock",
             () -> wedgedOn(List.of("KernelDeadlock"), List.of("KernelDeadlock")).build(),
             "action.not-node-fault-victim"),
