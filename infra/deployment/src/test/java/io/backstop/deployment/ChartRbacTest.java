@@ -109,6 +109,7 @@ class ChartRbacTest {
               "autoscaling/horizontalpodautoscalers",
               "networking.k8s.io/networkpolicies",
               "/persistentvolumeclaims",
+              "batch/jobs",
               "/services",
               "/configmaps",
               "metrics.k8s.io/pods")

@@ -119,7 +119,7 @@ class ApiSurfaceIntegrationTest {
   @Test
   void unsupportedRequestsGetAClearErrorNotTheMocksJson() {
     var jobs =
-        Clients.get(sandbox, sandbox.tokens().admin(), "/apis/batch/v1/namespaces/shop/jobs");
+        Clients.get(sandbox, sandbox.tokens().admin(), "/apis/batch/v1/namespaces/shop/cronjobs");
     var unknown = Clients.get(sandbox, sandbox.tokens().admin(), "/not/an/api/path");
     var exec =
         Clients.send(
@@ -131,7 +131,7 @@ class ApiSurfaceIntegrationTest {
             null);
 
     assertThat(jobs.statusCode()).isEqualTo(404);
-    assertThat(jobs.body()).contains("does not simulate jobs.batch");
+    assertThat(jobs.body()).contains("does not simulate cronjobs.batch");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).contains("\"kind\":\"Status\"").contains("/not/an/api/path");
     assertThat(exec.statusCode()).isEqualTo(501);

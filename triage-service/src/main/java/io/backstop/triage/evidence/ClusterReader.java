@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -78,6 +79,7 @@ final class ClusterReader {
         calls.start(() -> cluster.listNetworkPolicies(ns));
     Future<List<PersistentVolumeClaim>> claims =
         calls.start(() -> cluster.listPersistentVolumeClaims(ns));
+    Future<List<Job>> jobs = calls.start(() -> cluster.listJobs(ns));
     Future<List<PodMetrics>> usage = calls.start(() -> cluster.listPodMetrics(ns));
     Future<List<ObjectChange>> secrets = null;
     Future<List<ObjectChange>> configMaps = null;
@@ -140,7 +142,8 @@ final class ClusterReader {
         nodes,
         calls.await("kubernetes.autoscalers", autoscalers).orElse(List.of()),
         calls.await("kubernetes.networkpolicies", networkPolicies).orElse(List.of()),
-        calls.await("kubernetes.persistentvolumeclaims", claims).orElse(null));
+        calls.await("kubernetes.persistentvolumeclaims", claims).orElse(null),
+        calls.await("kubernetes.jobs", jobs).orElse(null));
   }
 
   /** The nodes the target's pods run on, at most {@code maxNodes}, the busiest first. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import java.util.Set;
  * What was read from the cluster for one incident: the namespace's workloads, ReplicaSets, pods,
  * events, Services and HorizontalPodAutoscalers, the metadata of its Secrets and ConfigMaps (and
  * which of the two kinds were listed in full, so a name not listed is known to be absent), every
- * pod's usage, the nodes the alerted workload runs on, and the log tails read (of the alerted
+ * pod's usage, the nodes the alerted workload runs on, the namespace's Jobs (null when they could
+ * not be listed: Helm hook migrations are then unknown), and the log tails read (of the alerted
  * workload's pods, then of the related workloads'). A source that failed is simply empty here (and
  * named in the missing sources).
  */
@@ -40,7 +42,8 @@ record ClusterReads(
     List<NodeReads> nodes,
     List<HorizontalPodAutoscaler> autoscalers,
     List<NetworkPolicy> networkPolicies,
-    List<PersistentVolumeClaim> claims) {
+    List<PersistentVolumeClaim> claims,
+    List<Job> jobs) {
 
   ClusterReads {
     deployments = List.copyOf(deployments);
@@ -57,6 +60,7 @@ record ClusterReads(
     autoscalers = List.copyOf(autoscalers);
     networkPolicies = List.copyOf(networkPolicies);
     claims = claims == null ? null : List.copyOf(claims);
+    jobs = jobs == null ? null : List.copyOf(jobs);
   }
 
   ClusterReads(
@@ -82,6 +86,7 @@ record ClusterReads(
         List.of(),
         List.of(),
         List.of(),
+        null,
         null);
   }
 
@@ -108,6 +113,7 @@ record ClusterReads(
         nodes,
         autoscalers,
         networkPolicies,
-        claims);
+        claims,
+        jobs);
   }
 }

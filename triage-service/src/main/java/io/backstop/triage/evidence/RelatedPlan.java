@@ -7,6 +7,7 @@ import io.backstop.triage.findings.Neighbourhood;
 import io.backstop.triage.findings.NodeFindings;
 import io.backstop.triage.findings.ReleaseTrains;
 import io.backstop.triage.kubernetes.ConfigPresence;
+import io.backstop.triage.kubernetes.HookMigrations;
 import io.backstop.triage.kubernetes.NodeReads;
 import io.backstop.triage.kubernetes.PodObservation;
 import io.backstop.triage.kubernetes.PodUsage;
@@ -71,7 +72,8 @@ final class RelatedPlan {
     Map<WorkloadRef, Revision> current = new LinkedHashMap<>();
     ConfigPresence config = ConfigPresence.of(reads.configObjects(), reads.configListed());
     for (Deployment d : reads.deployments()) {
-      List<ReadRevision> history = Rollouts.revisions(d, reads.replicaSets(), config);
+      List<ReadRevision> history =
+          HookMigrations.apply(d, Rollouts.revisions(d, reads.replicaSets(), config), reads.jobs());
       if (!history.isEmpty()) {
         revisions.put(Rollouts.ref(d), history);
         history.stream()

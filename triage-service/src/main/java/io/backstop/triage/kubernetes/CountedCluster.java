@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -104,6 +105,12 @@ public final class CountedCluster implements ReadOnlyCluster {
   public List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace) {
     count();
     return cluster.listPersistentVolumeClaims(namespace);
+  }
+
+  @Override
+  public List<Job> listJobs(String namespace) {
+    count();
+    return cluster.listJobs(namespace);
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -114,6 +115,11 @@ public final class Fabric8ReadOnlyCluster implements ReadOnlyCluster, AutoClosea
   @Override
   public List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace) {
     return client.persistentVolumeClaims().inNamespace(namespace).list().getItems();
+  }
+
+  @Override
+  public List<Job> listJobs(String namespace) {
+    return client.batch().v1().jobs().inNamespace(namespace).list().getItems();
   }
 
   @Override

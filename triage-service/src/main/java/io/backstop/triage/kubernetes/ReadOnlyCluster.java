@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -19,12 +20,12 @@ import java.util.Optional;
 
 /**
  * Everything triage may ask of a cluster: get, list and read logs of Deployments, StatefulSets,
- * ReplicaSets, Pods, Services, Nodes, Events, HorizontalPodAutoscalers, NetworkPolicies and
- * PersistentVolumeClaims, read pod and node usage from {@code metrics.k8s.io}, and read the
- * <em>metadata</em> of Secrets and ConfigMaps (when they changed and who wrote them; never their
- * data). There is no method that writes and none that returns a Secret, and the fabric8 client
- * behind it is never handed out, so a write is impossible by construction (an architecture test
- * checks nothing in triage reaches around it). The values returned are plain model objects,
+ * ReplicaSets, Pods, Services, Nodes, Events, HorizontalPodAutoscalers, NetworkPolicies,
+ * PersistentVolumeClaims and Jobs, read pod and node usage from {@code metrics.k8s.io}, and read
+ * the <em>metadata</em> of Secrets and ConfigMaps (when they changed and who wrote them; never
+ * their data). There is no method that writes and none that returns a Secret, and the fabric8
+ * client behind it is never handed out, so a write is impossible by construction (an architecture
+ * test checks nothing in triage reaches around it). The values returned are plain model objects,
  * detached from any client.
  */
 public interface ReadOnlyCluster {
@@ -63,6 +64,12 @@ public interface ReadOnlyCluster {
    * claim admits one pod, so a rollout that surges never finishes).
    */
   List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace);
+
+  /**
+   * The namespace's Jobs: a Helm chart's hook Job that migrated the schema at a revision's rollout
+   * ({@link HookMigrations}).
+   */
+  List<Job> listJobs(String namespace);
 
   /**
    * The metadata of the namespace's Secrets or ConfigMaps, asked for as {@code

@@ -65,6 +65,17 @@ public final class SchemaMigrations {
     return Optional.empty();
   }
 
+  /** The known migration tool a container runs ("flyway"), or empty. */
+  static Optional<String> tool(Container c) {
+    String text = text(c);
+    for (Tool tool : TOOLS) {
+      if (tool.pattern().matcher(text).find()) {
+        return Optional.of(tool.name());
+      }
+    }
+    return Optional.empty();
+  }
+
   private static Optional<String> annotation(ObjectMeta meta) {
     if (meta == null) {
       return Optional.empty();

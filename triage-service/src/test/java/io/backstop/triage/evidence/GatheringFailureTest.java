@@ -186,6 +186,11 @@ class GatheringFailureTest {
     }
 
     @Override
+    public List<io.fabric8.kubernetes.api.model.batch.v1.Job> listJobs(String namespace) {
+      return List.of();
+    }
+
+    @Override
     public List<ObjectChange> listConfigMetadata(String namespace, ConfigKind kind) {
       return List.of();
     }

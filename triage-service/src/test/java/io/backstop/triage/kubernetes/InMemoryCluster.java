@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -36,6 +37,7 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   public final List<HorizontalPodAutoscaler> autoscalers = new ArrayList<>();
   public final List<NetworkPolicy> networkPolicies = new ArrayList<>();
   public final List<PersistentVolumeClaim> claims = new ArrayList<>();
+  public final List<Job> jobs = new ArrayList<>();
   public final List<ObjectChange> config = new ArrayList<>();
   public final List<Node> nodes = new ArrayList<>();
   public final List<PodMetrics> podMetrics = new ArrayList<>();
@@ -104,6 +106,11 @@ public final class InMemoryCluster implements ReadOnlyCluster {
   @Override
   public List<PersistentVolumeClaim> listPersistentVolumeClaims(String namespace) {
     return inNamespace(claims, namespace);
+  }
+
+  @Override
+  public List<Job> listJobs(String namespace) {
+    return inNamespace(jobs, namespace);
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.Arrays;
 import java.util.List;
@@ -40,6 +41,7 @@ public enum ResourceType {
       true,
       PersistentVolumeClaim.class,
       "pvc"),
+  JOBS("batch", "v1", "jobs", "Job", true, Job.class),
   DEPLOYMENTS("apps", "v1", "deployments", "Deployment", true, Deployment.class, "deploy"),
   REPLICASETS("apps", "v1", "replicasets", "ReplicaSet", true, ReplicaSet.class, "rs"),
   STATEFULSETS("apps", "v1", "statefulsets", "StatefulSet", true, StatefulSet.class, "sts"),
