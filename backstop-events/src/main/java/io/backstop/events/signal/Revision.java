@@ -24,6 +24,10 @@ import java.util.List;
  * documents: null). A rollback to a revision older than one that migrated may run old code against
  * a schema it no longer matches.
  *
+ * <p>{@code pods} is how many pods its ReplicaSet is set to run now and how many are ready (null
+ * when not read, as in older documents): an older revision still running pods while the current one
+ * runs fewer than desired is a rollout still under way.
+ *
  * <p>A revision read from an older contract has no origin: a SHA is then taken as its own, as that
  * contract did.
  *
@@ -45,7 +49,8 @@ public record Revision(
     String healthReason,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConfigRef> missingConfig,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ConfigRef> unverifiedConfig,
-    String schemaMigration) {
+    String schemaMigration,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RevisionPods pods) {
 
   public Revision {
     if (revision < 1) {
@@ -91,7 +96,8 @@ public record Revision(
         .healthReason(healthReason)
         .missingConfig(missingConfig)
         .unverifiedConfig(unverifiedConfig)
-        .schemaMigration(schemaMigration);
+        .schemaMigration(schemaMigration)
+        .pods(pods);
   }
 
   /** Whether the SHA names this revision alone (it is its own, not inherited). */
@@ -144,6 +150,7 @@ public record Revision(
     private List<ConfigRef> missingConfig;
     private List<ConfigRef> unverifiedConfig;
     private String schemaMigration;
+    private RevisionPods pods;
 
     private Builder() {}
 
@@ -212,6 +219,11 @@ public record Revision(
       return this;
     }
 
+    public Builder pods(RevisionPods pods) {
+      this.pods = pods;
+      return this;
+    }
+
     public Revision build() {
       return new Revision(
           revision,
@@ -226,7 +238,8 @@ public record Revision(
           healthReason,
           missingConfig,
           unverifiedConfig,
-          schemaMigration);
+          schemaMigration,
+          pods);
     }
   }
 }

@@ -21,6 +21,43 @@ final class DeployFacts {
 
   private DeployFacts() {}
 
+  /**
+   * The rollout still under way, described ("revision 5 runs 2 of its pods, all ready; revision 4
+   * still runs 2"), or "": the current revision, not judged UNHEALTHY, runs pods that are all ready
+   * while an older revision still runs some. Unknown pod counts (not read) say nothing.
+   */
+  static String rolloutUnderWay(Optional<RolloutHistory> history, Optional<Revision> current) {
+    if (history.isEmpty() || current.isEmpty()) {
+      return "";
+    }
+    Revision c = current.get();
+    if (c.pods() == null
+        || c.health() == RevisionHealth.UNHEALTHY
+        || c.pods().desired() == 0
+        || c.pods().ready() < c.pods().desired()) {
+      return "";
+    }
+    StringBuilder older = new StringBuilder();
+    for (Revision r : history.get().revisions()) {
+      if (r != c && r.pods() != null && r.pods().desired() > 0) {
+        older
+            .append(older.isEmpty() ? "" : ", ")
+            .append("revision ")
+            .append(r.revision())
+            .append(" still runs ")
+            .append(r.pods().desired());
+      }
+    }
+    return older.isEmpty()
+        ? ""
+        : "revision "
+            + c.revision()
+            + " runs "
+            + c.pods().desired()
+            + " of its pods, all ready; "
+            + older;
+  }
+
   static void contribute(Subject subject, Settings settings, Map<String, Object> facts) {
     Duration suspectWindow = settings.suspectDeployWindow();
     Optional<RolloutHistory> history = subject.history(subject.target());
@@ -43,6 +80,7 @@ final class DeployFacts {
                         c.deployedAt().isAfter(onset.plus(CLOCK_SLACK))
                             && c.health() != RevisionHealth.UNHEALTHY)
                 .orElse(false));
+    facts.put("deploy.rolloutUnderWay", rolloutUnderWay(history, current));
     facts.put(
         "deploy.currentIsSuspect",
         inStreak || current.map(c -> suspect(c, onset, suspectWindow)).orElse(true));

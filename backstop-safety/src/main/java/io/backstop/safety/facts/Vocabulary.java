@@ -105,6 +105,7 @@ public final class Vocabulary {
     bool("deploy.onsetKnown");
     bool("deploy.onsetAfterCurrentDeploy");
     bool("deploy.changeInFlight");
+    text("deploy.rolloutUnderWay");
     bool("deploy.currentIsSuspect");
     text("deploy.healthWindow");
     bool("rollback.currentInBadStreak");

@@ -414,6 +414,52 @@ class PolicyRulesTest {
                     .signals(hotfixDuringIncident(RevisionHealth.UNHEALTHY))
                     .build(),
             APPROVE),
+        // ---- action.no-write-over-rollout-under-way
+        row(
+            "under way: a restart of a leak while cart's rollout is half done, its new pods ready",
+            () -> Honest.restart().signals(cartRollout(1, 1, 1, RevisionHealth.UNKNOWN)).build(),
+            "action.no-write-over-rollout-under-way"),
+        row(
+            "under way: a rollback to the old revision whose pods leak, the rollout half done",
+            () ->
+                Honest.restart()
+                    .signals(cartRollout(1, 1, 1, RevisionHealth.UNKNOWN))
+                    .action("ROLLBACK", "cart", null, 1L, Signals.CART_SHA, null)
+                    .build(),
+            "action.no-write-over-rollout-under-way"),
+        row(
+            "under way no more: the restart of a leak once the old revision runs no pod",
+            () ->
+                Honest.restart()
+                    .signals(
+                        Scene.of(Incidents.leak())
+                            .history(
+                                Signals.CART,
+                                withPods(
+                                    Scene.revision(
+                                        1,
+                                        SHA_A,
+                                        ShaOrigin.OWN,
+                                        null,
+                                        60 * 24 * 40,
+                                        false,
+                                        RevisionHealth.HEALTHY),
+                                    0,
+                                    0),
+                                withPods(
+                                    Scene.revision(
+                                        2,
+                                        Signals.CART_SHA,
+                                        ShaOrigin.OWN,
+                                        null,
+                                        60 * 24 * 20,
+                                        true,
+                                        RevisionHealth.HEALTHY),
+                                    2,
+                                    2))
+                            .build())
+                    .build(),
+            APPROVE),
         // ---- action.not-api-forbidden
         row(
             "forbidden: the honest rollback while the new pods' lease calls get 403",
@@ -2210,6 +2256,37 @@ class PolicyRulesTest {
         .evidence("E9", Signals.CART, "cart p99 12ms, error ratio 0.001, unchanged")
         .related(Signals.CART, relation)
         .build();
+  }
+
+  /**
+   * cart leaks (onset 30 minutes ago) while its owners roll out revision 2 (45 minutes ago, with
+   * the health given): revision 2 runs {@code newPods} pods, {@code newReady} of them ready, and
+   * the leaking revision 1 still runs {@code oldPods}.
+   */
+  static io.backstop.events.SignalsGathered cartRollout(
+      int newPods, int newReady, int oldPods, RevisionHealth health) {
+    return Scene.of(Incidents.leak())
+        .history(
+            Signals.CART,
+            withPods(
+                Scene.revision(
+                    1,
+                    Signals.CART_SHA,
+                    ShaOrigin.OWN,
+                    null,
+                    60 * 24 * 20,
+                    false,
+                    RevisionHealth.HEALTHY),
+                oldPods,
+                oldPods),
+            withPods(
+                Scene.revision(2, SHA_A, ShaOrigin.OWN, null, 45, true, health), newPods, newReady))
+        .build();
+  }
+
+  private static io.backstop.events.signal.Revision withPods(
+      io.backstop.events.signal.Revision r, int desired, int ready) {
+    return r.toBuilder().pods(new io.backstop.events.signal.RevisionPods(desired, ready)).build();
   }
 
   /**

@@ -6,6 +6,7 @@ import static io.backstop.events.MetadataKeys.REVISION;
 
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
+import io.backstop.events.signal.RevisionPods;
 import io.backstop.events.signal.RolloutHistory;
 import io.backstop.events.signal.ShaOrigin;
 import io.backstop.events.signal.WorkloadRef;
@@ -124,6 +125,10 @@ public final class Rollouts {
     ShaOrigin origin =
         sha == null ? ShaOrigin.NONE : owners.add(sha) ? ShaOrigin.OWN : ShaOrigin.INHERITED;
     ConfigPresence.Check checked = config.check(template(rs).getSpec());
+    int ready =
+        rs.getStatus() == null || rs.getStatus().getReadyReplicas() == null
+            ? 0
+            : rs.getStatus().getReadyReplicas();
     Revision revision =
         Revision.builder()
             .revision(number)
@@ -138,14 +143,13 @@ public final class Rollouts {
             .missingConfig(checked.missing())
             .unverifiedConfig(checked.unverified())
             .schemaMigration(SchemaMigrations.of(rs.getMetadata(), template(rs)).orElse(null))
+            .pods(new RevisionPods(specReplicas(rs), ready))
             .build();
     return new ReadRevision(
         rs.getMetadata().getName(),
         revision,
         specReplicas(rs),
-        rs.getStatus() == null || rs.getStatus().getReadyReplicas() == null
-            ? 0
-            : rs.getStatus().getReadyReplicas(),
+        ready,
         formerNumbers(rs),
         previous == null
             ? ""

@@ -158,6 +158,7 @@ public final class CaseSignals {
                 .unverifiedConfig(
                     r.unverifiedConfig().stream().map(CaseSignals::configRef).toList())
                 .schemaMigration(r.schemaMigration())
+                .pods(r.pods())
                 .build());
       }
       histories.add(new RolloutHistory(ref(c, w.name()), revisions));

@@ -1,5 +1,6 @@
 package io.backstop.eval.corpus;
 
+import io.backstop.events.signal.RevisionPods;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * template references that do not exist now, {@code unverifiedConfig} those triage could not check,
  * each as {@code secret/<name>} or {@code configmap/<name>}. {@code schemaMigration} says how
  * triage knows the revision's pod template runs a schema migration (e.g. {@code "init container
- * db-migrate: flyway"}), absent when it does not.
+ * db-migrate: flyway"}), absent when it does not. {@code pods} ({@code desired}, {@code ready}) is
+ * how many pods its ReplicaSet runs now, as triage reads it; absent when the case does not say.
  */
 public record RevisionSpec(
     long revision,
@@ -25,7 +27,8 @@ public record RevisionSpec(
     String healthReason,
     List<String> missingConfig,
     List<String> unverifiedConfig,
-    String schemaMigration) {
+    String schemaMigration,
+    RevisionPods pods) {
 
   public RevisionSpec {
     missingConfig = missingConfig == null ? List.of() : List.copyOf(missingConfig);
