@@ -417,13 +417,14 @@ class PolicyRulesTest {
         // ---- action.no-write-over-rollout-under-way
         row(
             "under way: a restart of a leak while cart's rollout is half done, its new pods ready",
-            () -> Honest.restart().signals(cartRollout(1, 1, 1, RevisionHealth.UNKNOWN)).build(),
+            () ->
+                Honest.restart().signals(cartRollout(1, 1, 1, RevisionHealth.UNKNOWN, 45)).build(),
             "action.no-write-over-rollout-under-way"),
         row(
             "under way: a rollback to the old revision whose pods leak, the rollout half done",
             () ->
                 Honest.restart()
-                    .signals(cartRollout(1, 1, 1, RevisionHealth.UNKNOWN))
+                    .signals(cartRollout(1, 1, 1, RevisionHealth.UNKNOWN, 45))
                     .action("ROLLBACK", "cart", null, 1L, Signals.CART_SHA, null)
                     .build(),
             "action.no-write-over-rollout-under-way"),
@@ -431,33 +432,7 @@ class PolicyRulesTest {
             "under way no more: the restart of a leak once the old revision runs no pod",
             () ->
                 Honest.restart()
-                    .signals(
-                        Scene.of(Incidents.leak())
-                            .history(
-                                Signals.CART,
-                                withPods(
-                                    Scene.revision(
-                                        1,
-                                        SHA_A,
-                                        ShaOrigin.OWN,
-                                        null,
-                                        60 * 24 * 40,
-                                        false,
-                                        RevisionHealth.HEALTHY),
-                                    0,
-                                    0),
-                                withPods(
-                                    Scene.revision(
-                                        2,
-                                        Signals.CART_SHA,
-                                        ShaOrigin.OWN,
-                                        null,
-                                        60 * 24 * 20,
-                                        true,
-                                        RevisionHealth.HEALTHY),
-                                    2,
-                                    2))
-                            .build())
+                    .signals(cartRollout(2, 2, 0, RevisionHealth.HEALTHY, 60 * 24 * 20))
                     .build(),
             APPROVE),
         // ---- action.not-api-forbidden
@@ -2259,12 +2234,12 @@ class PolicyRulesTest {
   }
 
   /**
-   * cart leaks (onset 30 minutes ago) while its owners roll out revision 2 (45 minutes ago, with
-   * the health given): revision 2 runs {@code newPods} pods, {@code newReady} of them ready, and
-   * the leaking revision 1 still runs {@code oldPods}.
+   * cart leaks (onset 30 minutes ago); its owners rolled out revision 2 {@code minutesAgo} minutes
+   * ago (with the health given): revision 2 runs {@code newPods} pods, {@code newReady} of them
+   * ready, and the leaking revision 1 (40 days old) still runs {@code oldPods}.
    */
   static io.backstop.events.SignalsGathered cartRollout(
-      int newPods, int newReady, int oldPods, RevisionHealth health) {
+      int newPods, int newReady, int oldPods, RevisionHealth health, long minutesAgo) {
     return Scene.of(Incidents.leak())
         .history(
             Signals.CART,
@@ -2274,13 +2249,15 @@ class PolicyRulesTest {
                     Signals.CART_SHA,
                     ShaOrigin.OWN,
                     null,
-                    60 * 24 * 20,
+                    60 * 24 * 40,
                     false,
                     RevisionHealth.HEALTHY),
                 oldPods,
                 oldPods),
             withPods(
-                Scene.revision(2, SHA_A, ShaOrigin.OWN, null, 45, true, health), newPods, newReady))
+                Scene.revision(2, SHA_A, ShaOrigin.OWN, null, minutesAgo, true, health),
+                newPods,
+                newReady))
         .build();
   }
 
