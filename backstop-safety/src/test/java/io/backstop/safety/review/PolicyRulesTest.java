@@ -964,30 +964,11 @@ class PolicyRulesTest {
             APPROVE),
         row(
             "restart: a crash loop on a node under PIDPressure (no thread can start there)",
-            () ->
-                Honest.restart()
-                    .signals(
-                        Scene.of(Incidents.leak())
-                            .withoutSymptoms()
-                            .symptom(SymptomKind.CRASH_LOOP, Signals.CART, "E1")
-                            .symptom(SymptomKind.WEDGED_PODS, Signals.CART, "E1")
-                            .node(
-                                "worker-4", List.of("PIDPressure"), Signals.CART, Signals.FRONTEND)
-                            .build())
-                    .build(),
+            () -> crashLoopWithPidPressureOn(Signals.CART, Signals.FRONTEND),
             "action.not-node-pressure-victim"),
         row(
             "restart: a crash loop; PIDPressure only on a node cart does not run on",
-            () ->
-                Honest.restart()
-                    .signals(
-                        Scene.of(Incidents.leak())
-                            .withoutSymptoms()
-                            .symptom(SymptomKind.CRASH_LOOP, Signals.CART, "E1")
-                            .symptom(SymptomKind.WEDGED_PODS, Signals.CART, "E1")
-                            .node("worker-4", List.of("PIDPressure"), Signals.FRONTEND)
-                            .build())
-                    .build(),
+            () -> crashLoopWithPidPressureOn(Signals.FRONTEND),
             APPROVE),
         row(
             "restart: wedged pods on two nodes that both report KernelDeadlock",
@@ -2230,6 +2211,21 @@ class PolicyRulesTest {
     return Scene.of(Incidents.saturation())
         .evidence("E9", Signals.CART, "cart p99 12ms, error ratio 0.001, unchanged")
         .related(Signals.CART, relation)
+        .build();
+  }
+
+  /**
+   * A restart of cart crash-looping, while worker-4, running the workloads given, is out of PIDs.
+   */
+  static DiagnosisProposed crashLoopWithPidPressureOn(WorkloadRef... onNode) {
+    return Honest.restart()
+        .signals(
+            Scene.of(Incidents.leak())
+                .withoutSymptoms()
+                .symptom(SymptomKind.CRASH_LOOP, Signals.CART, "E1")
+                .symptom(SymptomKind.WEDGED_PODS, Signals.CART, "E1")
+                .node("worker-4", List.of("PIDPressure"), onNode)
+                .build())
         .build();
   }
 
