@@ -73,7 +73,8 @@ class CorpusLoaderTest {
                 + " templateHash: 7d9f8c6b5, ago: 10m, cause: \"deploy PR #12\", current: true,"
                 + " health: UNHEALTHY, healthReason: \"its pods crash-loop\","
                 + " missingConfig: [\"secret/api-key\"], unverifiedConfig: [\"configmap/api-flags\"],"
-                + " schemaMigration: \"init container db-migrate: flyway\" }"));
+                + " schemaMigration: \"init container db-migrate: flyway\","
+                + " pods: { desired: 3, ready: 1 } }"));
 
     Revision read =
         CaseSignals.signals(CorpusLoader.load(dir).cases().get(0))
