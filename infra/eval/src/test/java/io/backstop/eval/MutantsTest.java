@@ -86,16 +86,7 @@ class MutantsTest {
         for (Mutant m : mutants(o, signals, original.action().target().name())) {
           judged++;
           kinds.merge(m.name().replaceAll("\\(.*", ""), 1, Integer::sum);
-          Decision d = EVALUATOR.decide(c, CaseProposals.proposal(c, m.output(), signals));
-          if (d.outcome() == Outcome.APPROVE) {
-            approved.add(c.id() + "/" + o.name() + " " + m.name() + ": approved " + d.action());
-          } else {
-            String by =
-                d.failures().isEmpty()
-                    ? d.outcome().name().toLowerCase(Locale.ROOT)
-                    : d.failures().get(0).policyId();
-            stoppedBy.merge(by, 1, Integer::sum);
-          }
+          judge(c, o, m, signals, approved, stoppedBy);
         }
       }
     }
@@ -149,16 +140,7 @@ class MutantsTest {
         }
         for (Mutant m : writes) {
           judged++;
-          Decision d = EVALUATOR.decide(c, CaseProposals.proposal(c, m.output(), signals));
-          if (d.outcome() == Outcome.APPROVE) {
-            approved.add(c.id() + "/" + o.name() + " " + m.name() + ": approved " + d.action());
-          } else {
-            String by =
-                d.failures().isEmpty()
-                    ? d.outcome().name().toLowerCase(Locale.ROOT)
-                    : d.failures().get(0).policyId();
-            stoppedBy.merge(by, 1, Integer::sum);
-          }
+          judge(c, o, m, signals, approved, stoppedBy);
         }
       }
     }
@@ -168,6 +150,28 @@ class MutantsTest {
     approved.forEach(a -> System.out.println("  APPROVED " + a));
     assertThat(humans).isGreaterThan(100);
     assertThat(approved).as("writes approved where only a person can fix it").isEmpty();
+  }
+
+  /**
+   * Asks the guardrail about one mutant: an approval is listed, a refusal counted by its policy.
+   */
+  private static void judge(
+      EvalCase c,
+      ModelOutput o,
+      Mutant m,
+      SignalsGathered signals,
+      List<String> approved,
+      Map<String, Integer> stoppedBy) {
+    Decision d = EVALUATOR.decide(c, CaseProposals.proposal(c, m.output(), signals));
+    if (d.outcome() == Outcome.APPROVE) {
+      approved.add(c.id() + "/" + o.name() + " " + m.name() + ": approved " + d.action());
+    } else {
+      String by =
+          d.failures().isEmpty()
+              ? d.outcome().name().toLowerCase(Locale.ROOT)
+              : d.failures().get(0).policyId();
+      stoppedBy.merge(by, 1, Integer::sum);
+    }
   }
 
   /**

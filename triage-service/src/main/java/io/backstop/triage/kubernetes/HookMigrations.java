@@ -75,10 +75,7 @@ public final class HookMigrations {
                       (Found m) -> Duration.between(m.started(), rolledOut).abs()));
       out.add(
           nearest
-              .map(
-                  m ->
-                      r.withRevision(
-                          r.revision().toBuilder().schemaMigration(m.describe()).build()))
+              .map(m -> r.withRevision(r.revision().withSchemaMigration(m.describe())))
               .orElse(r));
     }
     return List.copyOf(out);
