@@ -13,8 +13,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 
 /**
  * A one-hop pipeline for the tests: {@code escalateAlert} reads an alert and emits an {@code
@@ -50,8 +54,9 @@ public class StreamTestApplication {
       EventPublisher publisher,
       Clock clock,
       Invocations invocations,
-      BatchSizes sizes) {
-    Consumer<Message<byte[]>> each = escalateAlert(publisher, clock, invocations);
+      BatchSizes sizes,
+      SendFlush flush) {
+    Consumer<Message<byte[]>> each = escalateAlert(publisher, clock, invocations, flush);
     Consumer<Message<List<byte[]>>> batch = batches.each(each);
     return message -> {
       sizes.record(message.getPayload().size());
@@ -59,9 +64,29 @@ public class StreamTestApplication {
     };
   }
 
+  /**
+   * Flushes the producer of the transaction in progress: a send is buffered until the producer's
+   * sender thread ships it, and an abort drops what is still buffered, so a handler that must leave
+   * an aborted record on the broker (for a read_uncommitted reader to find) flushes before failing.
+   * A template on the binder's transactional factory joins the same transaction, so it flushes the
+   * very producer the publisher sent with.
+   */
+  @FunctionalInterface
+  interface SendFlush {
+    void flush();
+  }
+
+  @Bean
+  SendFlush sendFlush(BinderFactory binders) {
+    var binder = (KafkaMessageChannelBinder) binders.getBinder(null, MessageChannel.class);
+    KafkaTemplate<byte[], byte[]> template =
+        new KafkaTemplate<>(binder.getTransactionalProducerFactory());
+    return template::flush;
+  }
+
   @Bean
   Consumer<Message<byte[]>> escalateAlert(
-      EventPublisher publisher, Clock clock, Invocations invocations) {
+      EventPublisher publisher, Clock clock, Invocations invocations, SendFlush flush) {
     return message -> {
       invocations.record(message.getPayload());
       AlertReceived alert = Inbound.read(message, AlertReceived.class);
@@ -70,6 +95,7 @@ public class StreamTestApplication {
       }
       publisher.publish(escalation(alert, clock));
       if (FAILS_AFTER_PUBLISHING.equals(alert.alertname())) {
+        flush.flush();
         throw new IllegalStateException("failed after publishing for " + alert.incidentId());
       }
     };
