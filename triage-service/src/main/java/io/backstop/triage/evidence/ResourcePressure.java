@@ -28,12 +28,14 @@ import java.util.stream.Stream;
  *   <li>MEMORY_GROWTH: a working set climbed within one run of its container: one pod's share of
  *       its limit ({@code memory_by_pod}) or the workload's summed working set ({@code memory})
  *       rose over at least four samples with no fall between them, by the growth factor or (a pod)
- *       to the threshold share of its limit, rising sample after sample. A leak is a sawtooth: each
- *       pod climbs, is OOMKilled at its limit, restarts low and climbs again, out of phase with the
- *       others, so neither the sum's first and last sample nor a peak near the limit tells it (an
- *       OOM at start, a heap sized past the limit, peaks at the limit too, without a climb).
- *       Nearness to the limit (the peak of {@code memory_ratio}, pods' usage now) is cited beside a
- *       climb, never alone.
+ *       to the threshold share of its limit, rising sample after sample, and still rising at the
+ *       end of the run (a heap that grew to its configured size after a release and levelled off is
+ *       no leak, however near its limit it levels). A leak is a sawtooth: each pod climbs, is
+ *       OOMKilled at its limit, restarts low and climbs again, out of phase with the others, so
+ *       neither the sum's first and last sample nor a peak near the limit tells it (an OOM at
+ *       start, a heap sized past the limit, peaks at the limit too, without a climb). Nearness to
+ *       the limit (the peak of {@code memory_ratio}, pods' usage now) is cited beside a climb,
+ *       never alone.
  * </ul>
  *
  * A share is only ever computed against a limit that was read; no limit, no symptom.
@@ -115,7 +117,7 @@ final class ResourcePressure {
           since == null || sumClimb.get().from().isBefore(since) ? sumClimb.get().from() : since;
     }
     if (seen.isEmpty()) {
-      return fillingItsLimit(o, s, byPod);
+      return Optional.empty();
     }
     Optional<Cited<MetricReading>> ratio = metric(o, PrometheusSettings.MEMORY_RATIO);
     OptionalDouble peak = ratio.map(m -> peak(m.value())).orElse(OptionalDouble.empty());
@@ -138,61 +140,10 @@ final class ResourcePressure {
   }
 
   /**
-   * No climb was read (a slow leak near its limit rises little per sample, or its series is only
-   * seconds old), but a pod's own series holds at least {@link #FILLING_SAMPLES} samples, every one
-   * at or above the threshold share of its limit, the last no lower than the first, and none of the
-   * workload's pods was OOM-killed: a working set filling its limit that the kernel has not killed
-   * yet, such as a neighbour leaking into its node's memory. One reading near the limit never
-   * counts (a leak and an OOM at start both look like that), and an OOM at start is killed at the
-   * limit, so it never counts here either.
-   */
-  private static Optional<Symptom> fillingItsLimit(
-      Observations o, PrometheusSettings s, Optional<Cited<MetricReading>> byPod) {
-    if (byPod.isEmpty()
-        || o.pods().stream().anyMatch(p -> "OOMKilled".equals(p.value().lastTerminatedReason()))) {
-      return Optional.empty();
-    }
-    double threshold = s.memoryLimitThreshold();
-    for (Series one : byPod.get().value().series()) {
-      List<Sample> samples = one.samples();
-      if (samples.size() >= FILLING_SAMPLES
-          && samples.stream().allMatch(x -> x.value() >= threshold)
-          && samples.get(samples.size() - 1).value() >= samples.get(0).value()) {
-        String pod = one.labels().getOrDefault("pod", "");
-        String who = POD_NAME.matcher(pod).matches() ? "pod " + pod : "a pod";
-        String detail =
-            who
-                + "'s working set stayed at or above "
-                + share(threshold)
-                + " of its limit over "
-                + samples.size()
-                + " samples ("
-                + share(samples.get(0).value())
-                + " to "
-                + share(samples.get(samples.size() - 1).value())
-                + ") and no pod was OOM-killed";
-        return Optional.of(
-            SymptomRecognizer.symptom(
-                SymptomKind.MEMORY_GROWTH,
-                o,
-                samples.get(0).at(),
-                java.util.stream.Stream.of(byPod.get().id()),
-                detail));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
    * A sample that falls below the one before by more than this share of it begins a new run: the
    * container was restarted (a killed leak starts low again), or the pods summed changed.
    */
   static final double RUN_BREAK = 0.10;
-
-  /**
-   * The fewest samples, all near the limit, that show a working set filling it (not one reading).
-   */
-  static final int FILLING_SAMPLES = 2;
 
   /** The fewest samples of one run that show a climb (three steps up). */
   static final int CLIMB_SAMPLES = 4;
@@ -201,11 +152,20 @@ final class ResourcePressure {
   static final double CLIMB_FALLING_STEPS = 0.25;
 
   /**
+   * How steep the end of a climb must still be, as a share of the whole climb's slope, for the
+   * working set to be still rising: a leak keeps climbing until it is killed, while a heap that
+   * grew to its configured size after a release and levelled off there climbed early and is flat at
+   * the end.
+   */
+  static final double STILL_RISING_SHARE = 0.25;
+
+  /**
    * A working set that climbed within one run of its container: at least {@link #CLIMB_SAMPLES}
    * samples, none below the one before by more than {@link #RUN_BREAK} of it, the last at least
    * {@code factor} times the first, or (a share of the limit) the last above the first and at least
    * {@code threshold} with no more than {@link #CLIMB_FALLING_STEPS} of the steps falling (a slow
-   * leak near its limit rises sample after sample; a level that only wobbles there does not).
+   * leak near its limit rises sample after sample; a level that only wobbles there does not), and
+   * {@linkplain #stillRising still rising} at the end of the run.
    */
   record Climb(String who, Instant from, double first, double last, int samples) {
 
@@ -215,7 +175,12 @@ final class ResourcePressure {
           shareOfLimit
               ? share(first) + " to " + share(last) + " of its limit"
               : String.format(Locale.ROOT, "%.3g to %.3g", first, last);
-      return subject + " climbed from " + values + " over " + samples + " samples in one run";
+      return subject
+          + " climbed from "
+          + values
+          + " over "
+          + samples
+          + " samples in one run, still rising at its end";
     }
   }
 
@@ -259,13 +224,41 @@ final class ResourcePressure {
             last >= threshold
                 && last > first
                 && falling(samples, start, i) <= CLIMB_FALLING_STEPS * (n - 1);
-        if ((grew || filled) && (best == null || last / first > rise(best))) {
+        if ((grew || filled)
+            && stillRising(samples, start, i)
+            && (best == null || last / first > rise(best))) {
           best = new Climb(pod, samples.get(start).at(), first, last, n);
         }
       }
       start = i;
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * Whether the run {@code [from, to)} still rises at its end: the mean of its last quarter (at
+   * least one sample) rose from the mean of the quarter before it by at least {@link
+   * #STILL_RISING_SHARE} of what the run's mean rose per quarter from its first quarter to its
+   * last. Means of a quarter, not single samples, so one noisy reading at the end decides nothing.
+   * A run that ended in an OOM kill was still rising when it was killed; a plateau is flat at its
+   * end.
+   */
+  static boolean stillRising(List<Sample> samples, int from, int to) {
+    int n = to - from;
+    int quarter = Math.max(1, (n + 3) / 4);
+    double firstQuarter = mean(samples, from, from + quarter);
+    double lastQuarter = mean(samples, to - quarter, to);
+    double before = mean(samples, Math.max(from, to - 2 * quarter), to - quarter);
+    double wholePerQuarter = (lastQuarter - firstQuarter) * quarter / (n - quarter);
+    return wholePerQuarter > 0 && lastQuarter - before >= STILL_RISING_SHARE * wholePerQuarter;
+  }
+
+  private static double mean(List<Sample> samples, int from, int to) {
+    double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += samples.get(i).value();
+    }
+    return sum / (to - from);
   }
 
   private static int falling(List<Sample> samples, int from, int to) {

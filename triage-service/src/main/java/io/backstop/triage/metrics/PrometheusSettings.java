@@ -172,15 +172,16 @@ public record PrometheusSettings(
     q.put(
         REQUESTS_BY_CODE, "sum by (deployment, code) (irate(http_requests_total{" + ns + "}[1m]))");
     q.put(MEMORY, "sum by (deployment) (container_memory_working_set_bytes{" + containers + "})");
+    // group_left keeps the working set's own labels (deployment among them): a one-to-one match
+    // on (namespace, pod, container) would keep only those three, and no neighbour would get a
+    // reading (NamespaceQueriesPromqlTest evaluates these with Prometheus's own engine)
     q.put(
         MEMORY_RATIO,
         "max by (deployment) (container_memory_working_set_bytes{"
             + containers
-            + "} / on (namespace, pod, container) (container_spec_memory_limit_bytes{"
+            + "} / on (namespace, pod, container) group_left () (container_spec_memory_limit_bytes{"
             + containers
             + "} > 0))");
-    // group_left keeps the working set's own labels (deployment among them): a one-to-one match
-    // on (namespace, pod, container) would keep only those three
     q.put(
         MEMORY_BY_POD,
         "max by (deployment, pod) (container_memory_working_set_bytes{"

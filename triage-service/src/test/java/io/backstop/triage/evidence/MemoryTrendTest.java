@@ -156,6 +156,56 @@ class MemoryTrendTest {
   }
 
   @Test
+  void aClimbThatLevelledOffIsNoLeakHoweverFarItRoseButOneThatKeepsRisingIs() {
+    // a JVM heap growing to its -Xmx after a release, then level: doubled, but flat at its end
+    List<Sample> heapPlateau =
+        StubPrometheus.every30s(
+            START, 0.3, 0.42, 0.53, 0.62, 0.68, 0.71, 0.72, 0.72, 0.725, 0.72, 0.72, 0.725);
+    // the same climb still rising at a steady pace: a leak
+    List<Sample> leak =
+        StubPrometheus.every30s(START, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75);
+    // a leak with noise: one low reading at the end decides nothing, the quarter's mean does
+    List<Sample> noisyLeak =
+        StubPrometheus.every30s(START, 0.3, 0.36, 0.39, 0.46, 0.5, 0.57, 0.6, 0.67, 0.72, 0.69);
+    // rising fast, then slowing to a crawl: what is left at the end is too little to be a leak
+    List<Sample> slowingToAStop =
+        StubPrometheus.every30s(START, 0.2, 0.4, 0.55, 0.6, 0.61, 0.612, 0.613, 0.614);
+
+    assertThat(ResourcePressure.climb(heapPlateau, "p", 1.5, 0.9)).isEmpty();
+    assertThat(ResourcePressure.stillRising(heapPlateau, 0, heapPlateau.size())).isFalse();
+    assertThat(ResourcePressure.climb(leak, "p", 1.5, 0.9))
+        .hasValueSatisfying(c -> assertThat(c.samples()).isEqualTo(10));
+    assertThat(ResourcePressure.climb(noisyLeak, "p", 1.5, 0.9)).isPresent();
+    assertThat(ResourcePressure.climb(slowingToAStop, "p", 1.5, 0.9)).isEmpty();
+  }
+
+  @Test
+  void recordsNoMemoryGrowthForAHeapThatGrewAfterAReleaseAndLevelledOffNearItsLimit()
+      throws Exception {
+    // every pod of a JVM service restarted by a release half an hour ago: each heap grows to its
+    // -Xmx (92% of the container limit) within minutes and stays there; no pod is killed
+    Map<String, List<Sample>> pods = new LinkedHashMap<>();
+    String[] names = {"payments-6c8d7b9f5-a1b2c", "payments-6c8d7b9f5-d3e4f"};
+    for (int p = 0; p < names.length; p++) {
+      List<Sample> samples = new ArrayList<>();
+      for (int i = 0; i < SAMPLES; i++) {
+        if (i < 60) {
+          samples.add(new Sample(at(i), 0.35 + (i % 3) * 0.004));
+          continue;
+        }
+        double grown = Math.min(0.92, 0.25 + 0.04 * (i - 60 + p));
+        samples.add(new Sample(at(i), grown + (i % 2) * 0.003));
+      }
+      pods.put(names[p], samples);
+    }
+
+    Observations o = observe(pods, 0);
+
+    assertThat(ResourcePressure.memoryGrowth(o)).isEmpty();
+    assertThat(kinds(o)).doesNotContain(SymptomKind.MEMORY_GROWTH);
+  }
+
+  @Test
   void readsEachNeighboursPodsFromOneNamespaceQueryAtTheMemoryTrendStep() throws Exception {
     try (var prometheus = new StubPrometheus()) {
       List<Series> series = new ArrayList<>();

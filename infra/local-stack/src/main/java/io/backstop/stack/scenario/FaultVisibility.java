@@ -20,14 +20,24 @@ public final class FaultVisibility {
   private static final Set<HealthProfile.Kind> METRICS_ONLY =
       Set.of(HealthProfile.Kind.ERROR_RATE, HealthProfile.Kind.SATURATED);
 
+  /**
+   * How long a neighbour that leaks into its node must have run before the alert: triage reads a
+   * leak only from a working set still climbing over enough samples to tell it from a heap that
+   * levelled off, and the stack's Prometheus scrapes (and triage reads the memory trend) once a
+   * second, so fifteen seconds are fifteen samples. A leak that fills its node long before its own
+   * limit is never OOM-killed, so no kill can mark the moment it shows.
+   */
+  static final Duration NEIGHBOUR_LEAK_HISTORY = Duration.ofSeconds(15);
+
   private FaultVisibility() {}
 
   /**
    * How long after the start the fault has shown the way an alert would see it: a leak once the
    * first container was OOMKilled (its limit less its level at start, over its growth, at the
    * sandbox's speed-up); a filling disk once the first pod was evicted at its ephemeral-storage
-   * limit; anything else (a neighbour's pressure on a node, a scale, a rotation) once the pods have
-   * started and gone through two crash cycles.
+   * limit; a neighbour's pressure on a node once the neighbour has leaked for {@link
+   * #NEIGHBOUR_LEAK_HISTORY}; anything else (a scale, a rotation) once the pods have started and
+   * gone through two crash cycles.
    */
   public static Duration timeToShow(Scenario scenario, Timing timing) {
     Duration after = scenario.fault() == null ? Duration.ZERO : scenario.fault().after();
@@ -35,6 +45,10 @@ public final class FaultVisibility {
     Optional<HealthProfile> profile = faultProfile(scenario);
     boolean nodePressure =
         scenario.fault() != null && scenario.fault().kind() == Fault.Kind.NODE_PRESSURE;
+    if (nodePressure) {
+      Duration history = timing.podStartup().plus(NEIGHBOUR_LEAK_HISTORY);
+      shows = history.compareTo(shows) > 0 ? history : shows;
+    }
     if (profile.isPresent() && !nodePressure) {
       var limits =
           scenario
