@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The alerts the bench sends, as an outside Kafka producer sends them (keyed by the provisional
@@ -61,6 +64,16 @@ final class BenchAlerts {
 
   static IncidentId provisional(Map<String, String> labels) {
     return IncidentId.of("alert-" + AlertGrouping.hash(GROUPING.groupKey(labels)));
+  }
+
+  /** How the bench's outside senders produce alerts: acknowledged by every in-sync replica. */
+  static Properties producer(String bootstrap) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return p;
   }
 
   static ProducerRecord<byte[], byte[]> record(String topic, AlertReceived alert) {

@@ -10,12 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The pipeline's latency, one incident at a time: an outside producer puts an alert on the alerts
@@ -54,7 +51,8 @@ final class PipelineProbe {
     List<Long> endToEnd = new ArrayList<>();
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> labels = BenchAlerts.labels(namespace, deployment);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(BenchAlerts.producer(bootstrap))) {
       for (int i = 0; i < warmup + samples; i++) {
         String fingerprint = "pipeline-" + run + "-" + i;
         Instant startsAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -111,15 +109,6 @@ final class PipelineProbe {
         .map(e -> ((DiagnosisProposed) e).calls().stream().mapToLong(c -> c.latencyMillis()).sum())
         .map(TimeUnit.MILLISECONDS::toNanos)
         .orElse(0L);
-  }
-
-  private Properties producerConfig() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return p;
   }
 
   static void pause(long millis) {
