@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -120,8 +121,10 @@ public final class Bench {
   private void oneJvm() {
     progress.accept("starting the stack in one JVM");
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     try (LocalStack stack = LocalStack.start(stackOptions(1, false), line -> {})) {
       double started = seconds(t0);
+      double startCpu = (processCpuNanos() - cpu0) / 1e9;
       long rssStarted = ProcessMemory.selfRssBytes().orElse(0);
       progress.accept("Kafka floor (one record at a time, three transactional relays)");
       KafkaFloor.Result f = new KafkaFloor(stack.bootstrapServers()).measure(30, 300);
@@ -158,6 +161,13 @@ public final class Bench {
         }
       }
       add("start.onejvm", "start, one JVM (stack ready)", started, "s", Target.atMost(15), "");
+      add(
+          "start.onejvm.cpu",
+          "start, one JVM: CPU time to ready",
+          startCpu,
+          "s",
+          null,
+          "all threads; less noisy than the wall clock on a shared machine");
       add(
           "rss.onejvm.started",
           "RSS, one JVM, after start",
@@ -369,6 +379,7 @@ public final class Bench {
   private void separateProcesses() {
     progress.accept("starting the stack as separate processes");
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     try (LocalStack stack = LocalStack.start(stackOptions(1, true), line -> {})) {
       add(
           "start.separate",
@@ -377,6 +388,20 @@ public final class Bench {
           "s",
           Target.atMost(40),
           "");
+      double servicesCpu = 0;
+      for (RunningService s : stack.services()) {
+        servicesCpu += processCpuSeconds(s.pid());
+      }
+      add(
+          "start.separate.cpu",
+          "start, separate processes: CPU time to ready",
+          servicesCpu + (processCpuNanos() - cpu0) / 1e9,
+          "s",
+          null,
+          String.format(
+              Locale.ROOT,
+              "%.1f s of it the five service JVMs, the rest this JVM (broker, simulators)",
+              servicesCpu));
       long total = 0;
       for (RunningService s : stack.services()) {
         OptionalLong pid = s.pid();
@@ -562,6 +587,17 @@ public final class Bench {
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : 0;
+  }
+
+  /** CPU time of another process (a service's own JVM), all threads; 0 where it cannot be read. */
+  private static double processCpuSeconds(OptionalLong pid) {
+    if (pid.isEmpty()) {
+      return 0;
+    }
+    return ProcessHandle.of(pid.getAsLong())
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(0.0);
   }
 
   private double figure(String key) {

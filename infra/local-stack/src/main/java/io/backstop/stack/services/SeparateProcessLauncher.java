@@ -20,6 +20,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SeparateProcessLauncher {
 
+  /** The system property that replaces the service JVMs' options. */
+  public static final String JVM_OPTIONS_PROPERTY = "backstop.stack.serviceJvmOptions";
+
+  /**
+   * The service JVMs' options unless {@value #JVM_OPTIONS_PROPERTY} is set: five of them start at
+   * once on a small machine, so the client compiler only (no C2 compiling the start's hot code)
+   * halves the CPU the five spend before they are ready, for a lower steady-state speed that this
+   * local stack does not need (its speed figures are measured in one JVM); the serial collector
+   * alone did not change the start, it keeps each heap small. Production images set their own
+   * options.
+   */
+  static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
   private final Path logs;
   private final List<Path> searchRoots;
 
@@ -32,7 +45,7 @@ public final class SeparateProcessLauncher {
     Path jar = execJar(spec.execJarArtifact());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx384m");
+    command.addAll(jvmOptions());
     command.add("-jar");
     command.add(jar.toString());
     Map<String, String> properties = new TreeMap<>(spec.properties());
@@ -52,6 +65,15 @@ public final class SeparateProcessLauncher {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + spec.name() + " from " + jar, e);
     }
+  }
+
+  /**
+   * The service JVMs' options: {@value #JVM_OPTIONS_PROPERTY} when set (e.g. to compare settings),
+   * else {@link #DEFAULT_JVM_OPTIONS}.
+   */
+  static List<String> jvmOptions() {
+    String options = System.getProperty(JVM_OPTIONS_PROPERTY, DEFAULT_JVM_OPTIONS).strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
   }
 
   private Path execJar(String artifact) {
