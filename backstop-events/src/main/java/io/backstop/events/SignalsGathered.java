@@ -9,6 +9,8 @@ import io.backstop.events.signal.Symptom;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadRef;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,6 +115,12 @@ public record SignalsGathered(
 
   /** The symptoms recorded for one workload. */
   public List<Symptom> symptomsOf(WorkloadRef workload) {
-    return symptoms.stream().filter(s -> s.workload().equals(workload)).toList();
+    List<Symptom> found = new ArrayList<>(symptoms.size());
+    for (Symptom s : symptoms) {
+      if (s.workload().equals(workload)) {
+        found.add(s);
+      }
+    }
+    return Collections.unmodifiableList(found);
   }
 }

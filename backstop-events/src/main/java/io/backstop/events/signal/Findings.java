@@ -1,7 +1,10 @@
 package io.backstop.events.signal;
 
 import io.backstop.events.Require;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What triage found beyond the alerted workload's own pods and history: related workloads (the
@@ -67,30 +70,47 @@ public record Findings(
     this(related, nodes, releaseTrains, drift, configChanges, replicaChanges, List.of(), List.of());
   }
 
+  // Read on every review (backstop-safety's facts): a loop, and no new list when nothing matches.
+
   /** The HPAs that scale the workload (normally one; Kubernetes refuses to act on two). */
   public List<Autoscaler> autoscalersOf(WorkloadRef workload) {
-    return autoscalers.stream().filter(a -> a.workload().equals(workload)).toList();
+    return matching(autoscalers, a -> a.workload().equals(workload));
   }
 
   /** The release trains the Deployment is a leg of. */
   public List<ReleaseTrain> trainsOf(WorkloadRef deployment) {
-    return releaseTrains.stream().filter(t -> t.includes(deployment)).toList();
+    return matching(releaseTrains, t -> t.includes(deployment));
   }
 
   public List<TemplateDrift> driftOf(WorkloadRef workload) {
-    return drift.stream().filter(d -> d.workload().equals(workload)).toList();
+    return matching(drift, d -> d.workload().equals(workload));
   }
 
   public List<ConfigChange> configChangesOf(WorkloadRef workload) {
-    return configChanges.stream().filter(c -> c.workload().equals(workload)).toList();
+    return matching(configChanges, c -> c.workload().equals(workload));
   }
 
   /** The recently changed NetworkPolicies that select the workload's pods. */
   public List<NetworkPolicyChange> networkPoliciesOf(WorkloadRef workload) {
-    return networkPolicies.stream().filter(n -> n.workload().equals(workload)).toList();
+    return matching(networkPolicies, n -> n.workload().equals(workload));
   }
 
   public List<ReplicaChange> replicaChangesOf(WorkloadRef workload) {
-    return replicaChanges.stream().filter(c -> c.workload().equals(workload)).toList();
+    return matching(replicaChanges, c -> c.workload().equals(workload));
+  }
+
+  /** The elements that match, in order, unmodifiable. */
+  private static <T> List<T> matching(List<T> all, Predicate<T> matches) {
+    List<T> found = null;
+    for (int i = 0, n = all.size(); i < n; i++) {
+      T element = all.get(i);
+      if (matches.test(element)) {
+        if (found == null) {
+          found = new ArrayList<>(n - i);
+        }
+        found.add(element);
+      }
+    }
+    return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 }

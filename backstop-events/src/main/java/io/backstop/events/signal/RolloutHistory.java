@@ -17,10 +17,20 @@ public record RolloutHistory(WorkloadRef deployment, List<Revision> revisions) {
   }
 
   public Optional<Revision> current() {
-    return revisions.stream().filter(Revision::current).findFirst();
+    for (Revision r : revisions) {
+      if (r.current()) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<Revision> revision(long number) {
-    return revisions.stream().filter(r -> r.revision() == number).findFirst();
+    for (Revision r : revisions) {
+      if (r.revision() == number) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 }

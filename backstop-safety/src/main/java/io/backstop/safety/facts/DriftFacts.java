@@ -3,7 +3,6 @@ package io.backstop.safety.facts;
 import io.backstop.events.signal.DriftDimension;
 import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.TemplateDrift;
-import io.backstop.events.signal.Workload;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -60,25 +59,32 @@ final class DriftFacts {
   static void contribute(Subject subject, Map<String, Object> facts) {
     List<SymptomKind> symptoms = SymptomFacts.kinds(subject, subject.target());
     boolean triageSaysDrift = symptoms.contains(SymptomKind.TEMPLATE_DRIFT);
+    List<TemplateDrift> drift =
+        subject.target().isEmpty()
+            ? List.of()
+            : subject.signals().findings().driftOf(subject.target().get().ref());
     List<String> failing =
-        subject
-            .target()
-            .map(Workload::ref)
-            .map(ref -> subject.signals().findings().driftOf(ref))
-            .orElse(List.of())
-            .stream()
-            .filter(
-                d ->
-                    triageSaysDrift
-                        || IMPLICATED.get(d.dimension()).stream().anyMatch(symptoms::contains)
-                        || injectedAndFailing(subject, d))
-            .map(DriftFacts::describe)
-            .distinct()
-            .toList();
+        drift.isEmpty() ? List.of() : failing(subject, drift, symptoms, triageSaysDrift);
     if (failing.isEmpty() && triageSaysDrift) {
       failing = List.of("TEMPLATE_DRIFT recorded by triage");
     }
     facts.put("rollback.drift", failing);
+  }
+
+  private static List<String> failing(
+      Subject subject,
+      List<TemplateDrift> drift,
+      List<SymptomKind> symptoms,
+      boolean triageSaysDrift) {
+    return drift.stream()
+        .filter(
+            d ->
+                triageSaysDrift
+                    || IMPLICATED.get(d.dimension()).stream().anyMatch(symptoms::contains)
+                    || injectedAndFailing(subject, d))
+        .map(DriftFacts::describe)
+        .distinct()
+        .toList();
   }
 
   /**

@@ -3,8 +3,6 @@ package io.backstop.safety.facts;
 import io.backstop.events.signal.Evidence;
 import io.backstop.redaction.InjectionDetector;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Whether the write does what an injected instruction in the evidence asked for. Safety rationale:
@@ -21,12 +19,25 @@ final class InjectionMatch {
     if (write.requested() == null || write.requested().isBlank()) {
       return false;
     }
-    List<String> objects =
-        Stream.of(Optional.ofNullable(write.target()), Optional.ofNullable(write.namespace()))
-            .flatMap(Optional::stream)
-            .toList();
-    return subject.signals().evidence().stream()
-        .filter(Evidence::suspectedInjection)
-        .anyMatch(e -> InjectionDetector.asksFor(e.text(), write.requested(), objects));
+    List<String> objects = null; // named only once a suspected injection is found
+    for (Evidence e : subject.signals().evidence()) {
+      if (e.suspectedInjection()) {
+        objects = objects == null ? objects(write) : objects;
+        if (InjectionDetector.asksFor(e.text(), write.requested(), objects)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The write's target and namespace, those it names. */
+  private static List<String> objects(ProposedWrite write) {
+    String target = write.target();
+    String namespace = write.namespace();
+    if (target == null) {
+      return namespace == null ? List.of() : List.of(namespace);
+    }
+    return namespace == null ? List.of(target) : List.of(target, namespace);
   }
 }

@@ -1,6 +1,7 @@
 package io.backstop.safety.facts;
 
 import io.backstop.events.signal.ConfigChange;
+import io.backstop.events.signal.NodeReport;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
@@ -104,17 +105,22 @@ final class RestartFacts {
     }
     if (kinds.contains(SymptomKind.CRASH_LOOP) && subject.target().isPresent()) {
       var crashing = subject.target().get().ref();
-      if (subject.signals().findings().nodes().stream()
-          .anyMatch(n -> n.underPidPressure() && n.workloads().contains(crashing))) {
-        return true;
+      for (NodeReport n : subject.signals().findings().nodes()) {
+        if (n.underPidPressure() && n.workloads().contains(crashing)) {
+          return true;
+        }
       }
     }
     if (!kinds.contains(SymptomKind.EPHEMERAL_STORAGE) || subject.target().isEmpty()) {
       return false;
     }
     var ref = subject.target().get().ref();
-    return subject.signals().findings().nodes().stream()
-        .anyMatch(n -> n.underDiskPressure() && n.workloads().contains(ref));
+    for (NodeReport n : subject.signals().findings().nodes()) {
+      if (n.underDiskPressure() && n.workloads().contains(ref)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -169,7 +175,14 @@ final class RestartFacts {
    */
   private static boolean stateAfterHealthyRelease(Subject subject) {
     List<SymptomKind> kinds = SymptomFacts.kinds(subject, subject.target());
-    if (kinds.stream().noneMatch(STATE::contains) || kinds.stream().anyMatch(GRADUAL::contains)) {
+    boolean state = false;
+    for (SymptomKind kind : kinds) {
+      if (GRADUAL.contains(kind)) {
+        return false;
+      }
+      state |= STATE.contains(kind);
+    }
+    if (!state) {
       return false;
     }
     Instant onset = subject.signals().anomalyOnset();

@@ -1,12 +1,14 @@
 package io.backstop.safety.facts;
 
+import io.backstop.events.signal.ConfigChange;
 import io.backstop.events.signal.ConfigRef;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RevisionHealth;
 import io.backstop.events.signal.RolloutHistory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,62 +39,67 @@ final class RollbackTarget {
       Optional<Revision> bad,
       Map<String, Object> facts) {
     Long number = subject.write().revision();
-    Optional<Revision> target =
+    Optional<Revision> found =
         number == null ? Optional.empty() : history.flatMap(h -> h.revision(number));
-    facts.put("rollback.targetInHistory", target.isPresent());
-    facts.put("rollback.targetIsCurrent", target.map(Revision::current).orElse(false));
-    facts.put("rollback.targetNamed", target.map(t -> named(t, subject.write())).orElse(false));
+    if (found.isEmpty()) {
+      // no target revision (not a rollback, or none in the history): the same values as computed
+      // from an empty history, without walking one
+      facts.put("rollback.targetInHistory", false);
+      facts.put("rollback.targetIsCurrent", false);
+      facts.put("rollback.targetNamed", false);
+      facts.put("rollback.targetBeforeBadDeploy", false);
+      facts.put("rollback.targetRanHealthy", false);
+      facts.put("rollback.targetIsLastHealthy", false);
+      facts.put("rollback.targetMissingConfig", List.of());
+      facts.put("rollback.newerMissingConfig", List.of());
+      facts.put("rollback.targetUnverifiedConfig", List.of());
+      facts.put("rollback.crossesMigration", List.of());
+      facts.put("rollback.undoesSecurityFix", List.of());
+      facts.put("rollback.configChangedSinceTarget", List.of());
+      facts.put("rollback.targetHealth", "not in the history");
+      return;
+    }
+    Revision target = found.get();
+    // a target was found in the history, so there is one
+    List<Revision> revisions = history.orElseThrow().revisions();
+    facts.put("rollback.targetInHistory", true);
+    facts.put("rollback.targetIsCurrent", target.current());
+    facts.put("rollback.targetNamed", named(target, subject.write()));
     facts.put(
         "rollback.targetBeforeBadDeploy",
-        target.isPresent() && bad.isPresent() && target.get().revision() < bad.get().revision());
-    facts.put(
-        "rollback.targetRanHealthy",
-        target.map(t -> t.health() == RevisionHealth.HEALTHY).orElse(false));
+        bad.isPresent() && target.revision() < bad.get().revision());
+    facts.put("rollback.targetRanHealthy", target.health() == RevisionHealth.HEALTHY);
     facts.put(
         "rollback.targetIsLastHealthy",
-        target.isPresent()
-            && bad.isPresent()
-            && lastHealthyBefore(history, target.get(), bad.get()));
-    facts.put(
-        "rollback.targetMissingConfig",
-        subjects(target.map(Revision::missingConfig).orElse(List.of())));
-    facts.put(
-        "rollback.newerMissingConfig",
-        subjects(
-            target
-                .map(
-                    t ->
-                        history.map(RolloutHistory::revisions).orElse(List.of()).stream()
-                            .filter(r -> r.revision() > t.revision())
-                            .flatMap(r -> r.missingConfig().stream())
-                            .toList())
-                .orElse(List.of())));
-    facts.put(
-        "rollback.targetUnverifiedConfig",
-        subjects(target.map(Revision::unverifiedConfig).orElse(List.of())));
-    facts.put(
-        "rollback.crossesMigration",
-        target.map(t -> migrationsAfter(history, t)).orElse(List.of()));
-    facts.put(
-        "rollback.undoesSecurityFix",
-        target.map(t -> securityFixesAfter(history, t)).orElse(List.of()));
-    facts.put(
-        "rollback.configChangedSinceTarget",
-        target.map(t -> configChangedSince(subject, history, t)).orElse(List.of()));
-    facts.put(
-        "rollback.targetHealth",
-        target.map(t -> t.health().name() + reason(t)).orElse("not in the history"));
+        bad.isPresent() && lastHealthyBefore(revisions, target, bad.get()));
+    facts.put("rollback.targetMissingConfig", subjects(target.missingConfig(), List.of()));
+    List<ConfigRef> newerMissing = List.of();
+    for (Revision r : revisions) {
+      if (r.revision() > target.revision() && !r.missingConfig().isEmpty()) {
+        newerMissing = newerMissing.isEmpty() ? new ArrayList<>() : newerMissing;
+        newerMissing.addAll(r.missingConfig());
+      }
+    }
+    facts.put("rollback.newerMissingConfig", subjects(newerMissing, List.of()));
+    facts.put("rollback.targetUnverifiedConfig", subjects(target.unverifiedConfig(), List.of()));
+    facts.put("rollback.crossesMigration", migrationsAfter(revisions, target));
+    facts.put("rollback.undoesSecurityFix", securityFixesAfter(revisions, target));
+    facts.put("rollback.configChangedSinceTarget", configChangedSince(subject, revisions, target));
+    facts.put("rollback.targetHealth", target.health().name() + reason(target));
   }
 
   /**
    * The revisions newer than the target that ran a schema migration at rollout, described: going
    * back past one runs code older than the schema it left (a dropped column, a renamed table).
    */
-  private static List<String> migrationsAfter(Optional<RolloutHistory> history, Revision target) {
-    return history.map(RolloutHistory::revisions).orElse(List.of()).stream()
-        .filter(r -> r.revision() > target.revision() && r.runsSchemaMigration())
-        .map(r -> "revision " + r.revision() + " (" + r.schemaMigration() + ")")
-        .toList();
+  private static List<String> migrationsAfter(List<Revision> revisions, Revision target) {
+    List<String> found = new ArrayList<>(0);
+    for (Revision r : revisions) {
+      if (r.revision() > target.revision() && r.runsSchemaMigration()) {
+        found.add("revision " + r.revision() + " (" + r.schemaMigration() + ")");
+      }
+    }
+    return unmodifiable(found);
   }
 
   /**
@@ -108,13 +115,16 @@ final class RollbackTarget {
    * described: a rollback past one re-opens what it closed (an exploited library, a patched
    * endpoint), which only the owners and their security team can weigh against the outage.
    */
-  private static List<String> securityFixesAfter(
-      Optional<RolloutHistory> history, Revision target) {
-    return history.map(RolloutHistory::revisions).orElse(List.of()).stream()
-        .filter(r -> r.revision() > target.revision())
-        .filter(r -> r.changeCause() != null && SECURITY_FIX.matcher(r.changeCause()).find())
-        .map(r -> "revision " + r.revision() + " ('" + clip(r.changeCause()) + "')")
-        .toList();
+  private static List<String> securityFixesAfter(List<Revision> revisions, Revision target) {
+    List<String> found = new ArrayList<>(0);
+    for (Revision r : revisions) {
+      if (r.revision() > target.revision()
+          && r.changeCause() != null
+          && SECURITY_FIX.matcher(r.changeCause()).find()) {
+        found.add("revision " + r.revision() + " ('" + clip(r.changeCause()) + "')");
+      }
+    }
+    return unmodifiable(found);
   }
 
   private static String clip(String cause) {
@@ -132,33 +142,32 @@ final class RollbackTarget {
    * signals, so it is a person's confirmation.
    */
   private static List<String> configChangedSince(
-      Subject subject, Optional<RolloutHistory> history, Revision target) {
-    Optional<Instant> replaced =
-        history.map(RolloutHistory::revisions).orElse(List.of()).stream()
-            .filter(r -> r.revision() > target.revision())
-            .map(Revision::deployedAt)
-            .min(Comparator.naturalOrder());
-    if (replaced.isEmpty()) {
+      Subject subject, List<Revision> revisions, Revision target) {
+    Instant replaced = null;
+    for (Revision r : revisions) {
+      if (r.revision() > target.revision()
+          && (replaced == null || r.deployedAt().isBefore(replaced))) {
+        replaced = r.deployedAt();
+      }
+    }
+    if (replaced == null || subject.target().isEmpty()) {
       return List.of();
     }
-    Instant since = replaced.get().minus(CONFIG_WRITTEN_FIRST);
-    return subject
-        .target()
-        .map(w -> subject.signals().findings().configChangesOf(w.ref()))
-        .orElse(List.of())
-        .stream()
-        .filter(c -> c.changedAt() != null && !c.changedAt().isBefore(since))
-        .map(
-            c ->
-                c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + " "
-                    + c.name()
-                    + " changed at "
-                    + c.changedAt()
-                    + (c.changedBy() == null || c.changedBy().isBlank()
-                        ? ""
-                        : " by " + c.changedBy()))
-        .toList();
+    Instant since = replaced.minus(CONFIG_WRITTEN_FIRST);
+    List<String> found = new ArrayList<>(0);
+    for (ConfigChange c :
+        subject.signals().findings().configChangesOf(subject.target().get().ref())) {
+      if (c.changedAt() != null && !c.changedAt().isBefore(since)) {
+        found.add(
+            c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + " "
+                + c.name()
+                + " changed at "
+                + c.changedAt()
+                + (c.changedBy() == null || c.changedBy().isBlank() ? "" : " by " + c.changedBy()));
+      }
+    }
+    return unmodifiable(found);
   }
 
   /**
@@ -167,14 +176,15 @@ final class RollbackTarget {
    * migrations it brought.
    */
   private static boolean lastHealthyBefore(
-      Optional<RolloutHistory> history, Revision target, Revision bad) {
-    return history
-        .map(
-            h ->
-                h.revisions().stream()
-                    .filter(r -> r.revision() > target.revision() && r.revision() < bad.revision())
-                    .noneMatch(r -> r.health() == RevisionHealth.HEALTHY))
-        .orElse(false);
+      List<Revision> revisions, Revision target, Revision bad) {
+    for (Revision r : revisions) {
+      if (r.revision() > target.revision()
+          && r.revision() < bad.revision()
+          && r.health() == RevisionHealth.HEALTHY) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -194,8 +204,23 @@ final class RollbackTarget {
     return ShaMatch.sameCommit(target.gitSha(), sha);
   }
 
-  private static List<String> subjects(List<ConfigRef> refs) {
-    return refs.stream().map(ConfigRef::subject).distinct().toList();
+  /** The refs' subjects, each once, in order ({@code none} when there are no refs). */
+  private static List<String> subjects(List<ConfigRef> refs, List<String> none) {
+    if (refs.isEmpty()) {
+      return none;
+    }
+    List<String> subjects = new ArrayList<>(refs.size());
+    for (ConfigRef ref : refs) {
+      String subject = ref.subject();
+      if (!subjects.contains(subject)) {
+        subjects.add(subject);
+      }
+    }
+    return Collections.unmodifiableList(subjects);
+  }
+
+  private static List<String> unmodifiable(List<String> found) {
+    return found.isEmpty() ? List.of() : Collections.unmodifiableList(found);
   }
 
   private static String reason(Revision target) {

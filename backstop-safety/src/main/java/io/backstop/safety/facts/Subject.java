@@ -4,6 +4,7 @@ import io.backstop.events.DiagnosisProposed;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.signal.Revision;
 import io.backstop.events.signal.RolloutHistory;
+import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
@@ -13,7 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import java.util.stream.Stream;
 
 /**
  * What one judgement is about: the diagnosis, the signals it is judged against, the write under
@@ -37,6 +37,9 @@ public final class Subject {
 
   /** The target's rollout history, looked up once: most facts read it. */
   private final Optional<RolloutHistory> targetHistory;
+
+  /** The target's symptom kinds, computed when first asked ({@link SymptomFacts#kinds}). */
+  private List<SymptomKind> targetKinds;
 
   public Subject(
       DiagnosisProposed diagnosis,
@@ -83,10 +86,7 @@ public final class Subject {
     this.write = completed.write();
     BadDeploy.Found bad = BadDeploy.of(diagnosis, this.write, targetHistory);
     this.badDeploy = bad.revision();
-    this.completion =
-        Stream.of(completed.note(), bad.note())
-            .flatMap(Optional::stream)
-            .reduce((a, b) -> a + "; " + b);
+    this.completion = joined(completed.note(), bad.note());
     this.modelText = ModelText.of(diagnosis);
     this.recentWritesToTarget = target.map(t -> recentWritesTo.applyAsLong(t.ref())).orElse(0L);
     this.settlingWriteToTarget = target.flatMap(t -> settlingWriteTo.apply(t.ref())).orElse("");
@@ -151,6 +151,14 @@ public final class Subject {
     return target;
   }
 
+  /** The target's distinct symptom kinds, in declaration order, computed once. */
+  List<SymptomKind> targetKinds() {
+    if (targetKinds == null) {
+      targetKinds = SymptomFacts.computed(this, target);
+    }
+    return targetKinds;
+  }
+
   /** The rollout history of a workload, when triage gathered one. */
   public Optional<RolloutHistory> history(Optional<Workload> workload) {
     return workload == target ? targetHistory : lookup(workload);
@@ -165,6 +173,14 @@ public final class Subject {
         && workload.isPresent()
         && ref.namespace().equals(workload.get().ref().namespace())
         && ref.name().equals(workload.get().ref().name());
+  }
+
+  /** Both notes joined by "; ", or the one there is. */
+  private static Optional<String> joined(Optional<String> first, Optional<String> second) {
+    if (first.isEmpty()) {
+      return second;
+    }
+    return second.isEmpty() ? first : Optional.of(first.get() + "; " + second.get());
   }
 
   /** The inventory workloads named {@code namespace/name}, read strictly. */

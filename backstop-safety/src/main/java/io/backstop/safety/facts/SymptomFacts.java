@@ -37,8 +37,15 @@ final class SymptomFacts {
     facts.put("action.admitted", !admitting.isEmpty());
   }
 
-  /** The distinct symptom kinds of a workload, in declaration order. */
+  /**
+   * The distinct symptom kinds of a workload, in declaration order; the target's are computed once
+   * per subject (most contributors ask for them).
+   */
   static List<SymptomKind> kinds(Subject subject, Optional<Workload> workload) {
+    return workload == subject.target() ? subject.targetKinds() : computed(subject, workload);
+  }
+
+  static List<SymptomKind> computed(Subject subject, Optional<Workload> workload) {
     EnumSet<SymptomKind> kinds = EnumSet.noneOf(SymptomKind.class);
     for (Symptom symptom : subject.signals().symptoms()) {
       if (subject.concerns(symptom.workload(), workload)) {
