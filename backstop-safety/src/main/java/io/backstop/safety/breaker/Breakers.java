@@ -41,7 +41,9 @@ public final class Breakers {
   }
 
   public NamespaceBreaker of(String namespace) {
-    return byNamespace.getOrDefault(namespace, NamespaceBreaker.closed(namespace));
+    NamespaceBreaker breaker = byNamespace.get(namespace);
+    // a closed one is made only for a namespace not seen (getOrDefault made one on every call)
+    return breaker != null ? breaker : NamespaceBreaker.closed(namespace);
   }
 
   /** Whether an automated write in the namespace may go ahead now (by the injected clock). */

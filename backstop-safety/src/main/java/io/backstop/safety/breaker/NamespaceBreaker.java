@@ -89,10 +89,13 @@ public record NamespaceBreaker(
   /** Automated writes to this Deployment in the loop window before {@code now}. */
   public long writesTo(String deployment, Instant now, BreakerSettings settings) {
     Instant from = now.minus(settings.loopWindow());
-    return deploymentWrites.stream()
-        .filter(w -> w.deployment().equals(deployment))
-        .filter(w -> !w.at().isBefore(from) && !w.at().isAfter(now))
-        .count();
+    long count = 0;
+    for (DeploymentWrite w : deploymentWrites) {
+      if (w.deployment().equals(deployment) && !w.at().isBefore(from) && !w.at().isAfter(now)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   public long writesInWindow(Instant now, BreakerSettings settings) {
@@ -227,7 +230,13 @@ public record NamespaceBreaker(
 
   private static long inWindow(List<Instant> times, Instant now, BreakerSettings settings) {
     Instant from = now.minus(settings.window());
-    return times.stream().filter(t -> !t.isBefore(from) && !t.isAfter(now)).count();
+    long count = 0;
+    for (Instant t : times) {
+      if (!t.isBefore(from) && !t.isAfter(now)) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static List<Instant> prune(

@@ -68,27 +68,42 @@ final class CitationFacts {
 
   /** Evidence about a node the workload's pods run on (the node's report lists it). */
   private static boolean onNodeOf(Subject subject, Evidence e, WorkloadRef workload) {
-    return e.node() != null
-        && subject.signals().findings().nodes().stream()
-            .filter(n -> n.name().equals(e.node()))
-            .anyMatch(n -> n.workloads().contains(workload));
+    if (e.node() == null) {
+      return false;
+    }
+    for (NodeReport n : subject.signals().findings().nodes()) {
+      if (n.name().equals(e.node()) && n.workloads().contains(workload)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Evidence about a workload triage found the alerted one depends on. */
   private static boolean dependency(Subject subject, Evidence e) {
-    return e.workload() != null
-        && subject.signals().findings().related().stream()
-            .filter(r -> r.relation() == Relation.DEPENDENCY)
-            .anyMatch(r -> r.workload().equals(e.workload()));
+    if (e.workload() == null) {
+      return false;
+    }
+    for (RelatedWorkload r : subject.signals().findings().related()) {
+      if (r.relation() == Relation.DEPENDENCY && r.workload().equals(e.workload())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Triage found the workload related to the alerted one (any relation), or on a shared node. */
   private static boolean linked(Subject subject, WorkloadRef resource, WorkloadRef alerted) {
-    return subject.signals().findings().related().stream()
-            .map(RelatedWorkload::workload)
-            .anyMatch(resource::equals)
-        || subject.signals().findings().nodes().stream()
-            .map(NodeReport::workloads)
-            .anyMatch(w -> w.contains(resource) && w.contains(alerted));
+    for (RelatedWorkload r : subject.signals().findings().related()) {
+      if (resource.equals(r.workload())) {
+        return true;
+      }
+    }
+    for (NodeReport n : subject.signals().findings().nodes()) {
+      if (n.workloads().contains(resource) && n.workloads().contains(alerted)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

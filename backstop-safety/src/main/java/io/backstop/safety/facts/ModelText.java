@@ -30,7 +30,9 @@ public final class ModelText {
   private ModelText(DiagnosisProposed diagnosis) {
     this.diagnosis = diagnosis;
     // every field in one text, one line each (no field's name is needed unless one holds a secret)
-    StringBuilder joined = new StringBuilder(256);
+    int[] length = {0};
+    fields(diagnosis, false, (name, text) -> length[0] += text.length() + 1);
+    StringBuilder joined = new StringBuilder(length[0]); // sized once: no growing copies
     fields(
         diagnosis, false, (name, text) -> joined.append(joined.isEmpty() ? "" : "\n").append(text));
     this.clean = !holdsSecret(joined.toString());

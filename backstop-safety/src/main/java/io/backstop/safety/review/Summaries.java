@@ -8,10 +8,21 @@ import io.backstop.events.diagnosis.RecommendedAction;
 import io.backstop.events.escalation.EscalationReason;
 import io.backstop.safety.facts.ModelText;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Text a human can act on: what was proposed, what stopped it, which evidence it cited. */
 final class Summaries {
+
+  /**
+   * A summary is built in one builder sized for it (the review's largest strings), not from strings
+   * of its pieces: room for the fixed words and names, the hypothesis and each failed verdict.
+   */
+  private static int capacity(DiagnosisProposed diagnosis, List<PolicyVerdict> failures) {
+    int capacity = 256 + (diagnosis == null ? 0 : diagnosis.hypothesis().length());
+    for (PolicyVerdict v : failures) {
+      capacity += v.policyId().length() + v.reason().length() + 5;
+    }
+    return capacity;
+  }
 
   private Summaries() {}
 
@@ -20,31 +31,39 @@ final class Summaries {
       ModelText text,
       EscalationReason reason,
       List<PolicyVerdict> failures) {
-    return reason + ". " + proposed(diagnosis, text) + " Stopped by: " + stoppedBy(failures) + ".";
+    StringBuilder out =
+        new StringBuilder(capacity(diagnosis, failures)).append(reason).append(". ");
+    proposed(out, diagnosis, text).append(" Stopped by: ");
+    return stoppedBy(out, failures).append('.').toString();
   }
 
   static String rejection(
       DiagnosisProposed diagnosis, ModelText text, ModelTier next, List<PolicyVerdict> failures) {
-    return "Rejected, re-routed to "
-        + next
-        + ". "
-        + proposed(diagnosis, text)
-        + " Failed checks: "
-        + stoppedBy(failures)
-        + ".";
+    StringBuilder out =
+        new StringBuilder(capacity(diagnosis, failures)).append("Rejected, re-routed to ");
+    proposed(out.append(next).append(". "), diagnosis, text).append(" Failed checks: ");
+    return stoppedBy(out, failures).append('.').toString();
   }
 
   static String approval(DiagnosisProposed diagnosis, ModelText text, ApprovedAction action) {
-    return "Approved " + describe(action) + ". " + proposed(diagnosis, text);
+    StringBuilder out = new StringBuilder(capacity(diagnosis, List.of())).append("Approved ");
+    return proposed(describe(out, action).append(". "), diagnosis, text).toString();
   }
 
   /** An action in a few words: {@code ROLLBACK of deployment/shop/cart to revision 4}. */
   static String describe(ApprovedAction action) {
-    return action.type()
-        + " of "
-        + action.target()
-        + (action.toRevision() == null ? "" : " to revision " + action.toRevision())
-        + (action.replicas() == null ? "" : " to " + action.replicas() + " replicas");
+    return describe(new StringBuilder(64), action).toString();
+  }
+
+  private static StringBuilder describe(StringBuilder out, ApprovedAction action) {
+    out.append(action.type()).append(" of ").append(action.target());
+    if (action.toRevision() != null) {
+      out.append(" to revision ").append(action.toRevision());
+    }
+    if (action.replicas() != null) {
+      out.append(" to ").append(action.replicas()).append(" replicas");
+    }
+    return out;
   }
 
   static String suggestedAction(EscalationReason reason) {
@@ -64,44 +83,58 @@ final class Summaries {
     };
   }
 
-  private static String proposed(DiagnosisProposed diagnosis, ModelText text) {
+  private static StringBuilder proposed(
+      StringBuilder out, DiagnosisProposed diagnosis, ModelText text) {
     if (diagnosis == null || text == null) {
-      return "No readable proposal.";
+      return out.append("No readable proposal.");
     }
     RecommendedAction a = diagnosis.action();
-    java.util.function.UnaryOperator<String> shown = text::shown;
-    return "Proposed by "
-        + diagnosis.answeredBy()
-        + " ("
-        + diagnosis.tier()
-        + ", confidence "
-        + diagnosis.confidence()
-        + "): "
-        + shown.apply(a.type())
-        + " "
-        + shown.apply(a.namespace())
-        + "/"
-        + shown.apply(a.target())
-        + (a.scope() == null ? "" : " scope=" + shown.apply(a.scope()))
-        + (a.revision() == null ? "" : " revision=" + a.revision())
-        + (a.gitSha() == null ? "" : " sha=" + shown.apply(a.gitSha()))
-        + (a.podTemplateHash() == null
-            ? ""
-            : " pod-template-hash=" + shown.apply(a.podTemplateHash()))
-        + (a.replicas() == null ? "" : " replicas=" + a.replicas())
-        + " because \""
-        + shown.apply(diagnosis.hypothesis())
-        + "\"; cited evidence "
-        + shown.apply(String.valueOf(diagnosis.citedEvidence()))
-        + ".";
+    out.append("Proposed by ")
+        .append(diagnosis.answeredBy())
+        .append(" (")
+        .append(diagnosis.tier())
+        .append(", confidence ")
+        .append(diagnosis.confidence())
+        .append("): ")
+        .append(text.shown(a.type()))
+        .append(' ')
+        .append(text.shown(a.namespace()))
+        .append('/')
+        .append(text.shown(a.target()));
+    if (a.scope() != null) {
+      out.append(" scope=").append(text.shown(a.scope()));
+    }
+    if (a.revision() != null) {
+      out.append(" revision=").append(a.revision());
+    }
+    if (a.gitSha() != null) {
+      out.append(" sha=").append(text.shown(a.gitSha()));
+    }
+    if (a.podTemplateHash() != null) {
+      out.append(" pod-template-hash=").append(text.shown(a.podTemplateHash()));
+    }
+    if (a.replicas() != null) {
+      out.append(" replicas=").append(a.replicas());
+    }
+    return out.append(" because \"")
+        .append(text.shown(diagnosis.hypothesis()))
+        .append("\"; cited evidence ")
+        .append(text.shown(String.valueOf(diagnosis.citedEvidence())))
+        .append('.');
   }
 
-  private static String stoppedBy(List<PolicyVerdict> failures) {
+  private static StringBuilder stoppedBy(StringBuilder out, List<PolicyVerdict> failures) {
     if (failures.isEmpty()) {
-      return "(no failed verdict)";
+      return out.append("(no failed verdict)");
     }
-    return failures.stream()
-        .map(v -> v.policyId() + " (" + v.reason() + ")")
-        .collect(Collectors.joining("; "));
+    for (int i = 0; i < failures.size(); i++) {
+      PolicyVerdict v = failures.get(i);
+      out.append(i == 0 ? "" : "; ")
+          .append(v.policyId())
+          .append(" (")
+          .append(v.reason())
+          .append(')');
+    }
+    return out;
   }
 }
