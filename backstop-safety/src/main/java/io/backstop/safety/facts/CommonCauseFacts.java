@@ -69,13 +69,17 @@ final class CommonCauseFacts {
    */
   private static Set<WorkloadRef> unlinkedPeers(SignalsGathered signals, WorkloadRef target) {
     List<RelatedWorkload> related = signals.findings().related();
-    Set<WorkloadRef> unlinked = new LinkedHashSet<>();
+    Set<WorkloadRef> unlinked = null; // made once there is an anomalous neighbour
     boolean targetIsUnlinked = false;
     for (RelatedWorkload r : related) {
       if (r.relation() == Relation.ANOMALOUS_NEIGHBOUR) {
+        unlinked = unlinked == null ? new LinkedHashSet<>() : unlinked;
         unlinked.add(r.workload());
         targetIsUnlinked |= same(r.workload(), target);
       }
+    }
+    if (unlinked == null) {
+      return Set.of(); // the usual case: no anomalous neighbour, so no peer either way
     }
     boolean targetIsAlerted = same(target, signals.target());
     if (!targetIsAlerted && !targetIsUnlinked) {

@@ -120,11 +120,34 @@ final class RollbackTarget {
     for (Revision r : revisions) {
       if (r.revision() > target.revision()
           && r.changeCause() != null
+          && mayNameSecurityFix(r.changeCause())
           && SECURITY_FIX.matcher(r.changeCause()).find()) {
         found.add("revision " + r.revision() + " ('" + clip(r.changeCause()) + "')");
       }
     }
     return unmodifiable(found);
+  }
+
+  /** The literal starts of {@link #SECURITY_FIX}'s words: one of them is in every match. */
+  private static final String[] SECURITY_FIX_STARTS = {
+    "security", "cve-", "ghsa-", "vulnerab", "exploit", "advisory"
+  };
+
+  /**
+   * Whether the text holds one of {@link #SECURITY_FIX_STARTS} in any case: without one the pattern
+   * cannot match, so most change causes are answered without a matcher. {@code regionMatches}
+   * ignores case more widely than the pattern's ASCII {@code (?i)}, so it never says no where the
+   * pattern would match; the pattern still decides.
+   */
+  private static boolean mayNameSecurityFix(String text) {
+    for (int at = 0; at < text.length(); at++) {
+      for (String start : SECURITY_FIX_STARTS) {
+        if (text.regionMatches(true, at, start, 0, start.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String clip(String cause) {

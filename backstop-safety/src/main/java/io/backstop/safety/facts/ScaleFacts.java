@@ -166,8 +166,12 @@ final class ScaleFacts {
             : subject.signals().header().occurredAt();
     Instant earliest = reference.minus(settings.maxOnsetDelay());
     Instant latest = reference.plus(CLOCK_SLACK);
+    List<ReplicaChange> changes = subject.signals().findings().replicaChangesOf(target.get().ref());
+    if (changes.isEmpty()) {
+      return Optional.empty(); // the usual case: nobody changed the replicas
+    }
     List<ReplicaChange> recent =
-        subject.signals().findings().replicaChangesOf(target.get().ref()).stream()
+        changes.stream()
             .filter(c -> !c.at().isBefore(earliest) && !c.at().isAfter(latest))
             .sorted(Comparator.comparing(ReplicaChange::at))
             .toList();

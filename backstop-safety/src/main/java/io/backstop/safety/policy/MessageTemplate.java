@@ -25,8 +25,16 @@ final class MessageTemplate {
 
   private final List<Part> parts;
 
+  /** The literal text's length plus room for each fact's value: the builder grows rarely. */
+  private final int capacity;
+
   private MessageTemplate(List<Part> parts) {
     this.parts = List.copyOf(parts);
+    int capacity = 0;
+    for (Part part : parts) {
+      capacity += part.slot() >= 0 ? 24 : part.literal().length();
+    }
+    this.capacity = capacity;
   }
 
   static MessageTemplate parse(String message) {
@@ -48,7 +56,7 @@ final class MessageTemplate {
 
   /** The message with each placeholder naming a fact replaced by the fact's value. */
   String render(Facts facts) {
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(capacity);
     for (Part part : parts) {
       if (part.slot() >= 0) {
         out.append(String.valueOf(facts.slot(part.slot())));
