@@ -106,7 +106,7 @@ final class RollbackTarget {
    * Words a release's change cause uses when it ships a security fix: the word itself, an advisory
    * or CVE id, a vulnerability, an exploit. Matched on whole-word starts, case-insensitively.
    */
-  private static final Pattern SECURITY_FIX =
+  static final Pattern SECURITY_FIX =
       Pattern.compile(
           "(?i)\\b(security|cve-\\d{4}-\\d+|ghsa-[a-z0-9]{4}-|vulnerab\\w*|exploit\\w*|advisory)");
 
@@ -139,7 +139,7 @@ final class RollbackTarget {
    * ignores case more widely than the pattern's ASCII {@code (?i)}, so it never says no where the
    * pattern would match; the pattern still decides.
    */
-  private static boolean mayNameSecurityFix(String text) {
+  static boolean mayNameSecurityFix(String text) {
     for (int at = 0; at < text.length(); at++) {
       for (String start : SECURITY_FIX_STARTS) {
         if (text.regionMatches(true, at, start, 0, start.length())) {
