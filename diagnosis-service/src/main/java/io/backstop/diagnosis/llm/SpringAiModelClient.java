@@ -16,7 +16,8 @@ import org.springframework.ai.openai.OpenAiChatOptions;
 /**
  * One target through Spring AI's OpenAI client. Each target gets its own client, since Spring AI
  * ignores per-request base URL and key overrides; its own retries are off ({@code maxRetries(0)},
- * the chain retries) and the timeout is set in code, since it ignores the timeout properties.
+ * the chain retries) and the timeout is set in code, since it ignores the timeout properties. Calls
+ * go out over sockets with Nagle's algorithm off ({@link NoDelayTransport}).
  */
 public final class SpringAiModelClient implements ModelClient {
 
@@ -30,6 +31,11 @@ public final class SpringAiModelClient implements ModelClient {
 
   /** A client for {@code target} at {@code baseUrl}; a blank key means no Authorization header. */
   public static SpringAiModelClient create(TargetSpec target, String baseUrl, String apiKey) {
+    return create(target, baseUrl, apiKey, new NoDelayTransport());
+  }
+
+  static SpringAiModelClient create(
+      TargetSpec target, String baseUrl, String apiKey, NoDelayTransport transport) {
     var options =
         OpenAiChatOptions.builder()
             .baseUrl(baseUrl)
@@ -46,7 +52,11 @@ public final class SpringAiModelClient implements ModelClient {
               .strict(false)
               .build());
     }
-    OpenAiChatModel model = OpenAiChatModel.builder().options(options.build()).build();
+    OpenAiChatModel model =
+        OpenAiChatModel.builder()
+            .options(options.build())
+            .httpClientBuilderCustomizer(transport)
+            .build();
     return new SpringAiModelClient(target, ChatClient.create(model));
   }
 
