@@ -120,9 +120,14 @@ final class DeployFacts {
     }
     long first = bad.get().revision();
     long last = current.get().revision();
-    return first <= last
-        && history.revisions().stream()
-            .filter(r -> r.revision() > first && r.revision() <= last)
-            .noneMatch(r -> r.health() == RevisionHealth.HEALTHY);
+    if (first > last) {
+      return false;
+    }
+    for (Revision r : history.revisions()) {
+      if (r.revision() > first && r.revision() <= last && r.health() == RevisionHealth.HEALTHY) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -8,7 +8,6 @@ import io.backstop.events.signal.SymptomKind;
 import io.backstop.events.signal.Workload;
 import io.backstop.events.signal.WorkloadKind;
 import io.backstop.events.signal.WorkloadRef;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,8 +78,8 @@ public final class Subject {
     this.signals = Objects.requireNonNull(signals, "signals");
     Objects.requireNonNull(write, "write");
     this.writesApproved = writesApproved;
-    this.suspect = single(workloads(diagnosis.suspectedNamespace(), diagnosis.suspectedResource()));
-    this.target = single(workloads(write.namespace(), write.target()));
+    this.suspect = single(diagnosis.suspectedNamespace(), diagnosis.suspectedResource());
+    this.target = single(write.namespace(), write.target());
     this.targetHistory = lookup(target);
     RevisionNaming.Completion completed = RevisionNaming.complete(write, targetHistory);
     this.write = completed.write();
@@ -183,28 +182,25 @@ public final class Subject {
     return second.isEmpty() ? first : Optional.of(first.get() + "; " + second.get());
   }
 
-  /** The inventory workloads named {@code namespace/name}, read strictly. */
-  private List<Workload> workloads(String rawNamespace, String rawName) {
+  /**
+   * The inventory workload named {@code namespace/name}, read strictly; of several (a name shared
+   * by two kinds), the riskier: the first that is protected or not a Deployment, else the first.
+   */
+  private Optional<Workload> single(String rawNamespace, String rawName) {
     Optional<String> namespace = Names.canonical(rawNamespace);
     Optional<String> name = Names.canonical(rawName);
     if (namespace.isEmpty() || name.isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
-    List<Workload> matches = new ArrayList<>(2);
+    Workload first = null;
     for (Workload w : signals.inventory()) {
       if (w.ref().namespace().equals(namespace.get()) && w.ref().name().equals(name.get())) {
-        matches.add(w);
+        if (w.labelledProtected() || w.ref().kind() != WorkloadKind.DEPLOYMENT) {
+          return Optional.of(w);
+        }
+        first = first == null ? w : first;
       }
     }
-    return matches;
-  }
-
-  private static Optional<Workload> single(List<Workload> matches) {
-    for (Workload w : matches) {
-      if (w.labelledProtected() || w.ref().kind() != WorkloadKind.DEPLOYMENT) {
-        return Optional.of(w);
-      }
-    }
-    return matches.isEmpty() ? Optional.empty() : Optional.of(matches.get(0));
+    return Optional.ofNullable(first);
   }
 }

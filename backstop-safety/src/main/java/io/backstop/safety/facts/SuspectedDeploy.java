@@ -46,14 +46,19 @@ final class SuspectedDeploy {
     }
     if (!bySha.isEmpty()) {
       List<Revision> run = latestRun(history.get().revisions(), bySha);
-      return new Named(
-          run.stream()
-              .filter(r -> r.health() != RevisionHealth.HEALTHY)
-              .findFirst()
-              .or(() -> Optional.of(run.get(run.size() - 1))),
-          false);
+      return new Named(Optional.of(firstUnhealthyOrLast(run)), false);
     }
-    return new Named(byHash.stream().findFirst(), false);
+    return new Named(byHash.isEmpty() ? Optional.empty() : Optional.of(byHash.get(0)), false);
+  }
+
+  /** The first revision of the run that did not run HEALTHY, else the run's last. */
+  private static Revision firstUnhealthyOrLast(List<Revision> run) {
+    for (Revision r : run) {
+      if (r.health() != RevisionHealth.HEALTHY) {
+        return r;
+      }
+    }
+    return run.get(run.size() - 1);
   }
 
   /** The last revisions in a row of the history that are all among {@code matches}, in order. */

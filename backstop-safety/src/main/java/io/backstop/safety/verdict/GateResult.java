@@ -21,7 +21,8 @@ public record GateResult(Gate gate, List<Verdict> verdicts) {
       return VerdictOutcome.DENY;
     }
     boolean escalates = false;
-    for (Verdict v : verdicts) {
+    for (int i = 0, n = verdicts.size(); i < n; i++) { // by index: no iterator per call
+      Verdict v = verdicts.get(i);
       if (v instanceof Verdict.Deny) {
         return VerdictOutcome.DENY;
       }
@@ -37,7 +38,8 @@ public record GateResult(Gate gate, List<Verdict> verdicts) {
   /** The verdicts that did not allow. */
   public List<Verdict> failures() {
     List<Verdict> failures = new ArrayList<>();
-    for (Verdict v : verdicts) {
+    for (int i = 0, n = verdicts.size(); i < n; i++) {
+      Verdict v = verdicts.get(i);
       if (!v.allows()) {
         failures.add(v);
       }
