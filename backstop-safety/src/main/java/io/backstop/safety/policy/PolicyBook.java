@@ -44,7 +44,9 @@ public record PolicyBook(String origin, Settings settings, Map<Gate, PolicySet> 
 
   /** The gate's policies; a gate the file does not mention is an empty set, which denies. */
   public PolicySet gate(Gate gate) {
-    return gates.getOrDefault(gate, PolicySet.allOf(gate, List.of()));
+    PolicySet set = gates.get(gate);
+    // the empty set is made only when asked for (getOrDefault made one on every call)
+    return set != null ? set : PolicySet.allOf(gate, List.of());
   }
 
   public static PolicyBook loadDefault() {

@@ -55,13 +55,14 @@ final class Summaries {
     return describe(new StringBuilder(64), action).toString();
   }
 
+  // numbers are appended as primitives: the same digits, without a String for each
   private static StringBuilder describe(StringBuilder out, ApprovedAction action) {
     out.append(action.type()).append(" of ").append(action.target());
     if (action.toRevision() != null) {
-      out.append(" to revision ").append(action.toRevision());
+      out.append(" to revision ").append(action.toRevision().longValue());
     }
     if (action.replicas() != null) {
-      out.append(" to ").append(action.replicas()).append(" replicas");
+      out.append(" to ").append(action.replicas().intValue()).append(" replicas");
     }
     return out;
   }
@@ -105,7 +106,7 @@ final class Summaries {
       out.append(" scope=").append(text.shown(a.scope()));
     }
     if (a.revision() != null) {
-      out.append(" revision=").append(a.revision());
+      out.append(" revision=").append(a.revision().longValue());
     }
     if (a.gitSha() != null) {
       out.append(" sha=").append(text.shown(a.gitSha()));
@@ -114,7 +115,7 @@ final class Summaries {
       out.append(" pod-template-hash=").append(text.shown(a.podTemplateHash()));
     }
     if (a.replicas() != null) {
-      out.append(" replicas=").append(a.replicas());
+      out.append(" replicas=").append(a.replicas().intValue());
     }
     return out.append(" because \"")
         .append(text.shown(diagnosis.hypothesis()))
