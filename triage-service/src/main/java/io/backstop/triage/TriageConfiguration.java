@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -73,10 +74,21 @@ public class TriageConfiguration {
     return KubernetesClients.readOnly(properties.kubernetes());
   }
 
+  /**
+   * The threads the gatherings under way run their reads on ({@code
+   * backstop.triage.gathering.source-threads}): they mostly wait on the API server, so there are
+   * enough for the first reads of several gatherings at once (one gathering starts 16); at 8 a
+   * single gathering's first reads ran in two waves.
+   */
   @Bean(destroyMethod = "shutdownNow")
-  ExecutorService gatheringExecutor() {
+  ExecutorService gatheringExecutor(
+      @Value("${backstop.triage.gathering.source-threads:32}") int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException(
+          "backstop.triage.gathering.source-threads must be at least 1, but was " + threads);
+    }
     return Executors.newFixedThreadPool(
-        8,
+        threads,
         r -> {
           Thread t = new Thread(r, "triage-gathering");
           t.setDaemon(true);
