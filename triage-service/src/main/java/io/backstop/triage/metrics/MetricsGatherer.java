@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -147,8 +146,8 @@ public final class MetricsGatherer {
     if (client == null) {
       return new NamespaceMetrics.Raw(Map.of(), List.of(), settings);
     }
-    Map<String, CompletableFuture<List<Series>>> started = new LinkedHashMap<>();
-    Map<String, String> queries = new LinkedHashMap<>();
+    Map<String, List<Series>> results = new LinkedHashMap<>();
+    List<String> failures = new ArrayList<>();
     for (Map.Entry<String, String> q : settings.namespaceQueries().entrySet()) {
       if (!budget.tryTake(1, "prometheus namespace query " + q.getKey())) {
         continue;
@@ -159,19 +158,7 @@ public final class MetricsGatherer {
             PrometheusSettings.MEMORY_BY_POD.equals(q.getKey())
                 ? settings.memoryTrendStep()
                 : settings.step();
-        queries.put(q.getKey(), query);
-        started.put(
-            q.getKey(), client.queryRangeAsync(query, now.minus(settings.range()), now, step));
-      } catch (PrometheusException e) {
-        started.put(q.getKey(), CompletableFuture.failedFuture(e));
-        queries.put(q.getKey(), q.getValue());
-      }
-    }
-    Map<String, List<Series>> results = new LinkedHashMap<>();
-    List<String> failures = new ArrayList<>();
-    for (Map.Entry<String, CompletableFuture<List<Series>>> q : started.entrySet()) {
-      try {
-        results.put(q.getKey(), PrometheusClient.await(queries.get(q.getKey()), q.getValue()));
+        results.put(q.getKey(), client.queryRange(query, now.minus(settings.range()), now, step));
       } catch (PrometheusException e) {
         failures.add("prometheus namespace query " + q.getKey() + ": " + e.getMessage());
       }
@@ -219,20 +206,10 @@ public final class MetricsGatherer {
 
   private List<MetricReading> readAll(
       String namespace, String workload, Instant at, QueryBudget budget) {
-    Map<String, CompletableFuture<MetricReading>> started = new LinkedHashMap<>();
-    for (Map.Entry<String, String> q : settings.queries().entrySet()) {
-      started.put(q.getKey(), read(q.getKey(), q.getValue(), namespace, workload, at, budget));
-    }
     List<MetricReading> readings = new ArrayList<>();
-    started.forEach(
-        (name, reading) -> {
-          try {
-            readings.add(PrometheusClient.await(name, reading));
-          } catch (PrometheusException e) {
-            started.values().forEach(f -> f.cancel(true));
-            readings.add(new MetricReading(name, "", null, List.of(), e.getMessage()));
-          }
-        });
+    for (Map.Entry<String, String> q : settings.queries().entrySet()) {
+      readings.add(read(q.getKey(), q.getValue(), namespace, workload, at, budget));
+    }
     return readings;
   }
 
@@ -255,55 +232,39 @@ public final class MetricsGatherer {
     }
   }
 
-  /**
-   * One named query for the workload: its instant and range calls start together, and the reading
-   * is made when both answered; either failing makes a reading with that error (the instant call's
-   * when both fail).
-   */
-  private CompletableFuture<MetricReading> read(
+  private MetricReading read(
       String name,
       String template,
       String namespace,
       String workload,
       Instant now,
       QueryBudget budget) {
-    String query;
+    String query = template;
     try {
       query = bind(template, namespace, workload);
+      Double latest = null;
+      if (!RANGE_ONLY.contains(name)) {
+        budget.count();
+        List<Series> instant = client.query(query, now);
+        latest = instant.isEmpty() ? null : instant.get(0).last();
+      }
+      List<Series> series = List.of();
+      if (RANGED.contains(name) || RANGE_ONLY.contains(name)) {
+        budget.count();
+        Duration step =
+            PrometheusSettings.MEMORY_BY_POD.equals(name)
+                ? settings.memoryTrendStep()
+                : settings.step();
+        series = client.queryRange(query, now.minus(settings.range()), now, step);
+      }
+      List<Sample> range = series.isEmpty() ? List.of() : series.get(0).samples();
+      if (latest == null && RANGE_ONLY.contains(name) && !range.isEmpty()) {
+        latest = range.get(range.size() - 1).value();
+      }
+      return new MetricReading(name, query, latest, range, null, series);
     } catch (PrometheusException e) {
-      return CompletableFuture.completedFuture(
-          new MetricReading(name, template, null, List.of(), e.getMessage()));
+      return new MetricReading(name, query, null, List.of(), e.getMessage());
     }
-    CompletableFuture<List<Series>> instant = CompletableFuture.completedFuture(null);
-    if (!RANGE_ONLY.contains(name)) {
-      budget.count();
-      instant = client.queryAsync(query, now);
-    }
-    CompletableFuture<List<Series>> ranged = CompletableFuture.completedFuture(List.of());
-    if (RANGED.contains(name) || RANGE_ONLY.contains(name)) {
-      budget.count();
-      Duration step =
-          PrometheusSettings.MEMORY_BY_POD.equals(name)
-              ? settings.memoryTrendStep()
-              : settings.step();
-      ranged = client.queryRangeAsync(query, now.minus(settings.range()), now, step);
-    }
-    return instant
-        .thenCombine(ranged, (i, series) -> reading(name, query, i, series))
-        .exceptionally(
-            e ->
-                new MetricReading(
-                    name, query, null, List.of(), PrometheusClient.failure(query, e).getMessage()));
-  }
-
-  private static MetricReading reading(
-      String name, String query, List<Series> instant, List<Series> series) {
-    Double latest = instant == null || instant.isEmpty() ? null : instant.get(0).last();
-    List<Sample> range = series.isEmpty() ? List.of() : series.get(0).samples();
-    if (latest == null && RANGE_ONLY.contains(name) && !range.isEmpty()) {
-      latest = range.get(range.size() - 1).value();
-    }
-    return new MetricReading(name, query, latest, range, null, series);
   }
 
   private static Double latest(List<Series> series) {

@@ -1,6 +1,7 @@
 package io.backstop.triage.metrics;
 
 import io.backstop.events.codec.EventCodec;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,10 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -37,23 +34,10 @@ public final class PrometheusClient {
   }
 
   public List<Series> query(String promql, Instant at) {
-    return await(promql, queryAsync(promql, at));
-  }
-
-  public List<Series> queryRange(String promql, Instant start, Instant end, Duration step) {
-    return await(promql, queryRangeAsync(promql, start, end, step));
-  }
-
-  /**
-   * The same query without holding a thread while Prometheus answers: a gathering starts all its
-   * queries at once and then collects them. The future fails with a {@link PrometheusException}.
-   */
-  public CompletableFuture<List<Series>> queryAsync(String promql, Instant at) {
     return send(promql, "/api/v1/query", Map.of("query", promql, "time", seconds(at)));
   }
 
-  public CompletableFuture<List<Series>> queryRangeAsync(
-      String promql, Instant start, Instant end, Duration step) {
+  public List<Series> queryRange(String promql, Instant start, Instant end, Duration step) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("query", promql);
     form.put("start", seconds(start));
@@ -62,41 +46,7 @@ public final class PrometheusClient {
     return send(promql, "/api/v1/query_range", form);
   }
 
-  /**
-   * Waits for a started query; an interrupted wait cancels it and fails as "interrupted".
-   *
-   * @throws PrometheusException what the query failed with
-   */
-  public static <T> T await(String promql, CompletableFuture<T> started) {
-    try {
-      return started.get();
-    } catch (InterruptedException e) {
-      started.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new PrometheusException(promql, "interrupted", e);
-    } catch (CancellationException e) {
-      throw new PrometheusException(promql, "cancelled", e);
-    } catch (ExecutionException e) {
-      throw failure(promql, e.getCause());
-    }
-  }
-
-  /** What a started query failed with, as the {@link PrometheusException} it stands for. */
-  public static PrometheusException failure(String promql, Throwable failed) {
-    Throwable cause = failed;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof PrometheusException known) {
-      return known;
-    }
-    return new PrometheusException(
-        promql, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
-  }
-
-  private CompletableFuture<List<Series>> send(
-      String promql, String path, Map<String, String> form) {
+  private List<Series> send(String promql, String path, Map<String, String> form) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(timeout)
@@ -104,17 +54,20 @@ public final class PrometheusClient {
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
             .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-        .handle(
-            (response, error) -> {
-              if (error != null) {
-                throw failure(promql, error);
-              }
-              if (response.statusCode() != 200) {
-                throw new PrometheusException(promql, "HTTP " + response.statusCode(), null);
-              }
-              return parse(promql, response.body());
-            });
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new PrometheusException(
+          promql, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException(promql, "interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      throw new PrometheusException(promql, "HTTP " + response.statusCode(), null);
+    }
+    return parse(promql, response.body());
   }
 
   static List<Series> parse(String promql, byte[] body) {

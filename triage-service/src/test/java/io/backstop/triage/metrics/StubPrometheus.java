@@ -24,7 +24,7 @@ public final class StubPrometheus implements AutoCloseable {
   private final Map<String, Double> values = new HashMap<>();
   private final Map<String, List<Sample>> ranges = new HashMap<>();
   private final Map<String, List<Series>> labelled = new java.util.LinkedHashMap<>();
-  final List<Map<String, String>> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<Map<String, String>> requests = new ArrayList<>();
   private volatile int status = 200;
 
   public StubPrometheus() throws IOException {
