@@ -12,7 +12,6 @@ import io.backstop.sandbox.workload.WorkloadSimulator;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,10 +25,6 @@ final class SandboxSimulation implements Simulation {
   private final WorkloadSimulator simulator;
   private final Clock clock;
   private ControllerLoop loop;
-  private volatile ReadDeployments lastRead;
-
-  /** How old the Deployments a scrape reads may be when the store is busy. */
-  static final Duration STALE_AFTER = Duration.ofSeconds(2);
 
   SandboxSimulation(ClusterStore store, WorkloadSimulator simulator, Clock clock) {
     this.store = store;
@@ -69,7 +64,7 @@ final class SandboxSimulation implements Simulation {
   MetricsView view() {
     Instant now = clock.instant();
     List<MetricsView.DeploymentSeries> deployments = new ArrayList<>();
-    List<Deployment> stored = new ArrayList<>(deployments(now));
+    List<Deployment> stored = store.list(Deployment.class, null);
     stored.sort(
         Comparator.comparing(
             d -> d.getMetadata().getNamespace() + "/" + d.getMetadata().getName()));
@@ -108,27 +103,6 @@ final class SandboxSimulation implements Simulation {
     }
     return new MetricsView(deployments, pods);
   }
-
-  /**
-   * The Deployments for a scrape: read now if the store is free, else the ones the last scrape read
-   * while they are under {@link #STALE_AFTER} old. The scrape is served on the API's one event
-   * loop: waiting there for a reconcile step to let go of the store (0.7 s at the median in a JFR
-   * of a loaded bench) held up every API request behind it.
-   */
-  private List<Deployment> deployments(Instant now) {
-    Optional<List<Deployment>> fresh = store.ifFree(() -> store.list(Deployment.class, null));
-    ReadDeployments last = lastRead;
-    if (fresh.isEmpty()
-        && last != null
-        && Duration.between(last.at(), now).compareTo(STALE_AFTER) < 0) {
-      return last.deployments();
-    }
-    List<Deployment> read = List.copyOf(fresh.orElseGet(() -> store.list(Deployment.class, null)));
-    lastRead = new ReadDeployments(read, now);
-    return read;
-  }
-
-  private record ReadDeployments(List<Deployment> deployments, Instant at) {}
 
   private static String waitingReason(ContainerState state) {
     if (!state.started()) {

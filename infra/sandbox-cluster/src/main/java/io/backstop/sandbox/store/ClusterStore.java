@@ -49,22 +49,6 @@ public final class ClusterStore {
     }
   }
 
-  /**
-   * Runs {@code work} under the store lock only if nobody holds it now; empty when a reconcile step
-   * (or a write) has it. For a reader that would rather use what it read a moment ago than wait out
-   * a reconcile step on the API's event loop, which serves every other request too.
-   */
-  public <T> Optional<T> ifFree(Supplier<T> work) {
-    if (!lock.tryLock()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.ofNullable(work.get());
-    } finally {
-      lock.unlock();
-    }
-  }
-
   public void atomically(Runnable work) {
     atomically(
         () -> {
