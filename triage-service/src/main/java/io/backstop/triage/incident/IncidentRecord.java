@@ -2,16 +2,15 @@ package io.backstop.triage.incident;
 
 import io.backstop.events.id.IncidentId;
 import java.time.Instant;
-import java.util.AbstractSet;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The state of one alert group, as kept on the compacted incidents topic under the group key: the
  * incident it maps to, open or closed, how many deliveries it has taken, and which fingerprints are
- * still firing (a resolved notification for the last one closes the incident).
+ * still firing (a resolved notification for the last one closes the incident), in the order they
+ * first fired, which a restart reads back.
  */
 public record IncidentRecord(
     String groupKey,
@@ -21,13 +20,13 @@ public record IncidentRecord(
     Instant lastSeenAt,
     Instant closedAt,
     long deliveries,
-    Set<String> firing) {
+    @JsonDeserialize(as = LinkedHashSet.class) Set<String> firing) {
 
   /** Fingerprints kept per incident; a storm of distinct ones beyond this is counted only. */
   public static final int MAX_FINGERPRINTS = 10_000;
 
   public IncidentRecord {
-    firing = firing == null ? Set.of() : firing instanceof Firing own ? own : Set.copyOf(firing);
+    firing = FiringSet.of(firing == null ? Set.of() : firing);
   }
 
   public boolean open() {
@@ -44,45 +43,16 @@ public record IncidentRecord(
         groupKey, incidentId, IncidentStatus.CLOSED, openedAt, now, now, deliveries + 1, Set.of());
   }
 
+  /** The firing set with {@code fingerprint}, up to {@link #MAX_FINGERPRINTS}; O(1), no copy. */
   Set<String> firingWith(String fingerprint) {
     if (firing.contains(fingerprint) || firing.size() >= MAX_FINGERPRINTS) {
       return firing;
     }
-    Set<String> next = new LinkedHashSet<>(firing);
-    next.add(fingerprint);
-    return new Firing(next);
+    return FiringSet.of(firing).with(fingerprint);
   }
 
+  /** The firing set without {@code fingerprint}; O(1) amortised, no copy. */
   Set<String> firingWithout(String fingerprint) {
-    Set<String> next = new LinkedHashSet<>(firing);
-    next.remove(fingerprint);
-    return new Firing(next);
-  }
-
-  /**
-   * A firing set made here and held by no one else, read-only: the record takes it without a second
-   * copy. A storm of distinct alerts copies its group's set once per alert, not twice.
-   */
-  private static final class Firing extends AbstractSet<String> {
-    private final Set<String> fingerprints;
-
-    Firing(Set<String> fingerprints) {
-      this.fingerprints = fingerprints;
-    }
-
-    @Override
-    public boolean contains(Object o) {
-      return fingerprints.contains(o);
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return Collections.unmodifiableSet(fingerprints).iterator();
-    }
-
-    @Override
-    public int size() {
-      return fingerprints.size();
-    }
+    return FiringSet.of(firing).without(fingerprint);
   }
 }
