@@ -12,16 +12,17 @@ import org.springframework.messaging.Message;
 /**
  * How a function bean reads its input: decode as the expected type and check the event's hash, and
  * the hash of every event embedded in it and the link to its cause, over the bytes as received
- * ({@link EventCodec#verifyChain(byte[])}), never over the re-encoded record, so a producer of a
- * newer or older contract version (fields this reader does not know) is checked on exactly what it
- * sealed. Every event Backstop emits is sealed by the {@link EventPublisher}, so an unsealed event
- * is refused; only an {@link AlertReceived} from an outside producer may come unsealed ({@link
- * Seal#OPTIONAL}). Both failures are poison, not transient: thrown out of the function bean, they
- * send the record straight to {@code <topic>.dlq} with the reason in headers, and the consumer goes
- * on. A consumer whose answer to a broken seal is an event of its own (the guardrail escalates an
- * edited proposal unjudged, the executor refuses a forged approval) calls {@link #receive} instead,
- * which decodes the same way and reports the breach rather than throwing it: one check, two ways to
- * act on it. Every function bean of every service reads its input through this class.
+ * ({@link EventCodec#verifyChain(IncidentEvent, byte[])}), never over the re-encoded record, so a
+ * producer of a newer or older contract version (fields this reader does not know) is checked on
+ * exactly what it sealed. Every event Backstop emits is sealed by the {@link EventPublisher}, so an
+ * unsealed event is refused; only an {@link AlertReceived} from an outside producer may come
+ * unsealed ({@link Seal#OPTIONAL}). Both failures are poison, not transient: thrown out of the
+ * function bean, they send the record straight to {@code <topic>.dlq} with the reason in headers,
+ * and the consumer goes on. A consumer whose answer to a broken seal is an event of its own (the
+ * guardrail escalates an edited proposal unjudged, the executor refuses a forged approval) calls
+ * {@link #receive} instead, which decodes the same way and reports the breach rather than throwing
+ * it: one check, two ways to act on it. Every function bean of every service reads its input
+ * through this class.
  *
  * <pre>{@code
  * @Bean
@@ -124,7 +125,7 @@ public final class Inbound {
               : Optional.empty());
     }
     try {
-      EventCodec.verifyChain(payload);
+      EventCodec.verifyChain(event, payload);
       return new Received<>(event, payload, Optional.empty());
     } catch (EventIntegrityException e) {
       return new Received<>(event, payload, Optional.of(e));

@@ -213,8 +213,24 @@ public final class EventCodec {
    * @throws EventIntegrityException naming the embedded event whose hash or link does not match
    */
   public static IncidentEvent verifyChain(byte[] document) {
-    IncidentEvent event = verify(document);
-    checkEmbedded(readTree(document), "");
+    return verifyChain(decode(document), document);
+  }
+
+  /**
+   * {@link #verifyChain(byte[])} of an event the caller already decoded from {@code document} (a
+   * consumer decodes every record once, as its expected type): the document is read once more, as a
+   * tree, for the top-level hash and every embedded one, and not decoded again.
+   *
+   * @throws EventDecodingException when the document is not a JSON object
+   * @throws EventIntegrityException naming the event whose hash or link does not match
+   */
+  public static <T extends IncidentEvent> T verifyChain(T event, byte[] document) {
+    JsonNode tree = readTree(document);
+    String expected = Canonical.sha256(Canonical.bytes(tree));
+    if (!expected.equals(event.header().hash())) {
+      throw new EventIntegrityException(event.eventId(), expected, event.header().hash());
+    }
+    checkEmbedded(tree, "");
     return event;
   }
 

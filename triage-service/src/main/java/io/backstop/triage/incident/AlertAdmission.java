@@ -65,18 +65,23 @@ public final class AlertAdmission {
     Optional<IncidentRecord> current = store.find(groupKey);
     Admission admission = book.admit(current, alert, groupKey, now);
     IncidentId incident = admission.incident() != null ? admission.incident() : alert.incidentId();
-    long earlier = admission.state() == null ? 0 : admission.state().deliveries() - 1;
-    AlertReceived admitted = admitted(alert, incident, auditKey(alert, admission), earlier, now);
     if (admission.state() != null) {
       store.save(admission.state());
     }
-    if (admission.audited()) {
-      admitted = publisher.record(admitted);
+    if (admission.audited() || admission.outcome() == Outcome.OPENED) {
+      // Re-headed, redacted and sealed only when someone reads it: in a storm most deliveries
+      // only count, and their record would be built to be thrown away.
+      long earlier = admission.state() == null ? 0 : admission.state().deliveries() - 1;
+      AlertReceived admitted = admitted(alert, incident, auditKey(alert, admission), earlier, now);
+      if (admission.audited()) {
+        admitted = publisher.record(admitted);
+      }
+      if (admission.outcome() == Outcome.OPENED) {
+        LOG.debug("incident {} opened for group {}", incident, groupKey);
+        gathering.opened(admitted);
+      }
     }
-    if (admission.outcome() == Outcome.OPENED) {
-      LOG.debug("incident {} opened for group {}", incident, groupKey);
-      gathering.opened(admitted);
-    } else if (admission.outcome() == Outcome.CLOSED) {
+    if (admission.outcome() == Outcome.CLOSED) {
       LOG.info("incident {} closed after {} deliveries", incident, admission.state().deliveries());
     }
     return admission;
