@@ -77,4 +77,38 @@ class HashChainTest {
 
     assertThat(EventCodec.hash(sameContentOtherStoredHash)).isEqualTo(signals.header().hash());
   }
+
+  @Test
+  void aDecodedEventIsCheckedOverTheBytesItCameFromWithoutASecondDecode() {
+    byte[] bytes = EventCodec.encode(Decisions.rollbackApproved());
+    ActionApproved read = EventCodec.decode(bytes, ActionApproved.class);
+
+    assertThat(EventCodec.verifyChain(read, bytes)).isSameAs(read);
+  }
+
+  @Test
+  void theChainCheckOfADecodedEventStillFindsAnEditedEmbeddedEvent() {
+    ObjectNode json =
+        (ObjectNode) EventCodec.mapper().readTree(EventCodec.encode(Decisions.rollbackApproved()));
+    ((ObjectNode) json.get("diagnosis")).put("confidence", 0.99);
+    // The forger re-seals the outer event over the edit, so only the embedded hash can tell.
+    byte[] edited = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ((ObjectNode) json.get("header")).put("hash", EventCodec.hash(edited));
+    byte[] bytes = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ActionApproved read = EventCodec.decode(bytes, ActionApproved.class);
+
+    assertThatThrownBy(() -> EventCodec.verifyChain(read, bytes))
+        .isInstanceOf(EventIntegrityException.class)
+        .hasMessageContaining("diagnosis");
+  }
+
+  @Test
+  void theChainCheckComparesTheEventsOwnStoredHashWithTheBytes() {
+    byte[] bytes = EventCodec.encode(Decisions.rollbackApproved());
+    ActionApproved read = EventCodec.decode(bytes, ActionApproved.class);
+    ActionApproved claimsAnother = read.withHeader(read.header().withHash("0".repeat(64)));
+
+    assertThatThrownBy(() -> EventCodec.verifyChain(claimsAnother, bytes))
+        .isInstanceOf(EventIntegrityException.class);
+  }
 }
