@@ -71,6 +71,12 @@ public class InboundReadBenchmark {
     return event;
   }
 
+  /** The decode alone, as the expected type: the part of either read that checks nothing. */
+  @Benchmark
+  public DiagnosisProposed decodeOnly() {
+    return EventCodec.decode(nextRecord(), DiagnosisProposed.class);
+  }
+
   private byte[] nextRecord() {
     byte[] bytes = records[next];
     next = (next + 1) % records.length;
