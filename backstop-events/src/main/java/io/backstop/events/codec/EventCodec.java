@@ -182,10 +182,7 @@ public final class EventCodec {
 
   /** Throws when the stored hash does not match the content. */
   public static void verify(IncidentEvent event) {
-    String expected = hash(event);
-    if (!expected.equals(event.header().hash())) {
-      throw new EventIntegrityException(event.eventId(), expected, event.header().hash());
-    }
+    requireHash(event, hash(event));
   }
 
   /**
@@ -196,10 +193,7 @@ public final class EventCodec {
    */
   public static IncidentEvent verify(byte[] document) {
     IncidentEvent event = decode(document);
-    String expected = hash(document);
-    if (!expected.equals(event.header().hash())) {
-      throw new EventIntegrityException(event.eventId(), expected, event.header().hash());
-    }
+    requireHash(event, hash(document));
     return event;
   }
 
@@ -226,12 +220,16 @@ public final class EventCodec {
    */
   public static <T extends IncidentEvent> T verifyChain(T event, byte[] document) {
     JsonNode tree = readTree(document);
-    String expected = Canonical.sha256(Canonical.bytes(tree));
+    requireHash(event, Canonical.sha256(Canonical.bytes(tree)));
+    checkEmbedded(tree, "");
+    return event;
+  }
+
+  /** Throws unless the event's stored hash is {@code expected}, the hash of its content. */
+  private static void requireHash(IncidentEvent event, String expected) {
     if (!expected.equals(event.header().hash())) {
       throw new EventIntegrityException(event.eventId(), expected, event.header().hash());
     }
-    checkEmbedded(tree, "");
-    return event;
   }
 
   private static void checkEmbedded(JsonNode event, String path) {
