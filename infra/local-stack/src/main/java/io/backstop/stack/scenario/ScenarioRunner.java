@@ -3,6 +3,7 @@ package io.backstop.stack.scenario;
 import io.backstop.scenario.Scenario;
 import io.backstop.stack.LocalStack;
 import io.backstop.stream.audit.AuditLogReader;
+import io.backstop.stream.audit.AuditReadException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,13 +62,28 @@ public final class ScenarioRunner {
     return scripted.compareTo(faultShows) > 0 ? scripted : faultShows;
   }
 
+  /**
+   * Reads the audit every 750 ms until the incident has ended and its trail stopped growing, or the
+   * run's timeout. A read that times out (a loaded machine can keep a broker from answering for
+   * seconds) is tried again on the next round rather than ending the run; if no read succeeded
+   * before the timeout, the last read's failure is what the run reports.
+   */
   private Optional<IncidentTrail> follow(AlertInjector.Sent sent) {
     AuditLogReader reader = new AuditLogReader(stack.kafkaClient(), Duration.ofSeconds(10));
     Instant deadline = Instant.now().plus(options.timeout());
     Optional<IncidentTrail> trail = Optional.empty();
+    AuditReadException lastFailure = null;
+    boolean anyRead = false;
     int lastSize = -1;
     while (Instant.now().isBefore(deadline)) {
-      trail = IncidentTrail.find(reader.readAll(), sent.fingerprint(), sent.startsAt());
+      try {
+        trail = IncidentTrail.find(reader.readAll(), sent.fingerprint(), sent.startsAt());
+        anyRead = true;
+      } catch (AuditReadException e) {
+        lastFailure = e;
+        sleep(Duration.ofMillis(750));
+        continue;
+      }
       if (trail.isPresent() && trail.get().finished()) {
         int size = trail.get().events().size();
         if (size == lastSize) {
@@ -76,6 +92,9 @@ public final class ScenarioRunner {
         lastSize = size;
       }
       sleep(Duration.ofMillis(750));
+    }
+    if (!anyRead && lastFailure != null) {
+      throw lastFailure;
     }
     return trail;
   }
