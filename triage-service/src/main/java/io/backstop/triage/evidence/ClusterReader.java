@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Reads the cluster for one target through the read-only facade, each read a named source with its
@@ -191,15 +192,19 @@ final class ClusterReader {
     return List.copyOf(out);
   }
 
-  /** Log tails of a related workload's most telling pods, within the API-call budget. */
-  List<LogExcerpt> relatedLogs(WorkloadRef workload, List<Pod> pods, SourceCalls calls) {
+  /**
+   * Starts the log tails of a related workload's most telling pods, within the API-call budget; the
+   * supplier awaits them. Every related workload's reads are started before any is awaited.
+   */
+  Supplier<List<LogExcerpt>> startRelatedLogs(
+      WorkloadRef workload, List<Pod> pods, SourceCalls calls) {
     int max = limits.related().logPodsPerWorkload();
     List<Pod> chosen =
         mostTelling(pods.stream().filter(p -> !PodObservation.of(p).terminal()).toList(), max);
     if (chosen.isEmpty() || !takeCalls(chosen.size(), "log tails of " + workload)) {
-      return List.of();
+      return List::of;
     }
-    return logs(workload.namespace(), chosen, max, calls, true);
+    return startLogs(workload.namespace(), chosen, max, calls);
   }
 
   private boolean takeCalls(int n, String what) {
@@ -262,33 +267,45 @@ final class ClusterReader {
 
   private List<LogExcerpt> logs(
       String ns, List<Pod> pods, int max, SourceCalls calls, boolean parallel) {
+    if (parallel) {
+      return startLogs(ns, pods, max, calls).get();
+    }
     List<LogExcerpt> logs = new ArrayList<>();
-    List<Pod> running = pods.stream().filter(p -> !PodObservation.of(p).terminal()).toList();
-    List<Pod> chosen = running.subList(0, Math.min(max, running.size()));
+    for (Pod pod : running(pods, max)) {
+      collect(calls, pod, startLog(ns, pod, calls), logs);
+    }
+    return logs;
+  }
+
+  /** The log reads of up to {@code max} running pods, started now; the supplier awaits them. */
+  private Supplier<List<LogExcerpt>> startLogs(
+      String ns, List<Pod> pods, int max, SourceCalls calls) {
+    List<Pod> chosen = running(pods, max);
     List<Future<String>> reads = new ArrayList<>();
     for (Pod pod : chosen) {
-      PodObservation p = PodObservation.of(pod);
-      boolean previous = previous(p);
-      reads.add(
-          calls.start(
-              () ->
-                  cluster.readLog(
-                      ns,
-                      p.name(),
-                      p.container(),
-                      previous,
-                      limits.logLines(),
-                      limits.logBytes())));
-      if (!parallel) {
-        collect(calls, pod, reads.get(reads.size() - 1), logs);
-      }
+      reads.add(startLog(ns, pod, calls));
     }
-    if (parallel) {
+    return () -> {
+      List<LogExcerpt> logs = new ArrayList<>();
       for (int i = 0; i < chosen.size(); i++) {
         collect(calls, chosen.get(i), reads.get(i), logs);
       }
-    }
-    return logs;
+      return logs;
+    };
+  }
+
+  private static List<Pod> running(List<Pod> pods, int max) {
+    List<Pod> running = pods.stream().filter(p -> !PodObservation.of(p).terminal()).toList();
+    return running.subList(0, Math.min(max, running.size()));
+  }
+
+  private Future<String> startLog(String ns, Pod pod, SourceCalls calls) {
+    PodObservation p = PodObservation.of(pod);
+    boolean previous = previous(p);
+    return calls.start(
+        () ->
+            cluster.readLog(
+                ns, p.name(), p.container(), previous, limits.logLines(), limits.logBytes()));
   }
 
   private static void collect(

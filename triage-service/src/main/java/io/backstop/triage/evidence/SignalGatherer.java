@@ -28,10 +28,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Gathers the signals of one admitted alert into a SignalsGathered: reads the cluster (read-only)
@@ -133,11 +135,13 @@ public final class SignalGatherer {
     namespaceMetrics.failures().forEach(f -> calls.skipped("prometheus.namespace", f));
     RelatedPlan.Plan plan =
         RelatedPlan.of(target, reads, namespaceMetrics, limits, prometheus, now);
+    // The health windows' queries and the related workloads' log tails are in flight together.
+    Map<WorkloadRef, Map<Long, CompletableFuture<Optional<WindowPeak>>>> sentWindows =
+        windowPeaks(target, plan, metricsReport, namespaceMetrics, budget, now);
     if (counted.isPresent()) {
       reads = withRelatedLogs(reads, plan, counted.get(), calls, skipped);
     }
-    Map<WorkloadRef, Map<Long, WindowPeak>> windows =
-        windowPeaks(target, plan, metricsReport, namespaceMetrics, budget, now);
+    Map<WorkloadRef, Map<Long, WindowPeak>> windows = awaitWindows(sentWindows, calls);
     skipped.addAll(budget.refused());
     SignalsAssembler.Cost cost =
         new SignalsAssembler.Cost(
@@ -187,12 +191,14 @@ public final class SignalGatherer {
       List<String> skipped) {
     AtomicInteger used = new AtomicInteger(counted.calls());
     ClusterReader reader = new ClusterReader(counted, limits, used, skipped);
-    List<LogExcerpt> more = new ArrayList<>();
+    List<Supplier<List<LogExcerpt>>> started = new ArrayList<>();
     for (WorkloadRef ref : plan.related()) {
       if (ref.namespace().equals(plan.index().namespace())) {
-        more.addAll(reader.relatedLogs(ref, plan.index().podsOf(ref), calls));
+        started.add(reader.startRelatedLogs(ref, plan.index().podsOf(ref), calls));
       }
     }
+    List<LogExcerpt> more = new ArrayList<>();
+    started.forEach(logs -> more.addAll(logs.get()));
     return reads.withLogs(more);
   }
 
@@ -227,16 +233,17 @@ public final class SignalGatherer {
   /**
    * For each Deployment with evidence, the error signal's peak over the health window before each
    * of its two newest earlier revisions was replaced, where the range read does not cover it:
-   * windowed queries within the metric-query bound.
+   * windowed queries within the metric-query bound, every one sent now, none awaited here.
    */
-  private Map<WorkloadRef, Map<Long, WindowPeak>> windowPeaks(
+  private Map<WorkloadRef, Map<Long, CompletableFuture<Optional<WindowPeak>>>> windowPeaks(
       WorkloadRef target,
       RelatedPlan.Plan plan,
       MetricsReport report,
       NamespaceMetrics namespace,
       QueryBudget budget,
       Instant now) {
-    Map<WorkloadRef, Map<Long, WindowPeak>> out = new LinkedHashMap<>();
+    Map<WorkloadRef, Map<Long, CompletableFuture<Optional<WindowPeak>>>> out =
+        new LinkedHashMap<>();
     if (!metrics.configured()) {
       return out;
     }
@@ -254,8 +261,9 @@ public final class SignalGatherer {
               : namespace.of(ref.name()).flatMap(NamespaceMetrics.WorkloadMetrics::errorSignal);
       List<String> codes =
           signal.map(ErrorSignal::codes).filter(c -> !c.isEmpty()).orElse(List.of("5xx"));
+      double baseline = signal.map(ErrorSignal::baseline).orElse(0.0);
       Instant rangeStart = now.minus(prometheus.range());
-      Map<Long, WindowPeak> peaks = new LinkedHashMap<>();
+      Map<Long, CompletableFuture<Optional<WindowPeak>>> peaks = new LinkedHashMap<>();
       int asked = 0;
       for (int i = history.size() - 2; i >= 0 && asked < 2; i--) {
         Instant start = history.get(i).revision().deployedAt();
@@ -265,19 +273,39 @@ public final class SignalGatherer {
           continue;
         }
         asked++;
-        long number = history.get(i).revision().revision();
-        metrics
-            .windowPeak(ref.namespace(), ref.name(), codes, window, end, budget)
-            .ifPresent(
-                p ->
-                    peaks.put(
-                        number,
-                        new WindowPeak(
-                            Math.max(0, p.peak() - signal.map(ErrorSignal::baseline).orElse(0.0)),
-                            p.coverage())));
+        peaks.put(
+            history.get(i).revision().revision(),
+            metrics
+                .windowPeakAsync(ref.namespace(), ref.name(), codes, window, end, budget)
+                .thenApply(
+                    found ->
+                        found.map(
+                            p -> new WindowPeak(Math.max(0, p.peak() - baseline), p.coverage()))));
       }
       out.put(ref, peaks);
     }
+    return out;
+  }
+
+  /**
+   * The health windows' peaks, each awaited within the gathering's deadline: a window Prometheus
+   * did not answer in time is named in {@code missingSources} and judged without.
+   */
+  private static Map<WorkloadRef, Map<Long, WindowPeak>> awaitWindows(
+      Map<WorkloadRef, Map<Long, CompletableFuture<Optional<WindowPeak>>>> sent,
+      SourceCalls calls) {
+    Map<WorkloadRef, Map<Long, WindowPeak>> out = new LinkedHashMap<>();
+    sent.forEach(
+        (ref, byRevision) -> {
+          Map<Long, WindowPeak> peaks = new LinkedHashMap<>();
+          byRevision.forEach(
+              (revision, peak) ->
+                  calls
+                      .await("prometheus.window/" + ref.name() + "@" + revision, peak)
+                      .flatMap(found -> found)
+                      .ifPresent(p -> peaks.put(revision, p)));
+          out.put(ref, peaks);
+        });
     return out;
   }
 

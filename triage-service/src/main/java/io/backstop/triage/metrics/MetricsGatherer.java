@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -22,6 +25,12 @@ import java.util.regex.Pattern;
  * Prometheus configured the report is "unavailable". When every query answers with no data, they
  * are read again at the clock's time, once a second, for up to {@code no-data-wait}. Every call is
  * counted in the {@link QueryBudget}.
+ *
+ * <p>The queries of one call are sent side by side through the client's asynchronous requests (a
+ * workload's instant and range reads, the namespace's queries, a window's two), so a gathering
+ * waits about one Prometheus round trip per phase, not one per query, and holds no thread while
+ * Prometheus answers. Each request stays bounded by the client's timeout; the readings keep the
+ * settings' order whatever order the answers arrive in.
  */
 public final class MetricsGatherer {
 
@@ -146,7 +155,8 @@ public final class MetricsGatherer {
     if (client == null) {
       return new NamespaceMetrics.Raw(Map.of(), List.of(), settings);
     }
-    Map<String, List<Series>> results = new LinkedHashMap<>();
+    Map<String, CompletableFuture<List<Series>>> sent = new LinkedHashMap<>();
+    Map<String, String> texts = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
     for (Map.Entry<String, String> q : settings.namespaceQueries().entrySet()) {
       if (!budget.tryTake(1, "prometheus namespace query " + q.getKey())) {
@@ -158,19 +168,37 @@ public final class MetricsGatherer {
             PrometheusSettings.MEMORY_BY_POD.equals(q.getKey())
                 ? settings.memoryTrendStep()
                 : settings.step();
-        results.put(q.getKey(), client.queryRange(query, now.minus(settings.range()), now, step));
+        texts.put(q.getKey(), query);
+        sent.put(q.getKey(), client.queryRangeAsync(query, now.minus(settings.range()), now, step));
       } catch (PrometheusException e) {
         failures.add("prometheus namespace query " + q.getKey() + ": " + e.getMessage());
       }
     }
+    Map<String, List<Series>> results = new LinkedHashMap<>();
+    awaitAll(sent.values());
+    sent.forEach(
+        (name, answer) -> {
+          try {
+            results.put(name, answer.join());
+          } catch (RuntimeException e) {
+            failures.add(
+                "prometheus namespace query "
+                    + name
+                    + ": "
+                    + PrometheusClient.failure(texts.get(name), e).getMessage());
+          }
+        });
     return new NamespaceMetrics.Raw(results, failures, settings);
   }
 
   /**
    * The error signal's peak over {@code window} before {@code end}, for the given codes, and the
-   * share of the window's minutes that had request data: two calls, made only if the bound allows.
+   * share of the window's minutes that had request data: two calls, made only if the bound allows,
+   * sent side by side with no thread held while they are answered (the caller starts every window
+   * of a gathering at once and awaits them within its deadline). Empty, never failed, when the
+   * bound refuses them or a query fails.
    */
-  public Optional<WindowPeak> windowPeak(
+  public CompletableFuture<Optional<WindowPeak>> windowPeakAsync(
       String namespace,
       String workload,
       List<String> codes,
@@ -180,37 +208,72 @@ public final class MetricsGatherer {
     if (client == null
         || codes.isEmpty()
         || !budget.tryTake(2, "health window of " + namespace + "/" + workload + " at " + end)) {
-      return Optional.empty();
+      return CompletableFuture.completedFuture(Optional.empty());
     }
     String range = window.toMinutes() + "m";
+    String peakQuery;
+    String coverageQuery;
     try {
-      String peakQuery =
+      peakQuery =
           bind(settings.windowPeakQuery(), namespace, workload)
               .replace("{codes}", ErrorCodes.regex(codes))
               .replace("{window}", range);
-      String coverageQuery =
+      coverageQuery =
           bind(settings.windowCoverageQuery(), namespace, workload).replace("{window}", range);
-      double peak = latest(client.query(peakQuery, end));
-      double minutes = latest(client.query(coverageQuery, end));
-      if (Double.isNaN(peak) || Double.isNaN(minutes)) {
-        return Optional.empty();
-      }
-      return Optional.of(new WindowPeak(peak, Math.min(1.0, minutes / window.toMinutes())));
     } catch (PrometheusException e) {
-      return Optional.empty();
+      return CompletableFuture.completedFuture(Optional.empty());
     }
+    return client
+        .queryAsync(peakQuery, end)
+        .thenCombine(
+            client.queryAsync(coverageQuery, end),
+            (peaks, covered) -> {
+              double peak = latest(peaks);
+              double minutes = latest(covered);
+              if (Double.isNaN(peak) || Double.isNaN(minutes)) {
+                return Optional.<WindowPeak>empty();
+              }
+              return Optional.of(new WindowPeak(peak, Math.min(1.0, minutes / window.toMinutes())));
+            })
+        .exceptionally(failed -> Optional.empty());
   }
 
   /** The error signal's peak over a window and the share of its minutes that had data. */
   public record WindowPeak(double peak, double coverage) {}
 
+  /** Every workload query sent side by side; the readings in the settings' order. */
   private List<MetricReading> readAll(
       String namespace, String workload, Instant at, QueryBudget budget) {
-    List<MetricReading> readings = new ArrayList<>();
+    List<CompletableFuture<MetricReading>> sent = new ArrayList<>();
     for (Map.Entry<String, String> q : settings.queries().entrySet()) {
-      readings.add(read(q.getKey(), q.getValue(), namespace, workload, at, budget));
+      sent.add(read(q.getKey(), q.getValue(), namespace, workload, at, budget));
+    }
+    awaitAll(sent);
+    List<MetricReading> readings = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, String> q : settings.queries().entrySet()) {
+      CompletableFuture<MetricReading> reading = sent.get(i++);
+      readings.add(
+          reading.isDone() && !reading.isCompletedExceptionally()
+              ? reading.join()
+              : new MetricReading(q.getKey(), q.getValue(), null, List.of(), "interrupted"));
     }
     return readings;
+  }
+
+  /**
+   * Waits for every future, each bounded by the client's own timeout. An interrupt (the gathering
+   * ran out of time and was cancelled) stops the wait and cancels what is still outstanding.
+   */
+  private static void awaitAll(Collection<? extends CompletableFuture<?>> sent) {
+    try {
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      sent.forEach(f -> f.cancel(true));
+    } catch (ExecutionException e) {
+      // Each future's own failure is read from it by the caller.
+    }
   }
 
   /** Prometheus answered every query, and with no sample at all: nothing was scraped yet. */
@@ -232,39 +295,54 @@ public final class MetricsGatherer {
     }
   }
 
-  private MetricReading read(
+  /** One workload query, its instant and range reads sent side by side; never fails. */
+  private CompletableFuture<MetricReading> read(
       String name,
       String template,
       String namespace,
       String workload,
       Instant now,
       QueryBudget budget) {
-    String query = template;
+    String query;
     try {
       query = bind(template, namespace, workload);
-      Double latest = null;
-      if (!RANGE_ONLY.contains(name)) {
-        budget.count();
-        List<Series> instant = client.query(query, now);
-        latest = instant.isEmpty() ? null : instant.get(0).last();
-      }
-      List<Series> series = List.of();
-      if (RANGED.contains(name) || RANGE_ONLY.contains(name)) {
-        budget.count();
-        Duration step =
-            PrometheusSettings.MEMORY_BY_POD.equals(name)
-                ? settings.memoryTrendStep()
-                : settings.step();
-        series = client.queryRange(query, now.minus(settings.range()), now, step);
-      }
-      List<Sample> range = series.isEmpty() ? List.of() : series.get(0).samples();
-      if (latest == null && RANGE_ONLY.contains(name) && !range.isEmpty()) {
-        latest = range.get(range.size() - 1).value();
-      }
-      return new MetricReading(name, query, latest, range, null, series);
     } catch (PrometheusException e) {
-      return new MetricReading(name, query, null, List.of(), e.getMessage());
+      return CompletableFuture.completedFuture(
+          new MetricReading(name, template, null, List.of(), e.getMessage()));
     }
+    CompletableFuture<List<Series>> instant = CompletableFuture.completedFuture(List.of());
+    if (!RANGE_ONLY.contains(name)) {
+      budget.count();
+      instant = client.queryAsync(query, now);
+    }
+    CompletableFuture<List<Series>> ranged = CompletableFuture.completedFuture(List.of());
+    if (RANGED.contains(name) || RANGE_ONLY.contains(name)) {
+      budget.count();
+      Duration step =
+          PrometheusSettings.MEMORY_BY_POD.equals(name)
+              ? settings.memoryTrendStep()
+              : settings.step();
+      ranged = client.queryRangeAsync(query, now.minus(settings.range()), now, step);
+    }
+    return instant
+        .thenCombine(
+            ranged,
+            (values, series) -> {
+              Double latest = values.isEmpty() ? null : values.get(0).last();
+              List<Sample> range = series.isEmpty() ? List.of() : series.get(0).samples();
+              if (latest == null && RANGE_ONLY.contains(name) && !range.isEmpty()) {
+                latest = range.get(range.size() - 1).value();
+              }
+              return new MetricReading(name, query, latest, range, null, series);
+            })
+        .exceptionally(
+            failed ->
+                new MetricReading(
+                    name,
+                    query,
+                    null,
+                    List.of(),
+                    PrometheusClient.failure(query, failed).getMessage()));
   }
 
   private static Double latest(List<Series> series) {

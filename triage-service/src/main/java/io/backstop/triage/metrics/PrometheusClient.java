@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -34,29 +37,69 @@ public final class PrometheusClient {
   }
 
   public List<Series> query(String promql, Instant at) {
-    return send(promql, "/api/v1/query", Map.of("query", promql, "time", seconds(at)));
+    return send(promql, "/api/v1/query", instantForm(promql, at));
   }
 
   public List<Series> queryRange(String promql, Instant start, Instant end, Duration step) {
+    return send(promql, "/api/v1/query_range", rangeForm(promql, start, end, step));
+  }
+
+  /**
+   * {@link #query}, without holding a thread while Prometheus answers: the future fails with a
+   * {@link PrometheusException} (possibly wrapped in a {@link CompletionException}) where the
+   * blocking call would throw one. Several queries of one gathering are sent side by side this way.
+   */
+  public CompletableFuture<List<Series>> queryAsync(String promql, Instant at) {
+    return sendAsync(promql, "/api/v1/query", instantForm(promql, at));
+  }
+
+  /** {@link #queryRange}, without holding a thread; see {@link #queryAsync}. */
+  public CompletableFuture<List<Series>> queryRangeAsync(
+      String promql, Instant start, Instant end, Duration step) {
+    return sendAsync(promql, "/api/v1/query_range", rangeForm(promql, start, end, step));
+  }
+
+  /** The {@link PrometheusException} a failed future of this client holds, unwrapped. */
+  public static PrometheusException failure(String promql, Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof PrometheusException p) {
+      return p;
+    }
+    return new PrometheusException(
+        promql, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+  }
+
+  private static Map<String, String> instantForm(String promql, Instant at) {
+    return Map.of("query", promql, "time", seconds(at));
+  }
+
+  private static Map<String, String> rangeForm(
+      String promql, Instant start, Instant end, Duration step) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("query", promql);
     form.put("start", seconds(start));
     form.put("end", seconds(end));
     form.put("step", step.toSeconds() + "s");
-    return send(promql, "/api/v1/query_range", form);
+    return form;
+  }
+
+  private HttpRequest request(String path, Map<String, String> form) {
+    return HttpRequest.newBuilder(base.resolve(path))
+        .timeout(timeout)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+        .build();
   }
 
   private List<Series> send(String promql, String path, Map<String, String> form) {
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(timeout)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-            .build();
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request(path, form), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new PrometheusException(
           promql, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
@@ -64,6 +107,27 @@ public final class PrometheusClient {
       Thread.currentThread().interrupt();
       throw new PrometheusException(promql, "interrupted", e);
     }
+    return answer(promql, response);
+  }
+
+  private CompletableFuture<List<Series>> sendAsync(
+      String promql, String path, Map<String, String> form) {
+    return http.sendAsync(request(path, form), HttpResponse.BodyHandlers.ofByteArray())
+        .handle(
+            (response, failed) -> {
+              if (failed != null) {
+                Throwable cause =
+                    failed instanceof CompletionException && failed.getCause() != null
+                        ? failed.getCause()
+                        : failed;
+                throw new PrometheusException(
+                    promql, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+              }
+              return answer(promql, response);
+            });
+  }
+
+  private static List<Series> answer(String promql, HttpResponse<byte[]> response) {
     if (response.statusCode() != 200) {
       throw new PrometheusException(promql, "HTTP " + response.statusCode(), null);
     }

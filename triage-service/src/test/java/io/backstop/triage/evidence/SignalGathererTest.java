@@ -20,6 +20,7 @@ import io.backstop.triage.metrics.StubPrometheus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +153,43 @@ class SignalGathererTest {
 
     assertThat(signals.missingSources()).anyMatch(s -> s.startsWith("prometheus/error_ratio:"));
     assertThat(signals.rollout(Signals.CHECKOUT)).isPresent();
+  }
+
+  @Test
+  void asksPrometheusForTheHealthWindowOfTheEarlierRevisionTheRangeDoesNotCover() throws Exception {
+    try (var prometheus = new StubPrometheus()) {
+      var gatherer = Gatherings.from(client).prometheus(PrometheusSettings.at(prometheus.url()));
+
+      SignalsGathered signals = gatherer.gather(Alerts.checkoutErrorRate());
+
+      assertThat(prometheus.requests())
+          .anyMatch(r -> r.get("query").startsWith("max_over_time("))
+          .anyMatch(r -> r.get("query").startsWith("count_over_time("));
+      assertThat(signals.missingSources()).noneMatch(s -> s.startsWith("prometheus.window"));
+    }
+  }
+
+  @Test
+  void namesAHealthWindowPrometheusDidNotAnswerInTimeAndJudgesWithoutIt() throws Exception {
+    try (var prometheus = new StubPrometheus()) {
+      prometheus
+          .delay("max_over_time(", Duration.ofSeconds(8))
+          .delay("count_over_time(", Duration.ofSeconds(8));
+      var gatherer =
+          Gatherings.from(client)
+              .prometheus(PrometheusSettings.at(prometheus.url()))
+              .limits(
+                  GatheringLimits.defaults()
+                      .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(20)));
+
+      SignalsGathered signals = gatherer.gather(Alerts.checkoutErrorRate());
+
+      assertThat(signals.missingSources())
+          .contains("prometheus.window/checkout@1: no answer within 1000 ms");
+      assertThat(signals.rollout(Signals.CHECKOUT).orElseThrow().revisions())
+          .extracting(Revision::revision)
+          .containsExactly(1L, 2L, 3L);
+    }
   }
 
   @Test

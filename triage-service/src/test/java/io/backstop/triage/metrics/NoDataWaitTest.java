@@ -80,7 +80,13 @@ class NoDataWaitTest {
               .gather("shop", "checkout", Fixtures.NOW);
 
       assertThat(report.readings()).allMatch(MetricReading::failed);
-      assertThat(prometheus.requests).hasSize(PrometheusSettings.defaultQueries().size());
+      // One round and no more: every query once, its instant and range reads sent side by side,
+      // none of them asked a second time.
+      assertThat(prometheus.requests.stream().map(r -> r.get("query")).distinct())
+          .hasSize(PrometheusSettings.defaultQueries().size());
+      assertThat(
+              prometheus.requests.stream().map(r -> r.get("query") + " " + r.containsKey("step")))
+          .doesNotHaveDuplicates();
     }
   }
 
