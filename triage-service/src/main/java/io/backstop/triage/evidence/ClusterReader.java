@@ -37,9 +37,10 @@ import java.util.function.Supplier;
  * Reads the cluster for one target through the read-only facade, each read a named source with its
  * own timeout: first the namespace's lists in parallel (workloads, ReplicaSets, every pod, events,
  * Services, HorizontalPodAutoscalers, the metadata of Secrets and ConfigMaps, every pod's usage),
- * then the nodes the target's pods run on (the node, the pods of every namespace on it, its events,
- * its usage), then the log tails of the pods most likely to explain the incident. Reads beyond the
- * target's own are bounded by the API-call budget; what it refuses is named.
+ * then, all started at once, the reads of the nodes the target's pods run on (the node, the pods of
+ * every namespace on it, its events, its usage) and the log tails of the pods most likely to
+ * explain the incident. Reads beyond the target's own are bounded by the API-call budget; what it
+ * refuses is named.
  */
 final class ClusterReader {
 
@@ -108,6 +109,9 @@ final class ClusterReader {
       calls.skipped("kubernetes.pods", "no " + target + " with a label selector was found");
     }
     List<Pod> chosen = mostTelling(targetPods, limits.maxPods());
+    // The target's log tails and its nodes' reads need only the pods: all of them start now.
+    Supplier<List<LogExcerpt>> targetLogs = startLogs(ns, chosen, limits.maxLogPods(), calls);
+    Supplier<List<NodeReads>> nodes = startNodes(targetPods, calls);
     List<PodMetrics> metrics = calls.await("kubernetes.pod-metrics", usage).orElse(List.of());
     List<ObjectChange> config = new ArrayList<>();
     Set<ConfigKind> listed = EnumSet.noneOf(ConfigKind.class);
@@ -127,7 +131,6 @@ final class ClusterReader {
                 listed.add(ConfigKind.CONFIG_MAP);
               });
     }
-    List<NodeReads> nodes = nodes(targetPods, calls);
     return new ClusterReads(
         found,
         calls.await("kubernetes.deployments", deployments).orElse(List.of()),
@@ -135,24 +138,27 @@ final class ClusterReader {
         calls.await("kubernetes.replicasets", replicaSets).orElse(List.of()),
         pods,
         calls.await("kubernetes.events", events).orElse(List.of()),
-        logs(ns, chosen, limits.maxLogPods(), calls, false),
+        targetLogs.get(),
         usage(metrics, pods, Integer.MAX_VALUE),
         calls.await("kubernetes.services", services).orElse(List.of()),
         config,
         listed,
-        nodes,
+        nodes.get(),
         calls.await("kubernetes.autoscalers", autoscalers).orElse(List.of()),
         calls.await("kubernetes.networkpolicies", networkPolicies).orElse(List.of()),
         calls.await("kubernetes.persistentvolumeclaims", claims).orElse(null),
         calls.await("kubernetes.jobs", jobs).orElse(null));
   }
 
-  /** The nodes the target's pods run on, at most {@code maxNodes}, the busiest first. */
-  private List<NodeReads> nodes(List<Pod> targetPods, SourceCalls calls) {
+  /**
+   * Starts the reads of the nodes the target's pods run on, at most {@code maxNodes}, the busiest
+   * first, every node's at once; the supplier awaits them.
+   */
+  private Supplier<List<NodeReads>> startNodes(List<Pod> targetPods, SourceCalls calls) {
     GatheringLimits.Related related = limits.related();
     if (!related.nodes()) {
       skipped.add("nodes: turned off (related.nodes=false)");
-      return List.of();
+      return List::of;
     }
     Map<String, Long> byNode =
         targetPods.stream()
@@ -171,7 +177,7 @@ final class ClusterReader {
         .subList(read.size(), names.size())
         .forEach(
             n -> skipped.add("node " + n + ": over the " + related.maxNodes() + "-node bound"));
-    List<NodeReads> out = new ArrayList<>();
+    List<Supplier<NodeReads>> started = new ArrayList<>();
     for (String node : read) {
       if (!takeCalls(4, "node " + node)) {
         continue;
@@ -181,15 +187,16 @@ final class ClusterReader {
           calls.start(() -> cluster.listPodsOnNode(node, related.maxNamespacePods()));
       Future<List<Event>> events = calls.start(() -> cluster.listNodeEvents(node));
       Future<Optional<NodeMetrics>> usage = calls.start(() -> cluster.getNodeMetrics(node));
-      out.add(
-          new NodeReads(
-              node,
-              calls.await("kubernetes.node/" + node, n).flatMap(x -> x),
-              calls.await("kubernetes.node-pods/" + node, pods).orElse(List.of()),
-              calls.await("kubernetes.node-events/" + node, events).orElse(List.of()),
-              calls.await("kubernetes.node-metrics/" + node, usage).flatMap(x -> x)));
+      started.add(
+          () ->
+              new NodeReads(
+                  node,
+                  calls.await("kubernetes.node/" + node, n).flatMap(x -> x),
+                  calls.await("kubernetes.node-pods/" + node, pods).orElse(List.of()),
+                  calls.await("kubernetes.node-events/" + node, events).orElse(List.of()),
+                  calls.await("kubernetes.node-metrics/" + node, usage).flatMap(x -> x)));
     }
-    return List.copyOf(out);
+    return () -> started.stream().map(Supplier::get).toList();
   }
 
   /**
@@ -263,18 +270,6 @@ final class ClusterReader {
                 .thenComparing(p -> p.getMetadata().getName()))
         .limit(max)
         .toList();
-  }
-
-  private List<LogExcerpt> logs(
-      String ns, List<Pod> pods, int max, SourceCalls calls, boolean parallel) {
-    if (parallel) {
-      return startLogs(ns, pods, max, calls).get();
-    }
-    List<LogExcerpt> logs = new ArrayList<>();
-    for (Pod pod : running(pods, max)) {
-      collect(calls, pod, startLog(ns, pod, calls), logs);
-    }
-    return logs;
   }
 
   /** The log reads of up to {@code max} running pods, started now; the supplier awaits them. */
