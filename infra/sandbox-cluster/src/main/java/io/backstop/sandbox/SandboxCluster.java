@@ -16,8 +16,11 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * SIMULATOR — the sandbox cluster: a Kubernetes API on loopback, over HTTP and HTTPS, that reacts
@@ -135,6 +138,38 @@ public final class SandboxCluster implements AutoCloseable {
   /** Every write request received so far, with its token, oldest first. */
   public List<WriteRecord> writes() {
     return dispatcher.writes();
+  }
+
+  /**
+   * Waits, at most {@code timeout}, until every action the scenario scheduled for now or earlier (a
+   * fault: a scale, a rotation, a condition) has run inside a reconcile step, and answers how late
+   * the latest of them ran after its scheduled time. On a loaded machine the loop can run a fault
+   * seconds late; a scenario run waits for it, and for as long again as it was late, before it
+   * alerts, so the alert never races the fault it is about.
+   *
+   * @throws IllegalStateException when they have not all run within {@code timeout}
+   */
+  public Duration awaitScheduled(Duration timeout) {
+    Instant by = options.clock().instant();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Optional<Duration> late = controllers.ranEverythingDueBy(by);
+      if (late.isPresent()) {
+        return late.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the sandbox has not run the actions scheduled by " + by + " within " + timeout);
+      }
+      controllers.wake();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(
+            "interrupted waiting for the sandbox's scheduled actions", e);
+      }
+    }
   }
 
   /** Runs one reconcile step now (tests that want determinism; the loop runs anyway). */

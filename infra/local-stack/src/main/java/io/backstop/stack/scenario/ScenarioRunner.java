@@ -27,6 +27,9 @@ public final class ScenarioRunner {
     }
   }
 
+  /** How long the sandbox may take to run a fault due by the time of the alert. */
+  private static final Duration SCHEDULED_FAULTS = Duration.ofSeconds(30);
+
   private final LocalStack stack;
   private final RunOptions options;
 
@@ -39,6 +42,8 @@ public final class ScenarioRunner {
   public ScenarioResult run() {
     Scenario scenario = stack.options().scenario();
     sleep(alertDelay(scenario));
+    // A fault the sandbox ran late (a loaded machine) gets its whole time to show all the same.
+    sleep(stack.sandbox().awaitScheduled(SCHEDULED_FAULTS));
     AlertInjector injector = new AlertInjector(stack.triageWebhook());
     Instant started = Instant.now();
     AlertInjector.Sent sent =

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ public final class ControllerLoop implements AutoCloseable {
             return t;
           });
   private Instant lastTick;
+  private Duration latestLag = Duration.ZERO;
 
   public ControllerLoop(
       ClusterStore store,
@@ -114,6 +116,19 @@ public final class ControllerLoop implements AutoCloseable {
   /** Runs {@code action} inside the first tick at or after {@code at}. */
   public void schedule(Instant at, String what, Runnable action) {
     store.atomically(() -> scheduled.add(new Scheduled(at, what, action)));
+  }
+
+  /**
+   * Empty while an action scheduled at or before {@code by} has not run yet; once all have (each
+   * inside a whole reconcile step), how late the latest-running of them ran after its time (zero
+   * when none was late, or none was scheduled).
+   */
+  public Optional<Duration> ranEverythingDueBy(Instant by) {
+    return store.atomically(
+        () ->
+            scheduled.stream().anyMatch(s -> !s.at().isAfter(by))
+                ? Optional.<Duration>empty()
+                : Optional.of(latestLag));
   }
 
   @Override
@@ -199,6 +214,8 @@ public final class ControllerLoop implements AutoCloseable {
     var due = scheduled.stream().filter(s -> !s.at().isAfter(now)).toList();
     scheduled.removeAll(due);
     for (Scheduled s : due) {
+      Duration lag = Duration.between(s.at(), now);
+      latestLag = lag.isNegative() ? Duration.ZERO : lag;
       try {
         s.action().run();
       } catch (RuntimeException e) {
