@@ -1,7 +1,6 @@
 package io.backstop.triage.metrics;
 
 import io.backstop.events.codec.EventCodec;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A client of the Prometheus HTTP API: {@code /api/v1/query} and {@code /api/v1/query_range}, form
- * encoded POST, each request bounded by the timeout. Only vector and matrix results are read.
+ * encoded POST, each request bounded by the timeout. Only vector and matrix results are read. Every
+ * request goes out on the JDK client's asynchronous path; the blocking forms wait for it.
  */
 public final class PrometheusClient {
 
@@ -36,12 +36,14 @@ public final class PrometheusClient {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
+  /** {@link #queryAsync}, waiting for the answer. */
   public List<Series> query(String promql, Instant at) {
-    return send(promql, "/api/v1/query", instantForm(promql, at));
+    return await(promql, queryAsync(promql, at));
   }
 
+  /** {@link #queryRangeAsync}, waiting for the answer. */
   public List<Series> queryRange(String promql, Instant start, Instant end, Duration step) {
-    return send(promql, "/api/v1/query_range", rangeForm(promql, start, end, step));
+    return await(promql, queryRangeAsync(promql, start, end, step));
   }
 
   /**
@@ -96,18 +98,16 @@ public final class PrometheusClient {
         .build();
   }
 
-  private List<Series> send(String promql, String path, Map<String, String> form) {
-    HttpResponse<byte[]> response;
+  private static List<Series> await(String promql, CompletableFuture<List<Series>> answer) {
     try {
-      response = http.send(request(path, form), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new PrometheusException(
-          promql, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      return answer.get();
+    } catch (ExecutionException e) {
+      throw failure(promql, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      answer.cancel(true);
       throw new PrometheusException(promql, "interrupted", e);
     }
-    return answer(promql, response);
   }
 
   private CompletableFuture<List<Series>> sendAsync(
