@@ -3,6 +3,7 @@ package io.backstop.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.id.IncidentId;
 import io.backstop.localkafka.StackHome;
@@ -13,7 +14,6 @@ import io.backstop.stack.scenario.ScenarioResult;
 import io.backstop.stack.scenario.ScenarioRunner;
 import io.backstop.stream.audit.AuditLogReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,37 +68,53 @@ class ScenarioEndToEndTest {
               + stack.prometheusNote());
 
       ScenarioResult result = new ScenarioRunner(stack, ScenarioRunner.RunOptions.forTests()).run();
-      if (!result.passed()) {
-        dumpTimeline(stack, result);
-      }
+      String seen = result.passed() ? "" : dumpTimeline(stack, result);
 
       assertThat(result.failures())
           .as(
-              "%s:%n%s",
+              "%s:%n%s%n%s",
               scenario.name(),
-              EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result))
+              EventCodec.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result),
+              seen)
           .isEmpty();
       assertThat(result.passed()).isTrue();
     }
   }
 
-  /** For a failed run, the whole incident as JSON lines next to the test reports. */
-  private static void dumpTimeline(LocalStack stack, ScenarioResult result) {
+  /**
+   * For a failed run, the whole incident as JSON lines next to the test reports, and what triage
+   * saw (its symptoms and the sources it could not read), for the failure message: a run that fails
+   * on a loaded CI machine is read from its output alone. Never throws: a timeline that cannot be
+   * read is said, and the run's own failure stays the one reported.
+   */
+  private static String dumpTimeline(LocalStack stack, ScenarioResult result) {
     if (result.incidentId() == null) {
-      return;
+      return "no incident to read";
     }
     IncidentId incident = IncidentId.of(result.incidentId());
-    var events =
-        new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(10))
-            .readIncident(incident)
-            .timeline(incident)
-            .events();
     try {
+      var events =
+          new AuditLogReader(stack.bootstrapServers(), Duration.ofSeconds(30))
+              .readIncident(incident)
+              .timeline(incident)
+              .events();
       Files.writeString(
           Path.of("target", "e2e-" + result.scenario() + ".jsonl"),
           events.stream().map(EventCodec::encodeToString).collect(Collectors.joining("\n")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return events.stream()
+          .filter(SignalsGathered.class::isInstance)
+          .map(SignalsGathered.class::cast)
+          .map(
+              g ->
+                  "triage saw: symptoms "
+                      + g.symptoms().stream()
+                          .map(x -> x.kind() + " " + x.workload().name())
+                          .toList()
+                      + "; sources missing "
+                      + g.missingSources())
+          .collect(Collectors.joining("\n", "", ""));
+    } catch (IOException | RuntimeException e) {
+      return "the incident's timeline could not be read: " + e;
     }
   }
 }
