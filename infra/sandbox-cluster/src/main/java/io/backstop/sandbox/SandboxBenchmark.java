@@ -34,7 +34,7 @@ public final class SandboxBenchmark {
       report(
           "reconcile step",
           time(
-              50,
+              300,
               () -> {
                 sandbox.reconcileNow();
                 return null;
@@ -125,7 +125,7 @@ public final class SandboxBenchmark {
   }
 
   private static List<Double> time(int runs, Supplier<Object> work) {
-    for (int i = 0; i < Math.max(5, runs / 10); i++) {
+    for (int i = 0; i < Math.max(20, runs / 2); i++) {
       work.get();
     }
     List<Double> millis = new ArrayList<>();

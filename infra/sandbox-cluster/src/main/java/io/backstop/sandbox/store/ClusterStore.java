@@ -1,7 +1,8 @@
 package io.backstop.sandbox.store;
 
+import io.fabric8.kubernetes.api.builder.Builder;
+import io.fabric8.kubernetes.api.builder.Editable;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -11,7 +12,9 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -19,6 +22,13 @@ import java.util.function.Supplier;
  * Typed, in-process access to the fabric8 CRUD dispatcher's store. The HTTP layer and the simulated
  * controllers both go through here, under one lock, so a read-modify-write (a patch, a reconcile
  * step) is atomic and every change still raises the dispatcher's watch events.
+ *
+ * <p>Typed reads ({@link #list}, {@link #get}) take the stored JSON straight from the dispatcher's
+ * map under the lock, and parse an object only when its stored JSON changed since it was last
+ * parsed: a reconcile step reads the whole cluster several times, and parsing every object on every
+ * read (as the HTTP list, then the list's items converted to their type) was most of its time, held
+ * under the lock every API request waits on. Each caller gets its own deep copy (the model's
+ * builder), so a caller that edits what it read never changes what the next caller reads.
  */
 public final class ClusterStore {
 
@@ -29,6 +39,12 @@ public final class ClusterStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final java.util.ArrayDeque<Tombstone> tombstones = new java.util.ArrayDeque<>();
   private final java.util.Map<String, Long> createdVersions = new java.util.HashMap<>();
+
+  /**
+   * The object each stored JSON document parses to, never handed out (callers get copies); keyed by
+   * the stored string, so an entry goes when the dispatcher drops that version of the object.
+   */
+  private final Map<String, HasMetadata> parsed = new WeakHashMap<>();
 
   public ClusterStore(KubernetesCrudDispatcher crud, KubernetesSerialization json) {
     this.crud = crud;
@@ -120,23 +136,45 @@ public final class ClusterStore {
   /** A deleted object's last JSON and the resource version of its deletion. */
   public record Tombstone(String json, long resourceVersion) {}
 
+  /**
+   * Every object of {@code type} in {@code namespace} (all namespaces when null), in store order.
+   */
   public <T extends HasMetadata> List<T> list(Class<T> type, String namespace) {
-    var response = raw(HttpMethod.GET, ResourceType.of(type).collectionPath(namespace), null, null);
-    KubernetesResourceList<?> list = json.unmarshal(response.getBody().readUtf8());
-    List<T> items = new ArrayList<>();
-    for (Object item : list.getItems()) {
-      items.add(type.cast(json.convertValue(item, type)));
-    }
-    return items;
+    var query = crud.getKey(ResourceType.of(type).collectionPath(namespace));
+    return atomically(
+        () -> {
+          List<T> items = new ArrayList<>();
+          for (var entry : new ArrayList<>(crud.getMap().entrySet())) {
+            if (entry.getKey().matches(query)) {
+              items.add(typed(entry.getValue(), type));
+            }
+          }
+          return items;
+        });
   }
 
   public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
-    var response =
-        raw(HttpMethod.GET, ResourceType.of(type).objectPath(namespace, name), null, null);
-    if (response.code() != 200) {
-      return Optional.empty();
+    var key = crud.getKey(ResourceType.of(type).objectPath(namespace, name));
+    return atomically(
+        () -> Optional.ofNullable(crud.findResource(key)).map(e -> typed(e.getValue(), type)));
+  }
+
+  /** A copy of the object {@code stored} parses to, parsed only if this version is new. */
+  private <T extends HasMetadata> T typed(String stored, Class<T> type) {
+    HasMetadata object = parsed.get(stored);
+    if (!type.isInstance(object)) {
+      object = json.unmarshal(stored, type);
+      parsed.put(stored, object);
     }
-    return Optional.of(json.unmarshal(response.getBody().readUtf8(), type));
+    return type.cast(copy(object));
+  }
+
+  /** A deep copy through the model's builder; JSON for a type without one. */
+  private HasMetadata copy(HasMetadata object) {
+    if (object instanceof Editable<?> editable && editable.edit() instanceof Builder<?> builder) {
+      return (HasMetadata) builder.build();
+    }
+    return json.unmarshal(json.asJson(object), object.getClass());
   }
 
   public <T extends HasMetadata> T create(T object) {
