@@ -3,6 +3,7 @@ package io.backstop.events.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.Require;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamWriteFeature;
@@ -14,6 +15,7 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one JSON codec for events, used by every service, the audit reader and the CLI.
@@ -49,7 +51,10 @@ public final class EventCodec {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .changeDefaultPropertyInclusion(
-            incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL));
+            incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+        .addModule(
+            new SimpleModule("backstop-instants")
+                .addDeserializer(Instant.class, new IsoInstants()));
   }
 
   /** The shared mapper, for adapters that need to read or write other JSON the same way. */
