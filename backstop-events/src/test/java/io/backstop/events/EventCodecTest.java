@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.node.ObjectNode;
 
 class EventCodecTest {
@@ -62,6 +63,28 @@ class EventCodecTest {
     assertThatThrownBy(() -> EventCodec.decode(json.toString()))
         .isInstanceOfSatisfying(
             EventDecodingException.class, e -> assertThat(e.field()).isEqualTo("duplicateCount"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-02-30T10:00:00Z", "2026-12-05T10:61:00Z", "soon", "2026-12-05"})
+  void namesAnImpossibleInstantByItsField(String startsAt) {
+    ObjectNode json = tree(Alerts.checkoutErrorRate());
+    json.put("startsAt", startsAt);
+    ((ObjectNode) json.get("header")).put("occurredAt", "2026-12-05T10:00:00Z");
+
+    assertThatThrownBy(() -> EventCodec.decode(json.toString()))
+        .isInstanceOfSatisfying(
+            EventDecodingException.class, e -> assertThat(e.field()).isEqualTo("startsAt"));
+  }
+
+  @Test
+  void readsAnInstantWithAnOffsetAsTheSameMoment() {
+    ObjectNode json = tree(Alerts.checkoutErrorRate());
+    json.put("startsAt", "2026-12-05T11:00:00.5+01:00");
+
+    AlertReceived alert =
+        EventCodec.decode(json.toString().getBytes(StandardCharsets.UTF_8), AlertReceived.class);
+    assertThat(alert.startsAt()).isEqualTo(java.time.Instant.parse("2026-12-05T10:00:00.500Z"));
   }
 
   @Test
