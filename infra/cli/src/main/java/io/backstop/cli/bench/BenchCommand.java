@@ -56,7 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Alerts in each storm, for 10 causes (default: ${DEFAULT-VALUE}).")
   int storm;
 
-  @Option(names = "--quick", description = "Small numbers, for a first look (less steady figures).")
+  @Option(
+      names = "--quick",
+      description =
+          "Small numbers, for a first look (less steady figures). The storms keep their size"
+              + " (--storm): a shorter one is over before admission's rate steadies.")
   boolean quick;
 
   @Option(names = "--no-separate-processes", description = "Skip the separate-process start.")
@@ -108,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
             portBase,
             corpus,
             quick ? 15 : incidents,
-            quick ? 2_000 : storm,
+            storm,
             10,
             quick ? 300 : defaults.webhookDeliveries(),
             quick ? 20 : defaults.batchedDeliveries(),
