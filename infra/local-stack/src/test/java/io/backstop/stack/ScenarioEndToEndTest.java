@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.backstop.events.SignalsGathered;
 import io.backstop.events.codec.EventCodec;
 import io.backstop.events.id.IncidentId;
+import io.backstop.events.signal.EvidenceKind;
 import io.backstop.localkafka.StackHome;
 import io.backstop.scenario.Scenario;
 import io.backstop.scenario.ScenarioLoader;
@@ -87,6 +88,22 @@ class ScenarioEndToEndTest {
    * on a loaded CI machine is read from its output alone. Never throws: a timeline that cannot be
    * read is said, and the run's own failure stays the one reported.
    */
+  /**
+   * What triage read from Prometheus and the pods, one line each (cut at 240 characters): whether a
+   * trend was there to see (a leak's climb, an error ratio's onset) is what a run that failed on a
+   * loaded machine most often turns on.
+   */
+  private static String metricsRead(SignalsGathered g) {
+    return g.evidence().stream()
+        .filter(e -> e.kind() == EvidenceKind.METRIC || e.kind() == EvidenceKind.POD)
+        .map(
+            e -> {
+              String line = e.id().value() + " " + e.kind() + " " + e.subject() + ": " + e.text();
+              return line.length() > 240 ? line.substring(0, 240) + "..." : line;
+            })
+        .collect(Collectors.joining("\n  ", "\ntriage read:\n  ", ""));
+  }
+
   private static String dumpTimeline(LocalStack stack, ScenarioResult result) {
     if (result.incidentId() == null) {
       return "no incident to read";
@@ -111,7 +128,8 @@ class ScenarioEndToEndTest {
                           .map(x -> x.kind() + " " + x.workload().name())
                           .toList()
                       + "; sources missing "
-                      + g.missingSources())
+                      + g.missingSources()
+                      + metricsRead(g))
           .collect(Collectors.joining("\n", "", ""));
     } catch (IOException | RuntimeException e) {
       return "the incident's timeline could not be read: " + e;
