@@ -88,22 +88,6 @@ class ScenarioEndToEndTest {
    * on a loaded CI machine is read from its output alone. Never throws: a timeline that cannot be
    * read is said, and the run's own failure stays the one reported.
    */
-  /**
-   * What triage read from Prometheus and the pods, one line each (cut at 240 characters): whether a
-   * trend was there to see (a leak's climb, an error ratio's onset) is what a run that failed on a
-   * loaded machine most often turns on.
-   */
-  private static String metricsRead(SignalsGathered g) {
-    return g.evidence().stream()
-        .filter(e -> e.kind() == EvidenceKind.METRIC || e.kind() == EvidenceKind.POD)
-        .map(
-            e -> {
-              String line = e.id().value() + " " + e.kind() + " " + e.subject() + ": " + e.text();
-              return line.length() > 240 ? line.substring(0, 240) + "..." : line;
-            })
-        .collect(Collectors.joining("\n  ", "\ntriage read:\n  ", ""));
-  }
-
   private static String dumpTimeline(LocalStack stack, ScenarioResult result) {
     if (result.incidentId() == null) {
       return "no incident to read";
@@ -134,5 +118,21 @@ class ScenarioEndToEndTest {
     } catch (IOException | RuntimeException e) {
       return "the incident's timeline could not be read: " + e;
     }
+  }
+
+  /**
+   * What triage read from Prometheus and the pods, one line each (cut at 240 characters): whether a
+   * trend was there to see (a leak's climb, an error ratio's onset) is what a run that failed on a
+   * loaded machine most often turns on.
+   */
+  private static String metricsRead(SignalsGathered g) {
+    return g.evidence().stream()
+        .filter(e -> e.kind() == EvidenceKind.METRIC || e.kind() == EvidenceKind.POD)
+        .map(
+            e -> {
+              String line = e.id().value() + " " + e.kind() + " " + e.subject() + ": " + e.text();
+              return line.length() > 240 ? line.substring(0, 240) + "..." : line;
+            })
+        .collect(Collectors.joining("\n  ", "\ntriage read:\n  ", ""));
   }
 }
