@@ -12,6 +12,7 @@ import io.backstop.escalation.paging.PagerEvent;
 import io.backstop.stream.EventPublisher;
 import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.audit.AuditLogReader;
+import io.backstop.stream.audit.IncidentAuditReader;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,9 +84,9 @@ public class EscalationConfiguration {
         ticket.refField());
   }
 
-  @Bean
+  @Bean(destroyMethod = "close")
   AuditLogHistory auditLogHistory(EscalationProperties props, KafkaClientConfig kafka) {
-    return new AuditLogHistory(new AuditLogReader(kafka, props.auditReadTimeout()));
+    return new AuditLogHistory(new IncidentAuditReader(kafka, props.auditReadTimeout()));
   }
 
   @Bean

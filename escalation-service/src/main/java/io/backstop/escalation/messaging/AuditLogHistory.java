@@ -4,24 +4,25 @@ import io.backstop.escalation.IncidentHistory;
 import io.backstop.events.IncidentEvent;
 import io.backstop.events.id.IncidentId;
 import io.backstop.stream.audit.AuditLog;
-import io.backstop.stream.audit.AuditLogReader;
+import io.backstop.stream.audit.IncidentAuditReader;
 import io.backstop.stream.audit.UnreadableRecord;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An incident's record from the audit topic, through the shared {@link AuditLogReader} (its
- * partition only, {@code read_committed}). Records of the incident that cannot be read are reported
- * at WARN with their offsets; the page still goes out with what could be read.
+ * An incident's record from the audit topic, through one long-lived {@link IncidentAuditReader}
+ * (its partition only, {@code read_committed}, from the incident's first record on, so a page does
+ * not wait for the whole history of the log to be read). Records of the incident that cannot be
+ * read are reported at WARN with their offsets; the page still goes out with what could be read.
  */
-public final class AuditLogHistory implements IncidentHistory {
+public final class AuditLogHistory implements IncidentHistory, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AuditLogHistory.class);
 
-  private final AuditLogReader reader;
+  private final IncidentAuditReader reader;
 
-  public AuditLogHistory(AuditLogReader reader) {
+  public AuditLogHistory(IncidentAuditReader reader) {
     this.reader = reader;
   }
 
@@ -37,5 +38,10 @@ public final class AuditLogHistory implements IncidentHistory {
           unreadable);
     }
     return audit.timeline(incident).events();
+  }
+
+  @Override
+  public void close() {
+    reader.close();
   }
 }
