@@ -233,6 +233,12 @@ public final class Bench {
         p.endToEnd(),
         Target.atMostFloor(1.5),
         Target.atMostFloor(3));
+    latency(
+        "pipeline.handoff" + k,
+        "decision -> a person told (outcome, ticket delivered)" + l,
+        p.handOff(),
+        null,
+        null);
   }
 
   private void latency(String key, String label, Distribution d, Target p50, Target p99) {

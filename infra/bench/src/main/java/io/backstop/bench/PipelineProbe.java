@@ -30,7 +30,8 @@ final class PipelineProbe {
       Distribution diagnosis,
       Distribution modelCalls,
       Distribution guardrail,
-      Distribution endToEnd) {}
+      Distribution endToEnd,
+      Distribution handOff) {}
 
   private final String bootstrap;
   private final String namespace;
@@ -49,6 +50,7 @@ final class PipelineProbe {
     List<Long> modelCalls = new ArrayList<>();
     List<Long> guardrail = new ArrayList<>();
     List<Long> endToEnd = new ArrayList<>();
+    Map<String, Long> decidedAt = new java.util.LinkedHashMap<>();
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> labels = BenchAlerts.labels(namespace, deployment);
     try (KafkaProducer<byte[], byte[]> producer =
@@ -70,6 +72,7 @@ final class PipelineProbe {
           modelCalls.add(modelCallNanos(audit, incident));
           guardrail.add(decided - proposed);
           endToEnd.add(decided - sent);
+          decidedAt.put(incident, decided);
         }
         producer.send(
             BenchAlerts.record(
@@ -85,7 +88,21 @@ final class PipelineProbe {
         Distribution.of(diagnosis),
         Distribution.of(modelCalls),
         Distribution.of(guardrail),
-        Distribution.of(endToEnd));
+        Distribution.of(endToEnd),
+        Distribution.of(handOffs(audit, decidedAt)));
+  }
+
+  /**
+   * From each decision to the first ticket or page delivered for the incident (the executor's
+   * outcome and the escalation service's delivery, which reads the incident's audit record): read
+   * after the run, so waiting for it never holds back the next incident.
+   */
+  private static List<Long> handOffs(AuditWatch audit, Map<String, Long> decidedAt) {
+    List<Long> handOffs = new ArrayList<>();
+    decidedAt.forEach(
+        (incident, decided) ->
+            handOffs.add(audit.await(incident, "EscalationDelivered", 60_000) - decided));
+    return handOffs;
   }
 
   /** The gathering's own wall time, as triage recorded it in the signals (the rest is Kafka). */
