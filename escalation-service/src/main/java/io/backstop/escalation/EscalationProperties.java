@@ -1,5 +1,6 @@
 package io.backstop.escalation;
 
+import io.backstop.escalation.console.ConsoleBoard;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,11 +45,18 @@ public record EscalationProperties(
       List<@Valid User> users,
       List<@Valid Token> tokens,
       @Valid Oidc oidc,
-      @Valid Guardrail guardrail) {
+      @Valid Guardrail guardrail,
+      Integer maxIncidents) {
 
-    static final Console DEFAULT = new Console(null, null, null, null, null);
+    static final Console DEFAULT = new Console(null, null, null, null, null, null);
 
     public Console {
+      maxIncidents = maxIncidents == null ? ConsoleBoard.DEFAULT_MAX_INCIDENTS : maxIncidents;
+      if (maxIncidents < 1) {
+        throw new IllegalArgumentException(
+            "backstop.escalation.console.max-incidents must be at least 1, but was "
+                + maxIncidents);
+      }
       publicUrl = publicUrl == null || publicUrl.toString().isBlank() ? null : publicUrl;
       users = users == null ? List.of() : List.copyOf(users);
       tokens = tokens == null ? List.of() : List.copyOf(tokens);

@@ -14,15 +14,21 @@ import io.backstop.stream.audit.AuditLogReader;
 import io.backstop.stream.audit.AuditReadException;
 import io.backstop.stream.audit.IncidentAuditReader;
 import io.backstop.stream.publish.AuditPartitioner;
+import io.backstop.stream.publish.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,6 +82,7 @@ class IncidentAuditReaderIntegrationTest {
     sendRaw(ids.get(4), ids.get(4).value() + "/garbage", "{not an event");
     sendRaw(ids.get(4), "no-slash-key", "{neither");
     writeInterleaved(ids, 1, "b");
+    settled();
 
     try (IncidentAuditReader reader = reader()) {
       // Out of order, and each twice: the second read goes through the index.
@@ -105,6 +112,7 @@ class IncidentAuditReaderIntegrationTest {
   void aRepeatedReadCoversTheIncidentsOwnSpanNotTheWholeLog() {
     List<IncidentId> history = incidents("incremental-history", 40);
     writeInterleaved(history, 2, "old");
+    settled();
     IncidentId late = IncidentId.of("incremental-late");
     int partition = partitionOf(late);
     List<IncidentId> neighbours =
@@ -120,6 +128,7 @@ class IncidentAuditReaderIntegrationTest {
       publisher.record(TestAlerts.alert(late.value(), "First"));
       publisher.record(TestAlerts.alert(neighbours.get(1).value(), "Meanwhile"));
       publisher.record(TestAlerts.alert(late.value(), "Second"));
+      settled();
 
       AuditLog log = reader.readIncident(late);
 
@@ -134,6 +143,7 @@ class IncidentAuditReaderIntegrationTest {
 
       // Read again: from the late incident's first record, not from the beginning.
       publisher.record(TestAlerts.alert(late.value(), "Third"));
+      settled();
       assertThat(reader.readIncident(late).timeline(late).events()).hasSize(3);
       assertThat(reader.lastRecordsRead()).isLessThan(firstRead);
       assertThat(reader.lastRecordsDecoded()).isEqualTo(3);
@@ -165,6 +175,7 @@ class IncidentAuditReaderIntegrationTest {
       assertThat(names(reader.readIncident(incident), incident)).containsExactly("Committed");
 
       producer.commitTransaction();
+      settled();
 
       assertThat(names(reader.readIncident(incident), incident))
           .containsExactlyInAnyOrder("Committed", "Pending");
@@ -183,12 +194,50 @@ class IncidentAuditReaderIntegrationTest {
                     "reconnect.backoff.max.ms", 200,
                     "socket.connection.setup.timeout.ms", 200,
                     "socket.connection.setup.timeout.max.ms", 200)),
-            Duration.ofSeconds(2))) {
+            Duration.ofSeconds(1))) {
       assertThatThrownBy(() -> reader.readIncident(IncidentId.of("incremental-nowhere")))
           .isInstanceOf(AuditReadException.class);
       assertThatThrownBy(() -> reader.readIncident(IncidentId.of("incremental-nowhere")))
           .isInstanceOf(AuditReadException.class);
     }
+  }
+
+  /**
+   * Waits until every audit partition's last stable offset has caught up with its end: a commit
+   * returns before the coordinator has written its markers, and until then a {@code read_committed}
+   * reader (this one, and the whole-partition one alike) ends before the records.
+   */
+  private void settled() {
+    try (var committed = consumer("read_committed");
+        var everything = consumer("read_uncommitted")) {
+      List<TopicPartition> partitions =
+          committed.partitionsFor(Topics.AUDIT).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (!committed.endOffsets(partitions).equals(everything.endOffsets(partitions))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the audit topic's transactions did not settle");
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    }
+  }
+
+  private KafkaConsumer<String, byte[]> consumer(String isolation) {
+    return new KafkaConsumer<>(
+        Map.<String, Object>of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            isolation),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
   /** Other tests share the broker and may write to this partition while this one runs. */
@@ -236,12 +285,14 @@ class IncidentAuditReaderIntegrationTest {
         new ByteArraySerializer());
   }
 
+  /** As the publisher writes it, headers included (other tests on this broker read them). */
   private ProducerRecord<String, byte[]> record(AlertReceived event) {
     return new ProducerRecord<>(
         Topics.AUDIT,
         AuditPartitioner.partition(event.incidentId(), partitionsOfAudit()),
         Topics.auditKey(event),
-        EventCodec.encode(event));
+        EventCodec.encode(event),
+        CloudEventHeaders.of(event, "stream-test"));
   }
 
   private int partitionsOfAudit() {

@@ -29,28 +29,103 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the console shows, as a fold over the audit log: every incident's events in log order, and
- * every approval the guardrail asked for with the decisions, refusals and outcome that followed. It
- * only reads: the guardrail alone decides whether a decision counts, and the board shows what it
- * decided. A version number moves with every event, so pages can ask "anything new since N?".
+ * What the console shows, as a fold over the audit log: the events of the most recently active
+ * incidents in log order, and their approvals with the decisions, refusals and outcome that
+ * followed. It only reads: the guardrail alone decides whether a decision counts, and the board
+ * shows what it decided. A version number moves with every event, so pages can ask "anything new
+ * since N?".
+ *
+ * <p>It keeps at most {@code maxIncidents} incidents (the audit log keeps every one forever, and
+ * the console reads it from the beginning, so an unbounded board grew with the service's whole
+ * history, and so did the overview page that lists it). Past the bound, the least recently active
+ * incident without an open approval leaves the board with its approvals; a pending approval is
+ * never dropped. The console reads a dropped incident back from the audit log when it is asked for
+ * ({@link #of}); an event that arrives later for it starts a partial entry of its own.
  */
 public final class ConsoleBoard {
 
+  /** Incidents kept on the board unless configured otherwise. */
+  public static final int DEFAULT_MAX_INCIDENTS = 1_000;
+
+  /** Most recently active last: an incident moves to the end with each of its events. */
   private final Map<IncidentId, List<IncidentEvent>> incidents = new LinkedHashMap<>();
+
   private final Map<ActionId, Approval> approvals = new LinkedHashMap<>();
   private final Map<EventId, ActionId> causes = new HashMap<>();
+  private final int maxIncidents;
   private long version;
+  private long dropped;
   private boolean caughtUp;
+
+  public ConsoleBoard() {
+    this(DEFAULT_MAX_INCIDENTS);
+  }
+
+  public ConsoleBoard(int maxIncidents) {
+    if (maxIncidents < 1) {
+      throw new IllegalArgumentException(
+          "maxIncidents must be at least 1, but was " + maxIncidents);
+    }
+    this.maxIncidents = maxIncidents;
+  }
+
+  /** A board of the given events alone: an incident no longer kept, read back from the audit. */
+  public static ConsoleBoard of(List<IncidentEvent> events) {
+    ConsoleBoard board = new ConsoleBoard(Integer.MAX_VALUE);
+    events.forEach(board::apply);
+    return board;
+  }
 
   /** Applies one event read from the audit log; a redelivered step replaces its earlier copy. */
   public synchronized void apply(IncidentEvent event) {
-    List<IncidentEvent> events =
-        incidents.computeIfAbsent(event.incidentId(), id -> new ArrayList<>());
+    List<IncidentEvent> events = incidents.remove(event.incidentId());
+    if (events == null) {
+      events = new ArrayList<>();
+    }
     events.removeIf(e -> e.eventId().equals(event.eventId()));
     events.add(event);
+    incidents.put(event.incidentId(), events);
     fold(event);
+    if (incidents.size() > maxIncidents) {
+      dropLeastRecentlyActive();
+    }
     version++;
     notifyAll();
+  }
+
+  /** How many incidents the board keeps at most. */
+  public int maxIncidents() {
+    return maxIncidents;
+  }
+
+  /** Incidents that left the board for its bound (they are still on the audit log). */
+  public synchronized long dropped() {
+    return dropped;
+  }
+
+  private void dropLeastRecentlyActive() {
+    for (IncidentId candidate : incidents.keySet()) {
+      boolean waiting =
+          approvals.values().stream()
+              .anyMatch(a -> a.request.incidentId().equals(candidate) && a.status.open());
+      if (!waiting) {
+        incidents.remove(candidate);
+        List<ActionId> gone = new ArrayList<>();
+        approvals
+            .values()
+            .removeIf(
+                a -> {
+                  boolean of = a.request.incidentId().equals(candidate);
+                  if (of) {
+                    gone.add(a.request.actionId());
+                  }
+                  return of;
+                });
+        causes.values().removeIf(gone::contains);
+        dropped++;
+        return;
+      }
+    }
   }
 
   /** The log has been read up to where it ended when the console started. */

@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 public class ConsoleConfiguration {
 
   @Bean
-  ConsoleBoard consoleBoard() {
-    return new ConsoleBoard();
+  ConsoleBoard consoleBoard(EscalationProperties properties) {
+    return new ConsoleBoard(properties.console().maxIncidents());
   }
 
   @Bean

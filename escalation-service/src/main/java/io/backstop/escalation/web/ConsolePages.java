@@ -45,16 +45,19 @@ public class ConsolePages {
   private final DecisionDesk desk;
   private final Clock clock;
   private final ObjectProvider<ClientRegistrationRepository> oidc;
+  private final io.backstop.escalation.IncidentHistory history;
 
   public ConsolePages(
       ConsoleBoard board,
       DecisionDesk desk,
       Clock clock,
-      ObjectProvider<ClientRegistrationRepository> oidc) {
+      ObjectProvider<ClientRegistrationRepository> oidc,
+      io.backstop.escalation.IncidentHistory history) {
     this.board = board;
     this.desk = desk;
     this.clock = clock;
     this.oidc = oidc;
+    this.history = history;
   }
 
   @GetMapping("/login")
@@ -194,18 +197,32 @@ public class ConsolePages {
 
   private void incidentModel(IncidentId id, Model model) {
     long version = board.version();
+    ConsoleBoard source = board.incident(id).isPresent() ? board : fromAudit(id);
     var view =
-        board
+        source
             .incident(id)
             .orElseThrow(
                 () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
-    Timeline timeline = board.timeline(id).orElseThrow();
+    Timeline timeline = source.timeline(id).orElseThrow();
     model.addAttribute("version", version);
     model.addAttribute("now", clock.instant());
     model.addAttribute("incident", view);
     model.addAttribute("rows", timeline.events().stream().map(TimelineRow::of).toList());
     model.addAttribute("chain", ChainCheck.of(timeline));
-    model.addAttribute("approvals", board.approvalsOf(id));
+    model.addAttribute("approvals", source.approvalsOf(id));
+  }
+
+  /**
+   * An incident the board no longer keeps (it keeps the most recently active ones), read back from
+   * the audit log; an audit that cannot be read is a 503, not a missing incident.
+   */
+  private ConsoleBoard fromAudit(IncidentId id) {
+    try {
+      return ConsoleBoard.of(history.eventsOf(id));
+    } catch (RuntimeException e) {
+      throw new ResponseStatusException(
+          HttpStatus.SERVICE_UNAVAILABLE, "the audit log could not be read for " + id, e);
+    }
   }
 
   private void approvalModel(ActionId id, Model model, Authentication who) {
