@@ -11,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -58,12 +56,7 @@ public final class AuditFollower implements AutoCloseable {
    * "DiagnosisProposed"}), every Kafka call bounded by {@code timeout}. Connects on first use.
    */
   public AuditFollower(KafkaClientConfig client, Duration timeout, Set<String> eventTypes) {
-    Map<String, Object> c = new HashMap<>(client.properties());
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "backstop-audit-follower");
-    this.config = Map.copyOf(c);
+    this.config = AuditLogReader.consumerConfig(client, "backstop-audit-follower", Map.of());
     this.timeout = timeout;
     this.types =
         eventTypes.stream()

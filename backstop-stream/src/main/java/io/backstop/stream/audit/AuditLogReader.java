@@ -35,12 +35,23 @@ public final class AuditLogReader {
 
   /** A reader that authenticates as the given client config says (a service's own principal). */
   public AuditLogReader(io.backstop.stream.KafkaClientConfig client, Duration timeout) {
+    this.config = consumerConfig(client, "backstop-audit-reader", Map.of());
+    this.timeout = timeout;
+  }
+
+  /**
+   * How every reader of the audit topic connects: as the client config says, {@code
+   * read_committed}, without committing offsets (no group) and without creating the topic.
+   */
+  static Map<String, Object> consumerConfig(
+      io.backstop.stream.KafkaClientConfig client, String clientId, Map<String, Object> more) {
     Map<String, Object> config = new java.util.HashMap<>(client.properties());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, "backstop-audit-reader");
-    this.config = Map.copyOf(config);
-    this.timeout = timeout;
+    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.putAll(more);
+    return Map.copyOf(config);
   }
 
   /** The whole audit log. */

@@ -43,6 +43,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A failure closes the consumer and forgets the index, so the next read starts over from the
  * beginning rather than trusting a half-made index. Thread-safe: reads are serialised.
  *
+ * <p>{@link AuditFollower} answers another question, "what was committed since I last asked?", for
+ * a consumer of each input; this one answers "what is this incident's whole record now?".
+ *
  * <p>The index holds one offset per incident (tens of bytes each); the escalation service's console
  * board holds every incident's events anyway.
  */
@@ -57,12 +60,12 @@ public final class IncidentAuditReader implements AutoCloseable {
   private long lastRecordsDecoded;
 
   public IncidentAuditReader(KafkaClientConfig client, Duration timeout) {
-    Map<String, Object> settings = new HashMap<>(client.properties());
-    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "backstop-incident-audit-reader");
-    this.config = Map.copyOf(settings);
+    // A seek below the log's start (records deleted since) starts at its beginning.
+    this.config =
+        AuditLogReader.consumerConfig(
+            client,
+            "backstop-incident-audit-reader",
+            Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
     this.timeout = timeout;
   }
 
