@@ -93,11 +93,6 @@ public final class ConsoleBoard {
     notifyAll();
   }
 
-  /** How many incidents the board keeps at most. */
-  public int maxIncidents() {
-    return maxIncidents;
-  }
-
   /** Incidents that left the board for its bound (they are still on the audit log). */
   public synchronized long dropped() {
     return dropped;
