@@ -417,7 +417,16 @@ public final class Bench {
           seconds(t0),
           "s",
           Target.atMost(40),
-          "");
+          "class-data archives: "
+              + stack.services().stream()
+                  .map(s -> s.classArchive().orElse("none"))
+                  .collect(
+                      java.util.stream.Collectors.groupingBy(
+                          m -> m, java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                  .entrySet()
+                  .stream()
+                  .map(e -> e.getValue() + " " + e.getKey())
+                  .collect(java.util.stream.Collectors.joining(", ")));
       double servicesCpu = 0;
       for (RunningService s : stack.services()) {
         servicesCpu += processCpuSeconds(s.pid());

@@ -93,6 +93,9 @@ class UpDownIntegrationTest {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // The services' JVMs start from their executable jars, not recording class-data
+                // archives, which a stop during their start would discard anyway.
+                "-Dbackstop.stack.serviceClassArchive=off",
                 "-cp",
                 System.getProperty("java.class.path"),
                 Main.class.getName(),

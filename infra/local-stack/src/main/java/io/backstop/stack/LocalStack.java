@@ -276,10 +276,24 @@ public final class LocalStack implements AutoCloseable {
     List<RunningService> started = new ArrayList<>();
     long t0 = System.nanoTime();
     for (ServiceSpec spec : all) {
-      progress.accept(spec.name() + " on :" + spec.port());
       Path log = logs.resolve(spec.name() + ".log");
       try {
-        started.add(keep(new SeparateProcessLauncher(logs, jarSearchRoots()).start(spec)));
+        RunningService child =
+            keep(new SeparateProcessLauncher(logs, jarSearchRoots()).start(spec));
+        started.add(child);
+        progress.accept(
+            spec.name()
+                + " on :"
+                + spec.port()
+                + child
+                    .classArchive()
+                    .map(
+                        a ->
+                            a.equals("recording")
+                                ? " (recording its class-data archive: a slower start and stop"
+                                    + " this once, quicker starts after)"
+                                : a.equals("mapped") ? " (class-data archive mapped)" : "")
+                    .orElse(""));
       } catch (StackStartException | StoppedWhileStarting e) {
         throw e;
       } catch (RuntimeException e) {
@@ -296,6 +310,7 @@ public final class LocalStack implements AutoCloseable {
           left.isNegative() ? Duration.ZERO : left,
           logs.resolve(spec.name() + ".log"),
           () -> closed);
+      started.get(i).ready();
       startTimes.put(spec.name(), Duration.ofNanos(System.nanoTime() - t0));
       services.add(started.get(i));
       endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
@@ -309,6 +324,7 @@ public final class LocalStack implements AutoCloseable {
         RunningService child =
             keep(new SeparateProcessLauncher(logs, jarSearchRoots()).start(spec));
         HealthWait.untilUp(spec.name(), spec.port(), HEALTH_WAIT, log, () -> closed);
+        child.ready();
         return child;
       }
       return keep(new InProcessServiceLauncher().start(spec));
@@ -611,6 +627,13 @@ public final class LocalStack implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    // Service JVMs of their own are all asked to stop first, so their shutdowns (and any class-data
+    // archive they write on the way out) overlap; each is then waited for in the usual order.
+    for (AutoCloseable part : running) {
+      if (part instanceof RunningService service) {
+        service.beginStop();
+      }
+    }
     while (!running.isEmpty()) {
       AutoCloseable part = running.pop();
       try {

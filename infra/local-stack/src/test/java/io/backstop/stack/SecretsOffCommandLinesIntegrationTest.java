@@ -32,6 +32,7 @@ class SecretsOffCommandLinesIntegrationTest {
 
   @AfterEach
   void restoreRoot() {
+    System.clearProperty("backstop.stack.serviceClassArchive");
     if (previousRoot == null) {
       System.clearProperty("backstop.root");
     } else {
@@ -48,6 +49,10 @@ class SecretsOffCommandLinesIntegrationTest {
         "the services' jars are not built (mvn verify builds them)");
     previousRoot = System.getProperty("backstop.root");
     System.setProperty("backstop.root", root.toString());
+    // The services run from their executable jars here: recording five class-data archives (each
+    // written as its JVM exits) would add half a minute to the build; ServiceClassArchiveTest
+    // covers the archive with a JVM of its own.
+    System.setProperty("backstop.stack.serviceClassArchive", "off");
     StackOptions options =
         new StackOptions(
             new StackHome(home),

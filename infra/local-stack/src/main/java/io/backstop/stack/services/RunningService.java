@@ -20,6 +20,27 @@ public interface RunningService extends AutoCloseable {
     close();
   }
 
+  /**
+   * For a service that runs as its own JVM, how that JVM used its class-data archive: {@code
+   * mapped}, {@code recording} (its first start after a build), {@code off}, or why there is none.
+   */
+  default java.util.Optional<String> classArchive() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Told once the service answered its health check. A service JVM recording its class-data archive
+   * keeps the recording only after that: one stopped half-way through its start would record only
+   * the classes it had loaded so far.
+   */
+  default void ready() {}
+
+  /**
+   * Asks a service that runs as its own JVM to stop (SIGTERM) without waiting, so several stop at
+   * once; {@link #close()} then waits for it. An in-process service does nothing here.
+   */
+  default void beginStop() {}
+
   /** Whether {@link #kill()} is a real SIGKILL (a process of its own), not a context closed. */
   default boolean killedBySignal() {
     return false;

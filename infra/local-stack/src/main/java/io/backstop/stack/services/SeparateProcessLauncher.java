@@ -43,11 +43,19 @@ public final class SeparateProcessLauncher {
 
   public RunningService start(ServiceSpec spec) {
     Path jar = execJar(spec.execJarArtifact());
+    List<String> options = jvmOptions();
+    ServiceClassArchive.Launch launch =
+        ServiceClassArchive.enabled()
+            ? ServiceClassArchive.prepare(
+                jar,
+                archiveCache(jar, spec.execJarArtifact()),
+                options,
+                ServiceClassArchive::springBootExtract)
+            : ServiceClassArchive.Launch.plain(jar, "off");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions());
-    command.add("-jar");
-    command.add(jar.toString());
+    command.addAll(options);
+    command.addAll(launch.arguments());
     Map<String, String> properties = new TreeMap<>(spec.properties());
     properties.put("server.port", String.valueOf(spec.port()));
     properties.put("logging.file.name", logs.resolve(spec.name() + ".log").toString());
@@ -60,11 +68,36 @@ public final class SeparateProcessLauncher {
       builder
           .environment()
           .put("SPRING_APPLICATION_JSON", EventCodec.mapper().writeValueAsString(properties));
-      Process process = builder.start();
-      return new Child(spec.name(), spec.port(), process);
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        launch.recording().ifPresent(ServiceClassArchive.Recording::discard);
+        throw e;
+      }
+      return new Child(
+          spec.name(),
+          spec.port(),
+          process,
+          launch.recording(),
+          launch.mode(),
+          new java.util.concurrent.atomic.AtomicBoolean());
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + spec.name() + " from " + jar, e);
     }
+  }
+
+  /**
+   * Where a service's extraction and class-data archive live: beside its jar when that is a
+   * module's {@code target} directory (a clean build removes both), else in the user's cache.
+   */
+  static Path archiveCache(Path jar, String artifact) {
+    Path dir = jar.toAbsolutePath().getParent();
+    if (dir.getFileName() != null && dir.getFileName().toString().equals("target")) {
+      return dir.resolve("class-archive");
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "backstop", "class-archive")
+        .resolve(artifact + "-" + Versions.PROJECT);
   }
 
   /**
@@ -95,7 +128,34 @@ public final class SeparateProcessLauncher {
         "no executable jar " + file + " found; build it with ./mvnw -q -DskipTests install");
   }
 
-  private record Child(String name, int port, Process process) implements RunningService {
+  /**
+   * A service JVM. One that records its class-data archive writes it as it exits, which on a busy
+   * two-core machine takes seconds, so closing it waits longer before it gives up and kills it; the
+   * recording is kept only when the service had answered its health check and then exited cleanly.
+   */
+  private record Child(
+      String name,
+      int port,
+      Process process,
+      java.util.Optional<ServiceClassArchive.Recording> recording,
+      String archive,
+      java.util.concurrent.atomic.AtomicBoolean answered)
+      implements RunningService {
+    @Override
+    public void ready() {
+      answered.set(true);
+    }
+
+    @Override
+    public void beginStop() {
+      process.destroy();
+    }
+
+    @Override
+    public java.util.Optional<String> classArchive() {
+      return java.util.Optional.of(archive);
+    }
+
     @Override
     public java.util.OptionalLong pid() {
       return java.util.OptionalLong.of(process.pid());
@@ -109,6 +169,7 @@ public final class SeparateProcessLauncher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      recording.ifPresent(ServiceClassArchive.Recording::discard);
     }
 
     @Override
@@ -120,13 +181,22 @@ public final class SeparateProcessLauncher {
     public void close() {
       process.destroy();
       try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!process.waitFor(recording.isPresent() && answered.get() ? 90 : 20, TimeUnit.SECONDS)) {
           process.destroyForcibly();
+          process.waitFor(20, TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
+      recording.ifPresent(
+          r -> {
+            if (process.isAlive() || !answered.get()) {
+              r.discard();
+            } else {
+              r.finish(process.exitValue());
+            }
+          });
     }
   }
 }
