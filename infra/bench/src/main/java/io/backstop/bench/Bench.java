@@ -48,6 +48,9 @@ public final class Bench {
   /** Webhook deliveries sent before the measured ones, at least; none of them counted. */
   static final int WARM_DELIVERIES = 2_000;
 
+  /** Senders of the wide webhook run: four times the 16 of the headline single-delivery figure. */
+  private static final int WIDE_SENDERS = 64;
+
   /** What to run and how much. */
   public record Options(
       StackHome home,
@@ -270,6 +273,13 @@ public final class Bench {
     WebhookLoad.Result single = load.run(options.webhookDeliveries(), 1, 16, options.stormCauses());
     WebhookLoad.Result batched =
         load.run(options.batchedDeliveries(), 100, 4, options.stormCauses());
+    // The same single deliveries from four times the senders: each delivery waits for its own
+    // commit, so the rate is senders / commit latency until groups fill (Alertmanager sends each
+    // group's notifications concurrently, so a busy Alertmanager is many senders).
+    long cpu0 = processCpuNanos();
+    WebhookLoad.Result wide =
+        load.run(options.webhookDeliveries(), 1, WIDE_SENDERS, options.stormCauses());
+    double wideCpuMillis = (processCpuNanos() - cpu0) / 1e6 / options.webhookDeliveries();
     drain(stack);
     String k = suffix.isEmpty() ? "" : ".two";
     add(
@@ -279,6 +289,22 @@ public final class Bench {
         "deliveries/s",
         Target.atLeast(2000),
         single.refused() == 0 ? "" : single.refused() + " refused");
+    add(
+        "webhook.single.wide" + k,
+        "webhook, one alert per delivery (" + WIDE_SENDERS + " senders, warmed)" + suffix,
+        wide.deliveriesPerSecond(),
+        "deliveries/s",
+        Target.atLeast(2000),
+        wide.refused() == 0 ? "" : wide.refused() + " refused");
+    add(
+        "webhook.single.wide.cpu" + k,
+        "  CPU per delivery, " + WIDE_SENDERS + " senders" + suffix,
+        wideCpuMillis,
+        "ms CPU",
+        null,
+        "this JVM (broker, services, the bench's senders) over the deliveries, on "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores");
     add(
         "webhook.batched" + k,
         "webhook, 100 alerts per delivery (4 senders, warmed)" + suffix,
