@@ -51,7 +51,10 @@ class ImageTarballsTest {
     assertThat(user).matches("[1-9][0-9]*:[1-9][0-9]*");
     assertThat(image.entrypoint())
         .startsWith("java", "-javaagent:" + AGENT)
-        .contains("-Djava.io.tmpdir=/tmp", "-XX:+ExitOnOutOfMemoryError")
+        .contains(
+            "-Djava.io.tmpdir=/tmp",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2")
         .endsWith(mainClass);
     assertThat(config.get("ExposedPorts").has(port + "/tcp")).isTrue();
     assertThat(config.get("Env").valueStream().map(n -> n.asString()))

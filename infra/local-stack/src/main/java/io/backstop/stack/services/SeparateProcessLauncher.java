@@ -28,10 +28,13 @@ public final class SeparateProcessLauncher {
    * once on a small machine, so the client compiler only (no C2 compiling the start's hot code)
    * halves the CPU the five spend before they are ready, for a lower steady-state speed that this
    * local stack does not need (its speed figures are measured in one JVM); the serial collector
-   * alone did not change the start, it keeps each heap small. Production images set their own
-   * options.
+   * alone did not change the start, it keeps each heap small. The common pool gets two threads as
+   * in the images (on two cores it would have one, and the JDK's HTTP client would then start a
+   * thread for every asynchronous response). Production images set their own options.
    */
-  static final String DEFAULT_JVM_OPTIONS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+  static final String DEFAULT_JVM_OPTIONS =
+      "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+          + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2";
 
   private final Path logs;
   private final List<Path> searchRoots;
