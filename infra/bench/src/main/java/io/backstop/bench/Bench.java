@@ -12,6 +12,7 @@ import io.backstop.stack.LocalStack;
 import io.backstop.stack.ProcessMemory;
 import io.backstop.stack.StackOptions;
 import io.backstop.stack.StackPorts;
+import io.backstop.stack.services.ClassArchiveUse;
 import io.backstop.stack.services.RunningService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -445,7 +446,7 @@ public final class Bench {
           Target.atMost(40),
           "class-data archives: "
               + stack.services().stream()
-                  .map(s -> s.classArchive().orElse("none"))
+                  .map(s -> s.classArchive().map(ClassArchiveUse::word).orElse("none"))
                   .collect(
                       java.util.stream.Collectors.groupingBy(
                           m -> m, java.util.TreeMap::new, java.util.stream.Collectors.counting()))

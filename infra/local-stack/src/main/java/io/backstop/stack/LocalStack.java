@@ -14,6 +14,7 @@ import io.backstop.sandbox.SandboxCluster;
 import io.backstop.sandbox.SandboxOptions;
 import io.backstop.sandbox.spec.SandboxSpec;
 import io.backstop.scenario.Scenario;
+import io.backstop.stack.services.ClassArchiveUse;
 import io.backstop.stack.services.InProcessServiceLauncher;
 import io.backstop.stack.services.RunningService;
 import io.backstop.stack.services.SeparateProcessLauncher;
@@ -285,15 +286,7 @@ public final class LocalStack implements AutoCloseable {
             spec.name()
                 + " on :"
                 + spec.port()
-                + child
-                    .classArchive()
-                    .map(
-                        a ->
-                            a.equals("recording")
-                                ? " (recording its class-data archive: a slower start and stop"
-                                    + " this once, quicker starts after)"
-                                : a.equals("mapped") ? " (class-data archive mapped)" : "")
-                    .orElse(""));
+                + child.classArchive().map(LocalStack::archiveNote).orElse(""));
       } catch (StackStartException | StoppedWhileStarting e) {
         throw e;
       } catch (RuntimeException e) {
@@ -315,6 +308,16 @@ public final class LocalStack implements AutoCloseable {
       services.add(started.get(i));
       endpoints.add(new Endpoint(spec.name(), "http://127.0.0.1:" + spec.port()));
     }
+  }
+
+  private static String archiveNote(ClassArchiveUse use) {
+    return switch (use) {
+      case RECORDING ->
+          " (recording its class-data archive: a slower start and stop this once, quicker starts"
+              + " after)";
+      case MAPPED -> " (class-data archive mapped)";
+      case OFF, UNAVAILABLE -> "";
+    };
   }
 
   private RunningService startService(ServiceSpec spec, Path logs) {

@@ -20,11 +20,8 @@ public interface RunningService extends AutoCloseable {
     close();
   }
 
-  /**
-   * For a service that runs as its own JVM, how that JVM used its class-data archive: {@code
-   * mapped}, {@code recording} (its first start after a build), {@code off}, or why there is none.
-   */
-  default java.util.Optional<String> classArchive() {
+  /** For a service that runs as its own JVM, how that JVM used its class-data archive. */
+  default java.util.Optional<ClassArchiveUse> classArchive() {
     return java.util.Optional.empty();
   }
 

@@ -54,7 +54,8 @@ public final class SeparateProcessLauncher {
                 archiveCache(jar, spec.execJarArtifact()),
                 options,
                 ServiceClassArchive::springBootExtract)
-            : ServiceClassArchive.Launch.plain(jar, "off");
+            : ServiceClassArchive.Launch.plain(
+                jar, ClassArchiveUse.OFF, ServiceClassArchive.PROPERTY + "=off");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(options);
@@ -83,7 +84,7 @@ public final class SeparateProcessLauncher {
           spec.port(),
           process,
           launch.recording(),
-          launch.mode(),
+          launch.use(),
           new java.util.concurrent.atomic.AtomicBoolean());
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + spec.name() + " from " + jar, e);
@@ -141,7 +142,7 @@ public final class SeparateProcessLauncher {
       int port,
       Process process,
       java.util.Optional<ServiceClassArchive.Recording> recording,
-      String archive,
+      ClassArchiveUse archive,
       java.util.concurrent.atomic.AtomicBoolean answered)
       implements RunningService {
     @Override
@@ -155,7 +156,7 @@ public final class SeparateProcessLauncher {
     }
 
     @Override
-    public java.util.Optional<String> classArchive() {
+    public java.util.Optional<ClassArchiveUse> classArchive() {
       return java.util.Optional.of(archive);
     }
 

@@ -69,13 +69,15 @@ final class ServiceClassArchive {
    * How to start one service JVM: the arguments after its JVM options (the archive's options and
    * {@code -jar ...}), and the recording to keep or discard once it exits, if this start records.
    */
-  record Launch(List<String> arguments, Optional<Recording> recording, String mode) {
+  record Launch(
+      List<String> arguments, Optional<Recording> recording, ClassArchiveUse use, String reason) {
     Launch {
       arguments = List.copyOf(arguments);
     }
 
-    static Launch plain(Path execJar, String mode) {
-      return new Launch(List.of("-jar", execJar.toString()), Optional.empty(), mode);
+    /** From the executable jar itself, no archive: {@code use} is OFF or UNAVAILABLE. */
+    static Launch plain(Path execJar, ClassArchiveUse use, String reason) {
+      return new Launch(List.of("-jar", execJar.toString()), Optional.empty(), use, reason);
     }
   }
 
@@ -155,7 +157,7 @@ final class ServiceClassArchive {
           "no class-data archive for {} (it starts from its executable jar): {}",
           execJar.getFileName(),
           e.toString());
-      return Launch.plain(execJar, "no archive: " + e.getMessage());
+      return Launch.plain(execJar, ClassArchiveUse.UNAVAILABLE, e.toString());
     }
   }
 
@@ -192,14 +194,15 @@ final class ServiceClassArchive {
       arguments.addAll(QUIET);
       arguments.add("-jar");
       arguments.add(appJar.get().toString());
-      return new Launch(arguments, Optional.empty(), "mapped");
+      return new Launch(arguments, Optional.empty(), ClassArchiveUse.MAPPED, "");
     }
     Path partial = cache.resolve("classes.jsa." + UUID.randomUUID() + ".recording");
     arguments.add("-XX:ArchiveClassesAtExit=" + partial);
     arguments.addAll(QUIET);
     arguments.add("-jar");
     arguments.add(appJar.get().toString());
-    return new Launch(arguments, Optional.of(new Recording(partial, archive)), "recording");
+    return new Launch(
+        arguments, Optional.of(new Recording(partial, archive)), ClassArchiveUse.RECORDING, "");
   }
 
   /** The jar as built (path, size, time), the JDK that runs it and the options it runs with. */

@@ -65,7 +65,7 @@ class ServiceClassArchiveTest {
 
     ServiceClassArchive.Launch first = prepare(cache, OPTIONS);
 
-    assertThat(first.mode()).isEqualTo("recording");
+    assertThat(first.use()).isEqualTo(ClassArchiveUse.RECORDING);
     assertThat(extractions).hasValue(1);
     Path partial = first.recording().orElseThrow().partial();
     Path app = cache.resolve("app").resolve("svc-exec.jar");
@@ -85,7 +85,7 @@ class ServiceClassArchiveTest {
     ServiceClassArchive.Launch third = prepare(cache, OPTIONS);
     assertThat(extractions).as("extracted once for the jar").hasValue(1);
     for (ServiceClassArchive.Launch later : List.of(second, third)) {
-      assertThat(later.mode()).isEqualTo("mapped");
+      assertThat(later.use()).isEqualTo(ClassArchiveUse.MAPPED);
       assertThat(later.recording()).isEmpty();
       assertThat(later.arguments())
           .containsExactly(
@@ -111,7 +111,7 @@ class ServiceClassArchiveTest {
     assertThat(partial).doesNotExist();
     assertThat(cache.resolve("classes.jsa")).doesNotExist();
     ServiceClassArchive.Launch again = prepare(cache, OPTIONS);
-    assertThat(again.mode()).isEqualTo("recording");
+    assertThat(again.use()).isEqualTo(ClassArchiveUse.RECORDING);
     assertThat(extractions).as("the extraction stands").hasValue(1);
   }
 
@@ -128,7 +128,7 @@ class ServiceClassArchiveTest {
         .isFalse();
 
     assertThat(cache.resolve("classes.jsa")).doesNotExist();
-    assertThat(prepare(cache, OPTIONS).mode()).isEqualTo("recording");
+    assertThat(prepare(cache, OPTIONS).use()).isEqualTo(ClassArchiveUse.RECORDING);
   }
 
   @Test
@@ -137,20 +137,20 @@ class ServiceClassArchiveTest {
     ServiceClassArchive.Launch first = prepare(cache, OPTIONS);
     Files.write(first.recording().orElseThrow().partial(), new byte[] {42});
     first.recording().orElseThrow().finish(0);
-    assertThat(prepare(cache, OPTIONS).mode()).isEqualTo("mapped");
+    assertThat(prepare(cache, OPTIONS).use()).isEqualTo(ClassArchiveUse.MAPPED);
 
     Files.setLastModifiedTime(
         execJar(), FileTime.fromMillis(Files.getLastModifiedTime(execJar()).toMillis() + 60_000));
     ServiceClassArchive.Launch rebuilt = prepare(cache, OPTIONS);
 
-    assertThat(rebuilt.mode()).isEqualTo("recording");
+    assertThat(rebuilt.use()).isEqualTo(ClassArchiveUse.RECORDING);
     assertThat(extractions).hasValue(2);
     assertThat(cache.resolve("classes.jsa")).as("the old archive is gone").doesNotExist();
 
     Files.write(rebuilt.recording().orElseThrow().partial(), new byte[] {42});
     rebuilt.recording().orElseThrow().finish(0);
     ServiceClassArchive.Launch otherOptions = prepare(cache, List.of("-Xmx128m"));
-    assertThat(otherOptions.mode()).isEqualTo("recording");
+    assertThat(otherOptions.use()).isEqualTo(ClassArchiveUse.RECORDING);
     assertThat(extractions).hasValue(3);
   }
 
@@ -169,7 +169,8 @@ class ServiceClassArchiveTest {
 
     assertThat(launch.arguments()).containsExactly("-jar", execJar().toString());
     assertThat(launch.recording()).isEmpty();
-    assertThat(launch.mode()).contains("no archive").contains("exited 1");
+    assertThat(launch.use()).isEqualTo(ClassArchiveUse.UNAVAILABLE);
+    assertThat(launch.reason()).contains("exited 1");
   }
 
   @Test
@@ -180,7 +181,8 @@ class ServiceClassArchiveTest {
     ServiceClassArchive.Launch launch = prepare(notADirectory.resolve("cache"), OPTIONS);
 
     assertThat(launch.arguments()).containsExactly("-jar", execJar().toString());
-    assertThat(launch.mode()).startsWith("no archive");
+    assertThat(launch.use()).isEqualTo(ClassArchiveUse.UNAVAILABLE);
+    assertThat(launch.reason()).isNotBlank();
   }
 
   @Test
@@ -225,7 +227,7 @@ class ServiceClassArchiveTest {
 
     ServiceClassArchive.Launch mapped =
         ServiceClassArchive.prepare(jar, cache, options, this::copyExtract);
-    assertThat(mapped.mode()).isEqualTo("mapped");
+    assertThat(mapped.use()).isEqualTo(ClassArchiveUse.MAPPED);
     Process second =
         java(options, mapped.arguments(), List.of("-Xlog:class+load=info"), List.of("exit"));
     String out = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
