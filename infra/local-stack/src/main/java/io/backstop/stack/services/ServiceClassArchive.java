@@ -1,6 +1,7 @@
 package io.backstop.stack.services;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +33,13 @@ import org.slf4j.LoggerFactory;
  * libraries, side by side) into a cache directory, once per build of the jar. The first JVM started
  * from the extraction records the classes it loads as it exits ({@code -XX:ArchiveClassesAtExit});
  * every JVM after it maps them ({@code -XX:SharedArchiveFile}) instead of finding, inflating,
- * parsing and verifying each one. A stamp (the jar's path, size and time, the JDK, the JVM options)
- * decides whether the extraction and its archive still stand; a rebuilt jar or another JDK starts
- * over. A recording is kept only when its JVM exited on its own or on SIGTERM / SIGINT, never when
- * it was killed or crashed, and it replaces the archive in one move, so a half-written archive is
- * never offered. When extracting fails, the service runs from its executable jar as before, and
- * says why in the stack's log. {@value #PROPERTY}{@code =off} turns it off.
+ * parsing and verifying each one. A stamp (the jar's path, size and checksum, the JDK, the JVM
+ * options) decides whether the extraction and its archive still stand; a jar whose bytes changed or
+ * another JDK starts over, a jar rebuilt to the same bytes does not. A recording is kept only when
+ * its JVM exited on its own or on SIGTERM / SIGINT, never when it was killed or crashed, and it
+ * replaces the archive in one move, so a half-written archive is never offered. When extracting
+ * fails, the service runs from its executable jar as before, and says why in the stack's log.
+ * {@value #PROPERTY}{@code =off} turns it off.
  */
 final class ServiceClassArchive {
 
@@ -205,16 +208,37 @@ final class ServiceClassArchive {
         arguments, Optional.of(new Recording(partial, archive)), ClassArchiveUse.RECORDING, "");
   }
 
-  /** The jar as built (path, size, time), the JDK that runs it and the options it runs with. */
+  /**
+   * The jar as built (its path, size and the CRC-32C of its bytes), the JDK that runs it and the
+   * options it runs with. Its contents, not its time: the build writes reproducible jars (every
+   * entry and the executable jar itself carry {@code project.build.outputTimestamp}), so a rebuilt
+   * jar has the same time whether or not it changed, and the same bytes when it did not, which
+   * keeps the extraction and its archive across a rebuild that left the service alone. Reading a
+   * service's jar (about 70 MB, from the page cache after a build) for its checksum takes tens of
+   * milliseconds.
+   */
   static String stamp(Path execJar, List<String> jvmOptions) throws IOException {
     return String.join(
         "\n",
         "jar " + execJar.toAbsolutePath().normalize(),
         "size " + Files.size(execJar),
-        "time " + Files.getLastModifiedTime(execJar).toMillis(),
+        "crc32c " + Long.toHexString(checksum(execJar)),
         "java " + System.getProperty("java.home") + " " + System.getProperty("java.vm.version"),
         "options " + String.join(" ", jvmOptions),
         "");
+  }
+
+  private static long checksum(Path file) throws IOException {
+    CRC32C crc = new CRC32C();
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (channel.read(buffer) >= 0) {
+        buffer.flip();
+        crc.update(buffer);
+        buffer.clear();
+      }
+    }
+    return crc.getValue();
   }
 
   private static void removeStaleRecordings(Path cache) throws IOException {
