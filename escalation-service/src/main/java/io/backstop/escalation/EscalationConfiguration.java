@@ -13,12 +13,16 @@ import io.backstop.stream.EventPublisher;
 import io.backstop.stream.KafkaClientConfig;
 import io.backstop.stream.audit.AuditLogReader;
 import io.backstop.stream.audit.IncidentAuditReader;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.BinderFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
@@ -108,9 +112,24 @@ public class EscalationConfiguration {
     return new PendingPagesRecovery(new AuditLogReader(kafka, props.auditReadTimeout()), pages);
   }
 
+  /** Deliveries per incident, bounded; its size and what it forgot are gauges. */
   @Bean
-  DeliveryLedger deliveryLedger() {
-    return new DeliveryLedger();
+  DeliveryLedger deliveryLedger(
+      EscalationProperties props, ObjectProvider<MeterRegistry> registry) {
+    DeliveryLedger ledger = new DeliveryLedger(props.ledgerMaxIncidents());
+    registry.ifAvailable(
+        r -> {
+          Gauge.builder("backstop.escalation.ledger.incidents", ledger, DeliveryLedger::size)
+              .description("Incidents whose deliveries the escalation service keeps in memory")
+              .register(r);
+          FunctionCounter.builder(
+                  "backstop.escalation.ledger.forgotten", ledger, DeliveryLedger::forgotten)
+              .description(
+                  "Incidents forgotten to stay within ledger-max-incidents (read back from the"
+                      + " audit log when handled again)")
+              .register(r);
+        });
+    return ledger;
   }
 
   @Bean

@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code backstop.escalation}: where pages and tickets go and how hard to try. The pager URL and
  * routing key come from {@code BACKSTOP_ESCALATION_PAGER_URL} and {@code
  * BACKSTOP_ESCALATION_PAGER_ROUTING_KEY}; the MCP endpoint and token from {@code
- * BACKSTOP_ESCALATION_TICKET_URL} and {@code BACKSTOP_ESCALATION_TICKET_TOKEN}.
+ * BACKSTOP_ESCALATION_TICKET_URL} and {@code BACKSTOP_ESCALATION_TICKET_TOKEN}. {@code
+ * ledgerMaxIncidents}: how many incidents' deliveries the service keeps in memory beside the audit
+ * log (the most recently handled; {@link DeliveryLedger}).
  */
 @Validated
 @ConfigurationProperties("backstop.escalation")
@@ -26,10 +28,18 @@ public record EscalationProperties(
     @Valid @NotNull(message = "backstop.escalation.ticket must be set") Ticket ticket,
     @NotNull(message = "backstop.escalation.audit-read-timeout must be set")
         Duration auditReadTimeout,
-    @Valid Console console) {
+    @Valid Console console,
+    Integer ledgerMaxIncidents) {
 
   public EscalationProperties {
     console = console == null ? Console.DEFAULT : console;
+    ledgerMaxIncidents =
+        ledgerMaxIncidents == null ? DeliveryLedger.DEFAULT_MAX_INCIDENTS : ledgerMaxIncidents;
+    if (ledgerMaxIncidents < 1) {
+      throw new IllegalArgumentException(
+          "backstop.escalation.ledger-max-incidents must be at least 1, but was "
+              + ledgerMaxIncidents);
+    }
   }
 
   /**

@@ -78,4 +78,27 @@ class EscalationPropertiesTest {
                     .hasMessageContaining(
                         "retry.max-attempts must be between 1 and 10, but was 0"));
   }
+
+  @Test
+  void theDeliveryLedgerKeeps20000IncidentsUnlessToldAndNeverFewerThanOne() {
+    runner.run(
+        context ->
+            assertThat(context.getBean(EscalationProperties.class).ledgerMaxIncidents())
+                .isEqualTo(DeliveryLedger.DEFAULT_MAX_INCIDENTS)
+                .isEqualTo(20_000));
+    runner
+        .withPropertyValues("backstop.escalation.ledger-max-incidents=500")
+        .run(
+            context ->
+                assertThat(context.getBean(EscalationProperties.class).ledgerMaxIncidents())
+                    .isEqualTo(500));
+    runner
+        .withPropertyValues("backstop.escalation.ledger-max-incidents=0")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("ledger-max-incidents must be at least 1, but was 0"));
+  }
 }

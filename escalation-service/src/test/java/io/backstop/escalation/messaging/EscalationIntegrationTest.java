@@ -145,6 +145,11 @@ class EscalationIntegrationTest {
     assertThat(PAGER.received(incident)).hasSize(1);
     assertThat(deliveries(incident)).hasSize(2);
     assertThat(ticketsFor(incident)).isEqualTo(1);
+    assertThat(meters.get("backstop.escalation.ledger.incidents").gauge().value())
+        .as("incidents in the bounded delivery ledger")
+        .isGreaterThanOrEqualTo(1);
+    assertThat(meters.get("backstop.escalation.ledger.forgotten").functionCounter().count())
+        .isZero();
   }
 
   @Test
