@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backstop.events.AlertReceived;
 import io.backstop.events.alert.AlertSeverity;
 import io.backstop.events.alert.AlertStatus;
-import io.backstop.events.codec.EventCodec;
 import io.backstop.events.fixtures.Fixtures;
 import io.backstop.redaction.Redactor;
 import io.backstop.triage.incident.AlertGrouping;
@@ -41,7 +40,9 @@ class DeliveryReaderTest {
     assertThat(alert.annotations().get("description"))
         .contains("token=[REDACTED:TOKEN]")
         .doesNotContain("s3cr3tT0kenValue99");
-    assertThat(EventCodec.intact(alert)).isTrue();
+    assertThat(alert.header().hash())
+        .as("sealed once, by the publisher that carries it out")
+        .isNull();
   }
 
   @Test
