@@ -20,11 +20,23 @@ public final class Redactor {
     String current = text;
     int count = 0;
     long[] mayMatch = hints.mayMatch(text);
+    KeyedRuns keys = null;
+    String keysOf = null;
     for (int i = 0; i < rules.size(); i++) {
       if (!Hints.has(mayMatch, i)) {
         continue;
       }
-      Redaction step = rules.get(i).apply(current);
+      SecretRule rule = rules.get(i);
+      if (rule.keyed()) {
+        if (!current.equals(keysOf)) {
+          keys = KeyedRuns.of(current);
+          keysOf = current;
+        }
+        if (!rule.mayMatchKeys(keys)) {
+          continue;
+        }
+      }
+      Redaction step = rule.apply(current);
       current = step.text();
       count += step.count();
     }
@@ -44,8 +56,19 @@ public final class Redactor {
       return false;
     }
     long[] mayMatch = hints.mayMatch(text);
+    KeyedRuns keys = null;
     for (int i = 0; i < rules.size(); i++) {
-      if (Hints.has(mayMatch, i) && rules.get(i).finds(text)) {
+      if (!Hints.has(mayMatch, i)) {
+        continue;
+      }
+      SecretRule rule = rules.get(i);
+      if (rule.keyed()) {
+        keys = keys == null ? KeyedRuns.of(text) : keys;
+        if (!rule.mayMatchKeys(keys)) {
+          continue;
+        }
+      }
+      if (rule.finds(text)) {
         return true;
       }
     }

@@ -10,17 +10,22 @@ import java.util.regex.Pattern;
  * has one (so {@code password=} stays readable and only the value is replaced), else the whole
  * match. A match the {@code benign} test accepts is left alone.
  */
-record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign, List<String> hints) {
+record SecretRule(
+    SecretKind kind,
+    Pattern pattern,
+    Predicate<Matcher> benign,
+    List<String> hints,
+    boolean keyed) {
 
   private static final String MARKER_PREFIX = "[REDACTED:";
 
   static SecretRule of(SecretKind kind, String regex) {
-    return new SecretRule(kind, Pattern.compile(regex), m -> false, List.of());
+    return new SecretRule(kind, Pattern.compile(regex), m -> false, List.of(), false);
   }
 
   static SecretRule caseInsensitive(SecretKind kind, String regex, Predicate<Matcher> benign) {
     return new SecretRule(
-        kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), benign, List.of());
+        kind, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), benign, List.of(), false);
   }
 
   /**
@@ -28,7 +33,20 @@ record SecretRule(SecretKind kind, Pattern pattern, Predicate<Matcher> benign, L
    * spares the regex on the many lines that cannot match.
    */
   SecretRule when(String... lowerCaseHints) {
-    return new SecretRule(kind, pattern, benign, List.of(lowerCaseHints));
+    return new SecretRule(kind, pattern, benign, List.of(lowerCaseHints), keyed);
+  }
+
+  /**
+   * The same rule, whose hints must stand in a key before a separator ({@link KeyedRuns}), not
+   * anywhere in the text: for a rule whose every match is such a key holding one of its hints.
+   */
+  SecretRule asKeyed() {
+    return new SecretRule(kind, pattern, benign, hints, true);
+  }
+
+  /** Whether the rule may match a text whose keys are {@code keys}. */
+  boolean mayMatchKeys(KeyedRuns keys) {
+    return !keyed || hints.isEmpty() || keys.mayHold(hints);
   }
 
   /** Whether the rule may match a text, given the text in lower case. */
