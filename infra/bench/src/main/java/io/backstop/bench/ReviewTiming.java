@@ -13,10 +13,15 @@ import io.backstop.events.codec.EventCodec;
 import io.backstop.guardrail.review.ProposalReviewer;
 import io.backstop.safety.policy.PolicyBook;
 import io.backstop.safety.review.Decision;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The guardrail's review, timed one call at a time on every proposal of the evaluation corpus (the
@@ -91,6 +96,143 @@ final class ReviewTiming {
         warmupCalls,
         warmedFor,
         sink);
+  }
+
+  /**
+   * The JVM options the service images run the guardrail with (the root pom's Jib {@code jvmFlags},
+   * less the OpenTelemetry agent and the image's directories): the JVM's default compilers, as JMH
+   * runs the review benchmark, where the bench's own JVM has the client compiler only (the local
+   * stack's memory budget).
+   */
+  static final List<String> SERVICE_IMAGE_FLAGS =
+      List.of(
+          "-XX:MaxRAMPercentage=75",
+          "-XX:+ExitOnOutOfMemoryError",
+          "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
+
+  private static final String RESULT = "review-timing ";
+
+  /**
+   * {@link #measure} in a fresh JVM started with {@code flags} and this JVM's classpath, as a
+   * service image runs the guardrail; its result comes back on one line of its standard output.
+   *
+   * @throws IllegalStateException naming the JVM's exit and the end of what it wrote, when it did
+   *     not answer
+   */
+  static Result measureInFreshJvm(
+      Path corpusDirectory, Duration warmup, int samples, List<String> flags, Duration timeout) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(flags);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ReviewTiming.class.getName());
+    command.add(corpusDirectory.toAbsolutePath().toString());
+    command.add(Long.toString(warmup.toMillis()));
+    command.add(Integer.toString(samples));
+    try {
+      Path output = Files.createTempFile("backstop-review-timing", ".txt");
+      try {
+        Process process =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+          throw new IllegalStateException(
+              "the review's JVM did not finish within " + timeout + ": " + tail(output));
+        }
+        List<String> lines = Files.readAllLines(output);
+        return lines.stream()
+            .filter(l -> l.startsWith(RESULT))
+            .reduce((first, second) -> second)
+            .map(ReviewTiming::parse)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the review's JVM exited "
+                            + process.exitValue()
+                            + " without a result: "
+                            + tail(output)));
+      } finally {
+        Files.deleteIfExists(output);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("could not run the review in a JVM of its own: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for the review's JVM", e);
+    }
+  }
+
+  /** Runs {@link #measure}: corpus directory, warm-up in milliseconds, samples. */
+  public static void main(String[] args) {
+    Result r =
+        measure(
+            Path.of(args[0]),
+            Duration.ofMillis(Long.parseLong(args[1])),
+            Integer.parseInt(args[2]));
+    System.out.println(format(r));
+  }
+
+  static String format(Result r) {
+    return RESULT
+        + String.join(
+            " ",
+            "all="
+                + r.all().count()
+                + ","
+                + r.all().p50()
+                + ","
+                + r.all().p99()
+                + ","
+                + r.all().max(),
+            "approvals="
+                + r.approvals().count()
+                + ","
+                + r.approvals().p50()
+                + ","
+                + r.approvals().p99()
+                + ","
+                + r.approvals().max(),
+            "proposals=" + r.proposals(),
+            "warmupCalls=" + r.warmupCalls(),
+            "warmupNanos=" + r.warmup().toNanos(),
+            "sink=" + r.sink());
+  }
+
+  static Result parse(String line) {
+    Map<String, String> fields = new HashMap<>();
+    for (String field : line.substring(RESULT.length()).strip().split(" ")) {
+      int eq = field.indexOf('=');
+      fields.put(field.substring(0, eq), field.substring(eq + 1));
+    }
+    return new Result(
+        distribution(fields.get("all")),
+        distribution(fields.get("approvals")),
+        Integer.parseInt(fields.get("proposals")),
+        Long.parseLong(fields.get("warmupCalls")),
+        Duration.ofNanos(Long.parseLong(fields.get("warmupNanos"))),
+        Long.parseLong(fields.get("sink")));
+  }
+
+  private static Distribution distribution(String field) {
+    String[] parts = field.split(",");
+    return new Distribution(
+        Integer.parseInt(parts[0]),
+        Long.parseLong(parts[1]),
+        Long.parseLong(parts[2]),
+        Long.parseLong(parts[3]));
+  }
+
+  private static String tail(Path output) {
+    try {
+      String text = Files.readString(output).strip();
+      return text.isEmpty() ? "(nothing)" : text.substring(Math.max(0, text.length() - 800));
+    } catch (IOException e) {
+      return "(its output is unreadable: " + e + ")";
+    }
   }
 
   private static Decision review(Input input) {
