@@ -394,13 +394,17 @@ public final class Bench {
 
   private void review() {
     progress.accept(
-        "review on the evaluation corpus ("
+        "review on the evaluation corpus (at least "
             + ReviewTiming.WARMUP.toSeconds()
-            + " s of warm-up, then "
+            + " s of warm-up, until the JIT is done, then "
             + options.reviewSamples()
             + " calls timed), in this JVM and in one run as the guardrail's image runs it");
     ReviewTiming.Result r =
-        ReviewTiming.measure(options.corpus(), ReviewTiming.WARMUP, options.reviewSamples());
+        ReviewTiming.measure(
+            options.corpus(),
+            ReviewTiming.WARMUP,
+            ReviewTiming.MAX_WARMUP,
+            options.reviewSamples());
     reviewFigures("", "", r, null);
     // The same calls in a fresh JVM with the service images' options (the JVM's default
     // compilers): the guardrail's review as a deployment runs it, and as the target (set
@@ -410,6 +414,7 @@ public final class Bench {
           ReviewTiming.measureInFreshJvm(
               options.corpus(),
               ReviewTiming.WARMUP,
+              ReviewTiming.MAX_WARMUP,
               options.reviewSamples(),
               ReviewTiming.SERVICE_IMAGE_FLAGS,
               REVIEW_JVM_TIMEOUT);
@@ -441,7 +446,7 @@ public final class Bench {
     boolean image = how != null;
     String note =
         String.format(
-            "%d proposals; warmed first as JMH does: %,d calls over %.1f s not counted; sink %d%s",
+            "%d proposals; warmed until the JIT was done: %,d calls over %.1f s not counted; sink %d%s",
             r.proposals(),
             r.warmupCalls(),
             r.warmup().toMillis() / 1000.0,

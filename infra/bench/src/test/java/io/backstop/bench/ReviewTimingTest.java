@@ -24,6 +24,7 @@ class ReviewTimingTest {
         ReviewTiming.measureInFreshJvm(
             CORPUS,
             Duration.ofMillis(300),
+            Duration.ofSeconds(2),
             2_000,
             ReviewTiming.SERVICE_IMAGE_FLAGS,
             Duration.ofMinutes(2));
@@ -44,6 +45,7 @@ class ReviewTimingTest {
             () ->
                 ReviewTiming.measureInFreshJvm(
                     CORPUS,
+                    Duration.ofMillis(10),
                     Duration.ofMillis(10),
                     10,
                     List.of("-XX:+NoSuchOptionAnywhere"),
