@@ -2,9 +2,6 @@ package io.backstop.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,26 +33,10 @@ class OnePassScanTest {
   private final Hints hints = Hints.of(RULES);
 
   @Test
-  void theLabelledCorpusIsScannedAsBefore() throws IOException {
-    int texts = 0;
-    for (String file :
-        List.of(
-            "log-lines.txt",
-            "env-style.txt",
-            "annotations.txt",
-            "benign.txt",
-            "injection.txt",
-            "not-injection.txt",
-            "injection-labelled.txt")) {
-      String whole = read(file).replace("«", "").replace("»", "");
-      assertSameAnswers(whole);
-      texts++;
-      for (String line : whole.split("\n")) {
-        assertSameAnswers(line);
-        texts++;
-      }
-    }
-    assertThat(texts).isGreaterThan(200);
+  void theLabelledCorpusIsScannedAsBefore() {
+    List<String> texts = LabelledCorpus.wholeFilesAndLines();
+    texts.forEach(text -> assertSameAnswers(text));
+    assertThat(texts).hasSizeGreaterThan(200);
   }
 
   @Test
@@ -277,11 +258,5 @@ class OnePassScanTest {
       b.append(alphabet.charAt(random.nextInt(alphabet.length())));
     }
     return b.toString();
-  }
-
-  private static String read(String file) throws IOException {
-    try (InputStream in = OnePassScanTest.class.getResourceAsStream("/redaction-corpus/" + file)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

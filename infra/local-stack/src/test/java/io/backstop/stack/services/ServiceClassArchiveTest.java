@@ -55,6 +55,15 @@ class ServiceClassArchiveTest {
     return jar;
   }
 
+  /** A cache whose first start recorded and exited cleanly: the archive stands. */
+  private Path recorded() throws IOException {
+    Path cache = dir.resolve("cache");
+    ServiceClassArchive.Launch first = prepare(cache, OPTIONS);
+    Files.write(first.recording().orElseThrow().partial(), new byte[] {42});
+    first.recording().orElseThrow().finish(0);
+    return cache;
+  }
+
   private ServiceClassArchive.Launch prepare(Path cache, List<String> options) throws IOException {
     return ServiceClassArchive.prepare(execJar(), cache, options, this::copyExtract);
   }
@@ -134,10 +143,7 @@ class ServiceClassArchiveTest {
 
   @Test
   void aJarRebuiltToTheSameBytesKeepsItsArchiveWhateverItsTime() throws Exception {
-    Path cache = dir.resolve("cache");
-    ServiceClassArchive.Launch first = prepare(cache, OPTIONS);
-    Files.write(first.recording().orElseThrow().partial(), new byte[] {42});
-    first.recording().orElseThrow().finish(0);
+    Path cache = recorded();
 
     Files.write(execJar(), new byte[] {1, 2, 3});
     Files.setLastModifiedTime(
@@ -150,10 +156,7 @@ class ServiceClassArchiveTest {
 
   @Test
   void aJarWithOtherBytesOrOtherJvmOptionsStartOverFromANewExtraction() throws Exception {
-    Path cache = dir.resolve("cache");
-    ServiceClassArchive.Launch first = prepare(cache, OPTIONS);
-    Files.write(first.recording().orElseThrow().partial(), new byte[] {42});
-    first.recording().orElseThrow().finish(0);
+    Path cache = recorded();
     assertThat(prepare(cache, OPTIONS).use()).isEqualTo(ClassArchiveUse.MAPPED);
 
     // A reproducible build gives a changed jar the time the unchanged one had, and one changed
